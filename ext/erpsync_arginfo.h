@@ -1,0 +1,193 @@
+/* This is a generated file, edit the .stub.php file instead.
+ * Stub hash: 164dfc486b682f5eccb38a491bcdafff8eb814fa */
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_info, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_TransportException_getKind arginfo_ErpSync_version
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_HttpException_getStatus, 0, 0, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_HttpException_getBodyExcerpt arginfo_ErpSync_version
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_HttpException_isRetryable, 0, 0, _IS_BOOL, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_RateLimitedException_getRetryAfter, 0, 0, IS_DOUBLE, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_ProtocolException_getJsonPath arginfo_ErpSync_version
+
+#define arginfo_class_ErpSync_ValidationException_getField arginfo_ErpSync_version
+
+#define arginfo_class_ErpSync_ValidationException_getSubject arginfo_ErpSync_version
+
+
+ZEND_FUNCTION(ErpSync_version);
+ZEND_FUNCTION(ErpSync_info);
+ZEND_METHOD(ErpSync_TransportException, getKind);
+ZEND_METHOD(ErpSync_HttpException, getStatus);
+ZEND_METHOD(ErpSync_HttpException, getBodyExcerpt);
+ZEND_METHOD(ErpSync_HttpException, isRetryable);
+ZEND_METHOD(ErpSync_RateLimitedException, getRetryAfter);
+ZEND_METHOD(ErpSync_ProtocolException, getJsonPath);
+ZEND_METHOD(ErpSync_ValidationException, getField);
+ZEND_METHOD(ErpSync_ValidationException, getSubject);
+
+
+static const zend_function_entry ext_functions[] = {
+	ZEND_NS_FALIAS("ErpSync", version, ErpSync_version, arginfo_ErpSync_version)
+	ZEND_NS_FALIAS("ErpSync", info, ErpSync_info, arginfo_ErpSync_info)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_Exception_methods[] = {
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_TransportException_methods[] = {
+	ZEND_ME(ErpSync_TransportException, getKind, arginfo_class_ErpSync_TransportException_getKind, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_HttpException_methods[] = {
+	ZEND_ME(ErpSync_HttpException, getStatus, arginfo_class_ErpSync_HttpException_getStatus, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_HttpException, getBodyExcerpt, arginfo_class_ErpSync_HttpException_getBodyExcerpt, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_HttpException, isRetryable, arginfo_class_ErpSync_HttpException_isRetryable, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_RateLimitedException_methods[] = {
+	ZEND_ME(ErpSync_RateLimitedException, getRetryAfter, arginfo_class_ErpSync_RateLimitedException_getRetryAfter, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_ProtocolException_methods[] = {
+	ZEND_ME(ErpSync_ProtocolException, getJsonPath, arginfo_class_ErpSync_ProtocolException_getJsonPath, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_ValidationException_methods[] = {
+	ZEND_ME(ErpSync_ValidationException, getField, arginfo_class_ErpSync_ValidationException_getField, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_ValidationException, getSubject, arginfo_class_ErpSync_ValidationException_getSubject, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+static zend_class_entry *register_class_ErpSync_Exception(zend_class_entry *class_entry_RuntimeException)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync", "Exception", class_ErpSync_Exception_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_RuntimeException);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_TransportException(zend_class_entry *class_entry_ErpSync_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync", "TransportException", class_ErpSync_TransportException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_ErpSync_Exception);
+
+	zval property_kind_default_value;
+	zend_string *property_kind_default_value_str = zend_string_init("other", strlen("other"), 1);
+	ZVAL_STR(&property_kind_default_value, property_kind_default_value_str);
+	zend_string *property_kind_name = zend_string_init("kind", sizeof("kind") - 1, 1);
+	zend_declare_typed_property(class_entry, property_kind_name, &property_kind_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_kind_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_HttpException(zend_class_entry *class_entry_ErpSync_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync", "HttpException", class_ErpSync_HttpException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_ErpSync_Exception);
+
+	zval property_status_default_value;
+	ZVAL_LONG(&property_status_default_value, 0);
+	zend_string *property_status_name = zend_string_init("status", sizeof("status") - 1, 1);
+	zend_declare_typed_property(class_entry, property_status_name, &property_status_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_status_name);
+
+	zval property_bodyExcerpt_default_value;
+	ZVAL_EMPTY_STRING(&property_bodyExcerpt_default_value);
+	zend_string *property_bodyExcerpt_name = zend_string_init("bodyExcerpt", sizeof("bodyExcerpt") - 1, 1);
+	zend_declare_typed_property(class_entry, property_bodyExcerpt_name, &property_bodyExcerpt_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_bodyExcerpt_name);
+
+	zval property_retryable_default_value;
+	ZVAL_FALSE(&property_retryable_default_value);
+	zend_string *property_retryable_name = zend_string_init("retryable", sizeof("retryable") - 1, 1);
+	zend_declare_typed_property(class_entry, property_retryable_name, &property_retryable_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_BOOL));
+	zend_string_release(property_retryable_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_RateLimitedException(zend_class_entry *class_entry_ErpSync_HttpException)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync", "RateLimitedException", class_ErpSync_RateLimitedException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_ErpSync_HttpException);
+
+	zval property_retryAfter_default_value;
+	ZVAL_DOUBLE(&property_retryAfter_default_value, 0);
+	zend_string *property_retryAfter_name = zend_string_init("retryAfter", sizeof("retryAfter") - 1, 1);
+	zend_declare_typed_property(class_entry, property_retryAfter_name, &property_retryAfter_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_DOUBLE));
+	zend_string_release(property_retryAfter_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_ProtocolException(zend_class_entry *class_entry_ErpSync_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync", "ProtocolException", class_ErpSync_ProtocolException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_ErpSync_Exception);
+
+	zval property_jsonPath_default_value;
+	ZVAL_EMPTY_STRING(&property_jsonPath_default_value);
+	zend_string *property_jsonPath_name = zend_string_init("jsonPath", sizeof("jsonPath") - 1, 1);
+	zend_declare_typed_property(class_entry, property_jsonPath_name, &property_jsonPath_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_jsonPath_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_ValidationException(zend_class_entry *class_entry_ErpSync_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync", "ValidationException", class_ErpSync_ValidationException_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_ErpSync_Exception);
+
+	zval property_field_default_value;
+	ZVAL_EMPTY_STRING(&property_field_default_value);
+	zend_string *property_field_name = zend_string_init("field", sizeof("field") - 1, 1);
+	zend_declare_typed_property(class_entry, property_field_name, &property_field_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_field_name);
+
+	zval property_subject_default_value;
+	ZVAL_EMPTY_STRING(&property_subject_default_value);
+	zend_string *property_subject_name = zend_string_init("subject", sizeof("subject") - 1, 1);
+	zend_declare_typed_property(class_entry, property_subject_name, &property_subject_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_subject_name);
+
+	return class_entry;
+}
