@@ -102,6 +102,16 @@ static void ej_out_step(ej_out *o, const char *key, size_t key_len, size_t index
 		} else if (c < 0x20 || c == 0x7f) {
 			int n = snprintf(tmp, sizeof(tmp), "\\u%04x", c);
 			ej_out_put(o, tmp, (size_t) n);
+		} else if (c >= 0x80) {
+			/* copy a valid UTF-8 sequence, show a bad byte as \xNN so the message stays valid UTF-8 */
+			size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (i + n <= key_len && erpsync_utf8_valid(key + i, n, NULL)) {
+				ej_out_put(o, key + i, n);
+				i += n - 1;
+			} else {
+				int m = snprintf(tmp, sizeof(tmp), "\\x%02x", c);
+				ej_out_put(o, tmp, (size_t) m);
+			}
 		} else {
 			ej_out_put(o, (const char *) &key[i], 1);
 		}
@@ -983,7 +993,9 @@ json_object *erpsync_json_new_number_text(const char *text, size_t len)
 	if (!erpsync_json_is_number_text(text, len)) {
 		return NULL;
 	}
-	if (!memchr(text, '.', len) && !memchr(text, 'e', len) && !memchr(text, 'E', len) && len < 21) {
+	/* an int64 json_object writes canonical digits: only take that route when they equal the text */
+	if (!memchr(text, '.', len) && !memchr(text, 'e', len) && !memchr(text, 'E', len) && len < 21
+		&& !(len == 2 && text[0] == '-' && text[1] == '0')) {
 		int64_t v;
 		memcpy(buf, text, len);
 		buf[len] = '\0';
