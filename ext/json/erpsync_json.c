@@ -707,6 +707,17 @@ json_object *erpsync_json_parse(const char *text, size_t len, int depth, size_t 
 		if (jerr == json_tokener_continue) {
 			jerr = json_tokener_error_parse_eof;
 		}
+		if (jerr == json_tokener_error_parse_eof) {
+			/* json-c turns any error on its end-of-text byte into "eof": when the text is a bare
+			 * number (starts with - or a digit) it is a number json-c rejected ("01", "1.5e", "-") */
+			size_t i = 0;
+			while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+				i++;
+			}
+			if (i < len && (text[i] == '-' || (text[i] >= '0' && text[i] <= '9'))) {
+				jerr = json_tokener_error_parse_number;
+			}
+		}
 		end = len;
 	}
 	if (jerr == json_tokener_success && end < len) {

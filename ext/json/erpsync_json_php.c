@@ -107,6 +107,17 @@ static void ej_fixed(zval *return_value, zval *value, zend_long places, const ch
 
 	switch (Z_TYPE_P(value)) {
 		case IS_LONG:
+		case IS_DOUBLE:
+		case IS_STRING:
+			break;
+		default:
+			/* internal functions do not enforce the arginfo union: check here (bool/null are refused
+			 * too: an amount of true is a bug, not a 1) */
+			zend_argument_type_error(1, "must be of type int|float|string, %s given", zend_zval_type_name(value));
+			RETURN_THROWS();
+	}
+	switch (Z_TYPE_P(value)) {
+		case IS_LONG:
 			st = erpsync_dec_from_int((int64_t) Z_LVAL_P(value), &d);
 			break;
 		case IS_DOUBLE:
@@ -117,7 +128,7 @@ static void ej_fixed(zval *return_value, zval *value, zend_long places, const ch
 			}
 			st = erpsync_dec_from_double(Z_DVAL_P(value), &d);
 			break;
-		default: /* string (the arginfo coerces nothing else in) */
+		default: /* string */
 			st = erpsync_dec_parse(Z_STRVAL_P(value), Z_STRLEN_P(value), &d);
 			if (st != ERPSYNC_DEC_OK) {
 				char shown[64];
