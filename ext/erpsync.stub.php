@@ -137,7 +137,8 @@ namespace ErpSync {
         public const NUMERIC_STRING_AS_NUMBER = UNKNOWN;
 
         /**
-         * Decodes JSON text. $maxBytes = 0: no size limit.
+         * Decodes JSON text. $depth: most nested arrays/objects allowed ("[[1]]" needs 2, as for
+         * json_encode), 1..10000. $maxBytes = 0: no size limit.
          * @throws ProtocolException malformed, too deep, too large, invalid UTF-8, NaN/Infinity
          */
         public static function decode(string $json, int $flags = 0, int $depth = 512, int $maxBytes = 0): mixed {}

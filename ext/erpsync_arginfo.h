@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: f77427206aaee8780156bf542a4c52533d5d1e00 */
+ * Stub hash: ac37e6ce6cd6c2836c3fe3c400135c2f4bf93e31 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()

@@ -915,15 +915,8 @@ static bool ej_to_value(ej_to *t, json_object *o, zval *rv, int level, const ej_
 					return false;
 				}
 				if (as_object) {
-					zend_string *key;
-					if (name_len > 0 && name[0] == '\0') {
-						zval_ptr_dtor(&item);
-						zval_ptr_dtor(rv);
-						ZVAL_NULL(rv);
-						ej_protocol(t->err, &step, "member name starting with a NUL byte cannot be an object property");
-						return false;
-					}
-					key = zend_string_init(name, name_len, 0);
+					/* json-c names are C strings: never NUL-started (a mangled-name risk for properties) */
+					zend_string *key = zend_string_init(name, name_len, 0);
 					zend_std_write_property(Z_OBJ_P(rv), key, &item, NULL);
 					zval_ptr_dtor(&item);
 					zend_string_release(key);

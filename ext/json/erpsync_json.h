@@ -20,6 +20,23 @@
  * json_type_double whose json_object_get_userdata() is the exact literal text (as json-c already
  * does for every number with a fraction or exponent), so serializing writes them back unchanged.
  * Doubles from PHP are written in PHP's shortest round-trip form with ".0" kept (1.0 -> 1.0).
+ *
+ * Depth = the most nested arrays/objects allowed, the same both ways and the same as json_encode
+ * ("[[1]]" needs 2; json_decode would need 3). Capped at ERPSYNC_JSON_MAX_DEPTH.
+ *
+ * Errors: parse -> ERPSYNC_E_PROTOCOL, json_path "$.items[3].sku" (the value being read when the
+ * text broke off or went wrong), message "malformed JSON at <path> (byte offset N): <reason>",
+ * "invalid UTF-8 at <path> (byte offset N)", "NaN is not a valid JSON number at <path>", ...
+ * from_zval -> ERPSYNC_E_VALIDATION, field "items[3].sku" (path without "$."; "$" for the root),
+ * subject "" (callers that know the subject, e.g. "order 1234", may fill err->subject), message
+ * "... at $.items[3].sku". Messages never quote string contents (only member names).
+ *
+ * What json-c (0.16) lets through even in strict mode, and we accept as it is: raw control
+ * characters inside strings, single-quoted member names, "-01" (read as -1), lone \u surrogates
+ * (become U+FFFD). Duplicate member names: the last value wins at the first one's position
+ * (refused only if the text also holds an integer beyond 64 bits). Member names are C strings in
+ * json-c: a "\u0000" inside a name cuts it there (encode refuses NUL in names). PRETTY writes an
+ * empty array/object as "[\n  ]" / "{\n  }" (json-c's style; still valid JSON).
  */
 #ifndef ERPSYNC_JSON_H
 #define ERPSYNC_JSON_H
