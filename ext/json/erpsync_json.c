@@ -578,7 +578,12 @@ static bool ej_check_value(ej_check *c, json_object *o, int depth, const ej_path
 		case json_type_double: {
 			double d = json_object_get_double(o);
 			if (!isfinite(d)) {
-				ej_protocol(c->err, path, "%s is not a valid JSON number", isnan(d) ? "NaN" : "Infinity");
+				if (ej_number_text(o)) { /* a valid literal such as 1e999 that no double can hold */
+					ej_protocol(c->err, path, "number %.40s%s is out of range", ej_number_text(o),
+						strlen(ej_number_text(o)) > 40 ? "..." : "");
+				} else {
+					ej_protocol(c->err, path, "%s is not a valid JSON number", isnan(d) ? "NaN" : "Infinity");
+				}
 				return false;
 			}
 			return true;

@@ -59,7 +59,7 @@ try { Json::decode('{'); } catch (RuntimeException $e) { var_dump($e instanceof 
 "{\"price\":NaN}" => NaN is not a valid JSON number at $.price [$.price]
 "{\"rows\":[{\"total\":Infinity}]}" => Infinity is not a valid JSON number at $.rows[0].total [$.rows[0].total]
 "[-Infinity]" => Infinity is not a valid JSON number at $[0] [$[0]]
-"{\"n\":1e999}" => Infinity is not a valid JSON number at $.n [$.n]
+"{\"n\":1e999}" => number 1e999 is out of range at $.n [$.n]
 "01" => malformed JSON at $ (byte offset 2): invalid number [$]
 "1.5e" => malformed JSON at $ (byte offset 4): invalid number [$]
 "-" => malformed JSON at $ (byte offset 1): invalid number [$]
