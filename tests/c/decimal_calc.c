@@ -2,11 +2,13 @@
  * Line calculator over ext/json/erpsync_decimal.c, for tests (tests/phpt/json/010_decimal_c.phpt).
  * Reads "op a [b] [places]" lines from stdin, writes one result line each (or "ERR <reason>"):
  *   add a b | sub a b | mul a b | div a b places | round a places | cmp a b | fmt a places
+ *   jdec <json value without spaces> places   (erpsync_json_get_decimal + erpsync_json_new_decimal_string)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "erpsync_decimal.h"
+#include "erpsync_json_decimal.h"
 
 static int parse(const char *s, erpsync_decimal *d)
 {
@@ -30,6 +32,23 @@ int main(void)
 		a[0] = b[0] = '\0';
 		n = sscanf(line, "%15s %511s %511s", op, a, b);
 		if (n < 2) {
+			continue;
+		}
+		if (!strcmp(op, "jdec")) {
+			json_object *j = json_tokener_parse(a), *s;
+			st = erpsync_json_get_decimal(j, &x);
+			json_object_put(j);
+			if (st != ERPSYNC_DEC_OK) {
+				printf("ERR %s\n", erpsync_dec_strerror(st));
+				continue;
+			}
+			s = erpsync_json_new_decimal_string(&x, atoi(b), &st);
+			if (!s) {
+				printf("ERR %s\n", erpsync_dec_strerror(st));
+				continue;
+			}
+			printf("%s\n", json_object_to_json_string_ext(s, JSON_C_TO_STRING_PLAIN));
+			json_object_put(s);
 			continue;
 		}
 		if (!parse(a, &x)) {

@@ -10,9 +10,10 @@ if (!trim((string) shell_exec('command -v cc 2>/dev/null'))) die('skip no C comp
 <?php
 $root = dirname(__DIR__, 3);
 $bin = sys_get_temp_dir() . '/erpsync-dcalc-' . getmypid();
-$cmd = sprintf('cc -std=c99 -Wall -Wextra -Werror -I%s %s %s -lm -o %s 2>&1',
+$cmd = sprintf('cc -std=c99 -Wall -Wextra -Werror -I%s %s %s %s $(pkg-config --cflags --libs json-c) -lm -o %s 2>&1',
     escapeshellarg("$root/ext/json"), escapeshellarg("$root/ext/json/erpsync_decimal.c"),
-    escapeshellarg("$root/tests/c/decimal_calc.c"), escapeshellarg($bin));
+    escapeshellarg("$root/ext/json/erpsync_json_decimal.c"), escapeshellarg("$root/tests/c/decimal_calc.c"),
+    escapeshellarg($bin));
 $msg = shell_exec($cmd);
 if (!is_file($bin)) { echo "compile failed: $msg\n"; exit; }
 
@@ -39,6 +40,11 @@ $fixed = [
     // gross 125.00 at 25 % VAT: net = gross / 1.25, vat = gross - net
     'div 125.00 1.25 2' => '100.00', 'sub 125.00 100.00' => '25.00',
     'add abc 1' => 'ERR not a number', 'add 1,5 1' => 'ERR not a number',
+    // json-c values -> exact decimals -> API strings (erpsync_json_decimal.c)
+    'jdec 12.30 2' => '"12.30"', 'jdec 2.675 2' => '"2.68"', 'jdec "2.675" 2' => '"2.68"', 'jdec 1.005 2' => '"1.01"',
+    'jdec 9007199254740993 0' => '"9007199254740993"', 'jdec 18446744073709551615 2' => '"18446744073709551615.00"',
+    'jdec -0.125 2' => '"-0.13"', 'jdec 5 3' => '"5.000"', 'jdec 1e2 2' => '"100.00"', 'jdec "abc" 2' => 'ERR not a number',
+    'jdec true 2' => 'ERR not a number', 'jdec null 2' => 'ERR not a number', 'jdec [1] 2' => 'ERR not a number',
 ];
 $got = calc($bin, array_keys($fixed));
 $i = 0; $bad = 0;
@@ -83,5 +89,5 @@ echo count($lines) - $bad, ' of ', count($lines), " random cases right\n";
 @unlink($bin);
 ?>
 --EXPECT--
-32 of 32 fixed cases right
+45 of 45 fixed cases right
 600 of 600 random cases right
