@@ -682,6 +682,18 @@ json_object *erpsync_json_parse(const char *text, size_t len, int depth, size_t 
 		return NULL;
 	}
 
+	/* a raw NUL byte is never valid JSON; json-c would take it for the end of the text */
+	{
+		const char *nul = memchr(text, '\0', len);
+		if (nul) {
+			char path[ERPSYNC_ERR_SHORT_LEN];
+			size_t at = (size_t) (nul - text);
+			ej_path_at_offset(text, len, at, path, sizeof(path));
+			erpsync_error_protocol(err, path, "malformed JSON at %s (byte offset %zu): NUL byte", path, at);
+			return NULL;
+		}
+	}
+
 	/* json-c's own UTF-8 check (JSON_TOKENER_VALIDATE_UTF8, set below) lets overlong forms and
 	 * UTF-16 surrogates through, so check strictly first */
 	{
@@ -748,9 +760,7 @@ json_object *erpsync_json_parse(const char *text, size_t len, int depth, size_t 
 			at--;
 		}
 		ej_path_at_offset(text, len, at, path, sizeof(path));
-		if (at < len && text[at] == '\0') {
-			erpsync_error_protocol(err, path, "malformed JSON at %s (byte offset %zu): NUL byte", path, at);
-		} else if (jerr == json_tokener_error_depth) {
+		if (jerr == json_tokener_error_depth) {
 			erpsync_error_protocol(err, path, "JSON nesting is deeper than the limit of %d at %s (byte offset %zu)",
 				depth, path, at);
 		} else {

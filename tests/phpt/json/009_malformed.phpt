@@ -20,6 +20,7 @@ $cases = [
     '{"a":"bad \q escape"}',
     '[1] [2]',
     "[1]\0",
+    "{\"a\":[\"x\0y\"]}",
     '{"price":NaN}',
     '{"rows":[{"total":Infinity}]}',
     '[-Infinity]',
@@ -56,6 +57,7 @@ try { Json::decode('{'); } catch (RuntimeException $e) { var_dump($e instanceof 
 "{\"a\":\"bad \\q escape\"}" => malformed JSON at $.a (byte offset 11): invalid string [$.a]
 "[1] [2]" => malformed JSON at $ (byte offset 4): unexpected character [$]
 "[1]\u0000" => malformed JSON at $ (byte offset 3): NUL byte [$]
+"{\"a\":[\"x\u0000y\"]}" => malformed JSON at $.a[0] (byte offset 8): NUL byte [$.a[0]]
 "{\"price\":NaN}" => NaN is not a valid JSON number at $.price [$.price]
 "{\"rows\":[{\"total\":Infinity}]}" => Infinity is not a valid JSON number at $.rows[0].total [$.rows[0].total]
 "[-Infinity]" => Infinity is not a valid JSON number at $[0] [$[0]]
