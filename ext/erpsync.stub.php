@@ -85,6 +85,84 @@ namespace ErpSync {
 /* ==================================================================== ErpSync\Json (json-c) */
 /* (section owned by the JSON layer: ext/json/) */
 
+namespace ErpSync {
+
+    /**
+     * JSON <-> PHP values with json-c: exact big integers and decimals, strict UTF-8, depth and
+     * size limits, errors naming the JSON path; plus the money/decimal string formats of the APIs.
+     */
+    final class Json
+    {
+        /**
+         * decode: integers outside int64 come back as strings (default: float).
+         * @var int
+         * @cvalue ERPSYNC_JSON_BIGINT_AS_STRING
+         */
+        public const BIGINT_AS_STRING = UNKNOWN;
+
+        /**
+         * decode: numbers with a fraction or exponent come back as their exact text ("12.30").
+         * @var int
+         * @cvalue ERPSYNC_JSON_DECIMAL_AS_STRING
+         */
+        public const DECIMAL_AS_STRING = UNKNOWN;
+
+        /**
+         * decode: JSON objects become stdClass (default: associative arrays).
+         * @var int
+         * @cvalue ERPSYNC_JSON_OBJECT_AS_OBJECT
+         */
+        public const OBJECT_AS_OBJECT = UNKNOWN;
+
+        /**
+         * encode: indent the output.
+         * @var int
+         * @cvalue ERPSYNC_JSON_PRETTY
+         */
+        public const PRETTY = UNKNOWN;
+
+        /**
+         * decode: integers beyond +-2^53 (and outside int64) come back as strings.
+         * @var int
+         * @cvalue ERPSYNC_JSON_INT53_AS_STRING
+         */
+        public const INT53_AS_STRING = UNKNOWN;
+
+        /**
+         * encode: strings in JSON number grammar ("9007199254740993", "12.30") are written as
+         * raw numbers, their text unchanged.
+         * @var int
+         * @cvalue ERPSYNC_JSON_NUMERIC_STRING_AS_NUMBER
+         */
+        public const NUMERIC_STRING_AS_NUMBER = UNKNOWN;
+
+        /**
+         * Decodes JSON text. $depth: most nested arrays/objects allowed ("[[1]]" needs 2, as for
+         * json_encode), 1..10000. $maxBytes = 0: no size limit.
+         * @throws ProtocolException malformed, too deep, too large, invalid UTF-8, NaN/Infinity
+         */
+        public static function decode(string $json, int $flags = 0, int $depth = 512, int $maxBytes = 0): mixed {}
+
+        /**
+         * Encodes a value: deterministic (insertion order, "/" not escaped, no spaces unless PRETTY).
+         * @throws ValidationException invalid UTF-8, NaN/INF, resource, too deep
+         */
+        public static function encode(mixed $value, int $flags = 0, int $depth = 512): string {}
+
+        /**
+         * Money string with 2 decimals ("123.50"), rounded half away from zero in decimal arithmetic.
+         * @throws ValidationException not a number
+         */
+        public static function money(int|float|string $value): string {}
+
+        /**
+         * Decimal string with $places decimals (default 3: "5.000"), rounded half away from zero.
+         * @throws ValidationException not a number, or $places outside 0..30
+         */
+        public static function decimal(int|float|string $value, int $places = 3): string {}
+    }
+}
+
 /* ==================================================================== ErpSync\Http (libcurl) */
 /* (section owned by the HTTP transport: ext/http/) */
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 164dfc486b682f5eccb38a491bcdafff8eb814fa */
+ * Stub hash: ac37e6ce6cd6c2836c3fe3c400135c2f4bf93e31 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -26,6 +26,28 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_ErpSync_ValidationException_getSubject arginfo_ErpSync_version
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Json_decode, 0, 1, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, flags, IS_LONG, 0, "0")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, depth, IS_LONG, 0, "512")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, maxBytes, IS_LONG, 0, "0")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Json_encode, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, value, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, flags, IS_LONG, 0, "0")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, depth, IS_LONG, 0, "512")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Json_money, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_MASK(0, value, MAY_BE_LONG|MAY_BE_DOUBLE|MAY_BE_STRING, NULL)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Json_decimal, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_MASK(0, value, MAY_BE_LONG|MAY_BE_DOUBLE|MAY_BE_STRING, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, places, IS_LONG, 0, "3")
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(ErpSync_version);
 ZEND_FUNCTION(ErpSync_info);
@@ -37,6 +59,10 @@ ZEND_METHOD(ErpSync_RateLimitedException, getRetryAfter);
 ZEND_METHOD(ErpSync_ProtocolException, getJsonPath);
 ZEND_METHOD(ErpSync_ValidationException, getField);
 ZEND_METHOD(ErpSync_ValidationException, getSubject);
+ZEND_METHOD(ErpSync_Json, decode);
+ZEND_METHOD(ErpSync_Json, encode);
+ZEND_METHOD(ErpSync_Json, money);
+ZEND_METHOD(ErpSync_Json, decimal);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -80,6 +106,15 @@ static const zend_function_entry class_ErpSync_ProtocolException_methods[] = {
 static const zend_function_entry class_ErpSync_ValidationException_methods[] = {
 	ZEND_ME(ErpSync_ValidationException, getField, arginfo_class_ErpSync_ValidationException_getField, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_ValidationException, getSubject, arginfo_class_ErpSync_ValidationException_getSubject, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_Json_methods[] = {
+	ZEND_ME(ErpSync_Json, decode, arginfo_class_ErpSync_Json_decode, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(ErpSync_Json, encode, arginfo_class_ErpSync_Json_encode, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(ErpSync_Json, money, arginfo_class_ErpSync_Json_money, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(ErpSync_Json, decimal, arginfo_class_ErpSync_Json_decimal, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
 
@@ -188,6 +223,53 @@ static zend_class_entry *register_class_ErpSync_ValidationException(zend_class_e
 	zend_string *property_subject_name = zend_string_init("subject", sizeof("subject") - 1, 1);
 	zend_declare_typed_property(class_entry, property_subject_name, &property_subject_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
 	zend_string_release(property_subject_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_Json(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync", "Json", class_ErpSync_Json_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL;
+
+	zval const_BIGINT_AS_STRING_value;
+	ZVAL_LONG(&const_BIGINT_AS_STRING_value, ERPSYNC_JSON_BIGINT_AS_STRING);
+	zend_string *const_BIGINT_AS_STRING_name = zend_string_init_interned("BIGINT_AS_STRING", sizeof("BIGINT_AS_STRING") - 1, 1);
+	zend_declare_class_constant_ex(class_entry, const_BIGINT_AS_STRING_name, &const_BIGINT_AS_STRING_value, ZEND_ACC_PUBLIC, NULL);
+	zend_string_release(const_BIGINT_AS_STRING_name);
+
+	zval const_DECIMAL_AS_STRING_value;
+	ZVAL_LONG(&const_DECIMAL_AS_STRING_value, ERPSYNC_JSON_DECIMAL_AS_STRING);
+	zend_string *const_DECIMAL_AS_STRING_name = zend_string_init_interned("DECIMAL_AS_STRING", sizeof("DECIMAL_AS_STRING") - 1, 1);
+	zend_declare_class_constant_ex(class_entry, const_DECIMAL_AS_STRING_name, &const_DECIMAL_AS_STRING_value, ZEND_ACC_PUBLIC, NULL);
+	zend_string_release(const_DECIMAL_AS_STRING_name);
+
+	zval const_OBJECT_AS_OBJECT_value;
+	ZVAL_LONG(&const_OBJECT_AS_OBJECT_value, ERPSYNC_JSON_OBJECT_AS_OBJECT);
+	zend_string *const_OBJECT_AS_OBJECT_name = zend_string_init_interned("OBJECT_AS_OBJECT", sizeof("OBJECT_AS_OBJECT") - 1, 1);
+	zend_declare_class_constant_ex(class_entry, const_OBJECT_AS_OBJECT_name, &const_OBJECT_AS_OBJECT_value, ZEND_ACC_PUBLIC, NULL);
+	zend_string_release(const_OBJECT_AS_OBJECT_name);
+
+	zval const_PRETTY_value;
+	ZVAL_LONG(&const_PRETTY_value, ERPSYNC_JSON_PRETTY);
+	zend_string *const_PRETTY_name = zend_string_init_interned("PRETTY", sizeof("PRETTY") - 1, 1);
+	zend_declare_class_constant_ex(class_entry, const_PRETTY_name, &const_PRETTY_value, ZEND_ACC_PUBLIC, NULL);
+	zend_string_release(const_PRETTY_name);
+
+	zval const_INT53_AS_STRING_value;
+	ZVAL_LONG(&const_INT53_AS_STRING_value, ERPSYNC_JSON_INT53_AS_STRING);
+	zend_string *const_INT53_AS_STRING_name = zend_string_init_interned("INT53_AS_STRING", sizeof("INT53_AS_STRING") - 1, 1);
+	zend_declare_class_constant_ex(class_entry, const_INT53_AS_STRING_name, &const_INT53_AS_STRING_value, ZEND_ACC_PUBLIC, NULL);
+	zend_string_release(const_INT53_AS_STRING_name);
+
+	zval const_NUMERIC_STRING_AS_NUMBER_value;
+	ZVAL_LONG(&const_NUMERIC_STRING_AS_NUMBER_value, ERPSYNC_JSON_NUMERIC_STRING_AS_NUMBER);
+	zend_string *const_NUMERIC_STRING_AS_NUMBER_name = zend_string_init_interned("NUMERIC_STRING_AS_NUMBER", sizeof("NUMERIC_STRING_AS_NUMBER") - 1, 1);
+	zend_declare_class_constant_ex(class_entry, const_NUMERIC_STRING_AS_NUMBER_name, &const_NUMERIC_STRING_AS_NUMBER_value, ZEND_ACC_PUBLIC, NULL);
+	zend_string_release(const_NUMERIC_STRING_AS_NUMBER_name);
 
 	return class_entry;
 }

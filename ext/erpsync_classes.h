@@ -17,6 +17,8 @@ extern zend_class_entry *erpsync_ce_protocol_exception;
 extern zend_class_entry *erpsync_ce_validation_exception;
 
 /* json (ext/json) */
+#include "json/erpsync_json.h" /* flag macros: @cvalue of the ErpSync\Json constants */
+extern zend_class_entry *erpsync_ce_json;
 
 /* http (ext/http) */
 

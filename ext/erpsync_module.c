@@ -30,9 +30,11 @@ static void register_error_classes(void)
 
 
 /* ----------------------------------------------------------------------------------- json */
+zend_class_entry *erpsync_ce_json;
 
 static void register_json_classes(void)
 {
+	erpsync_ce_json = register_class_ErpSync_Json();
 }
 
 

@@ -11,6 +11,32 @@
  *     NULL + ProtocolException (json_path and the byte offset in the message).
  *   - erpsync_json_serialize(): json_object -> malloc'ed text (caller free()s), deterministic
  *     (keys in insertion order, no escaping of '/', no spaces unless ERPSYNC_JSON_PRETTY).
+ *
+ * NOTE: json-c represents JSON null as a NULL json_object*. So erpsync_json_parse("null") and
+ * erpsync_json_from_zval(<PHP null>) return NULL *without* an error: always test
+ * erpsync_error_isset(err), not the pointer, to tell failure from null.
+ *
+ * Numbers: integers that fit int64 are json_type_int; literals beyond 64 bits are kept as
+ * json_type_double whose json_object_get_userdata() is the exact literal text (as json-c already
+ * does for every number with a fraction or exponent), so serializing writes them back unchanged.
+ * Doubles from PHP are written in PHP's shortest round-trip form with ".0" kept (1.0 -> 1.0).
+ *
+ * Depth = the most nested arrays/objects allowed, the same both ways and the same as json_encode
+ * ("[[1]]" needs 2; json_decode would need 3). Capped at ERPSYNC_JSON_MAX_DEPTH.
+ *
+ * Errors: parse -> ERPSYNC_E_PROTOCOL, json_path "$.items[3].sku" (the value being read when the
+ * text broke off or went wrong), message "malformed JSON at <path> (byte offset N): <reason>",
+ * "invalid UTF-8 at <path> (byte offset N)", "NaN is not a valid JSON number at <path>", ...
+ * from_zval -> ERPSYNC_E_VALIDATION, field "items[3].sku" (path without "$."; "$" for the root),
+ * subject "" (callers that know the subject, e.g. "order 1234", may fill err->subject), message
+ * "... at $.items[3].sku". Messages never quote string contents (only member names).
+ *
+ * What json-c (0.16) lets through even in strict mode, and we accept as it is: raw control
+ * characters inside strings, single-quoted member names, "-01" (read as -1), lone \u surrogates
+ * (become U+FFFD). Duplicate member names: the last value wins at the first one's position
+ * (refused only if the text also holds an integer beyond 64 bits). Member names are C strings in
+ * json-c: a "\u0000" inside a name cuts it there (encode refuses NUL in names). PRETTY writes an
+ * empty array/object as "[\n  ]" / "{\n  }" (json-c's style; still valid JSON).
  */
 #ifndef ERPSYNC_JSON_H
 #define ERPSYNC_JSON_H
@@ -23,12 +49,34 @@
 #define ERPSYNC_JSON_DECIMAL_AS_STRING (1 << 1) /* numbers with a fraction or exponent come back as their exact text */
 #define ERPSYNC_JSON_OBJECT_AS_OBJECT  (1 << 2) /* objects as stdClass (default: assoc arrays) */
 #define ERPSYNC_JSON_PRETTY            (1 << 3) /* serialize with indentation */
+#define ERPSYNC_JSON_INT53_AS_STRING   (1 << 4) /* decode: integers beyond +-2^53 (not exact in a double / JS) and
+                                                   outside int64 come back as strings */
+#define ERPSYNC_JSON_NUMERIC_STRING_AS_NUMBER (1 << 5) /* encode: strings in JSON number grammar ("9007199254740993",
+                                                   "12.30") are written as raw numbers, text unchanged */
 
 #define ERPSYNC_JSON_DEFAULT_DEPTH 512
+#define ERPSYNC_JSON_MAX_DEPTH 10000    /* hard cap on any depth argument (C stack of the walkers) */
 
 json_object *erpsync_json_from_zval(zval *value, int depth, erpsync_error *err);
 int erpsync_json_to_zval(json_object *obj, zval *rv, int flags, erpsync_error *err);
 json_object *erpsync_json_parse(const char *text, size_t len, int depth, size_t max_bytes, erpsync_error *err);
 char *erpsync_json_serialize(json_object *obj, int flags, size_t *len_out);
+
+/* ---- additions (JSON layer) ---- */
+
+/* erpsync_json_from_zval() with encode flags (ERPSYNC_JSON_NUMERIC_STRING_AS_NUMBER). */
+json_object *erpsync_json_from_zval_ex(zval *value, int flags, int depth, erpsync_error *err);
+
+/* A JSON number written exactly as `text` (e.g. an id "9007199254740993" or an amount "12.30"):
+ * json_type_int when it is an integer that fits int64, else a double carrying the text.
+ * NULL when text is not in JSON number grammar. */
+json_object *erpsync_json_new_number_text(const char *text, size_t len);
+
+/* Is text[0, len) exactly a number in JSON grammar (-?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?)? */
+bool erpsync_json_is_number_text(const char *text, size_t len);
+
+/* Strict UTF-8 (no overlongs, no surrogates, <= U+10FFFF). On failure *bad_offset (if not NULL)
+ * is the byte offset of the first bad sequence. */
+bool erpsync_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
 #endif
