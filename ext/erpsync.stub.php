@@ -166,6 +166,80 @@ namespace ErpSync {
 /* ==================================================================== ErpSync\Http (libcurl) */
 /* (section owned by the HTTP transport: ext/http/) */
 
+namespace ErpSync\Http {
+
+    /**
+     * An HTTP client for one back-office: base URL, default headers, auth, timeouts, TLS, proxy,
+     * retries with backoff, client-side rate limit, connection reuse and a redacted request log.
+     *
+     * Options: base_url (string, required), headers (array name => value), auth (array:
+     * ['type' => 'bearer', 'token' => ...] | ['type' => 'basic', 'username' => ..., 'password' => ...]
+     * | ['type' => 'apikey', 'key' => ..., 'header' => 'Authorization', 'prefix' => 'ApiKey']
+     * | ['type' => 'login', 'path' => ..., 'credentials' => array, 'token_fields' => [...], 'token_lifetime_s' => 1740]),
+     * connect_timeout_ms, timeout_ms, max_response_bytes (int; INI defaults), verify_tls (bool, true),
+     * ca_file (string; INI erpsync.ca_file), proxy (string), user_agent (string),
+     * retry (array: max_attempts, base_delay_ms, max_delay_ms, max_total_delay_ms),
+     * rate_limit (array: per_second, per_minute), log (callable receiving one array per attempt).
+     */
+    final class Client
+    {
+        public function __construct(array $options) {}
+
+        /**
+         * Request options: query (array), json (mixed, encoded as the body), body (string), headers (array),
+         * content_type (string), idempotent (bool: POST/PATCH may be retried), timeout_ms (int),
+         * accept_any_status (bool: return non-2xx as a Response instead of throwing).
+         */
+        public function request(string $method, string $path, array $options = []): Response {}
+
+        public function get(string $path, array $options = []): Response {}
+
+        public function post(string $path, array $options = []): Response {}
+
+        public function put(string $path, array $options = []): Response {}
+
+        public function delete(string $path, array $options = []): Response {}
+
+        /**
+         * Runs the requests (each ['method' => 'GET', 'path' => ..., ...request options]) with at most
+         * $concurrency in flight. Returns, under the same keys and in input order, a Response or the
+         * ErpSync\Exception of each request.
+         */
+        public function requestMany(array $requests, int $concurrency = 8): array {}
+
+        /**
+         * Streams the pages of a listing to $onPage(array $items, int $page): a false return stops.
+         * $pagination: style (offset|segment|block|page), page_size, index_param, size_param,
+         * first_index, items_key, total_key (default totalcount), max_pages. Returns the item count.
+         */
+        public function paginate(string $path, array $pagination, callable $onPage, array $options = []): int {}
+
+        /** Connections opened by this client so far (connection reuse keeps it low). */
+        public function connectionCount(): int {}
+    }
+
+    /** A reply of the back-office. */
+    final class Response
+    {
+        public readonly int $status;
+        /** Header names lower-cased; repeated headers joined with ", ". */
+        public readonly array $headers;
+        public readonly string $body;
+        /** Seconds, all attempts and waits included. */
+        public readonly float $duration;
+        public readonly int $attempts;
+        /** The URL requested, credentials redacted. */
+        public readonly string $url;
+
+        private function __construct() {}
+
+        /** Decodes the body (ProtocolException when it is not JSON). */
+        public function json(bool $assoc = true): mixed {}
+
+        public function header(string $name): ?string {}
+    }
+}
+
 /* ==================================================================== ErpSync\Connector */
 /* (section owned by the connectors: ext/connectors/) */
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: ac37e6ce6cd6c2836c3fe3c400135c2f4bf93e31 */
+ * Stub hash: 5f228d77938652168f19b4482287dc47af043786 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -48,6 +48,52 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Json_decimal, 0, 1
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, places, IS_LONG, 0, "3")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_ErpSync_Http_Client___construct, 0, 0, 1)
+	ZEND_ARG_TYPE_INFO(0, options, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_ErpSync_Http_Client_request, 0, 2, ErpSync\\Http\\Response, 0)
+	ZEND_ARG_TYPE_INFO(0, method, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_ErpSync_Http_Client_get, 0, 1, ErpSync\\Http\\Response, 0)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Http_Client_post arginfo_class_ErpSync_Http_Client_get
+
+#define arginfo_class_ErpSync_Http_Client_put arginfo_class_ErpSync_Http_Client_get
+
+#define arginfo_class_ErpSync_Http_Client_delete arginfo_class_ErpSync_Http_Client_get
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Http_Client_requestMany, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, requests, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, concurrency, IS_LONG, 0, "8")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Http_Client_paginate, 0, 3, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, pagination, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, onPage, IS_CALLABLE, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Http_Client_connectionCount arginfo_class_ErpSync_HttpException_getStatus
+
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_ErpSync_Http_Response___construct, 0, 0, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Http_Response_json, 0, 0, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, assoc, _IS_BOOL, 0, "true")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Http_Response_header, 0, 1, IS_STRING, 1)
+	ZEND_ARG_TYPE_INFO(0, name, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(ErpSync_version);
 ZEND_FUNCTION(ErpSync_info);
@@ -63,6 +109,18 @@ ZEND_METHOD(ErpSync_Json, decode);
 ZEND_METHOD(ErpSync_Json, encode);
 ZEND_METHOD(ErpSync_Json, money);
 ZEND_METHOD(ErpSync_Json, decimal);
+ZEND_METHOD(ErpSync_Http_Client, __construct);
+ZEND_METHOD(ErpSync_Http_Client, request);
+ZEND_METHOD(ErpSync_Http_Client, get);
+ZEND_METHOD(ErpSync_Http_Client, post);
+ZEND_METHOD(ErpSync_Http_Client, put);
+ZEND_METHOD(ErpSync_Http_Client, delete);
+ZEND_METHOD(ErpSync_Http_Client, requestMany);
+ZEND_METHOD(ErpSync_Http_Client, paginate);
+ZEND_METHOD(ErpSync_Http_Client, connectionCount);
+ZEND_METHOD(ErpSync_Http_Response, __construct);
+ZEND_METHOD(ErpSync_Http_Response, json);
+ZEND_METHOD(ErpSync_Http_Response, header);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -115,6 +173,28 @@ static const zend_function_entry class_ErpSync_Json_methods[] = {
 	ZEND_ME(ErpSync_Json, encode, arginfo_class_ErpSync_Json_encode, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(ErpSync_Json, money, arginfo_class_ErpSync_Json_money, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(ErpSync_Json, decimal, arginfo_class_ErpSync_Json_decimal, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_Http_Client_methods[] = {
+	ZEND_ME(ErpSync_Http_Client, __construct, arginfo_class_ErpSync_Http_Client___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Http_Client, request, arginfo_class_ErpSync_Http_Client_request, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Http_Client, get, arginfo_class_ErpSync_Http_Client_get, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Http_Client, post, arginfo_class_ErpSync_Http_Client_post, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Http_Client, put, arginfo_class_ErpSync_Http_Client_put, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Http_Client, delete, arginfo_class_ErpSync_Http_Client_delete, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Http_Client, requestMany, arginfo_class_ErpSync_Http_Client_requestMany, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Http_Client, paginate, arginfo_class_ErpSync_Http_Client_paginate, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Http_Client, connectionCount, arginfo_class_ErpSync_Http_Client_connectionCount, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_Http_Response_methods[] = {
+	ZEND_ME(ErpSync_Http_Response, __construct, arginfo_class_ErpSync_Http_Response___construct, ZEND_ACC_PRIVATE)
+	ZEND_ME(ErpSync_Http_Response, json, arginfo_class_ErpSync_Http_Response_json, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Http_Response, header, arginfo_class_ErpSync_Http_Response_header, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -270,6 +350,64 @@ static zend_class_entry *register_class_ErpSync_Json(void)
 	zend_string *const_NUMERIC_STRING_AS_NUMBER_name = zend_string_init_interned("NUMERIC_STRING_AS_NUMBER", sizeof("NUMERIC_STRING_AS_NUMBER") - 1, 1);
 	zend_declare_class_constant_ex(class_entry, const_NUMERIC_STRING_AS_NUMBER_name, &const_NUMERIC_STRING_AS_NUMBER_value, ZEND_ACC_PUBLIC, NULL);
 	zend_string_release(const_NUMERIC_STRING_AS_NUMBER_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_Http_Client(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync\\Http", "Client", class_ErpSync_Http_Client_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_Http_Response(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync\\Http", "Response", class_ErpSync_Http_Response_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL;
+
+	zval property_status_default_value;
+	ZVAL_UNDEF(&property_status_default_value);
+	zend_string *property_status_name = zend_string_init("status", sizeof("status") - 1, 1);
+	zend_declare_typed_property(class_entry, property_status_name, &property_status_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_status_name);
+
+	zval property_headers_default_value;
+	ZVAL_UNDEF(&property_headers_default_value);
+	zend_string *property_headers_name = zend_string_init("headers", sizeof("headers") - 1, 1);
+	zend_declare_typed_property(class_entry, property_headers_name, &property_headers_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY));
+	zend_string_release(property_headers_name);
+
+	zval property_body_default_value;
+	ZVAL_UNDEF(&property_body_default_value);
+	zend_string *property_body_name = zend_string_init("body", sizeof("body") - 1, 1);
+	zend_declare_typed_property(class_entry, property_body_name, &property_body_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_body_name);
+
+	zval property_duration_default_value;
+	ZVAL_UNDEF(&property_duration_default_value);
+	zend_string *property_duration_name = zend_string_init("duration", sizeof("duration") - 1, 1);
+	zend_declare_typed_property(class_entry, property_duration_name, &property_duration_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_DOUBLE));
+	zend_string_release(property_duration_name);
+
+	zval property_attempts_default_value;
+	ZVAL_UNDEF(&property_attempts_default_value);
+	zend_string *property_attempts_name = zend_string_init("attempts", sizeof("attempts") - 1, 1);
+	zend_declare_typed_property(class_entry, property_attempts_name, &property_attempts_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_attempts_name);
+
+	zval property_url_default_value;
+	ZVAL_UNDEF(&property_url_default_value);
+	zend_string *property_url_name = zend_string_init("url", sizeof("url") - 1, 1);
+	zend_declare_typed_property(class_entry, property_url_name, &property_url_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_url_name);
 
 	return class_entry;
 }

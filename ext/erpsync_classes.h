@@ -21,6 +21,8 @@ extern zend_class_entry *erpsync_ce_validation_exception;
 extern zend_class_entry *erpsync_ce_json;
 
 /* http (ext/http) */
+extern zend_class_entry *erpsync_ce_http_client;
+extern zend_class_entry *erpsync_ce_http_response;
 
 /* connectors (ext/connectors) */
 

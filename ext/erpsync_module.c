@@ -39,9 +39,13 @@ static void register_json_classes(void)
 
 
 /* ----------------------------------------------------------------------------------- http */
+zend_class_entry *erpsync_ce_http_client;
+zend_class_entry *erpsync_ce_http_response;
 
 static void register_http_classes(void)
 {
+	erpsync_ce_http_client = register_class_ErpSync_Http_Client();
+	erpsync_ce_http_response = register_class_ErpSync_Http_Response();
 }
 
 
