@@ -1,0 +1,516 @@
+/* Common connector layer (zval-free). See erpsync_conn_common.h. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "erpsync_conn_common.h"
+#include "json/erpsync_json_decimal.h"
+
+#include "json/erpsync_json.h"  /* serializer and exact number text (zval-free functions) */
+
+/* ----------------------------------------------------------------------------- names */
+
+static json_object *override_for(const erpsync_conn_names *t, const char *key, const char **bare)
+{
+	json_object *v = NULL;
+	if (strncmp(key, "path.", 5) == 0) {
+		*bare = key + 5;
+		if (t->paths && json_object_is_type(t->paths, json_type_object)) {
+			json_object_object_get_ex(t->paths, key + 5, &v);
+		}
+	} else {
+		*bare = key;
+		if (t->fields && json_object_is_type(t->fields, json_type_object)) {
+			json_object_object_get_ex(t->fields, key, &v);
+		}
+	}
+	return v;
+}
+
+const char *erpsync_conn_name(const erpsync_conn_names *t, const char *key)
+{
+	const char *bare;
+	json_object *v = override_for(t, key, &bare);
+	const erpsync_conn_name_def *d;
+
+	if (v && json_object_is_type(v, json_type_string) && json_object_get_string_len(v) > 0) {
+		return json_object_get_string(v);
+	}
+	for (d = t->defs; d && d->key; d++) {
+		if (strcmp(d->key, key) == 0) {
+			return d->def;
+		}
+	}
+	return key;
+}
+
+static bool has_def(const erpsync_conn_names *t, const char *key)
+{
+	const erpsync_conn_name_def *d;
+	for (d = t->defs; d && d->key; d++) {
+		if (strcmp(d->key, key) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool check_overrides(const erpsync_conn_names *t, json_object *o, const char *prefix, const char *setting,
+                            erpsync_error *err)
+{
+	char full[256];
+	if (!o) {
+		return true;
+	}
+	if (!json_object_is_type(o, json_type_object)) {
+		erpsync_conn_invalid(err, "settings", setting, "%s settings: \"%s\" must be a map of names", t->connector, setting);
+		return false;
+	}
+	json_object_object_foreach(o, k, v) {
+		snprintf(full, sizeof(full), "%s%s", prefix, k);
+		if (!has_def(t, full)) {
+			char field[300];
+			snprintf(field, sizeof(field), "%s.%s", setting, k);
+			erpsync_conn_invalid(err, "settings", field, "%s settings: \"%s\" overrides an unknown name \"%s\"",
+				t->connector, setting, k);
+			return false;
+		}
+		if (!json_object_is_type(v, json_type_string) || json_object_get_string_len(v) == 0) {
+			char field[300];
+			snprintf(field, sizeof(field), "%s.%s", setting, k);
+			erpsync_conn_invalid(err, "settings", field, "%s settings: \"%s.%s\" must be a non-empty text",
+				t->connector, setting, k);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool erpsync_conn_names_check(const erpsync_conn_names *t, erpsync_error *err)
+{
+	return check_overrides(t, t->paths, "path.", "settings.paths", err)
+		&& check_overrides(t, t->fields, "", "settings.fields", err);
+}
+
+/* -------------------------------------------------------------------------- snapshot */
+
+json_object *erpsync_conn_get(json_object *root, const char *path)
+{
+	const char *p = path;
+	json_object *cur = root;
+	char seg[128];
+
+	while (cur && *p) {
+		size_t n = strcspn(p, ".");
+		if (n >= sizeof(seg)) {
+			return NULL;
+		}
+		memcpy(seg, p, n);
+		seg[n] = '\0';
+		if (json_object_is_type(cur, json_type_object)) {
+			json_object *next = NULL;
+			if (!json_object_object_get_ex(cur, seg, &next)) {
+				return NULL;
+			}
+			cur = next;
+		} else if (json_object_is_type(cur, json_type_array)) {
+			char *end;
+			long idx = strtol(seg, &end, 10);
+			if (*seg == '\0' || *end != '\0' || idx < 0 || (size_t) idx >= json_object_array_length(cur)) {
+				return NULL;
+			}
+			cur = json_object_array_get_idx(cur, (size_t) idx);
+		} else {
+			return NULL;
+		}
+		p += n;
+		if (*p == '.') {
+			p++;
+		}
+	}
+	return cur;
+}
+
+const char *erpsync_conn_get_str(json_object *root, const char *path, const char *def)
+{
+	json_object *v = erpsync_conn_get(root, path);
+	const char *s;
+	if (!v) {
+		return def;
+	}
+	switch (json_object_get_type(v)) {
+		case json_type_string:
+			s = json_object_get_string(v);
+			return (s && *s) ? s : def;
+		case json_type_int:
+		case json_type_double:
+			return json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
+		case json_type_boolean:
+			return json_object_get_boolean(v) ? "1" : def;
+		default:
+			return def;
+	}
+}
+
+erpsync_dec_status erpsync_conn_get_dec(json_object *root, const char *path, erpsync_decimal *out)
+{
+	json_object *v = erpsync_conn_get(root, path);
+	if (!v) {
+		erpsync_dec_zero(out);
+		return ERPSYNC_DEC_EINVAL;
+	}
+	return erpsync_json_get_decimal(v, out);
+}
+
+int64_t erpsync_conn_get_int(json_object *root, const char *path, int64_t def)
+{
+	json_object *v = erpsync_conn_get(root, path);
+	if (!v) {
+		return def;
+	}
+	if (json_object_is_type(v, json_type_int)) {
+		return json_object_get_int64(v);
+	}
+	if (json_object_is_type(v, json_type_string)) {
+		const char *s = json_object_get_string(v);
+		char *end;
+		long long x;
+		if (!*s) {
+			return def;
+		}
+		x = strtoll(s, &end, 10);
+		return *end == '\0' ? (int64_t) x : def;
+	}
+	return def;
+}
+
+bool erpsync_conn_get_bool(json_object *root, const char *path, bool def)
+{
+	json_object *v = erpsync_conn_get(root, path);
+	if (!v) {
+		return def;
+	}
+	switch (json_object_get_type(v)) {
+		case json_type_boolean: return json_object_get_boolean(v);
+		case json_type_int:     return json_object_get_int64(v) != 0;
+		case json_type_string: {
+			const char *s = json_object_get_string(v);
+			return !(strcmp(s, "") == 0 || strcmp(s, "0") == 0 || strcasecmp(s, "no") == 0 || strcasecmp(s, "false") == 0);
+		}
+		default: return def;
+	}
+}
+
+/* ------------------------------------------------------------------------------ text */
+
+size_t erpsync_conn_utf8_prefix(const char *s, size_t len, size_t max_chars)
+{
+	size_t i = 0, chars = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char) s[i];
+		size_t w = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+		if (chars == max_chars) {
+			break;
+		}
+		if (i + w > len) {
+			break;
+		}
+		i += w;
+		chars++;
+	}
+	return i;
+}
+
+size_t erpsync_conn_utf8_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	for (i = 0; i < len; i++) {
+		if (((unsigned char) s[i] & 0xC0) != 0x80) {
+			n++;
+		}
+	}
+	return n;
+}
+
+json_object *erpsync_conn_new_string_cut(const char *s, size_t max_chars)
+{
+	size_t len, start = 0;
+	if (!s) {
+		return json_object_new_string("");
+	}
+	len = strlen(s);
+	while (start < len && isspace((unsigned char) s[start])) {
+		start++;
+	}
+	while (len > start && isspace((unsigned char) s[len - 1])) {
+		len--;
+	}
+	if (max_chars > 0) {
+		size_t cut = erpsync_conn_utf8_prefix(s + start, len - start, max_chars);
+		/* no trailing space after the cut */
+		while (cut > 0 && isspace((unsigned char) s[start + cut - 1])) {
+			cut--;
+		}
+		len = start + cut;
+	}
+	return json_object_new_string_len(s + start, (int) (len - start));
+}
+
+void erpsync_conn_ascii_lower(const char *s, char *buf, size_t size)
+{
+	size_t i;
+	if (size == 0) {
+		return;
+	}
+	for (i = 0; s && s[i] && i + 1 < size; i++) {
+		buf[i] = (char) tolower((unsigned char) s[i]);
+	}
+	buf[i] = '\0';
+}
+
+bool erpsync_conn_email_valid(const char *s)
+{
+	const char *at, *dot, *p;
+	if (!s || !*s || strlen(s) > 254) {
+		return false;
+	}
+	at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@')) {
+		return false;
+	}
+	for (p = s; *p; p++) {
+		if ((unsigned char) *p <= ' ' || *p == ',' || *p == ';' || *p == '<' || *p == '>') {
+			return false;
+		}
+	}
+	dot = strrchr(at + 1, '.');
+	return dot && dot > at + 1 && dot[1] != '\0';
+}
+
+/* --------------------------------------------------------------------------- amounts */
+
+json_object *erpsync_conn_new_amount(const erpsync_decimal *d, int places, bool as_number)
+{
+	char buf[ERPSYNC_DEC_BUF_LEN];
+	size_t len = 0;
+	if (erpsync_dec_format(d, places, buf, sizeof(buf), &len) != ERPSYNC_DEC_OK) {
+		return NULL;
+	}
+	if (as_number) {
+		return erpsync_json_new_number_text(buf, len);
+	}
+	return json_object_new_string_len(buf, (int) len);
+}
+
+/* -------------------------------------------------------------------------------- VAT */
+
+json_object *erpsync_conn_vat_code(json_object *table, const erpsync_decimal *rate)
+{
+	if (!table || !json_object_is_type(table, json_type_object)) {
+		return NULL;
+	}
+	json_object_object_foreach(table, k, v) {
+		erpsync_decimal r;
+		if (erpsync_dec_parse(k, strlen(k), &r) == ERPSYNC_DEC_OK && erpsync_dec_cmp(&r, rate) == 0) {
+			return v;
+		}
+	}
+	return NULL;
+}
+
+/* ----------------------------------------------------------------------------- extras */
+
+const char *erpsync_conn_extra_value(const char *source, json_object *snapshot, json_object *ctx)
+{
+	if (!source || !*source) {
+		return "";
+	}
+	if (source[0] == '=') {
+		return source + 1;
+	}
+	if (source[0] == '@') {
+		return erpsync_conn_get_str(ctx, source + 1, "");
+	}
+	return erpsync_conn_get_str(snapshot, source, "");
+}
+
+/* ----------------------------------------------------------------------------- errors */
+
+void erpsync_conn_invalid(erpsync_error *err, const char *subject, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	erpsync_error_vset(err, ERPSYNC_E_VALIDATION, fmt, ap);
+	va_end(ap);
+	snprintf(err->subject, sizeof(err->subject), "%s", subject ? subject : "");
+	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+}
+
+void erpsync_conn_subject(json_object *snapshot, const char *kind, char *buf, size_t size)
+{
+	const char *id = erpsync_conn_get_str(snapshot, "number", NULL);
+	if (!id) {
+		id = erpsync_conn_get_str(snapshot, "id", NULL);
+	}
+	if (!id && strcmp(kind, "customer") == 0) {
+		id = erpsync_conn_get_str(snapshot, "email", NULL);
+	}
+	if (!id && strcmp(kind, "product") == 0) {
+		id = erpsync_conn_get_str(snapshot, "sku", NULL);
+	}
+	snprintf(buf, size, "%s %s", kind, id ? id : "(no id)");
+}
+
+/* ----------------------------------------------------------------------------- replies */
+
+const char *erpsync_conn_error_text(json_object *reply)
+{
+	static const char *const keys[] = {"message", "errortext", "error", "detail", "title", "error_description", NULL};
+	json_object *v;
+	size_t i;
+	if (!reply || !json_object_is_type(reply, json_type_object)) {
+		return "";
+	}
+	for (i = 0; keys[i]; i++) {
+		if (json_object_object_get_ex(reply, keys[i], &v)) {
+			if (json_object_is_type(v, json_type_string) && json_object_get_string_len(v) > 0) {
+				return json_object_get_string(v);
+			}
+			if (json_object_is_type(v, json_type_object)) {
+				const char *inner = erpsync_conn_error_text(v);
+				if (*inner) {
+					return inner;
+				}
+			}
+		}
+	}
+	if (json_object_object_get_ex(reply, "errors", &v)) {
+		if (json_object_is_type(v, json_type_array) && json_object_array_length(v) > 0) {
+			json_object *first = json_object_array_get_idx(v, 0);
+			if (json_object_is_type(first, json_type_string)) {
+				return json_object_get_string(first);
+			}
+			return erpsync_conn_error_text(first);
+		}
+		if (json_object_is_type(v, json_type_object)) {
+			/* ASP.NET validation: {"errors": {"Field": ["text"]}} */
+			json_object_object_foreach(v, k, arr) {
+				(void) k;
+				if (json_object_is_type(arr, json_type_array) && json_object_array_length(arr) > 0) {
+					json_object *t = json_object_array_get_idx(arr, 0);
+					if (json_object_is_type(t, json_type_string)) {
+						return json_object_get_string(t);
+					}
+				}
+			}
+		}
+	}
+	return "";
+}
+
+json_object *erpsync_conn_unwrap(json_object *reply, const char *key, const char *connector, erpsync_error *err)
+{
+	static const char *const keys[] = {"data", "items", "value", "result", "results", NULL};
+	json_object *v;
+	size_t i;
+
+	if (!reply || !json_object_is_type(reply, json_type_object)) {
+		return reply;
+	}
+	if ((json_object_object_get_ex(reply, "success", &v) || json_object_object_get_ex(reply, "ok", &v))
+	 && json_object_is_type(v, json_type_boolean) && !json_object_get_boolean(v)) {
+		const char *msg = erpsync_conn_error_text(reply);
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "%s refused the request: %s", connector,
+			*msg ? msg : "no reason given");
+		return NULL;
+	}
+	if (key && *key) {
+		if (json_object_object_get_ex(reply, key, &v)) {
+			return v;
+		}
+		erpsync_error_protocol(err, "$", "%s: the reply has no \"%s\"", connector, key);
+		return NULL;
+	}
+	for (i = 0; keys[i]; i++) {
+		if (json_object_object_get_ex(reply, keys[i], &v) && v
+		 && (json_object_is_type(v, json_type_array) || json_object_is_type(v, json_type_object))) {
+			return v;
+		}
+	}
+	return reply;
+}
+
+/* ------------------------------------------------------------------------------- HTTP */
+
+static void prefix_error(erpsync_error *err, const char *connector)
+{
+	char tmp[ERPSYNC_ERR_MSG_LEN];
+	size_t n = strlen(connector);
+	if (strncmp(err->message, connector, n) == 0) {
+		return;
+	}
+	snprintf(tmp, sizeof(tmp), "%s: %s", connector, err->message);
+	memcpy(err->message, tmp, sizeof(tmp));
+}
+
+int erpsync_conn_call(erpsync_http_client *client, const char *connector, const erpsync_conn_request *r,
+                      json_object **reply, long *status, char **body_text, erpsync_error *err)
+{
+	erpsync_http_request req;
+	erpsync_http_response res;
+	char *body = NULL;
+	size_t body_len = 0;
+	int rc;
+
+	*reply = NULL;
+	if (body_text) {
+		*body_text = NULL;
+	}
+	memset(&req, 0, sizeof(req));
+	memset(&res, 0, sizeof(res));
+	if (r->body) {
+		body = erpsync_json_serialize(r->body, 0, &body_len);
+		if (!body) {
+			erpsync_error_set(err, ERPSYNC_E_GENERIC, "%s: could not serialize the request", connector);
+			return -1;
+		}
+	}
+	req.method = r->method;
+	req.path = r->path;
+	req.query = r->query;
+	req.query_count = r->query_count;
+	req.body = body;
+	req.body_len = body_len;
+	req.idempotent = r->idempotent;
+	req.accept_any_status = r->accept_any_status;
+
+	rc = erpsync_http_execute(client, &req, &res, err);
+	if (rc != 0) {
+		prefix_error(err, connector);
+		free(body);
+		erpsync_http_response_dtor(&res);
+		return -1;
+	}
+	if (status) {
+		*status = res.status;
+	}
+	if (res.body_len > 0) {
+		char where[160];
+		snprintf(where, sizeof(where), "%s %s %s", connector, r->method, r->path);
+		*reply = erpsync_http_parse_json_reply(res.body, res.body_len, where, err);
+		if (erpsync_error_isset(err)) {
+			free(body);
+			erpsync_http_response_dtor(&res);
+			return -1;
+		}
+	}
+	erpsync_http_response_dtor(&res);
+	if (body_text) {
+		*body_text = body;
+	} else {
+		free(body);
+	}
+	return 0;
+}
