@@ -1,0 +1,208 @@
+/* Binding base shared by the connector classes. */
+#include "php_erpsync.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+#include "erpsync_classes.h"
+#include "erpsync_exceptions.h"
+#include "json/erpsync_json.h"
+#include "erpsync_conn_php.h"
+
+static zend_object_handlers erpsync_conn_handlers;
+
+static zend_object *conn_create(zend_class_entry *ce)
+{
+	erpsync_conn_obj *o = zend_object_alloc(sizeof(erpsync_conn_obj), ce);
+	zend_object_std_init(&o->std, ce);
+	object_properties_init(&o->std, ce);
+	o->std.handlers = &erpsync_conn_handlers;
+	ZVAL_UNDEF(&o->client);
+	return &o->std;
+}
+
+static void conn_free(zend_object *obj)
+{
+	erpsync_conn_obj *o = erpsync_conn_from_obj(obj);
+	if (o->state && o->profile && o->profile->state_free) {
+		o->profile->state_free(o->state);
+	}
+	o->state = NULL;
+	if (o->settings) {
+		json_object_put(o->settings);
+		o->settings = NULL;
+	}
+	zval_ptr_dtor(&o->client);
+	ZVAL_UNDEF(&o->client);
+	zend_object_std_dtor(obj);
+}
+
+static HashTable *conn_get_gc(zend_object *obj, zval **table, int *n)
+{
+	erpsync_conn_obj *o = erpsync_conn_from_obj(obj);
+	*table = Z_ISUNDEF(o->client) ? NULL : &o->client;
+	*n = Z_ISUNDEF(o->client) ? 0 : 1;
+	return zend_std_get_properties(obj);
+}
+
+void erpsync_conn_class_init(zend_class_entry *ce)
+{
+	static bool handlers_ready = false;
+	if (!handlers_ready) {
+		memcpy(&erpsync_conn_handlers, zend_get_std_object_handlers(), sizeof(zend_object_handlers));
+		erpsync_conn_handlers.offset = XtOffsetOf(erpsync_conn_obj, std);
+		erpsync_conn_handlers.free_obj = conn_free;
+		erpsync_conn_handlers.clone_obj = NULL;
+		erpsync_conn_handlers.get_gc = conn_get_gc;
+		handlers_ready = true;
+	}
+	ce->create_object = conn_create;
+}
+
+bool erpsync_conn_throw(const erpsync_error *err)
+{
+	if (erpsync_error_isset(err)) {
+		erpsync_throw_error(err);
+		return true;
+	}
+	return false;
+}
+
+erpsync_conn_obj *erpsync_conn_this(zval *this_zv)
+{
+	erpsync_conn_obj *o = Z_ERPSYNC_CONN_P(this_zv);
+	if (!o->settings || !o->http) {
+		zend_throw_error(NULL, "%s object is not initialised (its constructor did not run)", ZSTR_VAL(Z_OBJCE_P(this_zv)->name));
+		return NULL;
+	}
+	return o;
+}
+
+json_object *erpsync_conn_snapshot(zval *arr, const char *kind)
+{
+	erpsync_error err;
+	json_object *o;
+	erpsync_error_clear(&err);
+	o = erpsync_json_from_zval(arr, 64, &err);
+	if (erpsync_error_isset(&err)) {
+		zval *id = Z_TYPE_P(arr) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(arr), "number", sizeof("number") - 1) : NULL;
+		if (!id && Z_TYPE_P(arr) == IS_ARRAY) {
+			id = zend_hash_str_find(Z_ARRVAL_P(arr), "id", sizeof("id") - 1);
+		}
+		if (id && (Z_TYPE_P(id) == IS_LONG || Z_TYPE_P(id) == IS_STRING)) {
+			zend_string *s = zval_get_string(id);
+			snprintf(err.subject, sizeof(err.subject), "%s %s", kind, ZSTR_VAL(s));
+			zend_string_release(s);
+		} else {
+			snprintf(err.subject, sizeof(err.subject), "%s", kind);
+		}
+		erpsync_throw_error(&err);
+		if (o) {
+			json_object_put(o);
+		}
+		return NULL;
+	}
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		if (o) {
+			json_object_put(o);
+		}
+		erpsync_throw_validation(kind, "", "the %s snapshot must be an array with named keys (see docs/snapshots.md)", kind);
+		return NULL;
+	}
+	return o;
+}
+
+void erpsync_conn_return_json(json_object *o, zval *rv)
+{
+	erpsync_error err;
+	erpsync_error_clear(&err);
+	if (erpsync_json_to_zval(o, rv, ERPSYNC_JSON_BIGINT_AS_STRING, &err) != 0 || erpsync_error_isset(&err)) {
+		zval_ptr_dtor(rv);
+		ZVAL_NULL(rv);
+		erpsync_conn_throw(&err);
+	}
+}
+
+/* Keys of the connector settings that configure the HTTP client as they are. */
+static const char *const client_keys[] = { "connect_timeout_ms", "timeout_ms", "max_response_bytes", "verify_tls",
+	"ca_file", "proxy", "user_agent", "retry", "rate_limit", "log", "headers", NULL };
+
+bool erpsync_conn_construct(erpsync_conn_obj *o, const erpsync_conn_profile *p, HashTable *settings, zval *client)
+{
+	erpsync_error err;
+	zval copy, opts, auth;
+	const char *base_url = NULL;
+	size_t i;
+
+	erpsync_error_clear(&err);
+	if (o->settings) {
+		zend_throw_error(NULL, "%s connector: the constructor was already called", p->name);
+		return false;
+	}
+	o->profile = p;
+
+	/* settings without the log callable (not JSON) */
+	ZVAL_ARR(&copy, zend_array_dup(settings));
+	zend_hash_str_del(Z_ARRVAL(copy), "log", sizeof("log") - 1);
+	o->settings = erpsync_json_from_zval(&copy, 32, &err);
+	zval_ptr_dtor(&copy);
+	if (erpsync_error_isset(&err) || !o->settings || !json_object_is_type(o->settings, json_type_object)) {
+		if (!erpsync_error_isset(&err)) {
+			erpsync_error_validation(&err, "settings", "settings", "%s settings must be an array with named keys", p->name);
+		} else {
+			char f[ERPSYNC_ERR_SHORT_LEN];
+			snprintf(f, sizeof(f), "settings.%s", err.field);
+			memcpy(err.field, f, sizeof(f));
+			snprintf(err.subject, sizeof(err.subject), "%s", "settings");
+		}
+		if (o->settings) {
+			json_object_put(o->settings);
+			o->settings = NULL;
+		}
+		erpsync_throw_error(&err);
+		return false;
+	}
+
+	if (client && Z_TYPE_P(client) == IS_OBJECT) {
+		ZVAL_COPY(&o->client, client);
+	} else {
+		ZVAL_UNDEF(&auth);
+		if (!p->client_options(o->settings, &auth, &base_url, &err)) {
+			zval_ptr_dtor(&auth);
+			json_object_put(o->settings);
+			o->settings = NULL;
+			erpsync_throw_error(&err);
+			return false;
+		}
+		array_init(&opts);
+		add_assoc_string(&opts, "base_url", (char *) base_url);
+		if (!Z_ISUNDEF(auth)) {
+			add_assoc_zval(&opts, "auth", &auth);
+		}
+		for (i = 0; client_keys[i]; i++) {
+			zval *v = zend_hash_str_find(settings, client_keys[i], strlen(client_keys[i]));
+			if (v) {
+				Z_TRY_ADDREF_P(v);
+				add_assoc_zval(&opts, client_keys[i], v);
+			}
+		}
+		object_init_ex(&o->client, erpsync_ce_http_client);
+		zend_call_known_instance_method_with_1_params(erpsync_ce_http_client->constructor, Z_OBJ(o->client), NULL, &opts);
+		zval_ptr_dtor(&opts);
+		if (EG(exception)) {
+			zval_ptr_dtor(&o->client);
+			ZVAL_UNDEF(&o->client);
+			json_object_put(o->settings);
+			o->settings = NULL;
+			return false;
+		}
+	}
+	o->http = erpsync_http_client_from_zval(&o->client);
+	if (!o->http) {
+		zend_throw_error(NULL, "%s connector: the HTTP client is not initialised", p->name);
+		return false;
+	}
+	if (p->validate && !p->validate(o, &err)) {
+		erpsync_throw_error(&err);
+		return false;
+	}
+	return true;
+}
