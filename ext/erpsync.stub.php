@@ -243,5 +243,66 @@ namespace ErpSync\Http {
 /* ==================================================================== ErpSync\Connector */
 /* (section owned by the connectors: ext/connectors/) */
 
+namespace ErpSync\Connector {
+
+    /**
+     * VASCO (Slovenian ERP). Settings: docs/connectors/vasco.md. Snapshots: docs/snapshots.md.
+     * Every method that talks to VASCO throws ErpSync\Exception subclasses; builders throw
+     * ErpSync\ValidationException naming the order/product and the field.
+     */
+    final class Vasco
+    {
+        public function __construct(array $settings, ?\ErpSync\Http\Client $client = null) {}
+
+        /** Names of the operations this connector supports. */
+        public function capabilities(): array {}
+
+        /** Logs in and reads one partner: ["ok" => bool, "message" => string, "details" => array]. */
+        public function testConnection(): array {}
+
+        /** The exact JSON exportOrder() would send (no I/O). */
+        public function buildOrderPayload(array $order, array $context = []): string {}
+
+        /** @return array{remote_id: string, remote_number: string}|null */
+        public function findOrder(array $order): ?array {}
+
+        /** Looks the order up first and creates it only when VASCO does not have it. */
+        public function exportOrder(array $order, array $context = []): array {}
+
+        public function buildCustomerPayload(array $customer): string {}
+
+        /** By stored code (remote_id), then VAT number, then email (client-side index of the partner list). */
+        public function findCustomer(array $customer): ?array {}
+
+        public function createCustomer(array $customer): array {}
+
+        public function isBlacklisted(string $email): bool {}
+
+        /** Fulfilment state rows of one order (FA/narociloKupca/stanje/{number}/{year}). */
+        public function orderState(string $number, int $year): array {}
+
+        /** Streams the article list page by page (Segment/SegmentSize) to $onPage(array $items, int $page). Returns the item count. */
+        public function fetchProducts(callable $onPage, int $pageSize = 5000): int {}
+
+        /** Stock per article code summed over the chosen warehouses plus supplier stock: [{code, own, reserved, supplier, total}]. */
+        public function fetchStock(array $codes = []): array {}
+
+        public function buildProductPayload(array $product): string {}
+
+        /** POST the article, or PUT it when VASCO already has the code. */
+        public function pushProduct(array $product): array {}
+
+        /** Overdue receivables (customer debt) on a day (YYYY-MM-DD, default today). */
+        public function customerDebt(?string $date = null): array {}
+
+        public function countries(): array {}
+    }
+
+    /* Sors, Logistos: see their blocks */
+
+    /* Sitoo: see sitoo block */
+}
+
+
 /* ==================================================================== ErpSync\Matcher */
 /* (section owned by the bulk matcher: ext/matcher/) */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 5f228d77938652168f19b4482287dc47af043786 */
+ * Stub hash: 82983200b4a6265fdca27fb8466ebf873adf3c60 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -94,6 +94,73 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Http_Response_head
 	ZEND_ARG_TYPE_INFO(0, name, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_ErpSync_Connector_Vasco___construct, 0, 0, 1)
+	ZEND_ARG_TYPE_INFO(0, settings, IS_ARRAY, 0)
+	ZEND_ARG_OBJ_INFO_WITH_DEFAULT_VALUE(0, client, ErpSync\\Http\\Client, 1, "null")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Connector_Vasco_capabilities arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Vasco_testConnection arginfo_ErpSync_info
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_buildOrderPayload, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, order, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, context, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_findOrder, 0, 1, IS_ARRAY, 1)
+	ZEND_ARG_TYPE_INFO(0, order, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_exportOrder, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, order, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, context, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_buildCustomerPayload, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, customer, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_findCustomer, 0, 1, IS_ARRAY, 1)
+	ZEND_ARG_TYPE_INFO(0, customer, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_createCustomer, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, customer, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_isBlacklisted, 0, 1, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, email, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_orderState, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, number, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, year, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_fetchProducts, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, onPage, IS_CALLABLE, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, pageSize, IS_LONG, 0, "5000")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_fetchStock, 0, 0, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, codes, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_buildProductPayload, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, product, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_pushProduct, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, product, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_customerDebt, 0, 0, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, date, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Connector_Vasco_countries arginfo_ErpSync_info
+
 
 ZEND_FUNCTION(ErpSync_version);
 ZEND_FUNCTION(ErpSync_info);
@@ -121,6 +188,23 @@ ZEND_METHOD(ErpSync_Http_Client, connectionCount);
 ZEND_METHOD(ErpSync_Http_Response, __construct);
 ZEND_METHOD(ErpSync_Http_Response, json);
 ZEND_METHOD(ErpSync_Http_Response, header);
+ZEND_METHOD(ErpSync_Connector_Vasco, __construct);
+ZEND_METHOD(ErpSync_Connector_Vasco, capabilities);
+ZEND_METHOD(ErpSync_Connector_Vasco, testConnection);
+ZEND_METHOD(ErpSync_Connector_Vasco, buildOrderPayload);
+ZEND_METHOD(ErpSync_Connector_Vasco, findOrder);
+ZEND_METHOD(ErpSync_Connector_Vasco, exportOrder);
+ZEND_METHOD(ErpSync_Connector_Vasco, buildCustomerPayload);
+ZEND_METHOD(ErpSync_Connector_Vasco, findCustomer);
+ZEND_METHOD(ErpSync_Connector_Vasco, createCustomer);
+ZEND_METHOD(ErpSync_Connector_Vasco, isBlacklisted);
+ZEND_METHOD(ErpSync_Connector_Vasco, orderState);
+ZEND_METHOD(ErpSync_Connector_Vasco, fetchProducts);
+ZEND_METHOD(ErpSync_Connector_Vasco, fetchStock);
+ZEND_METHOD(ErpSync_Connector_Vasco, buildProductPayload);
+ZEND_METHOD(ErpSync_Connector_Vasco, pushProduct);
+ZEND_METHOD(ErpSync_Connector_Vasco, customerDebt);
+ZEND_METHOD(ErpSync_Connector_Vasco, countries);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -195,6 +279,28 @@ static const zend_function_entry class_ErpSync_Http_Response_methods[] = {
 	ZEND_ME(ErpSync_Http_Response, __construct, arginfo_class_ErpSync_Http_Response___construct, ZEND_ACC_PRIVATE)
 	ZEND_ME(ErpSync_Http_Response, json, arginfo_class_ErpSync_Http_Response_json, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Http_Response, header, arginfo_class_ErpSync_Http_Response_header, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_Connector_Vasco_methods[] = {
+	ZEND_ME(ErpSync_Connector_Vasco, __construct, arginfo_class_ErpSync_Connector_Vasco___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, capabilities, arginfo_class_ErpSync_Connector_Vasco_capabilities, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, testConnection, arginfo_class_ErpSync_Connector_Vasco_testConnection, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, buildOrderPayload, arginfo_class_ErpSync_Connector_Vasco_buildOrderPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, findOrder, arginfo_class_ErpSync_Connector_Vasco_findOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, exportOrder, arginfo_class_ErpSync_Connector_Vasco_exportOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, buildCustomerPayload, arginfo_class_ErpSync_Connector_Vasco_buildCustomerPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, findCustomer, arginfo_class_ErpSync_Connector_Vasco_findCustomer, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, createCustomer, arginfo_class_ErpSync_Connector_Vasco_createCustomer, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, isBlacklisted, arginfo_class_ErpSync_Connector_Vasco_isBlacklisted, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, orderState, arginfo_class_ErpSync_Connector_Vasco_orderState, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, fetchProducts, arginfo_class_ErpSync_Connector_Vasco_fetchProducts, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, fetchStock, arginfo_class_ErpSync_Connector_Vasco_fetchStock, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, buildProductPayload, arginfo_class_ErpSync_Connector_Vasco_buildProductPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, pushProduct, arginfo_class_ErpSync_Connector_Vasco_pushProduct, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, customerDebt, arginfo_class_ErpSync_Connector_Vasco_customerDebt, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, countries, arginfo_class_ErpSync_Connector_Vasco_countries, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -408,6 +514,17 @@ static zend_class_entry *register_class_ErpSync_Http_Response(void)
 	zend_string *property_url_name = zend_string_init("url", sizeof("url") - 1, 1);
 	zend_declare_typed_property(class_entry, property_url_name, &property_url_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
 	zend_string_release(property_url_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_Connector_Vasco(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync\\Connector", "Vasco", class_ErpSync_Connector_Vasco_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL;
 
 	return class_entry;
 }

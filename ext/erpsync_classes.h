@@ -25,6 +25,7 @@ extern zend_class_entry *erpsync_ce_http_client;
 extern zend_class_entry *erpsync_ce_http_response;
 
 /* connectors (ext/connectors) */
+extern zend_class_entry *erpsync_ce_connector_vasco;
 
 /* matcher (ext/matcher) */
 

@@ -51,8 +51,12 @@ static void register_http_classes(void)
 
 /* ----------------------------------------------------------------------------- connectors */
 
+zend_class_entry *erpsync_ce_connector_vasco;
+
 static void register_connector_classes(void)
 {
+	erpsync_ce_connector_vasco = register_class_ErpSync_Connector_Vasco();
+	/* sitoo */
 }
 
 

@@ -1,9 +1,14 @@
-/* Binding of the connectors area (placeholder until it lands). */
+/* MINIT of the connectors: object handlers of every connector class. */
 #include "php_erpsync.h"
+#include "erpsync_classes.h"
+#include "erpsync_conn_php.h"
 
 PHP_MINIT_FUNCTION(erpsync_connectors)
 {
 	(void) type;
 	(void) module_number;
+	erpsync_conn_class_init(erpsync_ce_connector_vasco);
+	/* sors, logistos */
+	/* sitoo */
 	return SUCCESS;
 }

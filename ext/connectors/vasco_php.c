@@ -1,0 +1,440 @@
+/* Binding of ErpSync\Connector\Vasco. */
+#include "php_erpsync.h"
+#include "zend_exceptions.h"
+#include "ext/date/php_date.h"
+#include "erpsync_classes.h"
+#include "erpsync_exceptions.h"
+#include "json/erpsync_json.h"
+#include "erpsync_conn_php.h"
+#include "vasco.h"
+
+static void vasco_state_free(void *p)
+{
+	vasco_ctx *c = p;
+	vasco_ctx_dtor(c);
+	efree(c);
+}
+
+/* auth: login-token flow; base URL and credentials of the chosen mode (production or demo). */
+static json_object *mode_settings(json_object *s)
+{
+	const char *mode = erpsync_conn_get_str(s, "mode", "production");
+	json_object *m = erpsync_conn_get(s, mode);
+	return (m && json_object_is_type(m, json_type_object)) ? m : s;
+}
+
+static bool vasco_client_options(json_object *s, zval *auth, const char **base_url, erpsync_error *err)
+{
+	const char *mode = erpsync_conn_get_str(s, "mode", "production");
+	json_object *m = mode_settings(s);
+	const char *u, *p, *tax;
+	zval creds;
+
+	if (strcmp(mode, "production") != 0 && strcmp(mode, "demo") != 0) {
+		erpsync_conn_invalid(err, "settings", "settings.mode", "VASCO settings: mode must be \"production\" or \"demo\"");
+		return false;
+	}
+	*base_url = erpsync_conn_get_str(m, "base_url", NULL);
+	u = erpsync_conn_get_str(m, "username", NULL);
+	p = erpsync_conn_get_str(m, "password", NULL);
+	tax = erpsync_conn_get_str(m, "tax_number", NULL);
+	if (!*base_url || (strncmp(*base_url, "http://", 7) != 0 && strncmp(*base_url, "https://", 8) != 0)) {
+		erpsync_conn_invalid(err, "settings", m == s ? "settings.base_url" : (strcmp(mode, "demo") == 0 ? "settings.demo.base_url" : "settings.production.base_url"),
+			"VASCO settings: the %s base URL is missing or not an http(s) URL", mode);
+		return false;
+	}
+	if (!u || !p || !tax) {
+		erpsync_conn_invalid(err, "settings", !u ? "settings.username" : !p ? "settings.password" : "settings.tax_number",
+			"VASCO settings: %s is required for the %s instance", !u ? "username" : !p ? "password" : "tax_number", mode);
+		return false;
+	}
+	array_init(auth);
+	add_assoc_string(auth, "type", "login");
+	add_assoc_string(auth, "path", "api/v1/Avtentikacija");
+	{
+		json_object *paths = erpsync_conn_get(s, "paths");
+		const char *lp = paths ? erpsync_conn_get_str(paths, "login", NULL) : NULL;
+		if (lp) {
+			add_assoc_string(auth, "path", (char *) lp);
+		}
+	}
+	array_init(&creds);
+	add_assoc_string(&creds, "username", (char *) u);
+	add_assoc_string(&creds, "password", (char *) p);
+	add_assoc_string(&creds, "taxNumber", (char *) tax);
+	add_assoc_long(&creds, "year", (zend_long) erpsync_conn_get_int(m, "year", 0));
+	add_assoc_bool(&creds, "returnPastYears", 0);
+	add_assoc_zval(auth, "credentials", &creds);
+	if (erpsync_conn_get(s, "token_lifetime_s")) {
+		add_assoc_long(auth, "token_lifetime_s", (zend_long) erpsync_conn_get_int(s, "token_lifetime_s", 1740));
+	}
+	return true;
+}
+
+static bool vasco_validate(erpsync_conn_obj *o, erpsync_error *err)
+{
+	vasco_ctx *c = ecalloc(1, sizeof(*c));
+	vasco_ctx_init(c, o->settings, o->http);
+	o->state = c;
+	return vasco_validate_settings(c, err);
+}
+
+static const erpsync_conn_profile vasco_profile = {
+	"VASCO", vasco_client_options, vasco_validate, vasco_state_free
+};
+
+#define VASCO_THIS() \
+	erpsync_conn_obj *o = erpsync_conn_this(ZEND_THIS); \
+	vasco_ctx *c; \
+	if (!o) RETURN_THROWS(); \
+	c = o->state
+
+ZEND_METHOD(ErpSync_Connector_Vasco, __construct)
+{
+	HashTable *settings;
+	zval *client = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY_HT(settings)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_OBJECT_OF_CLASS_OR_NULL(client, erpsync_ce_http_client)
+	ZEND_PARSE_PARAMETERS_END();
+	(void) return_value;
+	erpsync_conn_construct(Z_ERPSYNC_CONN_P(ZEND_THIS), &vasco_profile, settings, client);
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, capabilities)
+{
+	static const char *const caps[] = { "test_connection", "export_order", "find_order", "find_customer",
+		"create_customer", "order_state", "products", "stock", "push_product", "customer_debt", "email_blacklist", NULL };
+	size_t i;
+	ZEND_PARSE_PARAMETERS_NONE();
+	array_init(return_value);
+	for (i = 0; caps[i]; i++) add_next_index_string(return_value, caps[i]);
+}
+
+/* Runs an engine call returning a json object; converts or throws. */
+static void finish(int rc, json_object *out, erpsync_error *err, zval *rv, bool null_when_empty)
+{
+	if (rc != 0) {
+		if (out) json_object_put(out);
+		erpsync_conn_throw(err);
+		return;
+	}
+	if (!out) {
+		if (null_when_empty) ZVAL_NULL(rv); else array_init(rv);
+		return;
+	}
+	erpsync_conn_return_json(out, rv);
+	json_object_put(out);
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, testConnection)
+{
+	erpsync_error err;
+	json_object *list = NULL;
+	erpsync_http_kv q[1] = {{"Sifra", "1"}};
+	zval details;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_NONE();
+	erpsync_error_clear(&err);
+	q[0].name = erpsync_conn_name(&c->names, "q.code");
+	array_init(return_value);
+	array_init(&details);
+	add_assoc_string(&details, "mode", (char *) erpsync_conn_get_str(o->settings, "mode", "production"));
+	if (vasco_get_list(c, "path.partner", q, 1, &list, &err) != 0) {
+		add_assoc_bool(return_value, "ok", 0);
+		add_assoc_string(return_value, "message", err.message);
+		add_assoc_string(&details, "error_kind", err.code == ERPSYNC_E_TRANSPORT ? err.kind : err.code == ERPSYNC_E_HTTP ? "http" : "other");
+		if (err.status) add_assoc_long(&details, "status", err.status);
+	} else {
+		add_assoc_bool(return_value, "ok", 1);
+		add_assoc_string(return_value, "message", "Connected to VASCO: logged in and read the partner list.");
+		json_object_put(list);
+	}
+	add_assoc_zval(return_value, "details", &details);
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, buildOrderPayload)
+{
+	zval *order, *ctxz = NULL;
+	json_object *snap, *ctx = NULL, *payload;
+	erpsync_error err;
+	char *text;
+	size_t len;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY(order)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY(ctxz)
+	ZEND_PARSE_PARAMETERS_END();
+	erpsync_error_clear(&err);
+	if (!(snap = erpsync_conn_snapshot(order, "order"))) RETURN_THROWS();
+	if (ctxz && !(ctx = erpsync_conn_snapshot(ctxz, "context"))) { json_object_put(snap); RETURN_THROWS(); }
+	payload = vasco_build_order(c, snap, ctx, &err);
+	json_object_put(snap);
+	if (ctx) json_object_put(ctx);
+	if (!payload) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	text = erpsync_json_serialize(payload, 0, &len);
+	json_object_put(payload);
+	RETVAL_STRINGL(text, len);
+	free(text);
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, findOrder)
+{
+	zval *order;
+	json_object *snap, *out = NULL;
+	erpsync_error err;
+	int rc;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(order)
+	ZEND_PARSE_PARAMETERS_END();
+	erpsync_error_clear(&err);
+	if (!(snap = erpsync_conn_snapshot(order, "order"))) RETURN_THROWS();
+	rc = vasco_find_order(c, snap, &out, &err);
+	json_object_put(snap);
+	finish(rc, out, &err, return_value, true);
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, exportOrder)
+{
+	zval *order, *ctxz = NULL;
+	json_object *snap, *ctx = NULL, *out = NULL;
+	erpsync_error err;
+	int rc;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY(order)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY(ctxz)
+	ZEND_PARSE_PARAMETERS_END();
+	erpsync_error_clear(&err);
+	if (!(snap = erpsync_conn_snapshot(order, "order"))) RETURN_THROWS();
+	if (ctxz && !(ctx = erpsync_conn_snapshot(ctxz, "context"))) { json_object_put(snap); RETURN_THROWS(); }
+	rc = vasco_export_order(c, snap, ctx, &out, &err);
+	json_object_put(snap);
+	if (ctx) json_object_put(ctx);
+	finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, buildCustomerPayload)
+{
+	zval *cu;
+	json_object *snap, *payload;
+	erpsync_error err;
+	char *text;
+	size_t len;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(cu)
+	ZEND_PARSE_PARAMETERS_END();
+	erpsync_error_clear(&err);
+	if (!(snap = erpsync_conn_snapshot(cu, "customer"))) RETURN_THROWS();
+	payload = vasco_build_partner(c, snap, &err);
+	json_object_put(snap);
+	if (!payload) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	text = erpsync_json_serialize(payload, 0, &len);
+	json_object_put(payload);
+	RETVAL_STRINGL(text, len);
+	free(text);
+}
+
+#define SNAPSHOT_OP(method, kind, fn, null_when_empty) \
+ZEND_METHOD(ErpSync_Connector_Vasco, method) \
+{ \
+	zval *arg; \
+	json_object *snap, *out = NULL; \
+	erpsync_error err; \
+	int rc; \
+	VASCO_THIS(); \
+	ZEND_PARSE_PARAMETERS_START(1, 1) \
+		Z_PARAM_ARRAY(arg) \
+	ZEND_PARSE_PARAMETERS_END(); \
+	erpsync_error_clear(&err); \
+	if (!(snap = erpsync_conn_snapshot(arg, kind))) RETURN_THROWS(); \
+	rc = fn(c, snap, &out, &err); \
+	json_object_put(snap); \
+	finish(rc, out, &err, return_value, null_when_empty); \
+}
+
+SNAPSHOT_OP(findCustomer, "customer", vasco_find_partner, true)
+SNAPSHOT_OP(createCustomer, "customer", vasco_create_partner, false)
+SNAPSHOT_OP(pushProduct, "product", vasco_push_product, false)
+
+ZEND_METHOD(ErpSync_Connector_Vasco, buildProductPayload)
+{
+	zval *pr;
+	json_object *snap, *payload;
+	erpsync_error err;
+	char *text;
+	size_t len;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(pr)
+	ZEND_PARSE_PARAMETERS_END();
+	erpsync_error_clear(&err);
+	if (!(snap = erpsync_conn_snapshot(pr, "product"))) RETURN_THROWS();
+	payload = vasco_build_product(c, snap, &err);
+	json_object_put(snap);
+	if (!payload) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	text = erpsync_json_serialize(payload, 0, &len);
+	json_object_put(payload);
+	RETVAL_STRINGL(text, len);
+	free(text);
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, isBlacklisted)
+{
+	zend_string *email;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(email)
+	ZEND_PARSE_PARAMETERS_END();
+	RETURN_BOOL(vasco_email_blacklisted(c, ZSTR_VAL(email)));
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, orderState)
+{
+	zend_string *number;
+	zend_long year;
+	json_object *out = NULL;
+	erpsync_error err;
+	int rc;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(number)
+		Z_PARAM_LONG(year)
+	ZEND_PARSE_PARAMETERS_END();
+	erpsync_error_clear(&err);
+	rc = vasco_order_state(c, ZSTR_VAL(number), (int) year, &out, &err);
+	finish(rc, out, &err, return_value, false);
+}
+
+typedef struct {
+	zend_fcall_info fci;
+	zend_fcall_info_cache fcc;
+} page_cb;
+
+static int on_page(void *ud, json_object *items, long page, erpsync_error *err)
+{
+	page_cb *cb = ud;
+	zval args[2], ret;
+	int rc = 0;
+	ZVAL_UNDEF(&args[0]);
+	if (erpsync_json_to_zval(items, &args[0], ERPSYNC_JSON_BIGINT_AS_STRING, err) != 0 || erpsync_error_isset(err)) {
+		zval_ptr_dtor(&args[0]);
+		return -1;
+	}
+	ZVAL_LONG(&args[1], page);
+	cb->fci.retval = &ret;
+	cb->fci.params = args;
+	cb->fci.param_count = 2;
+	if (zend_call_function(&cb->fci, &cb->fcc) != SUCCESS || EG(exception)) {
+		rc = 1; /* stop; the PHP exception propagates */
+	} else if (Z_TYPE(ret) == IS_FALSE) {
+		rc = 1;
+	}
+	zval_ptr_dtor(&ret);
+	zval_ptr_dtor(&args[0]);
+	return rc;
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, fetchProducts)
+{
+	page_cb cb;
+	zend_long size = 5000;
+	erpsync_error err;
+	long total;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_FUNC(cb.fci, cb.fcc)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(size)
+	ZEND_PARSE_PARAMETERS_END();
+	if (size < 1 || size > 100000) {
+		zend_argument_value_error(2, "must be between 1 and 100000");
+		RETURN_THROWS();
+	}
+	erpsync_error_clear(&err);
+	total = vasco_products(c, (long) size, on_page, &cb, &err);
+	if (EG(exception)) RETURN_THROWS();
+	if (total < 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	RETURN_LONG(total);
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, fetchStock)
+{
+	zval *codes = NULL;
+	json_object *jc = NULL, *out = NULL;
+	erpsync_error err;
+	int rc;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY(codes)
+	ZEND_PARSE_PARAMETERS_END();
+	erpsync_error_clear(&err);
+	if (codes && zend_hash_num_elements(Z_ARRVAL_P(codes)) > 0) {
+		zval *v;
+		jc = json_object_new_array();
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(codes), v) {
+			zend_string *s = zval_get_string(v);
+			if (ZSTR_LEN(s) == 0 || strchr(ZSTR_VAL(s), ',')) {
+				zend_string_release(s);
+				json_object_put(jc);
+				erpsync_throw_validation("stock", "codes", "VASCO stock: article codes must be non-empty and contain no comma");
+				RETURN_THROWS();
+			}
+			json_object_array_add(jc, json_object_new_string_len(ZSTR_VAL(s), (int) ZSTR_LEN(s)));
+			zend_string_release(s);
+		} ZEND_HASH_FOREACH_END();
+	}
+	rc = vasco_stock(c, jc, &out, &err);
+	if (jc) json_object_put(jc);
+	finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, customerDebt)
+{
+	zend_string *date = NULL;
+	char today[11];
+	erpsync_http_kv q[1];
+	json_object *out = NULL;
+	erpsync_error err;
+	int rc;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(date)
+	ZEND_PARSE_PARAMETERS_END();
+	erpsync_error_clear(&err);
+	if (date) {
+		if (ZSTR_LEN(date) != 10 || ZSTR_VAL(date)[4] != '-' || ZSTR_VAL(date)[7] != '-') {
+			erpsync_throw_validation("customer debt", "date", "VASCO customer debt: the date must be YYYY-MM-DD");
+			RETURN_THROWS();
+		}
+		snprintf(today, sizeof(today), "%s", ZSTR_VAL(date));
+	} else {
+		time_t t = time(NULL);
+		struct tm tmv;
+		localtime_r(&t, &tmv);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tmv);
+	}
+	q[0].name = erpsync_conn_name(&c->names, "q.as_of");
+	q[0].value = today;
+	rc = vasco_get_list(c, "path.receivables", q, 1, &out, &err);
+	finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, countries)
+{
+	json_object *out = NULL;
+	erpsync_error err;
+	int rc;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_NONE();
+	erpsync_error_clear(&err);
+	rc = vasco_get_list(c, "path.countries", NULL, 0, &out, &err);
+	finish(rc, out, &err, return_value, false);
+}
