@@ -206,3 +206,122 @@ bool erpsync_conn_construct(erpsync_conn_obj *o, const erpsync_conn_profile *p, 
 	}
 	return true;
 }
+
+/* ------------------------------------------------------------ shared method bodies */
+
+void erpsync_conn_finish(int rc, json_object *out, erpsync_error *err, zval *rv, bool null_when_empty)
+{
+	if (rc != 0) {
+		if (out) json_object_put(out);
+		if (!EG(exception)) erpsync_conn_throw(err);
+		return;
+	}
+	if (!out) {
+		if (null_when_empty) ZVAL_NULL(rv); else array_init(rv);
+		return;
+	}
+	erpsync_conn_return_json(out, rv);
+	json_object_put(out);
+}
+
+void erpsync_conn_method_op(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_op fn, bool null_when_empty)
+{
+	zval *arg;
+	json_object *snap, *out = NULL;
+	erpsync_error err;
+	erpsync_conn_obj *o;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(arg)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(snap = erpsync_conn_snapshot(arg, kind))) RETURN_THROWS();
+	rc = fn(o->state, snap, &out, &err);
+	json_object_put(snap);
+	erpsync_conn_finish(rc, out, &err, return_value, null_when_empty);
+}
+
+void erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_op_ctx fn)
+{
+	zval *arg, *ctxz = NULL;
+	json_object *snap, *ctx = NULL, *out = NULL;
+	erpsync_error err;
+	erpsync_conn_obj *o;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY(arg)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY(ctxz)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(snap = erpsync_conn_snapshot(arg, kind))) RETURN_THROWS();
+	if (ctxz && zend_hash_num_elements(Z_ARRVAL_P(ctxz)) > 0 && !(ctx = erpsync_conn_snapshot(ctxz, "context"))) {
+		json_object_put(snap);
+		RETURN_THROWS();
+	}
+	rc = fn(o->state, snap, ctx, &out, &err);
+	json_object_put(snap);
+	if (ctx) json_object_put(ctx);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+void erpsync_conn_method_build(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_builder fn, bool with_ctx)
+{
+	zval *arg, *ctxz = NULL;
+	json_object *snap, *ctx = NULL, *payload;
+	erpsync_error err;
+	erpsync_conn_obj *o;
+	char *text;
+	size_t len;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY(arg)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY(ctxz)
+	ZEND_PARSE_PARAMETERS_END();
+	(void) with_ctx;
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(snap = erpsync_conn_snapshot(arg, kind))) RETURN_THROWS();
+	if (ctxz && zend_hash_num_elements(Z_ARRVAL_P(ctxz)) > 0 && !(ctx = erpsync_conn_snapshot(ctxz, "context"))) {
+		json_object_put(snap);
+		RETURN_THROWS();
+	}
+	payload = fn(o->state, snap, ctx, &err);
+	json_object_put(snap);
+	if (ctx) json_object_put(ctx);
+	if (!payload) {
+		if (erpsync_error_isset(&err)) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+		RETURN_STRING("null");
+	}
+	text = erpsync_json_serialize(payload, 0, &len);
+	json_object_put(payload);
+	RETVAL_STRINGL(text, len);
+	free(text);
+}
+
+int erpsync_conn_on_page(void *ud, json_object *items, long page, erpsync_error *err)
+{
+	erpsync_conn_page_cb *cb = ud;
+	zval args[2], ret;
+	int rc = 0;
+	ZVAL_UNDEF(&args[0]);
+	if (erpsync_json_to_zval(items, &args[0], ERPSYNC_JSON_BIGINT_AS_STRING, err) != 0 || erpsync_error_isset(err)) {
+		zval_ptr_dtor(&args[0]);
+		return -1;
+	}
+	ZVAL_LONG(&args[1], page);
+	ZVAL_UNDEF(&ret);
+	cb->fci.retval = &ret;
+	cb->fci.params = args;
+	cb->fci.param_count = 2;
+	if (zend_call_function(&cb->fci, &cb->fcc) != SUCCESS || EG(exception)) {
+		rc = 1; /* stop; the PHP exception propagates */
+	} else if (Z_TYPE(ret) == IS_FALSE) {
+		rc = 1;
+	}
+	zval_ptr_dtor(&ret);
+	zval_ptr_dtor(&args[0]);
+	return rc;
+}

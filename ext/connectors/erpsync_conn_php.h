@@ -54,3 +54,24 @@ void erpsync_conn_return_json(json_object *o, zval *rv);
 bool erpsync_conn_throw(const erpsync_error *err);
 
 #endif
+
+/* ---- shared method bodies (every connector class uses these) ---- */
+typedef int (*erpsync_conn_op)(void *state, json_object *snapshot, json_object **out, erpsync_error *err);
+typedef int (*erpsync_conn_op_ctx)(void *state, json_object *snapshot, json_object *ctx, json_object **out, erpsync_error *err);
+typedef json_object *(*erpsync_conn_builder)(void *state, json_object *snapshot, json_object *ctx, erpsync_error *err);
+
+/* Converts out (or throws err) into return_value; puts out. */
+void erpsync_conn_finish(int rc, json_object *out, erpsync_error *err, zval *rv, bool null_when_empty);
+/* method(array $snapshot): ?array */
+void erpsync_conn_method_op(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_op fn, bool null_when_empty);
+/* method(array $snapshot, array $context = []): array */
+void erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_op_ctx fn);
+/* method(array $snapshot[, array $context]): string (the deterministic JSON of the payload) */
+void erpsync_conn_method_build(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_builder fn, bool with_ctx);
+
+/* A PHP callable receiving (array $items, int $page) for each page; return false to stop. */
+typedef struct {
+	zend_fcall_info fci;
+	zend_fcall_info_cache fcc;
+} erpsync_conn_page_cb;
+int erpsync_conn_on_page(void *ud, json_object *items, long page, erpsync_error *err);

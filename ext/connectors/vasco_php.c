@@ -112,22 +112,6 @@ ZEND_METHOD(ErpSync_Connector_Vasco, capabilities)
 	for (i = 0; caps[i]; i++) add_next_index_string(return_value, caps[i]);
 }
 
-/* Runs an engine call returning a json object; converts or throws. */
-static void finish(int rc, json_object *out, erpsync_error *err, zval *rv, bool null_when_empty)
-{
-	if (rc != 0) {
-		if (out) json_object_put(out);
-		erpsync_conn_throw(err);
-		return;
-	}
-	if (!out) {
-		if (null_when_empty) ZVAL_NULL(rv); else array_init(rv);
-		return;
-	}
-	erpsync_conn_return_json(out, rv);
-	json_object_put(out);
-}
-
 ZEND_METHOD(ErpSync_Connector_Vasco, testConnection)
 {
 	erpsync_error err;
@@ -154,135 +138,24 @@ ZEND_METHOD(ErpSync_Connector_Vasco, testConnection)
 	add_assoc_zval(return_value, "details", &details);
 }
 
-ZEND_METHOD(ErpSync_Connector_Vasco, buildOrderPayload)
-{
-	zval *order, *ctxz = NULL;
-	json_object *snap, *ctx = NULL, *payload;
-	erpsync_error err;
-	char *text;
-	size_t len;
-	VASCO_THIS();
-	ZEND_PARSE_PARAMETERS_START(1, 2)
-		Z_PARAM_ARRAY(order)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY(ctxz)
-	ZEND_PARSE_PARAMETERS_END();
-	erpsync_error_clear(&err);
-	if (!(snap = erpsync_conn_snapshot(order, "order"))) RETURN_THROWS();
-	if (ctxz && !(ctx = erpsync_conn_snapshot(ctxz, "context"))) { json_object_put(snap); RETURN_THROWS(); }
-	payload = vasco_build_order(c, snap, ctx, &err);
-	json_object_put(snap);
-	if (ctx) json_object_put(ctx);
-	if (!payload) { erpsync_conn_throw(&err); RETURN_THROWS(); }
-	text = erpsync_json_serialize(payload, 0, &len);
-	json_object_put(payload);
-	RETVAL_STRINGL(text, len);
-	free(text);
-}
+/* engine adapters with the shared signatures */
+static json_object *b_order(void *st, json_object *s, json_object *ctx, erpsync_error *err) { return vasco_build_order(st, s, ctx, err); }
+static json_object *b_partner(void *st, json_object *s, json_object *ctx, erpsync_error *err) { (void) ctx; return vasco_build_partner(st, s, err); }
+static json_object *b_product(void *st, json_object *s, json_object *ctx, erpsync_error *err) { (void) ctx; return vasco_build_product(st, s, err); }
+static int op_find_order(void *st, json_object *s, json_object **out, erpsync_error *err) { return vasco_find_order(st, s, out, err); }
+static int op_export(void *st, json_object *s, json_object *ctx, json_object **out, erpsync_error *err) { return vasco_export_order(st, s, ctx, out, err); }
+static int op_find_partner(void *st, json_object *s, json_object **out, erpsync_error *err) { return vasco_find_partner(st, s, out, err); }
+static int op_create_partner(void *st, json_object *s, json_object **out, erpsync_error *err) { return vasco_create_partner(st, s, out, err); }
+static int op_push_product(void *st, json_object *s, json_object **out, erpsync_error *err) { return vasco_push_product(st, s, out, err); }
 
-ZEND_METHOD(ErpSync_Connector_Vasco, findOrder)
-{
-	zval *order;
-	json_object *snap, *out = NULL;
-	erpsync_error err;
-	int rc;
-	VASCO_THIS();
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_ARRAY(order)
-	ZEND_PARSE_PARAMETERS_END();
-	erpsync_error_clear(&err);
-	if (!(snap = erpsync_conn_snapshot(order, "order"))) RETURN_THROWS();
-	rc = vasco_find_order(c, snap, &out, &err);
-	json_object_put(snap);
-	finish(rc, out, &err, return_value, true);
-}
-
-ZEND_METHOD(ErpSync_Connector_Vasco, exportOrder)
-{
-	zval *order, *ctxz = NULL;
-	json_object *snap, *ctx = NULL, *out = NULL;
-	erpsync_error err;
-	int rc;
-	VASCO_THIS();
-	ZEND_PARSE_PARAMETERS_START(1, 2)
-		Z_PARAM_ARRAY(order)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY(ctxz)
-	ZEND_PARSE_PARAMETERS_END();
-	erpsync_error_clear(&err);
-	if (!(snap = erpsync_conn_snapshot(order, "order"))) RETURN_THROWS();
-	if (ctxz && !(ctx = erpsync_conn_snapshot(ctxz, "context"))) { json_object_put(snap); RETURN_THROWS(); }
-	rc = vasco_export_order(c, snap, ctx, &out, &err);
-	json_object_put(snap);
-	if (ctx) json_object_put(ctx);
-	finish(rc, out, &err, return_value, false);
-}
-
-ZEND_METHOD(ErpSync_Connector_Vasco, buildCustomerPayload)
-{
-	zval *cu;
-	json_object *snap, *payload;
-	erpsync_error err;
-	char *text;
-	size_t len;
-	VASCO_THIS();
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_ARRAY(cu)
-	ZEND_PARSE_PARAMETERS_END();
-	erpsync_error_clear(&err);
-	if (!(snap = erpsync_conn_snapshot(cu, "customer"))) RETURN_THROWS();
-	payload = vasco_build_partner(c, snap, &err);
-	json_object_put(snap);
-	if (!payload) { erpsync_conn_throw(&err); RETURN_THROWS(); }
-	text = erpsync_json_serialize(payload, 0, &len);
-	json_object_put(payload);
-	RETVAL_STRINGL(text, len);
-	free(text);
-}
-
-#define SNAPSHOT_OP(method, kind, fn, null_when_empty) \
-ZEND_METHOD(ErpSync_Connector_Vasco, method) \
-{ \
-	zval *arg; \
-	json_object *snap, *out = NULL; \
-	erpsync_error err; \
-	int rc; \
-	VASCO_THIS(); \
-	ZEND_PARSE_PARAMETERS_START(1, 1) \
-		Z_PARAM_ARRAY(arg) \
-	ZEND_PARSE_PARAMETERS_END(); \
-	erpsync_error_clear(&err); \
-	if (!(snap = erpsync_conn_snapshot(arg, kind))) RETURN_THROWS(); \
-	rc = fn(c, snap, &out, &err); \
-	json_object_put(snap); \
-	finish(rc, out, &err, return_value, null_when_empty); \
-}
-
-SNAPSHOT_OP(findCustomer, "customer", vasco_find_partner, true)
-SNAPSHOT_OP(createCustomer, "customer", vasco_create_partner, false)
-SNAPSHOT_OP(pushProduct, "product", vasco_push_product, false)
-
-ZEND_METHOD(ErpSync_Connector_Vasco, buildProductPayload)
-{
-	zval *pr;
-	json_object *snap, *payload;
-	erpsync_error err;
-	char *text;
-	size_t len;
-	VASCO_THIS();
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_ARRAY(pr)
-	ZEND_PARSE_PARAMETERS_END();
-	erpsync_error_clear(&err);
-	if (!(snap = erpsync_conn_snapshot(pr, "product"))) RETURN_THROWS();
-	payload = vasco_build_product(c, snap, &err);
-	json_object_put(snap);
-	if (!payload) { erpsync_conn_throw(&err); RETURN_THROWS(); }
-	text = erpsync_json_serialize(payload, 0, &len);
-	json_object_put(payload);
-	RETVAL_STRINGL(text, len);
-	free(text);
-}
+ZEND_METHOD(ErpSync_Connector_Vasco, buildOrderPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", b_order, true); }
+ZEND_METHOD(ErpSync_Connector_Vasco, buildCustomerPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", b_partner, false); }
+ZEND_METHOD(ErpSync_Connector_Vasco, buildProductPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "product", b_product, false); }
+ZEND_METHOD(ErpSync_Connector_Vasco, findOrder) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_find_order, true); }
+ZEND_METHOD(ErpSync_Connector_Vasco, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export); }
+ZEND_METHOD(ErpSync_Connector_Vasco, findCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_find_partner, true); }
+ZEND_METHOD(ErpSync_Connector_Vasco, createCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_create_partner, false); }
+ZEND_METHOD(ErpSync_Connector_Vasco, pushProduct) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "product", op_push_product, false); }
 
 ZEND_METHOD(ErpSync_Connector_Vasco, isBlacklisted)
 {
@@ -308,41 +181,12 @@ ZEND_METHOD(ErpSync_Connector_Vasco, orderState)
 	ZEND_PARSE_PARAMETERS_END();
 	erpsync_error_clear(&err);
 	rc = vasco_order_state(c, ZSTR_VAL(number), (int) year, &out, &err);
-	finish(rc, out, &err, return_value, false);
-}
-
-typedef struct {
-	zend_fcall_info fci;
-	zend_fcall_info_cache fcc;
-} page_cb;
-
-static int on_page(void *ud, json_object *items, long page, erpsync_error *err)
-{
-	page_cb *cb = ud;
-	zval args[2], ret;
-	int rc = 0;
-	ZVAL_UNDEF(&args[0]);
-	if (erpsync_json_to_zval(items, &args[0], ERPSYNC_JSON_BIGINT_AS_STRING, err) != 0 || erpsync_error_isset(err)) {
-		zval_ptr_dtor(&args[0]);
-		return -1;
-	}
-	ZVAL_LONG(&args[1], page);
-	cb->fci.retval = &ret;
-	cb->fci.params = args;
-	cb->fci.param_count = 2;
-	if (zend_call_function(&cb->fci, &cb->fcc) != SUCCESS || EG(exception)) {
-		rc = 1; /* stop; the PHP exception propagates */
-	} else if (Z_TYPE(ret) == IS_FALSE) {
-		rc = 1;
-	}
-	zval_ptr_dtor(&ret);
-	zval_ptr_dtor(&args[0]);
-	return rc;
+	erpsync_conn_finish(rc, out, &err, return_value, false);
 }
 
 ZEND_METHOD(ErpSync_Connector_Vasco, fetchProducts)
 {
-	page_cb cb;
+	erpsync_conn_page_cb cb;
 	zend_long size = 5000;
 	erpsync_error err;
 	long total;
@@ -357,7 +201,7 @@ ZEND_METHOD(ErpSync_Connector_Vasco, fetchProducts)
 		RETURN_THROWS();
 	}
 	erpsync_error_clear(&err);
-	total = vasco_products(c, (long) size, on_page, &cb, &err);
+	total = vasco_products(c, (long) size, erpsync_conn_on_page, &cb, &err);
 	if (EG(exception)) RETURN_THROWS();
 	if (total < 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
 	RETURN_LONG(total);
@@ -392,7 +236,7 @@ ZEND_METHOD(ErpSync_Connector_Vasco, fetchStock)
 	}
 	rc = vasco_stock(c, jc, &out, &err);
 	if (jc) json_object_put(jc);
-	finish(rc, out, &err, return_value, false);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
 }
 
 ZEND_METHOD(ErpSync_Connector_Vasco, customerDebt)
@@ -424,7 +268,7 @@ ZEND_METHOD(ErpSync_Connector_Vasco, customerDebt)
 	q[0].name = erpsync_conn_name(&c->names, "q.as_of");
 	q[0].value = today;
 	rc = vasco_get_list(c, "path.receivables", q, 1, &out, &err);
-	finish(rc, out, &err, return_value, false);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
 }
 
 ZEND_METHOD(ErpSync_Connector_Vasco, countries)
@@ -436,5 +280,5 @@ ZEND_METHOD(ErpSync_Connector_Vasco, countries)
 	ZEND_PARSE_PARAMETERS_NONE();
 	erpsync_error_clear(&err);
 	rc = vasco_get_list(c, "path.countries", NULL, 0, &out, &err);
-	finish(rc, out, &err, return_value, false);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
 }
