@@ -298,7 +298,39 @@ namespace ErpSync\Connector {
         public function countries(): array {}
     }
 
-    /* Sors, Logistos: see their blocks */
+    /**
+     * Logistos. Settings: docs/connectors/logistos.md. There is no lookup API: findOrder() always
+     * returns null and exactly-once rests on the plugin's mapping table.
+     */
+    final class Logistos
+    {
+        public function __construct(array $settings, ?\ErpSync\Http\Client $client = null) {}
+
+        public function capabilities(): array {}
+
+        public function testConnection(): array {}
+
+        public function buildOrderPayload(array $order, array $context = []): string {}
+
+        public function findOrder(array $order): ?array {}
+
+        public function exportOrder(array $order, array $context = []): array {}
+
+        public function findCustomer(array $customer): ?array {}
+
+        /** Always throws: Logistos has no customer API. */
+        public function createCustomer(array $customer): array {}
+
+        /** $credentials: store_url, consumer_key (ck_...), consumer_secret (cs_...). */
+        public function buildHandshakePayload(array $credentials): string {}
+
+        public function handshake(array $credentials): array {}
+
+        /** Sends orders in batches; one result per batch: {ids, ok, status, error}. */
+        public function pushOrders(array $orders, int $batchSize = 50): array {}
+    }
+
+    /* Sors: see its block */
 
     /* Sitoo: see sitoo block */
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 82983200b4a6265fdca27fb8466ebf873adf3c60 */
+ * Stub hash: ed875804d01090da2d981bd1e5cc8c8460d14af6 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -161,6 +161,35 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_ErpSync_Connector_Vasco_countries arginfo_ErpSync_info
 
+#define arginfo_class_ErpSync_Connector_Logistos___construct arginfo_class_ErpSync_Connector_Vasco___construct
+
+#define arginfo_class_ErpSync_Connector_Logistos_capabilities arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Logistos_testConnection arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Logistos_buildOrderPayload arginfo_class_ErpSync_Connector_Vasco_buildOrderPayload
+
+#define arginfo_class_ErpSync_Connector_Logistos_findOrder arginfo_class_ErpSync_Connector_Vasco_findOrder
+
+#define arginfo_class_ErpSync_Connector_Logistos_exportOrder arginfo_class_ErpSync_Connector_Vasco_exportOrder
+
+#define arginfo_class_ErpSync_Connector_Logistos_findCustomer arginfo_class_ErpSync_Connector_Vasco_findCustomer
+
+#define arginfo_class_ErpSync_Connector_Logistos_createCustomer arginfo_class_ErpSync_Connector_Vasco_createCustomer
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Logistos_buildHandshakePayload, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, credentials, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Logistos_handshake, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, credentials, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Logistos_pushOrders, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, orders, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, batchSize, IS_LONG, 0, "50")
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(ErpSync_version);
 ZEND_FUNCTION(ErpSync_info);
@@ -205,6 +234,17 @@ ZEND_METHOD(ErpSync_Connector_Vasco, buildProductPayload);
 ZEND_METHOD(ErpSync_Connector_Vasco, pushProduct);
 ZEND_METHOD(ErpSync_Connector_Vasco, customerDebt);
 ZEND_METHOD(ErpSync_Connector_Vasco, countries);
+ZEND_METHOD(ErpSync_Connector_Logistos, __construct);
+ZEND_METHOD(ErpSync_Connector_Logistos, capabilities);
+ZEND_METHOD(ErpSync_Connector_Logistos, testConnection);
+ZEND_METHOD(ErpSync_Connector_Logistos, buildOrderPayload);
+ZEND_METHOD(ErpSync_Connector_Logistos, findOrder);
+ZEND_METHOD(ErpSync_Connector_Logistos, exportOrder);
+ZEND_METHOD(ErpSync_Connector_Logistos, findCustomer);
+ZEND_METHOD(ErpSync_Connector_Logistos, createCustomer);
+ZEND_METHOD(ErpSync_Connector_Logistos, buildHandshakePayload);
+ZEND_METHOD(ErpSync_Connector_Logistos, handshake);
+ZEND_METHOD(ErpSync_Connector_Logistos, pushOrders);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -301,6 +341,22 @@ static const zend_function_entry class_ErpSync_Connector_Vasco_methods[] = {
 	ZEND_ME(ErpSync_Connector_Vasco, pushProduct, arginfo_class_ErpSync_Connector_Vasco_pushProduct, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, customerDebt, arginfo_class_ErpSync_Connector_Vasco_customerDebt, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, countries, arginfo_class_ErpSync_Connector_Vasco_countries, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_Connector_Logistos_methods[] = {
+	ZEND_ME(ErpSync_Connector_Logistos, __construct, arginfo_class_ErpSync_Connector_Logistos___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Logistos, capabilities, arginfo_class_ErpSync_Connector_Logistos_capabilities, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Logistos, testConnection, arginfo_class_ErpSync_Connector_Logistos_testConnection, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Logistos, buildOrderPayload, arginfo_class_ErpSync_Connector_Logistos_buildOrderPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Logistos, findOrder, arginfo_class_ErpSync_Connector_Logistos_findOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Logistos, exportOrder, arginfo_class_ErpSync_Connector_Logistos_exportOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Logistos, findCustomer, arginfo_class_ErpSync_Connector_Logistos_findCustomer, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Logistos, createCustomer, arginfo_class_ErpSync_Connector_Logistos_createCustomer, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Logistos, buildHandshakePayload, arginfo_class_ErpSync_Connector_Logistos_buildHandshakePayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Logistos, handshake, arginfo_class_ErpSync_Connector_Logistos_handshake, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Logistos, pushOrders, arginfo_class_ErpSync_Connector_Logistos_pushOrders, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -523,6 +579,17 @@ static zend_class_entry *register_class_ErpSync_Connector_Vasco(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "ErpSync\\Connector", "Vasco", class_ErpSync_Connector_Vasco_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_Connector_Logistos(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync\\Connector", "Logistos", class_ErpSync_Connector_Logistos_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL;
 

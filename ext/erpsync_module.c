@@ -52,10 +52,12 @@ static void register_http_classes(void)
 /* ----------------------------------------------------------------------------- connectors */
 
 zend_class_entry *erpsync_ce_connector_vasco;
+zend_class_entry *erpsync_ce_connector_logistos;
 
 static void register_connector_classes(void)
 {
 	erpsync_ce_connector_vasco = register_class_ErpSync_Connector_Vasco();
+	erpsync_ce_connector_logistos = register_class_ErpSync_Connector_Logistos();
 	/* sitoo */
 }
 

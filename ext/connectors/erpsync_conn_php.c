@@ -325,3 +325,24 @@ int erpsync_conn_on_page(void *ud, json_object *items, long page, erpsync_error 
 	zval_ptr_dtor(&args[0]);
 	return rc;
 }
+
+json_object *erpsync_conn_snapshot_list(zval *arr, const char *kind)
+{
+	json_object *list = json_object_new_array();
+	zval *v;
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(arr), v) {
+		json_object *one;
+		ZVAL_DEREF(v);
+		if (Z_TYPE_P(v) != IS_ARRAY) {
+			json_object_put(list);
+			erpsync_throw_validation(kind, "", "each %s must be an array (see docs/snapshots.md)", kind);
+			return NULL;
+		}
+		if (!(one = erpsync_conn_snapshot(v, kind))) {
+			json_object_put(list);
+			return NULL;
+		}
+		json_object_array_add(list, one);
+	} ZEND_HASH_FOREACH_END();
+	return list;
+}

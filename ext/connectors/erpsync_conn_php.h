@@ -75,3 +75,5 @@ typedef struct {
 	zend_fcall_info_cache fcc;
 } erpsync_conn_page_cb;
 int erpsync_conn_on_page(void *ud, json_object *items, long page, erpsync_error *err);
+/* A list of snapshots (packed array of arrays) as a json-c array; NULL + exception otherwise. */
+json_object *erpsync_conn_snapshot_list(zval *arr, const char *kind);

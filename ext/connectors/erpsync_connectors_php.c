@@ -8,7 +8,8 @@ PHP_MINIT_FUNCTION(erpsync_connectors)
 	(void) type;
 	(void) module_number;
 	erpsync_conn_class_init(erpsync_ce_connector_vasco);
-	/* sors, logistos */
+	erpsync_conn_class_init(erpsync_ce_connector_logistos);
+	/* sors */
 	/* sitoo */
 	return SUCCESS;
 }
