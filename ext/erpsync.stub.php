@@ -330,7 +330,48 @@ namespace ErpSync\Connector {
         public function pushOrders(array $orders, int $batchSize = 50): array {}
     }
 
-    /* Sors: see its block */
+    /**
+     * SORS (Softkom). Settings: docs/connectors/sors.md. The paths are the project's documented
+     * default map (the vendor's are not public): every one can be overridden in settings.
+     */
+    final class Sors
+    {
+        public function __construct(array $settings, ?\ErpSync\Http\Client $client = null) {}
+
+        public function capabilities(): array {}
+
+        public function testConnection(): array {}
+
+        public function databases(): array {}
+
+        public function businessUnits(): array {}
+
+        public function productGroups(): array {}
+
+        /** Catalogue with prices of settings.price_type, page by page to $onPage(array $items, int $page). */
+        public function fetchProducts(callable $onPage, int $pageSize = 500): int {}
+
+        public function productImages(string $productId): array {}
+
+        /** Stock of settings.stock_mode, page by page. */
+        public function fetchStock(callable $onPage, int $pageSize = 500): int {}
+
+        /** The outbound document (settings.document_type) exportOrder() would send. */
+        public function buildOrderPayload(array $order, array $context = []): string {}
+
+        public function findOrder(array $order): ?array {}
+
+        public function exportOrder(array $order, array $context = []): array {}
+
+        public function buildCustomerPayload(array $customer): string {}
+
+        /** By PIB, then by email. */
+        public function findCustomer(array $customer): ?array {}
+
+        public function createCustomer(array $customer): array {}
+
+        public function customerDebt(string $customerId): array {}
+    }
 
     /* Sitoo: see sitoo block */
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: ed875804d01090da2d981bd1e5cc8c8460d14af6 */
+ * Stub hash: e82c470fe445409f143fd4a80cffdc1831d5227b */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -190,6 +190,45 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Logistos
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, batchSize, IS_LONG, 0, "50")
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_ErpSync_Connector_Sors___construct arginfo_class_ErpSync_Connector_Vasco___construct
+
+#define arginfo_class_ErpSync_Connector_Sors_capabilities arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Sors_testConnection arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Sors_databases arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Sors_businessUnits arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Sors_productGroups arginfo_ErpSync_info
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sors_fetchProducts, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, onPage, IS_CALLABLE, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, pageSize, IS_LONG, 0, "500")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sors_productImages, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, productId, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Connector_Sors_fetchStock arginfo_class_ErpSync_Connector_Sors_fetchProducts
+
+#define arginfo_class_ErpSync_Connector_Sors_buildOrderPayload arginfo_class_ErpSync_Connector_Vasco_buildOrderPayload
+
+#define arginfo_class_ErpSync_Connector_Sors_findOrder arginfo_class_ErpSync_Connector_Vasco_findOrder
+
+#define arginfo_class_ErpSync_Connector_Sors_exportOrder arginfo_class_ErpSync_Connector_Vasco_exportOrder
+
+#define arginfo_class_ErpSync_Connector_Sors_buildCustomerPayload arginfo_class_ErpSync_Connector_Vasco_buildCustomerPayload
+
+#define arginfo_class_ErpSync_Connector_Sors_findCustomer arginfo_class_ErpSync_Connector_Vasco_findCustomer
+
+#define arginfo_class_ErpSync_Connector_Sors_createCustomer arginfo_class_ErpSync_Connector_Vasco_createCustomer
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sors_customerDebt, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, customerId, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(ErpSync_version);
 ZEND_FUNCTION(ErpSync_info);
@@ -245,6 +284,22 @@ ZEND_METHOD(ErpSync_Connector_Logistos, createCustomer);
 ZEND_METHOD(ErpSync_Connector_Logistos, buildHandshakePayload);
 ZEND_METHOD(ErpSync_Connector_Logistos, handshake);
 ZEND_METHOD(ErpSync_Connector_Logistos, pushOrders);
+ZEND_METHOD(ErpSync_Connector_Sors, __construct);
+ZEND_METHOD(ErpSync_Connector_Sors, capabilities);
+ZEND_METHOD(ErpSync_Connector_Sors, testConnection);
+ZEND_METHOD(ErpSync_Connector_Sors, databases);
+ZEND_METHOD(ErpSync_Connector_Sors, businessUnits);
+ZEND_METHOD(ErpSync_Connector_Sors, productGroups);
+ZEND_METHOD(ErpSync_Connector_Sors, fetchProducts);
+ZEND_METHOD(ErpSync_Connector_Sors, productImages);
+ZEND_METHOD(ErpSync_Connector_Sors, fetchStock);
+ZEND_METHOD(ErpSync_Connector_Sors, buildOrderPayload);
+ZEND_METHOD(ErpSync_Connector_Sors, findOrder);
+ZEND_METHOD(ErpSync_Connector_Sors, exportOrder);
+ZEND_METHOD(ErpSync_Connector_Sors, buildCustomerPayload);
+ZEND_METHOD(ErpSync_Connector_Sors, findCustomer);
+ZEND_METHOD(ErpSync_Connector_Sors, createCustomer);
+ZEND_METHOD(ErpSync_Connector_Sors, customerDebt);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -357,6 +412,27 @@ static const zend_function_entry class_ErpSync_Connector_Logistos_methods[] = {
 	ZEND_ME(ErpSync_Connector_Logistos, buildHandshakePayload, arginfo_class_ErpSync_Connector_Logistos_buildHandshakePayload, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Logistos, handshake, arginfo_class_ErpSync_Connector_Logistos_handshake, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Logistos, pushOrders, arginfo_class_ErpSync_Connector_Logistos_pushOrders, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_Connector_Sors_methods[] = {
+	ZEND_ME(ErpSync_Connector_Sors, __construct, arginfo_class_ErpSync_Connector_Sors___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, capabilities, arginfo_class_ErpSync_Connector_Sors_capabilities, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, testConnection, arginfo_class_ErpSync_Connector_Sors_testConnection, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, databases, arginfo_class_ErpSync_Connector_Sors_databases, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, businessUnits, arginfo_class_ErpSync_Connector_Sors_businessUnits, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, productGroups, arginfo_class_ErpSync_Connector_Sors_productGroups, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, fetchProducts, arginfo_class_ErpSync_Connector_Sors_fetchProducts, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, productImages, arginfo_class_ErpSync_Connector_Sors_productImages, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, fetchStock, arginfo_class_ErpSync_Connector_Sors_fetchStock, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, buildOrderPayload, arginfo_class_ErpSync_Connector_Sors_buildOrderPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, findOrder, arginfo_class_ErpSync_Connector_Sors_findOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, exportOrder, arginfo_class_ErpSync_Connector_Sors_exportOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, buildCustomerPayload, arginfo_class_ErpSync_Connector_Sors_buildCustomerPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, findCustomer, arginfo_class_ErpSync_Connector_Sors_findCustomer, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, createCustomer, arginfo_class_ErpSync_Connector_Sors_createCustomer, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, customerDebt, arginfo_class_ErpSync_Connector_Sors_customerDebt, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -590,6 +666,17 @@ static zend_class_entry *register_class_ErpSync_Connector_Logistos(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "ErpSync\\Connector", "Logistos", class_ErpSync_Connector_Logistos_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_Connector_Sors(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync\\Connector", "Sors", class_ErpSync_Connector_Sors_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL;
 

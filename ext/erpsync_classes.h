@@ -27,6 +27,7 @@ extern zend_class_entry *erpsync_ce_http_response;
 /* connectors (ext/connectors) */
 extern zend_class_entry *erpsync_ce_connector_vasco;
 extern zend_class_entry *erpsync_ce_connector_logistos;
+extern zend_class_entry *erpsync_ce_connector_sors;
 
 /* matcher (ext/matcher) */
 

@@ -9,7 +9,7 @@ PHP_MINIT_FUNCTION(erpsync_connectors)
 	(void) module_number;
 	erpsync_conn_class_init(erpsync_ce_connector_vasco);
 	erpsync_conn_class_init(erpsync_ce_connector_logistos);
-	/* sors */
+	erpsync_conn_class_init(erpsync_ce_connector_sors);
 	/* sitoo */
 	return SUCCESS;
 }

@@ -1,0 +1,34 @@
+/*
+ * SORS (Softkom) connector engine, zval-free. Facts (erp-apis.md §1): base URL api.sors.rs,
+ * "Authorization: ApiKey <key>", one database per year, Demo2 test database, a unified envelope,
+ * the list of exchanges [SEEN]. Paths, envelope names and paging are NOT public: the default path
+ * map of docs/connectors/sors.md is the project's guess, every entry overridable.
+ */
+#ifndef ERPSYNC_SORS_H
+#define ERPSYNC_SORS_H
+
+#include <json-c/json.h>
+#include "erpsync_conn_common.h"
+
+typedef struct {
+	json_object *settings;      /* borrowed */
+	erpsync_conn_names names;
+	erpsync_http_client *http;  /* borrowed */
+} sors_ctx;
+
+void sors_ctx_init(sors_ctx *c, json_object *settings, erpsync_http_client *http);
+bool sors_validate_settings(sors_ctx *c, erpsync_error *err);
+json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *ctx, erpsync_error *err);
+json_object *sors_build_customer(sors_ctx *c, json_object *customer, erpsync_error *err);
+int sors_find_document(sors_ctx *c, json_object *order, json_object **out, erpsync_error *err);
+int sors_export_document(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err);
+int sors_find_customer(sors_ctx *c, json_object *customer, json_object **out, erpsync_error *err);
+int sors_create_customer(sors_ctx *c, json_object *customer, json_object **out, erpsync_error *err);
+/* GET a list (path key of the name table, with {database}/{id} filled), unwrapped. */
+int sors_get(sors_ctx *c, const char *path_key, const char *id, const erpsync_http_kv *q, size_t nq,
+             json_object **out, erpsync_error *err);
+long sors_paged(sors_ctx *c, const char *path_key, const erpsync_http_kv *q, size_t nq, long page_size,
+                erpsync_http_page_fn on_page, void *ud, erpsync_error *err);
+bool sors_document_type_valid(const char *t);
+
+#endif
