@@ -142,7 +142,7 @@ bool erpsync_conn_construct(erpsync_conn_obj *o, const erpsync_conn_profile *p, 
 	/* settings without the log callable (not JSON) */
 	ZVAL_ARR(&copy, zend_array_dup(settings));
 	zend_hash_str_del(Z_ARRVAL(copy), "log", sizeof("log") - 1);
-	o->settings = erpsync_json_from_zval(&copy, 32, &err);
+	o->settings = zend_hash_num_elements(Z_ARRVAL(copy)) == 0 ? json_object_new_object() : erpsync_json_from_zval(&copy, 32, &err);
 	zval_ptr_dtor(&copy);
 	if (erpsync_error_isset(&err) || !o->settings || !json_object_is_type(o->settings, json_type_object)) {
 		if (!erpsync_error_isset(&err)) {
