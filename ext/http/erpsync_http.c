@@ -1183,7 +1183,11 @@ static void job_done_transfer(erpsync_http_client *c, job *j, CURLcode rc)
 		} else if (status == 401 && c->auth_type == ERPSYNC_HTTP_AUTH_LOGIN && !j->relogged) {
 			j->relogged = true;
 			drop_token(c);
-			http_error(c, &aerr, method, j->url, status, j->x.body.p, j->x.body.len);
+			{
+				char *ru = erpsync_http_redact_url_str(c, j->url);
+				http_error(c, &aerr, method, ru, status, j->x.body.p, j->x.body.len);
+				free(ru);
+			}
 			emit_log(c, method, j->url, status, dur, j->attempt, j->hdrs, r->body, r->body_len,
 				j->x.body.p, j->x.body.len, &aerr, true);
 			job_release(c, j);
