@@ -1266,8 +1266,18 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 	if (concurrency < 1) {
 		concurrency = 1;
 	}
+	if (c->busy) {
+		/* called again from its own log hook while transfers are running */
+		for (i = 0; i < n; i++) {
+			memset(&res[i], 0, sizeof(res[i]));
+			erpsync_error_set(&err[i], ERPSYNC_E_GENERIC, "This HTTP client is busy: it cannot be used from its own request log callback");
+		}
+		return n;
+	}
+	c->busy = true;
 	jobs = calloc(n ? n : 1, sizeof(job));
 	if (!jobs) {
+		c->busy = false;
 		for (i = 0; i < n; i++) {
 			erpsync_error_set(&err[i], ERPSYNC_E_GENERIC, "Out of memory");
 		}
@@ -1346,6 +1356,7 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 		free(jobs[i].url);
 	}
 	free(jobs);
+	c->busy = false;
 	return failures;
 }
 
