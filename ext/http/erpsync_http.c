@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <stdint.h>
 #include <json-c/json.h>
 #include "erpsync_http_internal.h"
 
@@ -196,6 +197,10 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 	c->bucket_s = c->rate_per_second < 1 ? 1 : c->rate_per_second;
 	c->bucket_m = c->rate_per_minute < 1 ? 1 : c->rate_per_minute;
 	c->bucket_last = now_mono();
+	c->rng = ((unsigned long long) (now_wall() * 1e6)) ^ ((unsigned long long) (uintptr_t) c << 16) ^ 0x9E3779B97F4A7C15ULL;
+	if (!c->rng) {
+		c->rng = 88172645463325252ULL;
+	}
 	c->log = cfg->log;
 	c->log_userdata = cfg->log_userdata;
 	c->log_body_bytes = cfg->log_body_bytes;
@@ -1140,8 +1145,11 @@ static double backoff(erpsync_http_client *c, int attempt)
 	if (d > (double) c->max_delay_ms / 1000.0) {
 		d = (double) c->max_delay_ms / 1000.0;
 	}
-	/* jitter: 50%..100% of the step */
-	return d * (0.5 + 0.5 * ((double) rand() / (double) RAND_MAX));
+	/* jitter: 50%..100% of the step (xorshift per client, so processes do not retry in step) */
+	c->rng ^= c->rng << 13;
+	c->rng ^= c->rng >> 7;
+	c->rng ^= c->rng << 17;
+	return d * (0.5 + 0.5 * ((double) (c->rng >> 11) / 9007199254740992.0));
 }
 
 static void job_done_transfer(erpsync_http_client *c, job *j, CURLcode rc)
@@ -1246,10 +1254,10 @@ static void job_done_transfer(erpsync_http_client *c, job *j, CURLcode rc)
 		memset(&j->x.headers, 0, sizeof(j->x.headers));
 	}
 	if (erpsync_error_isset(&aerr) && !(rc == CURLE_OK && r->accept_any_status)) {
-		if (aerr.code == ERPSYNC_E_RATE_LIMITED && j->attempt > 1) {
+		if (aerr.code == ERPSYNC_E_RATE_LIMITED) {
 			char m[ERPSYNC_ERR_MSG_LEN];
-			snprintf(m, sizeof(m), "%.900s; still rate limited after %d attempts, wait %.0f s", aerr.message, j->attempt,
-				ceil(aerr.retry_after));
+			snprintf(m, sizeof(m), "%.900s: rate limited after %d attempt%s, wait %.0f s before trying again", aerr.message,
+				j->attempt, j->attempt == 1 ? "" : "s", ceil(aerr.retry_after));
 			memcpy(aerr.message, m, sizeof(m));
 		}
 		*j->err = aerr;

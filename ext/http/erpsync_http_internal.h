@@ -61,7 +61,8 @@ struct erpsync_http_client {
 	CURL *pool[16];
 	size_t pool_count;
 	long connects;
-	bool busy;                    /* execute_many is running (guards re-entry from the log hook) */
+	bool busy;
+	unsigned long long rng;       /* backoff jitter state */                    /* execute_many is running (guards re-entry from the log hook) */
 };
 
 bool erpsync_http_name_is_secret(const char *name, size_t len);
