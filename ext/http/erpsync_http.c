@@ -167,6 +167,7 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 				c->token_field_count = 3;
 			}
 			c->token_lifetime_s = a->token_lifetime_s > 0 ? a->token_lifetime_s : 29 * 60;
+			c->token_lifetime_explicit = a->token_lifetime_s > 0;
 			break;
 		default:
 			break;
@@ -1024,6 +1025,9 @@ static int do_login(erpsync_http_client *c, erpsync_error *err)
 			c->login_token = strdup(tok);
 			add_secret(c, tok);
 			c->token_expires = exp > 0 ? exp - 30 : now_wall() + (double) c->token_lifetime_s;
+			if (c->token_lifetime_explicit && now_wall() + (double) c->token_lifetime_s < c->token_expires) {
+				c->token_expires = now_wall() + (double) c->token_lifetime_s;
+			}
 			ret = 0;
 		}
 		json_object_put(o);

@@ -29,6 +29,7 @@ struct erpsync_http_client {
 	char **token_fields;
 	size_t token_field_count;
 	long token_lifetime_s;
+	bool token_lifetime_explicit; /* set by the caller: caps a JWT exp as well */
 	char *login_token;            /* cached token, NULL when none */
 	double token_expires;         /* wall clock (seconds since epoch) */
 

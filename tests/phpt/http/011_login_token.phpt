@@ -41,6 +41,17 @@ try { $bad->get('/api/v1/FASifranti/artikel'); } catch (ErpSync\HttpException $e
     echo get_class($e), ": ", $e->getMessage(), "\n";
     var_dump(str_contains($e->getMessage() . $e->getBodyExcerpt(), 'Wrong-Pass-123'));
 }
+// a configured lifetime: the token is renewed once it is over
+$short = new ErpSync\Http\Client([
+    'base_url' => $sim->url('vasco'),
+    'auth' => ['type' => 'login', 'path' => '/api/v1/Avtentikacija', 'credentials' => SIM_VASCO_LOGIN, 'token_lifetime_s' => 1],
+]);
+sim_reset($sim);
+$short->get('/api/v1/FASifranti/artikel');
+$short->get('/api/v1/FASifranti/artikel');
+usleep(1100000);
+$short->get('/api/v1/FASifranti/artikel');
+echo "logins with a 1 s lifetime over 3 calls: ", count(array_filter(sim_requests($sim, 'vasco'), fn($r) => str_contains($r['path'], 'Avtentikacija'))), "\n";
 $all = json_encode($log);
 var_dump(str_contains($all, $token), str_contains($all, SIM_VASCO_LOGIN['password']));
 ?>
@@ -52,5 +63,6 @@ logins now: 2
 persistent 401: 401
 ErpSync\HttpException: Login was refused (HTTP 40%d): check the user name, password and other credentials
 bool(false)
+logins with a 1 s lifetime over 3 calls: 2
 bool(false)
 bool(false)
