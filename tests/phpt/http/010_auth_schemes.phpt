@@ -2,6 +2,8 @@
 Http\Client auth schemes over loopback: bearer, basic, apikey (default and custom header/prefix)
 --EXTENSIONS--
 erpsync
+--SKIPIF--
+<?php if (!is_file(__DIR__ . '/../../sim/sim.inc.php')) die('skip the simulator (branch sim) is not merged yet'); ?>
 --FILE--
 <?php
 require __DIR__ . '/sim_helpers.inc';

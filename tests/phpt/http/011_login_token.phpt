@@ -2,6 +2,8 @@
 Http\Client login auth: token from the login reply, cached across requests, re-login once on a 401
 --EXTENSIONS--
 erpsync
+--SKIPIF--
+<?php if (!is_file(__DIR__ . '/../../sim/sim.inc.php')) die('skip the simulator (branch sim) is not merged yet'); ?>
 --FILE--
 <?php
 require __DIR__ . '/sim_helpers.inc';

@@ -2,6 +2,8 @@
 Http\Client reuses connections: keep-alive across sequential calls and batches (one connection for sequential calls)
 --EXTENSIONS--
 erpsync
+--SKIPIF--
+<?php if (!is_file(__DIR__ . '/../../sim/sim.inc.php')) die('skip the simulator (branch sim) is not merged yet'); ?>
 --FILE--
 <?php
 require __DIR__ . '/sim_helpers.inc';

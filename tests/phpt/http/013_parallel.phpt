@@ -2,6 +2,8 @@
 Http\Client::requestMany: results in input order under the same keys, one failure does not lose the others, concurrency cap
 --EXTENSIONS--
 erpsync
+--SKIPIF--
+<?php if (!is_file(__DIR__ . '/../../sim/sim.inc.php')) die('skip the simulator (branch sim) is not merged yet'); ?>
 --FILE--
 <?php
 require __DIR__ . '/sim_helpers.inc';

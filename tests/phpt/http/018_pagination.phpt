@@ -2,6 +2,8 @@
 Http\Client::paginate: start/num+totalcount (Sitoo), Segment (VASCO products), BlockIndex (VASCO orders), page/pageSize (SORS)
 --EXTENSIONS--
 erpsync
+--SKIPIF--
+<?php if (!is_file(__DIR__ . '/../../sim/sim.inc.php')) die('skip the simulator (branch sim) is not merged yet'); ?>
 --FILE--
 <?php
 require __DIR__ . '/sim_helpers.inc';
