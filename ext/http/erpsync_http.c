@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <stdint.h>
 #include <json-c/json.h>
 #include "erpsync_http_internal.h"
 
@@ -166,6 +167,7 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 				c->token_field_count = 3;
 			}
 			c->token_lifetime_s = a->token_lifetime_s > 0 ? a->token_lifetime_s : 29 * 60;
+			c->token_lifetime_explicit = a->token_lifetime_s > 0;
 			break;
 		default:
 			break;
@@ -196,6 +198,10 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 	c->bucket_s = c->rate_per_second < 1 ? 1 : c->rate_per_second;
 	c->bucket_m = c->rate_per_minute < 1 ? 1 : c->rate_per_minute;
 	c->bucket_last = now_mono();
+	c->rng = ((unsigned long long) (now_wall() * 1e6)) ^ ((unsigned long long) (uintptr_t) c << 16) ^ 0x9E3779B97F4A7C15ULL;
+	if (!c->rng) {
+		c->rng = 88172645463325252ULL;
+	}
 	c->log = cfg->log;
 	c->log_userdata = cfg->log_userdata;
 	c->log_body_bytes = cfg->log_body_bytes;
@@ -1019,6 +1025,9 @@ static int do_login(erpsync_http_client *c, erpsync_error *err)
 			c->login_token = strdup(tok);
 			add_secret(c, tok);
 			c->token_expires = exp > 0 ? exp - 30 : now_wall() + (double) c->token_lifetime_s;
+			if (c->token_lifetime_explicit && now_wall() + (double) c->token_lifetime_s < c->token_expires) {
+				c->token_expires = now_wall() + (double) c->token_lifetime_s;
+			}
 			ret = 0;
 		}
 		json_object_put(o);
@@ -1140,8 +1149,11 @@ static double backoff(erpsync_http_client *c, int attempt)
 	if (d > (double) c->max_delay_ms / 1000.0) {
 		d = (double) c->max_delay_ms / 1000.0;
 	}
-	/* jitter: 50%..100% of the step */
-	return d * (0.5 + 0.5 * ((double) rand() / (double) RAND_MAX));
+	/* jitter: 50%..100% of the step (xorshift per client, so processes do not retry in step) */
+	c->rng ^= c->rng << 13;
+	c->rng ^= c->rng >> 7;
+	c->rng ^= c->rng << 17;
+	return d * (0.5 + 0.5 * ((double) (c->rng >> 11) / 9007199254740992.0));
 }
 
 static void job_done_transfer(erpsync_http_client *c, job *j, CURLcode rc)
@@ -1183,7 +1195,11 @@ static void job_done_transfer(erpsync_http_client *c, job *j, CURLcode rc)
 		} else if (status == 401 && c->auth_type == ERPSYNC_HTTP_AUTH_LOGIN && !j->relogged) {
 			j->relogged = true;
 			drop_token(c);
-			http_error(c, &aerr, method, j->url, status, j->x.body.p, j->x.body.len);
+			{
+				char *ru = erpsync_http_redact_url_str(c, j->url);
+				http_error(c, &aerr, method, ru, status, j->x.body.p, j->x.body.len);
+				free(ru);
+			}
 			emit_log(c, method, j->url, status, dur, j->attempt, j->hdrs, r->body, r->body_len,
 				j->x.body.p, j->x.body.len, &aerr, true);
 			job_release(c, j);
@@ -1242,10 +1258,10 @@ static void job_done_transfer(erpsync_http_client *c, job *j, CURLcode rc)
 		memset(&j->x.headers, 0, sizeof(j->x.headers));
 	}
 	if (erpsync_error_isset(&aerr) && !(rc == CURLE_OK && r->accept_any_status)) {
-		if (aerr.code == ERPSYNC_E_RATE_LIMITED && j->attempt > 1) {
+		if (aerr.code == ERPSYNC_E_RATE_LIMITED) {
 			char m[ERPSYNC_ERR_MSG_LEN];
-			snprintf(m, sizeof(m), "%.900s; still rate limited after %d attempts, wait %.0f s", aerr.message, j->attempt,
-				ceil(aerr.retry_after));
+			snprintf(m, sizeof(m), "%.900s: rate limited after %d attempt%s, wait %.0f s before trying again", aerr.message,
+				j->attempt, j->attempt == 1 ? "" : "s", ceil(aerr.retry_after));
 			memcpy(aerr.message, m, sizeof(m));
 		}
 		*j->err = aerr;
@@ -1262,8 +1278,18 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 	if (concurrency < 1) {
 		concurrency = 1;
 	}
+	if (c->busy) {
+		/* called again from its own log hook while transfers are running */
+		for (i = 0; i < n; i++) {
+			memset(&res[i], 0, sizeof(res[i]));
+			erpsync_error_set(&err[i], ERPSYNC_E_GENERIC, "This HTTP client is busy: it cannot be used from its own request log callback");
+		}
+		return n;
+	}
+	c->busy = true;
 	jobs = calloc(n ? n : 1, sizeof(job));
 	if (!jobs) {
+		c->busy = false;
 		for (i = 0; i < n; i++) {
 			erpsync_error_set(&err[i], ERPSYNC_E_GENERIC, "Out of memory");
 		}
@@ -1342,6 +1368,7 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 		free(jobs[i].url);
 	}
 	free(jobs);
+	c->busy = false;
 	return failures;
 }
 

@@ -29,6 +29,7 @@ struct erpsync_http_client {
 	char **token_fields;
 	size_t token_field_count;
 	long token_lifetime_s;
+	bool token_lifetime_explicit; /* set by the caller: caps a JWT exp as well */
 	char *login_token;            /* cached token, NULL when none */
 	double token_expires;         /* wall clock (seconds since epoch) */
 
@@ -61,6 +62,8 @@ struct erpsync_http_client {
 	CURL *pool[16];
 	size_t pool_count;
 	long connects;
+	bool busy;
+	unsigned long long rng;       /* backoff jitter state */                    /* execute_many is running (guards re-entry from the log hook) */
 };
 
 bool erpsync_http_name_is_secret(const char *name, size_t len);

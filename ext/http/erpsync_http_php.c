@@ -655,7 +655,8 @@ static void response_to_zval(erpsync_http_client *c, const erpsync_http_request 
 		const char *le = eol ? eol : end;
 		const char *colon = memchr(p, ':', (size_t) (le - p));
 		if (colon && colon > p && strncmp(p, "HTTP/", 5) != 0) {
-			zend_string *name = zend_string_tolower(zend_string_init(p, (size_t) (colon - p), 0));
+			zend_string *raw = zend_string_init(p, (size_t) (colon - p), 0);
+			zend_string *name = zend_string_tolower(raw);
 			const char *v = colon + 1, *ve = le;
 			zval *old;
 			while (v < ve && (*v == ' ' || *v == '\t')) v++;
@@ -670,6 +671,7 @@ static void response_to_zval(erpsync_http_client *c, const erpsync_http_request 
 				add_assoc_stringl_ex(&headers, ZSTR_VAL(name), ZSTR_LEN(name), (char *) v, (size_t) (ve - v));
 			}
 			zend_string_release(name);
+			zend_string_release(raw);
 		}
 		p = eol ? eol + 1 : end;
 	}
