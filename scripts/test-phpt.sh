@@ -13,5 +13,5 @@ targets=("$@")
 export TEST_PHP_EXECUTABLE=${TEST_PHP_EXECUTABLE:-$(command -v php)}
 export NO_INTERACTION=1 REPORT_EXIT_STATUS=1
 # shellcheck disable=SC2086
-php "$runner" -n -d "extension=$root/modules/erpsync.so" -d extension=sockets -d extension=posix \
+php "$runner" -n -d "extension=$root/modules/erpsync.so" -d extension=sockets -d extension=posix -d extension=mbstring \
 	-j"${PHPT_JOBS:-2}" -q --show-diff ${PHPT_ARGS:-} "${targets[@]}"

@@ -191,9 +191,10 @@ json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *c
 		erpsync_dec_zero(&disc);
 		if (!erpsync_dec_is_zero(&sub) && erpsync_dec_cmp(&sub, &tot) != 0) {
 			erpsync_dec_from_int(100, &hundred);
+			erpsync_decimal d2;
 			erpsync_dec_sub(&sub, &tot, &d);
-			erpsync_dec_mul(&d, &hundred, &d);
-			erpsync_dec_div(&d, &sub, 2, &disc);
+			erpsync_dec_mul(&d, &hundred, &d2);
+			erpsync_dec_div(&d2, &sub, 2, &disc);
 		}
 		l = json_object_new_object();
 		json_object_object_add(l, N(c, "item.sku"), json_object_new_string(sku));

@@ -409,9 +409,10 @@ json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ct
 		erpsync_dec_zero(&disc);
 		if (!erpsync_dec_is_zero(&sub) && erpsync_dec_cmp(&sub, &tot) != 0) {
 			erpsync_dec_from_int(100, &hundred);
+			erpsync_decimal d2;
 			erpsync_dec_sub(&sub, &tot, &d1);
-			erpsync_dec_mul(&d1, &hundred, &d1);
-			erpsync_dec_div(&d1, &sub, 2, &disc);
+			erpsync_dec_mul(&d1, &hundred, &d2);
+			erpsync_dec_div(&d2, &sub, 2, &disc);
 		}
 		if (!add_line(c, lines, code, erpsync_conn_get_str(li, "name", ""), &qty, &unit, &disc, &rate, subject, field, err)) {
 			goto fail;
@@ -895,10 +896,11 @@ json_object *vasco_build_product(vasco_ctx *c, json_object *pr, erpsync_error *e
 		erpsync_dec_zero(&price);
 	}
 	if (erpsync_conn_get_bool(pr, "prices_include_tax", false)) {
+		erpsync_decimal scaled;
 		erpsync_dec_from_int(100, &hundred);
 		erpsync_dec_add(&hundred, &rate, &f);
-		erpsync_dec_mul(&price, &hundred, &net);
-		erpsync_dec_div(&net, &f, price_places(c), &net);
+		erpsync_dec_mul(&price, &hundred, &scaled);
+		erpsync_dec_div(&scaled, &f, price_places(c), &net);
 	} else {
 		net = price;
 	}

@@ -1127,6 +1127,10 @@ static int job_start(erpsync_http_client *c, job *j, double now)
 	setup_easy(c, j->easy, r->method ? r->method : "GET", j->url, j->hdrs, r->body, r->body_len, r->timeout_ms,
 		&j->x, j->errbuf);
 	curl_easy_setopt(j->easy, CURLOPT_PRIVATE, j);
+	/* A request that must not be repeated never rides on a reused connection: libcurl silently sends a
+	 * request again when a reused connection dies before the first byte of the reply, and for a POST the
+	 * back-office may already have processed (a "lost reply") that would be a second order. */
+	curl_easy_setopt(j->easy, CURLOPT_FRESH_CONNECT, method_idempotent(r->method ? r->method : "GET", r->idempotent) ? 0L : 1L);
 	j->attempt_start = now_mono();
 	if (curl_multi_add_handle(c->multi, j->easy) != CURLM_OK) {
 		erpsync_error_set(j->err, ERPSYNC_E_GENERIC, "libcurl could not start the transfer");

@@ -52,7 +52,7 @@ final class Sim
     {
         $args = [PHP_BINARY, '-n', '-d', 'memory_limit=4G'];
         $dir = ini_get('extension_dir') ?: '';
-        foreach (['sockets', 'pcntl'] as $ext) {
+        foreach (['sockets', 'pcntl', 'mbstring'] as $ext) {
             if (is_file("$dir/$ext.so")) {
                 $args[] = '-d';
                 $args[] = "extension=$ext";
