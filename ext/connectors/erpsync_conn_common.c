@@ -488,6 +488,16 @@ int erpsync_conn_call(erpsync_http_client *client, const char *connector, const 
 
 	rc = erpsync_http_execute(client, &req, &res, err);
 	if (rc != 0) {
+		if ((err->code == ERPSYNC_E_HTTP || err->code == ERPSYNC_E_RATE_LIMITED) && err->excerpt[0]) {
+			/* add the back-office's own reason (from the redacted excerpt) so a shop owner can act on it */
+			json_object *eb = json_tokener_parse(err->excerpt);
+			const char *why = eb ? erpsync_conn_error_text(eb) : "";
+			if (*why) {
+				size_t ml = strlen(err->message);
+				snprintf(err->message + ml, sizeof(err->message) - ml, ": %.300s", why);
+			}
+			if (eb) json_object_put(eb);
+		}
 		prefix_error(err, connector);
 		free(body);
 		erpsync_http_response_dtor(&res);

@@ -15,7 +15,11 @@ static void logistos_state_free(void *p)
 static bool logistos_client_options(json_object *s, zval *auth, const char **base_url, erpsync_error *err)
 {
 	const char *token = erpsync_conn_get_str(s, "bearer_token", NULL);
-	(void) err;
+	logistos_ctx probe;
+	logistos_ctx_init(&probe, s, NULL);
+	if (!logistos_validate_settings(&probe, err)) {
+		return false;
+	}
 	*base_url = erpsync_conn_get_str(s, "orders_url", LOGISTOS_DEFAULT_ORDERS_URL);
 	if (token) {
 		array_init(auth);
