@@ -379,3 +379,43 @@ namespace ErpSync\Connector {
 
 /* ==================================================================== ErpSync\Matcher */
 /* (section owned by the bulk matcher: ext/matcher/) */
+
+namespace ErpSync\Matcher {
+
+    /**
+     * Bulk matcher and diff engine. Remote items come straight from reply bodies (addRemoteJson) or as
+     * arrays; local products as compact arrays (id, parent_id, remote_id, sku, ean, stock, open_orders,
+     * regular_price, name, last_hash). run() matches and diffs; results are read in chunks.
+     * Options: docs/performance.md and tests/bench/PhpMatcher.php (the same logic in PHP).
+     */
+    final class Matcher
+    {
+        public function __construct(array $options) {}
+
+        /** Indexes the items of one reply body (a page); returns how many were added. */
+        public function addRemoteJson(string $body): int {}
+
+        public function addRemote(array $items): int {}
+
+        public function addLocal(array $products): int {}
+
+        /** Matches and diffs; returns the counts. */
+        public function run(): array {}
+
+        /** [[local_id, remote_id, key, remote_hash], ...] */
+        public function matched(int $offset = 0, int $limit = 1000): array {}
+
+        /** [[local_id, remote_id, field, new_value, remote_hash], ...] — only real changes of remote-owned fields */
+        public function changes(int $offset = 0, int $limit = 1000): array {}
+
+        public function unmatchedLocal(int $offset = 0, int $limit = 1000): array {}
+
+        public function unmatchedRemote(int $offset = 0, int $limit = 1000): array {}
+
+        /** [[side, key, value, count], ...] — keys held more than once on one side, never used for matching */
+        public function duplicates(int $offset = 0, int $limit = 1000): array {}
+
+        /** [[side, key, value, reason, id], ...] */
+        public function invalid(int $offset = 0, int $limit = 1000): array {}
+    }
+}

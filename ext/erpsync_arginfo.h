@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e82c470fe445409f143fd4a80cffdc1831d5227b */
+ * Stub hash: 61ccf4c2470975da5a3694da35534008766806b1 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -229,6 +229,37 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sors_cus
 	ZEND_ARG_TYPE_INFO(0, customerId, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_ErpSync_Matcher_Matcher___construct arginfo_class_ErpSync_Http_Client___construct
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_addRemoteJson, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_addRemote, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, items, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_addLocal, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, products, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Matcher_Matcher_run arginfo_ErpSync_info
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_matched, 0, 0, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, offset, IS_LONG, 0, "0")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, limit, IS_LONG, 0, "1000")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Matcher_Matcher_changes arginfo_class_ErpSync_Matcher_Matcher_matched
+
+#define arginfo_class_ErpSync_Matcher_Matcher_unmatchedLocal arginfo_class_ErpSync_Matcher_Matcher_matched
+
+#define arginfo_class_ErpSync_Matcher_Matcher_unmatchedRemote arginfo_class_ErpSync_Matcher_Matcher_matched
+
+#define arginfo_class_ErpSync_Matcher_Matcher_duplicates arginfo_class_ErpSync_Matcher_Matcher_matched
+
+#define arginfo_class_ErpSync_Matcher_Matcher_invalid arginfo_class_ErpSync_Matcher_Matcher_matched
+
 
 ZEND_FUNCTION(ErpSync_version);
 ZEND_FUNCTION(ErpSync_info);
@@ -300,6 +331,17 @@ ZEND_METHOD(ErpSync_Connector_Sors, buildCustomerPayload);
 ZEND_METHOD(ErpSync_Connector_Sors, findCustomer);
 ZEND_METHOD(ErpSync_Connector_Sors, createCustomer);
 ZEND_METHOD(ErpSync_Connector_Sors, customerDebt);
+ZEND_METHOD(ErpSync_Matcher_Matcher, __construct);
+ZEND_METHOD(ErpSync_Matcher_Matcher, addRemoteJson);
+ZEND_METHOD(ErpSync_Matcher_Matcher, addRemote);
+ZEND_METHOD(ErpSync_Matcher_Matcher, addLocal);
+ZEND_METHOD(ErpSync_Matcher_Matcher, run);
+ZEND_METHOD(ErpSync_Matcher_Matcher, matched);
+ZEND_METHOD(ErpSync_Matcher_Matcher, changes);
+ZEND_METHOD(ErpSync_Matcher_Matcher, unmatchedLocal);
+ZEND_METHOD(ErpSync_Matcher_Matcher, unmatchedRemote);
+ZEND_METHOD(ErpSync_Matcher_Matcher, duplicates);
+ZEND_METHOD(ErpSync_Matcher_Matcher, invalid);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -433,6 +475,22 @@ static const zend_function_entry class_ErpSync_Connector_Sors_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sors, findCustomer, arginfo_class_ErpSync_Connector_Sors_findCustomer, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, createCustomer, arginfo_class_ErpSync_Connector_Sors_createCustomer, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, customerDebt, arginfo_class_ErpSync_Connector_Sors_customerDebt, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_Matcher_Matcher_methods[] = {
+	ZEND_ME(ErpSync_Matcher_Matcher, __construct, arginfo_class_ErpSync_Matcher_Matcher___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, addRemoteJson, arginfo_class_ErpSync_Matcher_Matcher_addRemoteJson, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, addRemote, arginfo_class_ErpSync_Matcher_Matcher_addRemote, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, addLocal, arginfo_class_ErpSync_Matcher_Matcher_addLocal, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, run, arginfo_class_ErpSync_Matcher_Matcher_run, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, matched, arginfo_class_ErpSync_Matcher_Matcher_matched, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, changes, arginfo_class_ErpSync_Matcher_Matcher_changes, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, unmatchedLocal, arginfo_class_ErpSync_Matcher_Matcher_unmatchedLocal, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, unmatchedRemote, arginfo_class_ErpSync_Matcher_Matcher_unmatchedRemote, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, duplicates, arginfo_class_ErpSync_Matcher_Matcher_duplicates, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, invalid, arginfo_class_ErpSync_Matcher_Matcher_invalid, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -677,6 +735,17 @@ static zend_class_entry *register_class_ErpSync_Connector_Sors(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "ErpSync\\Connector", "Sors", class_ErpSync_Connector_Sors_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_Matcher_Matcher(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync\\Matcher", "Matcher", class_ErpSync_Matcher_Matcher_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL;
 

@@ -30,6 +30,7 @@ extern zend_class_entry *erpsync_ce_connector_logistos;
 extern zend_class_entry *erpsync_ce_connector_sors;
 
 /* matcher (ext/matcher) */
+extern zend_class_entry *erpsync_ce_matcher;
 
 /* Registers all classes; called first thing in MINIT. */
 void erpsync_register_classes(void);

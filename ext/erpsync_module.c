@@ -66,8 +66,11 @@ static void register_connector_classes(void)
 
 /* -------------------------------------------------------------------------------- matcher */
 
+zend_class_entry *erpsync_ce_matcher;
+
 static void register_matcher_classes(void)
 {
+	erpsync_ce_matcher = register_class_ErpSync_Matcher_Matcher();
 }
 
 

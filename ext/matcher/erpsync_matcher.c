@@ -1,0 +1,893 @@
+/* Bulk matcher and diff engine (zval-free). See erpsync_matcher.h. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "erpsync_matcher.h"
+
+/* ------------------------------------------------------------------------------ arena */
+
+typedef struct arena_block {
+	struct arena_block *next;
+	size_t used, cap;
+	char data[];
+} arena_block;
+
+typedef struct {
+	arena_block *head;
+} arena;
+
+static char *arena_dup(arena *a, const char *s, size_t len)
+{
+	char *p;
+	if (!a->head || a->head->cap - a->head->used < len + 1) {
+		size_t cap = len + 1 > (1 << 20) ? len + 1 : (1 << 20);
+		arena_block *b = malloc(sizeof(arena_block) + cap);
+		if (!b) abort();
+		b->next = a->head;
+		b->used = 0;
+		b->cap = cap;
+		a->head = b;
+	}
+	p = a->head->data + a->head->used;
+	if (len) memcpy(p, s, len);
+	p[len] = '\0';
+	a->head->used += len + 1;
+	return p;
+}
+
+static void arena_free(arena *a)
+{
+	while (a->head) {
+		arena_block *n = a->head->next;
+		free(a->head);
+		a->head = n;
+	}
+}
+
+/* ------------------------------------------------------------------------------ vectors */
+
+#define VEC(T) struct { T *v; size_t n, cap; }
+#define VEC_PUSH(vec, item) do { \
+	if ((vec).n == (vec).cap) { \
+		(vec).cap = (vec).cap ? (vec).cap * 2 : 1024; \
+		(vec).v = realloc((vec).v, (vec).cap * sizeof(*(vec).v)); \
+		if (!(vec).v) abort(); \
+	} \
+	(vec).v[(vec).n++] = (item); \
+} while (0)
+
+/* ------------------------------------------------------------------------------ records */
+
+typedef struct {
+	const char *k;        /* normalised key (arena), NULL when empty or invalid */
+	uint32_t len;
+} em_key;
+
+typedef struct {
+	const char *id; uint32_t id_len;
+	const char *name; uint32_t name_len;
+	int64_t stock, reserved, price;
+	uint64_t hash;
+	em_key key[EM_KEYS];
+	bool matched;
+} remote_item;
+
+typedef struct {
+	int64_t id, parent_id;
+	em_key key[EM_KEYS];
+	int64_t stock, open_orders, price;
+	const char *name; uint32_t name_len;
+	uint64_t last_hash;
+	bool has_last_hash;
+} local_item;
+
+/* open addressing: key -> index, with a count for duplicates */
+typedef struct {
+	uint64_t h;
+	const char *k;
+	uint32_t len;
+	uint32_t idx;
+	uint32_t count;
+} slot;
+
+typedef struct {
+	slot *s;
+	size_t mask, used;
+} table;
+
+struct em_matcher {
+	em_options o;
+	arena ar;
+	VEC(remote_item) remote;
+	VEC(local_item) local;
+	table rt[EM_KEYS], lt[EM_KEYS];
+	VEC(em_pair) pairs;
+	VEC(em_change) changes;
+	VEC(em_dup) dups;
+	VEC(em_invalid) invalid;
+	VEC(int64_t) unmatched_local;
+	VEC(uint32_t) unmatched_remote;
+	size_t skipped;
+	bool ran;
+};
+
+static uint64_t fnv1a(const void *p, size_t n, uint64_t h)
+{
+	const unsigned char *s = p;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+#define FNV_OFFSET 14695981039346656037ULL
+
+static void table_grow(table *t)
+{
+	size_t i, nsize = t->mask ? (t->mask + 1) * 2 : 1024;
+	slot *ns = calloc(nsize, sizeof(slot));
+	if (!ns) abort();
+	for (i = 0; t->mask && i <= t->mask; i++) {
+		if (t->s[i].k) {
+			size_t j = t->s[i].h & (nsize - 1);
+			while (ns[j].k) j = (j + 1) & (nsize - 1);
+			ns[j] = t->s[i];
+		}
+	}
+	free(t->s);
+	t->s = ns;
+	t->mask = nsize - 1;
+}
+
+/* Inserts key -> idx; returns the slot (count > 1 when the key was already there). */
+static slot *table_put(table *t, const char *k, uint32_t len, uint32_t idx)
+{
+	uint64_t h;
+	size_t j;
+	if (!t->mask || (t->used + 1) * 4 > (t->mask + 1) * 3) table_grow(t);
+	h = fnv1a(k, len, FNV_OFFSET);
+	j = h & t->mask;
+	while (t->s[j].k) {
+		if (t->s[j].h == h && t->s[j].len == len && memcmp(t->s[j].k, k, len) == 0) {
+			t->s[j].count++;
+			return &t->s[j];
+		}
+		j = (j + 1) & t->mask;
+	}
+	t->s[j].h = h; t->s[j].k = k; t->s[j].len = len; t->s[j].idx = idx; t->s[j].count = 1;
+	t->used++;
+	return &t->s[j];
+}
+
+static const slot *table_get(const table *t, const char *k, uint32_t len)
+{
+	uint64_t h;
+	size_t j;
+	if (!t->mask) return NULL;
+	h = fnv1a(k, len, FNV_OFFSET);
+	j = h & t->mask;
+	while (t->s[j].k) {
+		if (t->s[j].h == h && t->s[j].len == len && memcmp(t->s[j].k, k, len) == 0) return &t->s[j];
+		j = (j + 1) & t->mask;
+	}
+	return NULL;
+}
+
+/* -------------------------------------------------------------------------- normalise */
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && isspace((unsigned char) (*s)[0])) { (*s)++; (*len)--; }
+	while (*len && isspace((unsigned char) (*s)[*len - 1])) (*len)--;
+}
+
+long em_norm_gtin(const char *s, size_t len, char out[15], const char **reason)
+{
+	size_t i;
+	int sum = 0;
+	trim(&s, &len);
+	if (len == 0) return 0;
+	for (i = 0; i < len; i++) {
+		if (!isdigit((unsigned char) s[i])) { *reason = "not digits"; return -1; }
+	}
+	if (len != 8 && len != 12 && len != 13 && len != 14) { *reason = "not 8, 12, 13 or 14 digits"; return -1; }
+	memset(out, '0', 14 - len);
+	memcpy(out + 14 - len, s, len);
+	out[14] = '\0';
+	for (i = 0; i < 13; i++) sum += (out[i] - '0') * (i % 2 == 0 ? 3 : 1);
+	if ((10 - sum % 10) % 10 != out[13] - '0') { *reason = "wrong check digit"; return -1; }
+	if (memcmp(out, "00000000000000", 14) == 0) { *reason = "all zeros"; return -1; }
+	return 14;
+}
+
+static bool sitoo_char(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c == '+' || c == '-' || c == '.' || c == '/';
+}
+
+long em_norm_sku(const em_options *o, const char *s, size_t len, char *out, size_t outsize, const char **reason)
+{
+	size_t i, j = 0;
+	trim(&s, &len);
+	if (len == 0) return 0;
+	if (len >= outsize) { *reason = "too long"; return -1; }
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char) s[i];
+		if (o->sitoo_sku && !sitoo_char(c)) {
+			if (!o->fix_sku) { *reason = "character not allowed by the Sitoo SKU rule"; return -1; }
+			/* fix-SKU: every character outside the rule (a multi-byte one included) becomes one '-' */
+			if (c >= 0x80) {
+				while (i + 1 < len && ((unsigned char) s[i + 1] & 0xC0) == 0x80) i++;
+			}
+			out[j++] = '-';
+			continue;
+		}
+		out[j++] = (char) (o->case_fold && c < 0x80 ? tolower(c) : c);
+	}
+	out[j] = '\0';
+	return (long) j;
+}
+
+/* Parses a decimal number (JSON number or numeric string) scaled by 10^places; EM_NONE if not a number. */
+static int64_t parse_scaled(const char *s, size_t len, int places)
+{
+	int64_t v = 0;
+	int frac = -1;
+	bool neg = false, any = false;
+	size_t i = 0;
+	trim(&s, &len);
+	if (len && (s[0] == '-' || s[0] == '+')) { neg = s[0] == '-'; i = 1; }
+	for (; i < len; i++) {
+		char c = s[i];
+		if (c == '.' && frac < 0) { frac = 0; continue; }
+		if (!isdigit((unsigned char) c)) return EM_NONE;
+		any = true;
+		if (frac >= 0) {
+			if (frac == places) {
+				/* round half away from zero on the first dropped digit */
+				if (c >= '5') v++;
+				frac++;
+				continue;
+			}
+			if (frac > places) continue;
+			frac++;
+		}
+		if (v > (INT64_MAX - 9) / 10) return EM_NONE;
+		v = v * 10 + (c - '0');
+	}
+	if (!any) return EM_NONE;
+	if (frac < 0) frac = 0;
+	if (frac > places) frac = places;
+	for (; frac < places; frac++) {
+		if (v > INT64_MAX / 10) return EM_NONE;
+		v *= 10;
+	}
+	return neg ? -v : v;
+}
+
+/* --------------------------------------------------------------------------- building */
+
+em_matcher *em_new(const em_options *opts)
+{
+	em_matcher *m = calloc(1, sizeof(*m));
+	if (!m) return NULL;
+	m->o = *opts;
+	return m;
+}
+
+void em_options_dtor(em_options *o)
+{
+	char **f[] = { &o->items_key, &o->f_id, &o->f_sku, &o->f_ean, &o->f_stock, &o->f_reserved, &o->f_price, &o->f_name,
+		&o->ean_list, &o->ean_list_name, &o->ean_list_value, &o->ean_list_match };
+	size_t i;
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) { free(*f[i]); *f[i] = NULL; }
+}
+
+void em_free(em_matcher *m)
+{
+	int k;
+	if (!m) return;
+	em_options_dtor(&m->o);
+	arena_free(&m->ar);
+	free(m->remote.v); free(m->local.v); free(m->pairs.v); free(m->changes.v); free(m->dups.v);
+	free(m->invalid.v); free(m->unmatched_local.v); free(m->unmatched_remote.v);
+	for (k = 0; k < EM_KEYS; k++) { free(m->rt[k].s); free(m->lt[k].s); }
+	free(m);
+}
+
+/* Normalises one key of one side into the arena; records invalid keys. */
+static em_key make_key(em_matcher *m, int which, const char *s, size_t len, int side, int64_t local_id, uint32_t remote)
+{
+	em_key k = { NULL, 0 };
+	char buf[512];
+	const char *reason = NULL;
+	long n;
+	if (!s || !len) return k;
+	if (which == EM_KEY_EAN) {
+		n = em_norm_gtin(s, len, buf, &reason);
+	} else if (which == EM_KEY_SKU) {
+		n = em_norm_sku(&m->o, s, len, buf, sizeof(buf), &reason);
+	} else {
+		const char *t = s; size_t tl = len;
+		trim(&t, &tl);
+		n = (long) (tl < sizeof(buf) ? tl : 0);
+		if (n) memcpy(buf, t, (size_t) n);
+	}
+	if (n < 0) {
+		em_invalid iv;
+		iv.side = side; iv.key = which; iv.local_id = local_id; iv.remote = remote;
+		iv.value = arena_dup(&m->ar, s, len); iv.len = len; iv.reason = reason;
+		VEC_PUSH(m->invalid, iv);
+		return k;
+	}
+	if (n == 0) return k;
+	k.k = arena_dup(&m->ar, buf, (size_t) n);
+	k.len = (uint32_t) n;
+	return k;
+}
+
+static uint64_t remote_hash(const em_matcher *m, const remote_item *r)
+{
+	uint64_t h = FNV_OFFSET;
+	if (m->o.own_stock == EM_OWN_REMOTE) { h = fnv1a(&r->stock, sizeof(r->stock), h); h = fnv1a(&r->reserved, sizeof(r->reserved), h); }
+	if (m->o.own_price == EM_OWN_REMOTE) h = fnv1a(&r->price, sizeof(r->price), h);
+	if (m->o.own_name == EM_OWN_REMOTE) h = fnv1a(r->name, r->name_len, h);
+	return h;
+}
+
+void em_add_remote_item(em_matcher *m, const char *id, size_t id_len, const char *sku, size_t sku_len,
+                        const char *ean, size_t ean_len, const char *stock, size_t stock_len,
+                        const char *reserved, size_t reserved_len, const char *price, size_t price_len,
+                        const char *name, size_t name_len)
+{
+	remote_item r;
+	uint32_t idx = (uint32_t) m->remote.n;
+	int k;
+	memset(&r, 0, sizeof(r));
+	r.id = arena_dup(&m->ar, id ? id : "", id ? id_len : 0);
+	r.id_len = (uint32_t) (id ? id_len : 0);
+	r.name = arena_dup(&m->ar, name ? name : "", name ? name_len : 0);
+	r.name_len = (uint32_t) (name ? name_len : 0);
+	r.stock = stock ? parse_scaled(stock, stock_len, 3) : EM_NONE;
+	r.reserved = reserved ? parse_scaled(reserved, reserved_len, 3) : EM_NONE;
+	r.price = price ? parse_scaled(price, price_len, 4) : EM_NONE;
+	r.key[EM_KEY_LINK] = make_key(m, EM_KEY_LINK, id, id_len, 1, 0, idx);
+	r.key[EM_KEY_SKU] = make_key(m, EM_KEY_SKU, sku, sku_len, 1, 0, idx);
+	r.key[EM_KEY_EAN] = make_key(m, EM_KEY_EAN, ean, ean_len, 1, 0, idx);
+	r.hash = remote_hash(m, &r);
+	VEC_PUSH(m->remote, r);
+	for (k = 0; k < EM_KEYS; k++) {
+		if (r.key[k].k) table_put(&m->rt[k], r.key[k].k, r.key[k].len, idx);
+	}
+}
+
+bool em_add_local(em_matcher *m, const em_local *l, erpsync_error *err)
+{
+	local_item x;
+	uint32_t idx = (uint32_t) m->local.n;
+	int k;
+	memset(&x, 0, sizeof(x));
+	x.id = l->id;
+	x.parent_id = l->parent_id;
+	x.stock = l->stock ? parse_scaled(l->stock, l->stock_len, 3) : EM_NONE;
+	x.open_orders = l->open_orders ? parse_scaled(l->open_orders, l->open_orders_len, 3) : 0;
+	x.price = l->price && l->price_len ? parse_scaled(l->price, l->price_len, 4) : EM_NONE;
+	if ((l->stock && l->stock_len && x.stock == EM_NONE) || (l->price && l->price_len && x.price == EM_NONE) || x.open_orders == EM_NONE) {
+		erpsync_error_validation(err, "", "", "product %lld: stock, open_orders and price must be decimal numbers", (long long) l->id);
+		snprintf(err->subject, sizeof(err->subject), "product %lld", (long long) l->id);
+		snprintf(err->field, sizeof(err->field), "%s", (x.stock == EM_NONE && l->stock_len) ? "stock" : (x.open_orders == EM_NONE ? "open_orders" : "price"));
+		return false;
+	}
+	x.name = arena_dup(&m->ar, l->name ? l->name : "", l->name ? l->name_len : 0);
+	x.name_len = (uint32_t) (l->name ? l->name_len : 0);
+	if (l->last_hash && l->last_hash_len == 16) {
+		char hb[17];
+		memcpy(hb, l->last_hash, 16);
+		hb[16] = '\0';
+		x.last_hash = strtoull(hb, NULL, 16);
+		x.has_last_hash = true;
+	}
+	x.key[EM_KEY_LINK] = make_key(m, EM_KEY_LINK, l->link, l->link_len, 0, l->id, 0);
+	x.key[EM_KEY_SKU] = make_key(m, EM_KEY_SKU, l->sku, l->sku_len, 0, l->id, 0);
+	x.key[EM_KEY_EAN] = make_key(m, EM_KEY_EAN, l->ean, l->ean_len, 0, l->id, 0);
+	VEC_PUSH(m->local, x);
+	for (k = 0; k < EM_KEYS; k++) {
+		if (x.key[k].k) table_put(&m->lt[k], x.key[k].k, x.key[k].len, idx);
+	}
+	return true;
+}
+
+/* --------------------------------------------------------------------------- scanner */
+
+typedef struct {
+	const char *b, *p, *e;
+	erpsync_error *err;
+	char path[160];
+} scan;
+
+static void scan_fail(scan *s, const char *what)
+{
+	if (!erpsync_error_isset(s->err)) {
+		erpsync_error_protocol(s->err, s->path[0] ? s->path : "$", "catalogue reply: %s at %s (byte offset %ld)", what,
+			s->path[0] ? s->path : "$", (long) (s->p - s->b));
+	}
+}
+
+static void ws(scan *s)
+{
+	while (s->p < s->e && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t')) s->p++;
+}
+
+/* A string; raw and rlen give the span between the quotes; *esc when it holds escapes. */
+static bool str(scan *s, const char **raw, size_t *rlen, bool *esc)
+{
+	const char *start;
+	*esc = false;
+	if (s->p >= s->e || *s->p != '"') { scan_fail(s, "expected a string"); return false; }
+	start = ++s->p;
+	while (s->p < s->e) {
+		unsigned char c = (unsigned char) *s->p;
+		if (c == '"') {
+			*raw = start; *rlen = (size_t) (s->p - start);
+			s->p++;
+			return true;
+		}
+		if (c == '\\') {
+			*esc = true;
+			if (s->p + 1 >= s->e) break;
+			s->p++;
+			if (*s->p == 'u') {
+				int i;
+				for (i = 1; i <= 4; i++) {
+					if (s->p + i >= s->e || !isxdigit((unsigned char) s->p[i])) { scan_fail(s, "bad \\u escape"); return false; }
+				}
+				s->p += 4;
+			} else if (!strchr("\"\\/bfnrt", *s->p)) {
+				scan_fail(s, "bad escape");
+				return false;
+			}
+		} else if (c < 0x20) {
+			scan_fail(s, "control character in a string");
+			return false;
+		}
+		s->p++;
+	}
+	scan_fail(s, "unterminated string");
+	return false;
+}
+
+static bool number(scan *s, const char **raw, size_t *rlen)
+{
+	const char *st = s->p;
+	if (s->p < s->e && *s->p == '-') s->p++;
+	if (s->p >= s->e || !isdigit((unsigned char) *s->p)) { scan_fail(s, "bad number"); return false; }
+	if (*s->p == '0') s->p++; else while (s->p < s->e && isdigit((unsigned char) *s->p)) s->p++;
+	if (s->p < s->e && *s->p == '.') {
+		s->p++;
+		if (s->p >= s->e || !isdigit((unsigned char) *s->p)) { scan_fail(s, "bad number"); return false; }
+		while (s->p < s->e && isdigit((unsigned char) *s->p)) s->p++;
+	}
+	if (s->p < s->e && (*s->p == 'e' || *s->p == 'E')) {
+		s->p++;
+		if (s->p < s->e && (*s->p == '+' || *s->p == '-')) s->p++;
+		if (s->p >= s->e || !isdigit((unsigned char) *s->p)) { scan_fail(s, "bad number"); return false; }
+		while (s->p < s->e && isdigit((unsigned char) *s->p)) s->p++;
+	}
+	*raw = st; *rlen = (size_t) (s->p - st);
+	return true;
+}
+
+static bool skip(scan *s, int depth);
+
+static bool lit(scan *s, const char *w)
+{
+	size_t n = strlen(w);
+	if ((size_t) (s->e - s->p) < n || memcmp(s->p, w, n) != 0) { scan_fail(s, "unexpected character"); return false; }
+	s->p += n;
+	return true;
+}
+
+static bool skip(scan *s, int depth)
+{
+	const char *r; size_t l; bool e;
+	if (depth > 64) { scan_fail(s, "nested too deeply"); return false; }
+	ws(s);
+	if (s->p >= s->e) { scan_fail(s, "unexpected end"); return false; }
+	switch (*s->p) {
+		case '"': return str(s, &r, &l, &e);
+		case '{':
+			s->p++; ws(s);
+			if (s->p < s->e && *s->p == '}') { s->p++; return true; }
+			for (;;) {
+				ws(s);
+				if (!str(s, &r, &l, &e)) return false;
+				ws(s);
+				if (s->p >= s->e || *s->p != ':') { scan_fail(s, "expected ':'"); return false; }
+				s->p++;
+				if (!skip(s, depth + 1)) return false;
+				ws(s);
+				if (s->p < s->e && *s->p == ',') { s->p++; continue; }
+				if (s->p < s->e && *s->p == '}') { s->p++; return true; }
+				scan_fail(s, "expected ',' or '}'");
+				return false;
+			}
+		case '[':
+			s->p++; ws(s);
+			if (s->p < s->e && *s->p == ']') { s->p++; return true; }
+			for (;;) {
+				if (!skip(s, depth + 1)) return false;
+				ws(s);
+				if (s->p < s->e && *s->p == ',') { s->p++; continue; }
+				if (s->p < s->e && *s->p == ']') { s->p++; return true; }
+				scan_fail(s, "expected ',' or ']'");
+				return false;
+			}
+		case 't': return lit(s, "true");
+		case 'f': return lit(s, "false");
+		case 'n': return lit(s, "null");
+		default: return number(s, &r, &l);
+	}
+}
+
+/* A scalar value (string or number, null = absent). Strings with escapes are decoded into buf. */
+typedef struct { const char *v; size_t len; bool present; } capture;
+
+static size_t utf8_put(char *o, unsigned cp)
+{
+	if (cp < 0x80) { o[0] = (char) cp; return 1; }
+	if (cp < 0x800) { o[0] = (char) (0xC0 | (cp >> 6)); o[1] = (char) (0x80 | (cp & 0x3F)); return 2; }
+	if (cp < 0x10000) { o[0] = (char) (0xE0 | (cp >> 12)); o[1] = (char) (0x80 | ((cp >> 6) & 0x3F)); o[2] = (char) (0x80 | (cp & 0x3F)); return 3; }
+	o[0] = (char) (0xF0 | (cp >> 18)); o[1] = (char) (0x80 | ((cp >> 12) & 0x3F)); o[2] = (char) (0x80 | ((cp >> 6) & 0x3F)); o[3] = (char) (0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static const char *unescape(em_matcher *m, const char *r, size_t l, size_t *out_len)
+{
+	char *o = malloc(l + 1), *res;
+	size_t i, j = 0;
+	if (!o) abort();
+	for (i = 0; i < l; i++) {
+		if (r[i] != '\\') { o[j++] = r[i]; continue; }
+		i++;
+		switch (r[i]) {
+			case 'b': o[j++] = '\b'; break;
+			case 'f': o[j++] = '\f'; break;
+			case 'n': o[j++] = '\n'; break;
+			case 'r': o[j++] = '\r'; break;
+			case 't': o[j++] = '\t'; break;
+			case 'u': {
+				unsigned cp = (unsigned) strtoul((char[]) {r[i + 1], r[i + 2], r[i + 3], r[i + 4], 0}, NULL, 16);
+				i += 4;
+				if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < l && r[i + 1] == '\\' && r[i + 2] == 'u') {
+					unsigned lo = (unsigned) strtoul((char[]) {r[i + 3], r[i + 4], r[i + 5], r[i + 6], 0}, NULL, 16);
+					if (lo >= 0xDC00 && lo < 0xE000) { cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00); i += 6; }
+				}
+				j += utf8_put(o + j, cp);
+				break;
+			}
+			default: o[j++] = r[i];
+		}
+	}
+	res = arena_dup(&m->ar, o, j);
+	free(o);
+	*out_len = j;
+	return res;
+}
+
+static bool scalar(em_matcher *m, scan *s, capture *c)
+{
+	const char *r; size_t l; bool esc;
+	ws(s);
+	if (s->p < s->e && *s->p == '"') {
+		if (!str(s, &r, &l, &esc)) return false;
+		c->present = true;
+		if (esc) c->v = unescape(m, r, l, &c->len); else { c->v = r; c->len = l; }
+		return true;
+	}
+	if (s->p < s->e && (*s->p == '-' || isdigit((unsigned char) *s->p))) {
+		if (!number(s, &r, &l)) return false;
+		c->present = true; c->v = r; c->len = l;
+		return true;
+	}
+	if (s->p < s->e && *s->p == 'n') { c->present = false; return lit(s, "null"); }
+	return skip(s, 1); /* objects, arrays, booleans: not a key */
+}
+
+static bool keq(const char *r, size_t l, const char *name)
+{
+	return name && *name && strlen(name) == l && memcmp(r, name, l) == 0;
+}
+
+/* The VASCO-style list [{naziv, vrednost}, ...]: capture the value whose name equals match. */
+static bool list_lookup(em_matcher *m, scan *s, capture *out)
+{
+	ws(s);
+	if (s->p >= s->e || *s->p != '[') return skip(s, 1);
+	s->p++; ws(s);
+	if (s->p < s->e && *s->p == ']') { s->p++; return true; }
+	for (;;) {
+		capture nm = {0}, val = {0};
+		ws(s);
+		if (s->p < s->e && *s->p == '{') {
+			s->p++; ws(s);
+			if (s->p < s->e && *s->p == '}') s->p++;
+			else for (;;) {
+				const char *r; size_t l; bool esc;
+				ws(s);
+				if (!str(s, &r, &l, &esc)) return false;
+				ws(s);
+				if (s->p >= s->e || *s->p != ':') { scan_fail(s, "expected ':'"); return false; }
+				s->p++;
+				if (keq(r, l, m->o.ean_list_name)) { if (!scalar(m, s, &nm)) return false; }
+				else if (keq(r, l, m->o.ean_list_value)) { if (!scalar(m, s, &val)) return false; }
+				else if (!skip(s, 2)) return false;
+				ws(s);
+				if (s->p < s->e && *s->p == ',') { s->p++; continue; }
+				if (s->p < s->e && *s->p == '}') { s->p++; break; }
+				scan_fail(s, "expected ',' or '}'");
+				return false;
+			}
+			if (nm.present && keq(nm.v, nm.len, m->o.ean_list_match)) *out = val;
+		} else if (!skip(s, 2)) {
+			return false;
+		}
+		ws(s);
+		if (s->p < s->e && *s->p == ',') { s->p++; continue; }
+		if (s->p < s->e && *s->p == ']') { s->p++; return true; }
+		scan_fail(s, "expected ',' or ']'");
+		return false;
+	}
+}
+
+static bool item(em_matcher *m, scan *s)
+{
+	capture id = {0}, sku = {0}, ean = {0}, stock = {0}, res = {0}, price = {0}, name = {0};
+	ws(s);
+	if (s->p >= s->e || *s->p != '{') { scan_fail(s, "an item is not an object"); return false; }
+	s->p++; ws(s);
+	if (s->p < s->e && *s->p == '}') s->p++;
+	else for (;;) {
+		const char *r; size_t l; bool esc;
+		ws(s);
+		if (!str(s, &r, &l, &esc)) return false;
+		ws(s);
+		if (s->p >= s->e || *s->p != ':') { scan_fail(s, "expected ':'"); return false; }
+		s->p++;
+		if (keq(r, l, m->o.f_id)) { if (!scalar(m, s, &id)) return false; }
+		else if (keq(r, l, m->o.f_sku)) { if (!scalar(m, s, &sku)) return false; }
+		else if (keq(r, l, m->o.f_ean)) { if (!scalar(m, s, &ean)) return false; }
+		else if (keq(r, l, m->o.f_stock)) { if (!scalar(m, s, &stock)) return false; }
+		else if (keq(r, l, m->o.f_reserved)) { if (!scalar(m, s, &res)) return false; }
+		else if (keq(r, l, m->o.f_price)) { if (!scalar(m, s, &price)) return false; }
+		else if (keq(r, l, m->o.f_name)) { if (!scalar(m, s, &name)) return false; }
+		else if (keq(r, l, m->o.ean_list)) { if (!list_lookup(m, s, &ean)) return false; }
+		else if (!skip(s, 2)) return false;
+		ws(s);
+		if (s->p < s->e && *s->p == ',') { s->p++; continue; }
+		if (s->p < s->e && *s->p == '}') { s->p++; break; }
+		scan_fail(s, "expected ',' or '}'");
+		return false;
+	}
+	em_add_remote_item(m, id.present ? id.v : NULL, id.len, sku.present ? sku.v : NULL, sku.len, ean.present ? ean.v : NULL, ean.len,
+		stock.present ? stock.v : NULL, stock.len, res.present ? res.v : NULL, res.len,
+		price.present ? price.v : NULL, price.len, name.present ? name.v : NULL, name.len);
+	return true;
+}
+
+static long items_array(em_matcher *m, scan *s)
+{
+	long n = 0;
+	ws(s);
+	if (s->p >= s->e || *s->p != '[') { scan_fail(s, "expected the list of items"); return -1; }
+	s->p++; ws(s);
+	if (s->p < s->e && *s->p == ']') { s->p++; return 0; }
+	for (;;) {
+		snprintf(s->path, sizeof(s->path), "$%s%s[%ld]", m->o.items_key && *m->o.items_key ? "." : "",
+			m->o.items_key ? m->o.items_key : "", n);
+		if (!item(m, s)) return -1;
+		n++;
+		ws(s);
+		if (s->p < s->e && *s->p == ',') { s->p++; continue; }
+		if (s->p < s->e && *s->p == ']') { s->p++; return n; }
+		scan_fail(s, "expected ',' or ']'");
+		return -1;
+	}
+}
+
+long em_add_remote_json(em_matcher *m, const char *body, size_t len, erpsync_error *err)
+{
+	static const char *const autos[] = { "items", "data", "value", "result", "results", NULL };
+	scan s;
+	long n = -1;
+	bool found = false;
+	s.b = s.p = body; s.e = body + len; s.err = err; s.path[0] = '\0';
+	ws(&s);
+	if (s.p < s.e && *s.p == '[' && !(m->o.items_key && *m->o.items_key)) {
+		n = items_array(m, &s);
+		found = true;
+	} else if (s.p < s.e && *s.p == '{') {
+		s.p++; ws(&s);
+		if (s.p < s.e && *s.p == '}') s.p++;
+		else for (;;) {
+			const char *r; size_t l; bool esc;
+			size_t i;
+			bool take = false;
+			ws(&s);
+			if (!str(&s, &r, &l, &esc)) return -1;
+			ws(&s);
+			if (s.p >= s.e || *s.p != ':') { scan_fail(&s, "expected ':'"); return -1; }
+			s.p++;
+			if (m->o.items_key && *m->o.items_key) take = keq(r, l, m->o.items_key);
+			else for (i = 0; autos[i]; i++) if (keq(r, l, autos[i])) { ws(&s); take = !found && s.p < s.e && *s.p == '['; break; }
+			if (take && !found) {
+				n = items_array(m, &s);
+				if (n < 0) return -1;
+				found = true;
+			} else if (!skip(&s, 1)) {
+				return -1;
+			}
+			ws(&s);
+			if (s.p < s.e && *s.p == ',') { s.p++; continue; }
+			if (s.p < s.e && *s.p == '}') { s.p++; break; }
+			scan_fail(&s, "expected ',' or '}'");
+			return -1;
+		}
+	} else {
+		scan_fail(&s, "the reply is neither a JSON array nor an object");
+		return -1;
+	}
+	if (n < 0 && erpsync_error_isset(err)) return -1;
+	s.path[0] = '\0';
+	ws(&s);
+	if (s.p != s.e) { scan_fail(&s, "text after the JSON value"); return -1; }
+	if (!found) {
+		erpsync_error_protocol(err, "$", "catalogue reply: no list of items (looked for %s)",
+			m->o.items_key && *m->o.items_key ? m->o.items_key : "a bare array or items/data/value/result/results");
+		return -1;
+	}
+	return n;
+}
+
+/* ---------------------------------------------------------------------------- matching */
+
+static int64_t round_to(int64_t v, int64_t unit)
+{
+	int64_t r = v % unit;
+	if (r < 0) r += unit;
+	if (r * 2 >= unit) return v - r + unit;
+	return v - r;
+}
+
+static void diff(em_matcher *m, const local_item *l, const remote_item *r, uint32_t ridx)
+{
+	em_change c;
+	if (l->has_last_hash && l->last_hash == r->hash) {
+		m->skipped++;
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	c.local_id = l->id;
+	c.remote = ridx;
+	if (m->o.own_stock == EM_OWN_REMOTE && r->stock != EM_NONE) {
+		int64_t target = r->stock;
+		if (m->o.stock_delta) {
+			if (r->reserved != EM_NONE) target -= r->reserved;
+			target -= l->open_orders;
+		}
+		if (target < 0) target = 0;
+		if (l->stock == EM_NONE || target != l->stock) {
+			c.field = EM_F_STOCK; c.value = target; c.delta = l->stock == EM_NONE ? target : target - l->stock;
+			c.text = NULL; c.text_len = 0;
+			VEC_PUSH(m->changes, c);
+		}
+	}
+	if (m->o.own_price == EM_OWN_REMOTE && r->price != EM_NONE) {
+		int64_t p = r->price, lp = l->price;
+		int64_t vat = m->o.vat_rate_x100;
+		if (!m->o.remote_prices_include_tax && m->o.shop_prices_include_tax) {
+			p = round_to(p * (10000 + vat), 10000) / 10000;
+		} else if (m->o.remote_prices_include_tax && !m->o.shop_prices_include_tax) {
+			int64_t num = p * 10000, den = 10000 + vat;
+			p = (num + den / 2) / den;
+		}
+		p = round_to(p, 100); /* shop prices have 2 decimals */
+		if (lp == EM_NONE || (p > lp ? p - lp : lp - p) > m->o.tolerance) {
+			c.field = EM_F_PRICE; c.value = p; c.delta = lp == EM_NONE ? p : p - lp;
+			c.text = NULL; c.text_len = 0;
+			VEC_PUSH(m->changes, c);
+		}
+	}
+	if (m->o.own_name == EM_OWN_REMOTE && r->name_len > 0
+	 && (r->name_len != l->name_len || memcmp(r->name, l->name, r->name_len) != 0)) {
+		c.field = EM_F_NAME; c.value = 0; c.delta = 0;
+		c.text = r->name; c.text_len = r->name_len;
+		VEC_PUSH(m->changes, c);
+	}
+}
+
+static void collect_dups(em_matcher *m, int side, table *t, int key)
+{
+	size_t i;
+	for (i = 0; t->mask && i <= t->mask; i++) {
+		if (t->s[i].k && t->s[i].count > 1) {
+			em_dup d;
+			d.side = side; d.key = key; d.value = t->s[i].k; d.len = t->s[i].len; d.count = t->s[i].count; d.first = t->s[i].idx;
+			VEC_PUSH(m->dups, d);
+		}
+	}
+}
+
+static int dup_cmp(const void *a, const void *b)
+{
+	const em_dup *x = a, *y = b;
+	int c;
+	if (x->side != y->side) return x->side - y->side;
+	if (x->key != y->key) return x->key - y->key;
+	c = memcmp(x->value, y->value, x->len < y->len ? x->len : y->len);
+	if (c) return c;
+	return (int) x->len - (int) y->len;
+}
+
+void em_run(em_matcher *m)
+{
+	size_t i;
+	int k;
+	if (m->ran) return;
+	m->ran = true;
+	for (k = 0; k < EM_KEYS; k++) {
+		collect_dups(m, 0, &m->lt[k], k);
+		collect_dups(m, 1, &m->rt[k], k);
+	}
+	if (m->dups.n > 1) qsort(m->dups.v, m->dups.n, sizeof(em_dup), dup_cmp);
+	for (i = 0; i < m->local.n; i++) {
+		local_item *l = &m->local.v[i];
+		int c;
+		bool done = false;
+		for (c = 0; c < m->o.chain_len && !done; c++) {
+			int key = m->o.chain[c];
+			const slot *ls, *rs;
+			if (!l->key[key].k) continue;
+			ls = table_get(&m->lt[key], l->key[key].k, l->key[key].len);
+			if (!ls || ls->count > 1) continue;             /* the shop holds this key twice: never guess */
+			rs = table_get(&m->rt[key], l->key[key].k, l->key[key].len);
+			if (!rs || rs->count > 1) continue;             /* absent, or ambiguous at the back-office */
+			if (m->remote.v[rs->idx].matched) continue;     /* already taken by another product */
+			m->remote.v[rs->idx].matched = true;
+			{
+				em_pair p;
+				p.local_id = l->id; p.remote = rs->idx; p.key = key;
+				VEC_PUSH(m->pairs, p);
+			}
+			diff(m, l, &m->remote.v[rs->idx], rs->idx);
+			done = true;
+		}
+		if (!done) VEC_PUSH(m->unmatched_local, l->id);
+	}
+	for (i = 0; i < m->remote.n; i++) {
+		if (!m->remote.v[i].matched) VEC_PUSH(m->unmatched_remote, (uint32_t) i);
+	}
+}
+
+size_t em_count_remote(const em_matcher *m) { return m->remote.n; }
+size_t em_count_local(const em_matcher *m) { return m->local.n; }
+size_t em_pairs(const em_matcher *m, const em_pair **out) { *out = m->pairs.v; return m->pairs.n; }
+size_t em_changes(const em_matcher *m, const em_change **out) { *out = m->changes.v; return m->changes.n; }
+size_t em_dups(const em_matcher *m, const em_dup **out) { *out = m->dups.v; return m->dups.n; }
+size_t em_invalids(const em_matcher *m, const em_invalid **out) { *out = m->invalid.v; return m->invalid.n; }
+size_t em_unmatched_local(const em_matcher *m, const int64_t **out) { *out = m->unmatched_local.v; return m->unmatched_local.n; }
+size_t em_unmatched_remote(const em_matcher *m, const uint32_t **out) { *out = m->unmatched_remote.v; return m->unmatched_remote.n; }
+size_t em_skipped_unchanged(const em_matcher *m) { return m->skipped; }
+
+const char *em_remote_id(const em_matcher *m, uint32_t r, size_t *len)
+{
+	*len = m->remote.v[r].id_len;
+	return m->remote.v[r].id;
+}
+
+void em_remote_hash_hex(const em_matcher *m, uint32_t r, char out[17])
+{
+	snprintf(out, 17, "%016llx", (unsigned long long) m->remote.v[r].hash);
+}
