@@ -37,7 +37,8 @@ final class Generate
      * @return array{0: list<string>, 1: list<list<array>>} reply pages, local chunks
      * $edge: add empty SKUs, duplicates on both sides, invalid EANs, GTIN-12 vs 13, variations, unicode SKUs
      */
-    public function catalogue(int $n, float $changeShare = 0.05, int $pageSize = 5000, int $chunk = 10000, bool $edge = false): array
+    public function catalogue(int $n, float $changeShare = 0.05, int $pageSize = 5000, int $chunk = 10000, bool $edge = false,
+        ?callable $onPage = null, ?callable $onChunk = null): array
     {
         $pages = [];
         $items = [];
@@ -83,20 +84,15 @@ final class Generate
                 }
             }
             $local[] = $lp;
-            if (count($items) === $pageSize) {
-                $pages[] = json_encode(['totalcount' => $n, 'items' => $items], JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES);
+            if (count($items) === $pageSize || ($i === $n && $items)) {
+                $page = json_encode(['totalcount' => $n, 'items' => $items], JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES);
+                $onPage ? $onPage($page) : $pages[] = $page;
                 $items = [];
             }
-            if (count($local) === $chunk) {
-                $chunks[] = $local;
+            if (count($local) === $chunk || ($i === $n && $local)) {
+                $onChunk ? $onChunk($local) : $chunks[] = $local;
                 $local = [];
             }
-        }
-        if ($items) {
-            $pages[] = json_encode(['totalcount' => $n, 'items' => $items], JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES);
-        }
-        if ($local) {
-            $chunks[] = $local;
         }
         return [$pages, $chunks];
     }
