@@ -1,0 +1,201 @@
+<?php
+/**
+ * SORS (Softkom) API emulation, under /sors.
+ *
+ * Facts of erp-apis.md §1 it relies on:
+ * - [SEEN] header "Authorization: ApiKey <key>" (401 otherwise); one key covers every database; one database
+ *   per financial year (e.g. Shop2026) and the shared test database Demo2.
+ * - [SEEN] exchanges: business units, catalogue with prices by price type, images, product groups, customers
+ *   (list / create), stock by stock mode, customer debt, outbound documents (invoice, invoice-delivery note,
+ *   reservation, return, delivery note).
+ * - [SEEN] a unified JSON envelope; its field names are NOT known: {success, data, message, errors} is the
+ *   project's [INFERRED] guess.
+ * - Paths and paging are NOT public: this follows the project's default path map (docs/connectors/sors.md),
+ *   with 1-based page/pageSize [INFERRED], and rejects a second document with the same externalNumber and type
+ *   [INFERRED] so lookup-before-post can be tested.
+ */
+
+declare(strict_types=1);
+
+namespace ErpSyncSim\Api;
+
+use ErpSyncSim\Api;
+use ErpSyncSim\HttpError;
+use ErpSyncSim\PagingHelpers;
+use ErpSyncSim\Request;
+use ErpSyncSim\Response;
+
+final class Sors implements Api
+{
+    use PagingHelpers;
+
+    public const API_KEY = 'sors-test-key';
+    private const TYPES = ['invoice', 'invoice-delivery-note', 'reservation', 'return', 'delivery-note'];
+
+    private array $dbs = [];
+
+    public function __construct()
+    {
+        $this->reset();
+    }
+
+    public function reset(): void
+    {
+        $this->dbs = [];
+        foreach (['Demo2', 'Shop2025', 'Shop2026'] as $name) {
+            $this->dbs[$name] = ['products' => [], 'customers' => [], 'documents' => [], 'stock' => [],
+                'units' => [['id' => '1', 'name' => 'Centrala'], ['id' => '2', 'name' => 'Prodavnica Novi Sad']],
+                'groups' => [['id' => '10', 'name' => 'Hrana'], ['id' => '20', 'name' => 'Piće']]];
+        }
+    }
+
+    public function config(array $opts): void
+    {
+    }
+
+    public function state(): array
+    {
+        $out = [];
+        foreach ($this->dbs as $n => $db) {
+            $out[$n] = ['customers' => array_values($db['customers']), 'documents' => array_values($db['documents']),
+                'products' => count($db['products'])];
+        }
+        return $out;
+    }
+
+    public function seed(array $o): array
+    {
+        $this->srand((int) ($o['seed'] ?? 1));
+        $dbName = $o['database'] ?? 'Demo2';
+        $db = &$this->dbs[$dbName];
+        $n = (int) ($o['products'] ?? 0);
+        for ($i = 1; $i <= $n; $i++) {
+            $id = (string) (count($db['products']) + 1);
+            $db['products'][$id] = ['id' => $id, 'sku' => sprintf('SRS-%06d', (int) $id), 'name' => "Proizvod $id",
+                'groupId' => $i % 2 ? '10' : '20', 'barcode' => self::ean13((int) $id + 860000000),
+                'prices' => ['VP' => $this->rand(100, 99999) / 100, 'MP' => $this->rand(100, 99999) / 100]];
+            $db['stock'][$id] = ['productId' => $id, 'sku' => $db['products'][$id]['sku'], 'quantity' => $this->rand(0, 40), 'reserved' => $this->rand(0, 3)];
+        }
+        $c = (int) ($o['customers'] ?? 0);
+        for ($i = 1; $i <= $c; $i++) {
+            $id = (string) (count($db['customers']) + 1);
+            $db['customers'][$id] = ['id' => $id, 'name' => "Kupac $id", 'email' => "kupac$id@example.rs",
+                'pib' => (string) (100000000 + (int) $id), 'city' => 'Beograd', 'country' => 'RS'];
+        }
+        return ['products' => count($db['products']), 'customers' => count($db['customers'])];
+    }
+
+    private static function env(mixed $data, int $status = 200, array $extra = []): Response
+    {
+        return Response::json(['success' => true, 'data' => $data, 'message' => '', 'errors' => []] + $extra, $status);
+    }
+
+    private static function fail(int $status, string $message): HttpError
+    {
+        return new HttpError($status, ['success' => false, 'data' => null, 'message' => $message, 'errors' => [['message' => $message]]]);
+    }
+
+    private function page(Request $req, array $items): Response
+    {
+        $items = array_values($items);
+        if (!isset($req->query['page'])) {
+            return self::env($items);
+        }
+        $page = (int) $req->query['page'];
+        $size = (int) ($req->query['pageSize'] ?? 100);
+        if ($page < 1 || $size < 1) {
+            throw self::fail(400, 'page starts at 1 and pageSize must be positive');
+        }
+        return self::env(array_slice($items, ($page - 1) * $size, $size), 200, ['page' => $page, 'pageSize' => $size, 'total' => count($items)]);
+    }
+
+    public function handle(Request $req): Response
+    {
+        if (($req->header('authorization') ?? '') !== 'ApiKey ' . self::API_KEY) {
+            throw self::fail(401, 'Invalid or missing API key');
+        }
+        $parts = array_values(array_filter(explode('/', $req->sub), 'strlen'));
+        $m = $req->method;
+        if ($parts === ['databases'] && $m === 'GET') {
+            return self::env(array_map(fn($n) => ['name' => $n], array_keys($this->dbs)));
+        }
+        $dbName = $parts[0] ?? '';
+        if (!isset($this->dbs[$dbName])) {
+            throw self::fail(404, "Database '$dbName' does not exist or is not accessible with this key");
+        }
+        $db = &$this->dbs[$dbName];
+        $rest = implode('/', array_slice($parts, 1));
+        switch (true) {
+            case $rest === 'business-units' && $m === 'GET':
+                return self::env($db['units']);
+            case $rest === 'product-groups' && $m === 'GET':
+                return self::env($db['groups']);
+            case $rest === 'products' && $m === 'GET':
+                $pt = $req->query['priceType'] ?? 'MP';
+                $items = array_map(fn($p) => ['id' => $p['id'], 'sku' => $p['sku'], 'name' => $p['name'], 'groupId' => $p['groupId'],
+                    'barcode' => $p['barcode'], 'price' => $p['prices'][$pt] ?? null, 'priceType' => $pt], $db['products']);
+                return $this->page($req, $items);
+            case (bool) preg_match('~^products/([^/]+)/images$~', $rest, $mm) && $m === 'GET':
+                if (!isset($db['products'][$mm[1]])) {
+                    throw self::fail(404, 'No such product');
+                }
+                return self::env([['id' => $mm[1] . '-1', 'fileName' => "p{$mm[1]}.jpg", 'url' => "https://img.example/p{$mm[1]}.jpg"]]);
+            case $rest === 'stock' && $m === 'GET':
+                $mode = $req->query['stockMode'] ?? 'available';
+                $items = array_map(fn($s) => ['productId' => $s['productId'], 'sku' => $s['sku'],
+                    'quantity' => $mode === 'available' ? $s['quantity'] - $s['reserved'] : $s['quantity']], $db['stock']);
+                return $this->page($req, $items);
+            case $rest === 'customers' && $m === 'GET':
+                $items = $db['customers'];
+                if (isset($req->query['pib'])) {
+                    $items = array_filter($items, fn($c) => ($c['pib'] ?? '') === $req->query['pib']);
+                }
+                if (isset($req->query['email'])) {
+                    $items = array_filter($items, fn($c) => strcasecmp($c['email'] ?? '', (string) $req->query['email']) === 0);
+                }
+                return $this->page($req, $items);
+            case $rest === 'customers' && $m === 'POST':
+                $b = $req->json();
+                if (!is_array($b) || trim((string) ($b['name'] ?? '')) === '') {
+                    throw self::fail(422, 'name is required');
+                }
+                if (($b['pib'] ?? '') !== '' && !preg_match('~^\d{9}$~', (string) $b['pib'])) {
+                    throw self::fail(422, 'pib must be 9 digits');
+                }
+                $id = (string) (count($db['customers']) + 1);
+                $db['customers'][$id] = ['id' => $id] + $b;
+                return self::env($db['customers'][$id], 201);
+            case (bool) preg_match('~^customers/([^/]+)/debt$~', $rest, $mm) && $m === 'GET':
+                if (!isset($db['customers'][$mm[1]])) {
+                    throw self::fail(404, 'No such customer');
+                }
+                return self::env(['customerId' => $mm[1], 'balance' => '0.00', 'overdue' => '0.00', 'currency' => 'RSD']);
+            case $rest === 'documents' && $m === 'GET':
+                $items = array_filter($db['documents'], fn($d) => (!isset($req->query['type']) || $d['documentType'] === $req->query['type'])
+                    && (!isset($req->query['externalNumber']) || (string) ($d['externalNumber'] ?? '') === (string) $req->query['externalNumber']));
+                return $this->page($req, $items);
+            case (bool) preg_match('~^documents/([a-z-]+)$~', $rest, $mm) && $m === 'POST':
+                if (!in_array($mm[1], self::TYPES, true)) {
+                    throw self::fail(404, "Unknown document type {$mm[1]}");
+                }
+                $b = $req->json();
+                if (!is_array($b) || empty($b['items']) || !isset($b['customerId'])) {
+                    throw self::fail(422, 'customerId and items are required');
+                }
+                if (!isset($db['customers'][(string) $b['customerId']])) {
+                    throw self::fail(422, 'Unknown customer ' . $b['customerId']);
+                }
+                foreach ($db['documents'] as $d) {
+                    if ($d['documentType'] === $mm[1] && isset($b['externalNumber']) && (string) $d['externalNumber'] === (string) $b['externalNumber']) {
+                        throw self::fail(409, 'A document with this externalNumber already exists');
+                    }
+                }
+                $id = (string) (count($db['documents']) + 1);
+                $doc = ['id' => $id, 'number' => sprintf('%s-%05d', strtoupper(substr($mm[1], 0, 3)), (int) $id)] + $b;
+                $doc['documentType'] = $mm[1];
+                $db['documents'][$id] = $doc;
+                return self::env(['id' => $id, 'number' => $doc['number'], 'externalNumber' => $b['externalNumber'] ?? null], 201);
+        }
+        throw self::fail(404, "No such path {$req->sub}");
+    }
+}
