@@ -254,7 +254,11 @@ final class Server
     private function close(int $id): void
     {
         if (isset($this->conns[$id])) {
-            @fclose($this->conns[$id]['sock']);
+            try {
+                @fclose($this->conns[$id]['sock']);
+            } catch (\Throwable) {
+                // already closed
+            }
             unset($this->conns[$id]);
         }
     }
@@ -269,10 +273,9 @@ final class Server
             $sock = @socket_import_stream($this->conns[$id]['sock']);
             if ($sock !== false && $sock !== null) {
                 @socket_set_option($sock, SOL_SOCKET, SO_LINGER, ['l_onoff' => 1, 'l_linger' => 0]);
-                @socket_close($sock);
             }
         }
-        $this->close($id);
+        $this->close($id); // the close sends the RST (SO_LINGER 0 on the same descriptor)
     }
 
     /** Parses as many complete requests as the buffer holds (one at a time: replies are in order). */
@@ -473,7 +476,11 @@ final class Server
                 $this->send($id, new Response(429, json_encode(['statuscode' => 429, 'errortext' => 'Too Many Requests']), ($fault['headers'] ?? []) + $h), !$keepAlive);
                 return;
             case 'reset':
-                $this->reset($id);
+                // A status line and a header first, then the RST: a reset before any byte on a reused keep-alive
+                // connection is retried by libcurl on its own, which would hide the fault from the client.
+                $this->conns[$id]["out"] .= "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n";
+                $this->flush($id);
+                $this->later($id, 30, fn($id) => $this->reset($id));
                 return;
             case 'hang':
                 $this->later($id, (int) ($fault['ms'] ?? 60000), fn($id) => $this->close($id));
