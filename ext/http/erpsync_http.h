@@ -78,7 +78,8 @@ typedef struct {
 	const char *const *token_fields; /* login: reply fields holding the token; NULL = apiKey, ApiKey, apikey */
 	size_t token_field_count;
 	long token_lifetime_s;           /* login: cache time when the token has no JWT exp (0 = 29 min); when set
-	                                    explicitly it also caps a JWT exp. The token is renewed 30 s before exp. */
+	                                    explicitly it also caps a JWT exp. The token is renewed 30 s (at most a quarter of
+	                                    its lifetime) before exp. */
 	const char *const *secrets;      /* extra literal strings to redact from logs and messages */
 	size_t secret_count;
 } erpsync_http_auth;
