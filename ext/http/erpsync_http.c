@@ -1024,7 +1024,13 @@ static int do_login(erpsync_http_client *c, erpsync_error *err)
 			free(c->login_token);
 			c->login_token = strdup(tok);
 			add_secret(c, tok);
-			c->token_expires = exp > 0 ? exp - 30 : now_wall() + (double) c->token_lifetime_s;
+			if (exp > 0) {
+				/* renew a little before exp: 30 s, or a quarter of a short lifetime */
+				double left = exp - now_wall(), margin = left / 4 < 30 ? left / 4 : 30;
+				c->token_expires = exp - (margin > 0 ? margin : 0);
+			} else {
+				c->token_expires = now_wall() + (double) c->token_lifetime_s;
+			}
 			if (c->token_lifetime_explicit && now_wall() + (double) c->token_lifetime_s < c->token_expires) {
 				c->token_expires = now_wall() + (double) c->token_lifetime_s;
 			}

@@ -13,6 +13,20 @@
  *                            otherwise non-2xx fills err (ERPSYNC_E_HTTP / ERPSYNC_E_RATE_LIMITED)
  *                            and returns -1; transport failures fill ERPSYNC_E_TRANSPORT.
  *   erpsync_http_client_from_zval() (binding) gives the engine client of an ErpSync\Http\Client.
+ *
+ * ADDED by the transport (below): erpsync_http_config + erpsync_http_client_new/free (a C caller
+ * builds its own client), erpsync_http_execute_many() (curl multi, concurrency cap, results in
+ * input order), erpsync_http_paginate() (four paging styles, pages streamed to a callback),
+ * erpsync_http_parse_json_reply() (JSON or a ProtocolException saying empty/HTML/invalid),
+ * erpsync_http_redact_text()/erpsync_http_redacted_url() and the log hook type.
+ * Retry policy: connect errors for any method; timeouts/resets and 429/502/503/504 only for
+ * GET/HEAD/PUT/DELETE/OPTIONS or requests marked idempotent; a 401 under login auth triggers one
+ * re-login + repeat (not counted as an attempt). Waits: Retry-After (seconds or HTTP date), else
+ * X-Rate-Limit-Reset when X-Rate-Limit-Remaining is 0 (or on a 429), else exponential backoff with
+ * 50-100 % jitter; a wait that would pass max_total_delay_ms ends the retries.
+ * Errors: TransportException kinds dns/connect/tls/timeout/reset/other; over max_response_bytes is
+ * a ProtocolException; HTTP errors carry status, a redacted excerpt and retryable; a 429 that
+ * persists is a RateLimitedException with retry_after. Not thread-safe: one client per thread.
  */
 #ifndef ERPSYNC_HTTP_H
 #define ERPSYNC_HTTP_H
@@ -78,7 +92,8 @@ typedef struct {
 	const char *const *token_fields; /* login: reply fields holding the token; NULL = apiKey, ApiKey, apikey */
 	size_t token_field_count;
 	long token_lifetime_s;           /* login: cache time when the token has no JWT exp (0 = 29 min); when set
-	                                    explicitly it also caps a JWT exp. The token is renewed 30 s before exp. */
+	                                    explicitly it also caps a JWT exp. The token is renewed 30 s (at most a quarter of
+	                                    its lifetime) before exp. */
 	const char *const *secrets;      /* extra literal strings to redact from logs and messages */
 	size_t secret_count;
 } erpsync_http_auth;
