@@ -67,7 +67,7 @@ typedef struct {
 
 typedef struct {
 	const char *id; uint32_t id_len;
-	const char *name; uint32_t name_len;
+	const char *text[EM_TEXTS]; uint32_t text_len[EM_TEXTS];
 	int64_t stock, reserved, price;
 	uint64_t hash;
 	em_key key[EM_KEYS];
@@ -78,7 +78,7 @@ typedef struct {
 	int64_t id, parent_id;
 	em_key key[EM_KEYS];
 	int64_t stock, open_orders, price;
-	const char *name; uint32_t name_len;
+	const char *text[EM_TEXTS]; uint32_t text_len[EM_TEXTS];
 	uint64_t last_hash;
 	bool has_last_hash;
 } local_item;
@@ -280,8 +280,8 @@ em_matcher *em_new(const em_options *opts)
 
 void em_options_dtor(em_options *o)
 {
-	char **f[] = { &o->items_key, &o->f_id, &o->f_sku, &o->f_ean, &o->f_stock, &o->f_reserved, &o->f_price, &o->f_name,
-		&o->ean_list, &o->ean_list_name, &o->ean_list_value, &o->ean_list_match };
+	char **f[] = { &o->items_key, &o->f_id, &o->f_sku, &o->f_ean, &o->f_stock, &o->f_reserved, &o->f_price, &o->f_text[0],
+		&o->f_text[1], &o->f_text[2], &o->ean_list, &o->ean_list_name, &o->ean_list_value, &o->ean_list_match };
 	size_t i;
 	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) { free(*f[i]); *f[i] = NULL; }
 }
@@ -334,14 +334,19 @@ static uint64_t remote_hash(const em_matcher *m, const remote_item *r)
 	uint64_t h = FNV_OFFSET;
 	if (m->o.own_stock == EM_OWN_REMOTE) { h = fnv1a(&r->stock, sizeof(r->stock), h); h = fnv1a(&r->reserved, sizeof(r->reserved), h); }
 	if (m->o.own_price == EM_OWN_REMOTE) h = fnv1a(&r->price, sizeof(r->price), h);
-	if (m->o.own_name == EM_OWN_REMOTE) h = fnv1a(r->name, r->name_len, h);
+	{
+		int t;
+		for (t = 0; t < EM_TEXTS; t++) {
+			if (m->o.own_text[t] == EM_OWN_REMOTE) h = fnv1a(r->text[t], r->text_len[t], h);
+		}
+	}
 	return h;
 }
 
 void em_add_remote_item(em_matcher *m, const char *id, size_t id_len, const char *sku, size_t sku_len,
                         const char *ean, size_t ean_len, const char *stock, size_t stock_len,
                         const char *reserved, size_t reserved_len, const char *price, size_t price_len,
-                        const char *name, size_t name_len)
+                        const char *const text[EM_TEXTS], const size_t text_len[EM_TEXTS])
 {
 	remote_item r;
 	uint32_t idx = (uint32_t) m->remote.n;
@@ -349,8 +354,10 @@ void em_add_remote_item(em_matcher *m, const char *id, size_t id_len, const char
 	memset(&r, 0, sizeof(r));
 	r.id = arena_dup(&m->ar, id ? id : "", id ? id_len : 0);
 	r.id_len = (uint32_t) (id ? id_len : 0);
-	r.name = arena_dup(&m->ar, name ? name : "", name ? name_len : 0);
-	r.name_len = (uint32_t) (name ? name_len : 0);
+	for (k = 0; k < EM_TEXTS; k++) {
+		r.text[k] = arena_dup(&m->ar, text[k] ? text[k] : "", text[k] ? text_len[k] : 0);
+		r.text_len[k] = (uint32_t) (text[k] ? text_len[k] : 0);
+	}
 	r.stock = stock ? parse_scaled(stock, stock_len, 3) : EM_NONE;
 	r.reserved = reserved ? parse_scaled(reserved, reserved_len, 3) : EM_NONE;
 	r.price = price ? parse_scaled(price, price_len, 4) : EM_NONE;
@@ -381,8 +388,10 @@ bool em_add_local(em_matcher *m, const em_local *l, erpsync_error *err)
 		snprintf(err->field, sizeof(err->field), "%s", (x.stock == EM_NONE && l->stock_len) ? "stock" : (x.open_orders == EM_NONE ? "open_orders" : "price"));
 		return false;
 	}
-	x.name = arena_dup(&m->ar, l->name ? l->name : "", l->name ? l->name_len : 0);
-	x.name_len = (uint32_t) (l->name ? l->name_len : 0);
+	for (k = 0; k < EM_TEXTS; k++) {
+		x.text[k] = arena_dup(&m->ar, l->text[k] ? l->text[k] : "", l->text[k] ? l->text_len[k] : 0);
+		x.text_len[k] = (uint32_t) (l->text[k] ? l->text_len[k] : 0);
+	}
 	if (l->last_hash && l->last_hash_len == 16) {
 		char hb[17];
 		memcpy(hb, l->last_hash, 16);
@@ -596,6 +605,44 @@ static bool scalar(em_matcher *m, scan *s, capture *c)
 	return skip(s, 1); /* objects, arrays, booleans: not a key */
 }
 
+/* A text field: a scalar as it is, or a list of scalars joined by ',' (image names, category ids). */
+static bool text_value(em_matcher *m, scan *s, capture *c)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	ws(s);
+	if (s->p >= s->e || *s->p != '[') return scalar(m, s, c);
+	s->p++; ws(s);
+	if (s->p < s->e && *s->p == ']') { s->p++; c->present = true; c->v = ""; c->len = 0; return true; }
+	for (;;) {
+		capture e = {0};
+		ws(s);
+		if (s->p < s->e && (*s->p == '{' || *s->p == '[')) {
+			if (!skip(s, 2)) { free(buf); return false; }
+		} else if (!scalar(m, s, &e)) {
+			free(buf);
+			return false;
+		}
+		if (e.present) {
+			if (len + e.len + 2 > cap) { cap = (len + e.len + 2) * 2; buf = realloc(buf, cap); if (!buf) abort(); }
+			if (len) buf[len++] = ',';
+			memcpy(buf + len, e.v, e.len);
+			len += e.len;
+		}
+		ws(s);
+		if (s->p < s->e && *s->p == ',') { s->p++; continue; }
+		if (s->p < s->e && *s->p == ']') { s->p++; break; }
+		free(buf);
+		scan_fail(s, "expected ',' or ']'");
+		return false;
+	}
+	c->present = true;
+	c->v = arena_dup(&m->ar, buf ? buf : "", len);
+	c->len = len;
+	free(buf);
+	return true;
+}
+
 static bool keq(const char *r, size_t l, const char *name)
 {
 	return name && *name && strlen(name) == l && memcmp(r, name, l) == 0;
@@ -644,7 +691,10 @@ static bool list_lookup(em_matcher *m, scan *s, capture *out)
 
 static bool item(em_matcher *m, scan *s)
 {
-	capture id = {0}, sku = {0}, ean = {0}, stock = {0}, res = {0}, price = {0}, name = {0};
+	capture id = {0}, sku = {0}, ean = {0}, stock = {0}, res = {0}, price = {0}, txt[EM_TEXTS] = {{0}};
+	const char *tv[EM_TEXTS];
+	size_t tl[EM_TEXTS];
+	int t;
 	ws(s);
 	if (s->p >= s->e || *s->p != '{') { scan_fail(s, "an item is not an object"); return false; }
 	s->p++; ws(s);
@@ -662,18 +712,24 @@ static bool item(em_matcher *m, scan *s)
 		else if (keq(r, l, m->o.f_stock)) { if (!scalar(m, s, &stock)) return false; }
 		else if (keq(r, l, m->o.f_reserved)) { if (!scalar(m, s, &res)) return false; }
 		else if (keq(r, l, m->o.f_price)) { if (!scalar(m, s, &price)) return false; }
-		else if (keq(r, l, m->o.f_name)) { if (!scalar(m, s, &name)) return false; }
 		else if (keq(r, l, m->o.ean_list)) { if (!list_lookup(m, s, &ean)) return false; }
-		else if (!skip(s, 2)) return false;
+		else {
+			for (t = 0; t < EM_TEXTS; t++) {
+				if (keq(r, l, m->o.f_text[t])) break;
+			}
+			if (t < EM_TEXTS) { if (!text_value(m, s, &txt[t])) return false; }
+			else if (!skip(s, 2)) return false;
+		}
 		ws(s);
 		if (s->p < s->e && *s->p == ',') { s->p++; continue; }
 		if (s->p < s->e && *s->p == '}') { s->p++; break; }
 		scan_fail(s, "expected ',' or '}'");
 		return false;
 	}
+	for (t = 0; t < EM_TEXTS; t++) { tv[t] = txt[t].present ? txt[t].v : NULL; tl[t] = txt[t].len; }
 	em_add_remote_item(m, id.present ? id.v : NULL, id.len, sku.present ? sku.v : NULL, sku.len, ean.present ? ean.v : NULL, ean.len,
 		stock.present ? stock.v : NULL, stock.len, res.present ? res.v : NULL, res.len,
-		price.present ? price.v : NULL, price.len, name.present ? name.v : NULL, name.len);
+		price.present ? price.v : NULL, price.len, tv, tl);
 	return true;
 }
 
@@ -735,6 +791,8 @@ long em_add_remote_json(em_matcher *m, const char *body, size_t len, erpsync_err
 			scan_fail(&s, "expected ',' or '}'");
 			return -1;
 		}
+	} else if (s.p < s.e && *s.p == '[') {
+		if (!skip(&s, 0)) return -1; /* a bare list, but the items were configured under a key */
 	} else {
 		scan_fail(&s, "the reply is neither a JSON array nor an object");
 		return -1;
@@ -800,11 +858,17 @@ static void diff(em_matcher *m, const local_item *l, const remote_item *r, uint3
 			VEC_PUSH(m->changes, c);
 		}
 	}
-	if (m->o.own_name == EM_OWN_REMOTE && r->name_len > 0
-	 && (r->name_len != l->name_len || memcmp(r->name, l->name, r->name_len) != 0)) {
-		c.field = EM_F_NAME; c.value = 0; c.delta = 0;
-		c.text = r->name; c.text_len = r->name_len;
-		VEC_PUSH(m->changes, c);
+	{
+		int t;
+		for (t = 0; t < EM_TEXTS; t++) {
+			/* an empty remote name is no news; empty image or category lists are (they were removed) */
+			if (m->o.own_text[t] != EM_OWN_REMOTE || (t == 0 && r->text_len[t] == 0)) continue;
+			if (r->text_len[t] != l->text_len[t] || memcmp(r->text[t], l->text[t], r->text_len[t]) != 0) {
+				c.field = EM_F_NAME + t; c.value = 0; c.delta = 0;
+				c.text = r->text[t]; c.text_len = r->text_len[t];
+				VEC_PUSH(m->changes, c);
+			}
+		}
 	}
 }
 

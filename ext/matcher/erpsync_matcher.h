@@ -31,18 +31,21 @@
 
 #define EM_NONE INT64_MIN /* an absent number */
 
+#define EM_TEXTS 3    /* text fields compared as they are: 0 name, 1 images, 2 categories */
+
 typedef struct {
 	/* reply mapping: top-level field names of an item, or for ean/sku a lookup in a list of
 	 * {name, value} objects (VASCO dodatnaPolja): list_field + list_name_key + list_value_key + list_match */
 	char *items_key;           /* "" = auto (bare array, or under items/data/value/result/results) */
-	char *f_id, *f_sku, *f_ean, *f_stock, *f_reserved, *f_price, *f_name;
+	char *f_id, *f_sku, *f_ean, *f_stock, *f_reserved, *f_price;
+	char *f_text[EM_TEXTS];     /* name, images, categories (a list becomes its items joined by ',') */
 	char *ean_list, *ean_list_name, *ean_list_value, *ean_list_match;
 	int chain[EM_KEYS];        /* key order, -1 terminated when shorter */
 	int chain_len;
 	bool case_fold;
 	bool sitoo_sku;            /* apply the Sitoo SKU character rule */
 	bool fix_sku;              /* invalid characters become '-' instead of invalidating the key */
-	int own_stock, own_price, own_name;
+	int own_stock, own_price, own_text[EM_TEXTS];
 	bool stock_delta;          /* stock as a delta net of reserved and open orders */
 	bool remote_prices_include_tax;
 	bool shop_prices_include_tax;
@@ -64,7 +67,7 @@ long em_add_remote_json(em_matcher *m, const char *body, size_t len, erpsync_err
 void em_add_remote_item(em_matcher *m, const char *id, size_t id_len, const char *sku, size_t sku_len,
                         const char *ean, size_t ean_len, const char *stock, size_t stock_len,
                         const char *reserved, size_t reserved_len, const char *price, size_t price_len,
-                        const char *name, size_t name_len);
+                        const char *const text[EM_TEXTS], const size_t text_len[EM_TEXTS]);
 
 typedef struct {
 	int64_t id, parent_id;
@@ -74,7 +77,7 @@ typedef struct {
 	const char *stock; size_t stock_len;
 	const char *open_orders; size_t open_orders_len;
 	const char *price; size_t price_len;   /* regular price as stored in the shop */
-	const char *name; size_t name_len;
+	const char *text[EM_TEXTS]; size_t text_len[EM_TEXTS];  /* name, image hashes, categories */
 	const char *last_hash; size_t last_hash_len;
 } em_local;
 
@@ -93,7 +96,9 @@ typedef struct { int side; int key; int64_t local_id; uint32_t remote; const cha
 
 #define EM_F_STOCK 0
 #define EM_F_PRICE 1
-#define EM_F_NAME  2
+#define EM_F_NAME  2  /* + 0..2: name, images, categories */
+#define EM_F_IMAGES 3
+#define EM_F_CATEGORIES 4
 
 size_t em_count_remote(const em_matcher *m);
 size_t em_count_local(const em_matcher *m);

@@ -3,6 +3,7 @@
 #include "zend_exceptions.h"
 #include "erpsync_classes.h"
 #include "erpsync_exceptions.h"
+#include "zend_smart_str.h"
 #include "erpsync_matcher.h"
 
 typedef struct {
@@ -153,7 +154,8 @@ ZEND_METHOD(ErpSync_Matcher_Matcher, __construct)
 	if (!opt_str(remote, "items", "remote.items", "", &o.items_key) || !opt_str(remote, "id", "remote.id", "id", &o.f_id)
 	 || !opt_str(remote, "sku", "remote.sku", "sku", &o.f_sku) || !opt_str(remote, "ean", "remote.ean", "ean", &o.f_ean)
 	 || !opt_str(remote, "stock", "remote.stock", "stock", &o.f_stock) || !opt_str(remote, "reserved", "remote.reserved", "", &o.f_reserved)
-	 || !opt_str(remote, "price", "remote.price", "price", &o.f_price) || !opt_str(remote, "name", "remote.name", "name", &o.f_name)
+	 || !opt_str(remote, "price", "remote.price", "price", &o.f_price) || !opt_str(remote, "name", "remote.name", "name", &o.f_text[0])
+	 || !opt_str(remote, "images", "remote.images", "", &o.f_text[1]) || !opt_str(remote, "categories", "remote.categories", "", &o.f_text[2])
 	 || !opt_str(eanl, "field", "remote.ean_list.field", "", &o.ean_list) || !opt_str(eanl, "name", "remote.ean_list.name", "naziv", &o.ean_list_name)
 	 || !opt_str(eanl, "value", "remote.ean_list.value", "vrednost", &o.ean_list_value)
 	 || !opt_str(eanl, "match", "remote.ean_list.match", "EAN", &o.ean_list_match)) {
@@ -197,7 +199,11 @@ ZEND_METHOD(ErpSync_Matcher_Matcher, __construct)
 	if (!opt_choice(own, "price", "own.price", "local", "remote", "remote", &b)) goto fail;
 	o.own_price = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
 	if (!opt_choice(own, "name", "own.name", "local", "remote", "local", &b)) goto fail;
-	o.own_name = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
+	o.own_text[0] = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
+	if (!opt_choice(own, "images", "own.images", "local", "remote", "local", &b)) goto fail;
+	o.own_text[1] = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
+	if (!opt_choice(own, "categories", "own.categories", "local", "remote", "local", &b)) goto fail;
+	o.own_text[2] = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
 	self->m = em_new(&o);
 	return;
 fail:
@@ -244,6 +250,23 @@ static const char *zs(HashTable *h, const char *k, size_t *len, zend_string **tm
 	zval *v = zend_hash_str_find(h, k, strlen(k));
 	*tmp = NULL;
 	if (!v || Z_TYPE_P(v) == IS_NULL) { *len = 0; return NULL; }
+	if (Z_TYPE_P(v) == IS_ARRAY) {
+		/* a list (image hashes, category ids) compares as its items joined by ',' */
+		smart_str b = {0};
+		zval *e;
+		bool first = true;
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), e) {
+			zend_string *es = zval_get_string(e);
+			if (!first) smart_str_appendc(&b, ',');
+			smart_str_append(&b, es);
+			zend_string_release(es);
+			first = false;
+		} ZEND_HASH_FOREACH_END();
+		smart_str_0(&b);
+		*tmp = b.s ? b.s : ZSTR_EMPTY_ALLOC();
+		*len = ZSTR_LEN(*tmp);
+		return ZSTR_VAL(*tmp);
+	}
 	if (Z_TYPE_P(v) == IS_STRING) { *len = Z_STRLEN_P(v); return Z_STRVAL_P(v); }
 	*tmp = zval_get_string(v);
 	*len = ZSTR_LEN(*tmp);
@@ -261,19 +284,19 @@ ZEND_METHOD(ErpSync_Matcher_Matcher, addRemote)
 	ZEND_PARSE_PARAMETERS_END();
 	if (!(m = this_m(ZEND_THIS, false, true))) RETURN_THROWS();
 	ZEND_HASH_FOREACH_VAL(items, it) {
-		zend_string *t[7];
-		size_t l[7];
-		const char *s[7];
-		static const char *const keys[7] = { "id", "sku", "ean", "stock", "reserved", "price", "name" };
+		zend_string *t[9];
+		size_t l[9];
+		const char *s[9];
+		static const char *const keys[9] = { "id", "sku", "ean", "stock", "reserved", "price", "name", "images", "categories" };
 		int i;
 		ZVAL_DEREF(it);
 		if (Z_TYPE_P(it) != IS_ARRAY) {
 			erpsync_throw_validation("remote item", "", "remote item %ld is not an array", (long) n);
 			RETURN_THROWS();
 		}
-		for (i = 0; i < 7; i++) s[i] = zs(Z_ARRVAL_P(it), keys[i], &l[i], &t[i]);
-		em_add_remote_item(m, s[0], l[0], s[1], l[1], s[2], l[2], s[3], l[3], s[4], l[4], s[5], l[5], s[6], l[6]);
-		for (i = 0; i < 7; i++) if (t[i]) zend_string_release(t[i]);
+		for (i = 0; i < 9; i++) s[i] = zs(Z_ARRVAL_P(it), keys[i], &l[i], &t[i]);
+		em_add_remote_item(m, s[0], l[0], s[1], l[1], s[2], l[2], s[3], l[3], s[4], l[4], s[5], l[5], s + 6, l + 6);
+		for (i = 0; i < 9; i++) if (t[i]) zend_string_release(t[i]);
 		n++;
 	} ZEND_HASH_FOREACH_END();
 	RETURN_LONG(n);
@@ -293,7 +316,7 @@ ZEND_METHOD(ErpSync_Matcher_Matcher, addLocal)
 	erpsync_error_clear(&err);
 	ZEND_HASH_FOREACH_VAL(items, it) {
 		em_local l;
-		zend_string *t[8];
+		zend_string *t[10];
 		zval *idv, *pv;
 		bool ok;
 		int i;
@@ -317,10 +340,12 @@ ZEND_METHOD(ErpSync_Matcher_Matcher, addLocal)
 		l.stock = zs(Z_ARRVAL_P(it), "stock", &l.stock_len, &t[3]);
 		l.open_orders = zs(Z_ARRVAL_P(it), "open_orders", &l.open_orders_len, &t[4]);
 		l.price = zs(Z_ARRVAL_P(it), "regular_price", &l.price_len, &t[5]);
-		l.name = zs(Z_ARRVAL_P(it), "name", &l.name_len, &t[6]);
+		l.text[0] = zs(Z_ARRVAL_P(it), "name", &l.text_len[0], &t[6]);
+		l.text[1] = zs(Z_ARRVAL_P(it), "image_hashes", &l.text_len[1], &t[8]);
+		l.text[2] = zs(Z_ARRVAL_P(it), "categories", &l.text_len[2], &t[9]);
 		l.last_hash = zs(Z_ARRVAL_P(it), "last_hash", &l.last_hash_len, &t[7]);
 		ok = em_add_local(m, &l, &err);
-		for (i = 0; i < 8; i++) if (t[i]) zend_string_release(t[i]);
+		for (i = 0; i < 10; i++) if (t[i]) zend_string_release(t[i]);
 		if (!ok) {
 			erpsync_throw_error(&err);
 			RETURN_THROWS();
@@ -331,7 +356,7 @@ ZEND_METHOD(ErpSync_Matcher_Matcher, addLocal)
 }
 
 static const char *const key_names[EM_KEYS] = { "link", "sku", "ean" };
-static const char *const field_names[3] = { "stock", "price", "name" };
+static const char *const field_names[5] = { "stock", "price", "name", "images", "categories" };
 
 static void add_scaled(zval *arr, int64_t v, int places)
 {
@@ -428,7 +453,7 @@ CHUNK_METHOD(changes, {
 		add_next_index_long(&row, (zend_long) c[i].local_id);
 		add_next_index_stringl(&row, id, il);
 		add_next_index_string(&row, field_names[c[i].field]);
-		if (c[i].field == EM_F_NAME) add_next_index_stringl(&row, c[i].text, c[i].text_len);
+		if (c[i].field >= EM_F_NAME) add_next_index_stringl(&row, c[i].text, c[i].text_len);
 		else add_scaled(&row, c[i].value, c[i].field == EM_F_STOCK ? 3 : 4);
 		add_next_index_stringl(&row, h, 16);
 		add_next_index_zval(return_value, &row);

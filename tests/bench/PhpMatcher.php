@@ -30,12 +30,14 @@ final class PhpMatcher
         $r = $o['remote'] ?? [];
         $this->o = [
             'items' => $r['items'] ?? '', 'id' => $r['id'] ?? 'id', 'sku' => $r['sku'] ?? 'sku', 'ean' => $r['ean'] ?? 'ean',
-            'stock' => $r['stock'] ?? 'stock', 'reserved' => $r['reserved'] ?? '', 'price' => $r['price'] ?? 'price', 'name' => $r['name'] ?? 'name',
+            'stock' => $r['stock'] ?? 'stock', 'reserved' => $r['reserved'] ?? '', 'price' => $r['price'] ?? 'price',
+            'texts' => [$r['name'] ?? 'name', $r['images'] ?? '', $r['categories'] ?? ''],
             'ean_list' => $r['ean_list'] ?? null,
             'chain' => array_map(fn($k) => array_search($k, self::KEYS, true), $o['keys'] ?? self::KEYS),
             'case_fold' => $o['case_fold'] ?? false, 'sitoo' => ($o['sku_rule'] ?? 'none') === 'sitoo', 'fix' => $o['fix_sku'] ?? false,
             'own_stock' => ($o['own']['stock'] ?? 'remote') === 'remote', 'own_price' => ($o['own']['price'] ?? 'remote') === 'remote',
-            'own_name' => ($o['own']['name'] ?? 'local') === 'remote', 'delta' => ($o['stock_mode'] ?? 'absolute') === 'delta',
+            'own_text' => [($o['own']['name'] ?? 'local') === 'remote', ($o['own']['images'] ?? 'local') === 'remote',
+                ($o['own']['categories'] ?? 'local') === 'remote'], 'delta' => ($o['stock_mode'] ?? 'absolute') === 'delta',
             'remote_gross' => $o['remote_prices_include_tax'] ?? false, 'shop_gross' => $o['prices_include_tax'] ?? true,
             'vat' => self::scaled((string) ($o['vat_rate'] ?? '0'), 2), 'tol' => self::scaled((string) ($o['price_tolerance'] ?? '0.005'), 4),
         ];
@@ -166,6 +168,21 @@ final class PhpMatcher
         return $k === '' ? null : $k;
     }
 
+    /** A text field: a scalar as it is, a list of scalars joined by ','. */
+    private static function listText(mixed $v): ?string
+    {
+        if (is_array($v)) {
+            $parts = [];
+            foreach ($v as $e) {
+                if (is_string($e) || is_int($e) || is_float($e)) {
+                    $parts[] = (string) $e;
+                }
+            }
+            return implode(',', $parts);
+        }
+        return self::text($v);
+    }
+
     private static function text(mixed $v): ?string
     {
         if ($v === null || is_array($v) || is_bool($v)) {
@@ -205,7 +222,7 @@ final class PhpMatcher
             }
             $this->addRemoteItem(self::text($it[$o['id']] ?? null), self::text($it[$o['sku']] ?? null), self::text($ean),
                 self::text($it[$o['stock']] ?? null), $o['reserved'] !== '' ? self::text($it[$o['reserved']] ?? null) : null,
-                self::text($it[$o['price']] ?? null), self::text($it[$o['name']] ?? null));
+                self::text($it[$o['price']] ?? null), array_map(fn($f) => $f === '' ? null : self::listText($it[$f] ?? null), $o['texts']));
         }
         return count($items);
     }
@@ -214,15 +231,16 @@ final class PhpMatcher
     {
         foreach ($items as $it) {
             $this->addRemoteItem(self::text($it['id'] ?? null), self::text($it['sku'] ?? null), self::text($it['ean'] ?? null),
-                self::text($it['stock'] ?? null), self::text($it['reserved'] ?? null), self::text($it['price'] ?? null), self::text($it['name'] ?? null));
+                self::text($it['stock'] ?? null), self::text($it['reserved'] ?? null), self::text($it['price'] ?? null),
+                [self::listText($it['name'] ?? null), self::listText($it['images'] ?? null), self::listText($it['categories'] ?? null)]);
         }
         return count($items);
     }
 
-    private function addRemoteItem(?string $id, ?string $sku, ?string $ean, ?string $stock, ?string $res, ?string $price, ?string $name): void
+    private function addRemoteItem(?string $id, ?string $sku, ?string $ean, ?string $stock, ?string $res, ?string $price, array $texts): void
     {
         $idx = count($this->remote);
-        $r = [$id ?? '', $name ?? '', self::scaled($stock, 3), self::scaled($res, 3), self::scaled($price, 4), '', [null, null, null]];
+        $r = [$id ?? '', array_map(fn($t) => $t ?? '', $texts), self::scaled($stock, 3), self::scaled($res, 3), self::scaled($price, 4), '', [null, null, null]];
         $this->remote[$idx] = $r;
         $keys = [$this->key(0, $id, 'remote', 0, $idx), $this->key(1, $sku, 'remote', 0, $idx), $this->key(2, $ean, 'remote', 0, $idx)];
         $h = '';
@@ -232,8 +250,10 @@ final class PhpMatcher
         if ($this->o['own_price']) {
             $h .= pack('q', $r[4]);
         }
-        if ($this->o['own_name']) {
-            $h .= $r[1];
+        foreach ($this->o['own_text'] as $t => $own) {
+            if ($own) {
+                $h .= $r[1][$t];
+            }
         }
         $this->remote[$idx][5] = hash('fnv1a64', $h);
         $this->remote[$idx][6] = $keys;
@@ -255,7 +275,8 @@ final class PhpMatcher
             $stock = isset($p['stock']) ? (string) $p['stock'] : null;
             $price = isset($p['regular_price']) && $p['regular_price'] !== '' ? (string) $p['regular_price'] : null;
             $l = [$id, self::scaled($stock, 3), isset($p['open_orders']) ? self::scaled((string) $p['open_orders'], 3) : 0,
-                $price === null ? self::NONE : self::scaled($price, 4), (string) ($p['name'] ?? ''),
+                $price === null ? self::NONE : self::scaled($price, 4),
+                [self::listText($p['name'] ?? '') ?? '', self::listText($p['image_hashes'] ?? '') ?? '', self::listText($p['categories'] ?? '') ?? ''],
                 isset($p['last_hash']) && strlen((string) $p['last_hash']) === 16 ? strtolower((string) $p['last_hash']) : null, null];
             $keys = [$this->key(0, isset($p['remote_id']) ? (string) $p['remote_id'] : null, 'local', $id, 0),
                 $this->key(1, isset($p['sku']) ? (string) $p['sku'] : null, 'local', $id, 0),
@@ -385,8 +406,10 @@ final class PhpMatcher
                 $changes[] = [$l[0], $r[0], 'price', self::fmt($p, 4), $r[5]];
             }
         }
-        if ($o['own_name'] && $r[1] !== '' && $r[1] !== $l[4]) {
-            $changes[] = [$l[0], $r[0], 'name', $r[1], $r[5]];
+        foreach (['name', 'images', 'categories'] as $t => $field) {
+            if ($o['own_text'][$t] && !($t === 0 && $r[1][$t] === '') && $r[1][$t] !== $l[4][$t]) {
+                $changes[] = [$l[0], $r[0], $field, $r[1][$t], $r[5]];
+            }
         }
     }
 

@@ -62,7 +62,9 @@ final class Generate
                     case 7: $ean = 'ABC'; break;
                 }
             }
-            $items[] = ['productid' => (int) $rid, 'sku' => $sku, 'barcode' => $ean, 'title' => $name,
+            $imgs = ["img-$i.jpg"];
+            $cats = [(string) (1 + $i % 7)];
+            $items[] = ['productid' => (int) $rid, 'sku' => $sku, 'barcode' => $ean, 'title' => $name, 'images' => $imgs, 'categories' => $cats,
                 'moneyprice' => $price, 'decimaltotal' => sprintf('%d.000', $stock), 'decimalreserved' => sprintf('%d.000', $this->r(3))];
             $change = $this->r(10000) < $changeShare * 10000;
             $lp = [
@@ -73,6 +75,8 @@ final class Generate
                 'open_orders' => (string) ($edge ? $this->r(2) : 0),
                 'regular_price' => $change ? sprintf('%d.%02d', 1 + $this->r(500), $this->r(100)) : self::gross($price),
                 'name' => $change && $this->r(3) === 0 ? "Old name $i" : $name,
+                'image_hashes' => $edge && $i % 13 === 0 ? [] : $imgs,
+                'categories' => $edge && $i % 17 === 0 ? ['9', (string) (1 + $i % 7)] : $cats,
                 'last_hash' => '',
             ];
             if ($edge) {

@@ -29,6 +29,8 @@ $sets = [
         'own' => ['stock' => 'remote', 'price' => 'local', 'name' => 'local']] + Generate::OPTIONS,
     'net shop prices, gross remote, wide tolerance' => ['prices_include_tax' => false, 'remote_prices_include_tax' => true,
         'price_tolerance' => '0.50'] + Generate::OPTIONS,
+    'images and categories owned by the back-office' => ['remote' => ['images' => 'images', 'categories' => 'categories'] + Generate::OPTIONS['remote'],
+        'own' => ['stock' => 'local', 'price' => 'local', 'name' => 'local', 'images' => 'remote', 'categories' => 'remote']] + Generate::OPTIONS,
 ];
 [$pages, $chunks] = (new Generate(7))->catalogue(3000, 0.2, 700, 800, true);
 foreach ($sets as $name => $opts) {
@@ -53,7 +55,9 @@ echo "every edge case seen: ",
     (in_array('remote', array_column($a['duplicates'], 0), true) ? 'remote-dup ' : ''),
     (in_array('link', array_column($a['matched'], 2), true) ? 'by-link ' : ''),
     (in_array('ean', array_column($a['matched'], 2), true) ? 'by-ean ' : ''),
-    (in_array('name', array_column($a['changes'], 2), true) ? 'name-change' : ''), "\n";
+    (in_array('name', array_column($a['changes'], 2), true) ? 'name-change ' : ''),
+    (in_array('images', array_column($checks['images and categories owned by the back-office']['changes'], 2), true) ? 'images-change ' : ''),
+    (in_array('categories', array_column($checks['images and categories owned by the back-office']['changes'], 2), true) ? 'categories-change' : ''), "\n";
 $s = $checks['Sitoo rule with fix-SKU'];
 echo "unicode SKU under the Sitoo rule: ", count(array_filter($checks['case-fold + Sitoo rule']['invalid'], fn($r) => $r[1] === 'sku')) > 0 ? 'invalid' : 'accepted',
     ", with fix-SKU: ", count(array_filter($s['invalid'], fn($r) => $r[1] === 'sku')) === 0 ? 'fixed' : 'still invalid', "\n";
@@ -78,6 +82,7 @@ case-fold + Sitoo rule: identical; matched 2870, changes 1093, unmatched 130/130
 Sitoo rule with fix-SKU: identical; matched 2839, changes 1085, unmatched 161/161, duplicates 220, invalid 482
 EAN first, stock as delta, shop owns price: identical; matched 2839, changes 2420, unmatched 161/161, duplicates 220, invalid 482
 net shop prices, gross remote, wide tolerance: identical; matched 2870, changes 3369, unmatched 130/130, duplicates 220, invalid 482
-every edge case seen: bad-check non-digit local-dup remote-dup by-link by-ean name-change
+images and categories owned by the back-office: identical; matched 2870, changes 390, unmatched 130/130, duplicates 220, invalid 482
+every edge case seen: bad-check non-digit local-dup remote-dup by-link by-ean name-change images-change categories-change
 unicode SKU under the Sitoo rule: invalid, with fix-SKU: fixed
 second run with stored hashes: skipped every matched item, changes 0
