@@ -338,16 +338,6 @@ const char *erpsync_conn_extra_value(const char *source, json_object *snapshot, 
 
 /* ----------------------------------------------------------------------------- errors */
 
-void erpsync_conn_invalid(erpsync_error *err, const char *subject, const char *field, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	erpsync_error_vset(err, ERPSYNC_E_VALIDATION, fmt, ap);
-	va_end(ap);
-	snprintf(err->subject, sizeof(err->subject), "%s", subject ? subject : "");
-	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
-}
-
 void erpsync_conn_subject(json_object *snapshot, const char *kind, char *buf, size_t size)
 {
 	const char *id = erpsync_conn_get_str(snapshot, "number", NULL);
@@ -361,6 +351,38 @@ void erpsync_conn_subject(json_object *snapshot, const char *kind, char *buf, si
 		id = erpsync_conn_get_str(snapshot, "sku", NULL);
 	}
 	snprintf(buf, size, "%s %s", kind, id ? id : "(no id)");
+}
+
+/* ----------------------------------------------------------------------------- order lines */
+
+bool erpsync_conn_line_amounts(json_object *li, size_t i, const char *subject, const char *code, int places,
+                               erpsync_decimal *qty, erpsync_decimal *unit, erpsync_decimal *disc,
+                               erpsync_decimal *rate, erpsync_error *err)
+{
+	erpsync_decimal zero, sub, tot, diff, scaled, hundred;
+	const char *bad = NULL, *what = NULL;
+	erpsync_dec_zero(&zero);
+	if (erpsync_conn_get_dec(li, "quantity", qty) != ERPSYNC_DEC_OK || erpsync_dec_cmp(qty, &zero) <= 0) {
+		bad = "quantity"; what = "has a quantity that is not above zero";
+	} else if (erpsync_conn_get_dec(li, "subtotal", &sub) != ERPSYNC_DEC_OK || erpsync_conn_get_dec(li, "total", &tot) != ERPSYNC_DEC_OK) {
+		bad = "total"; what = "lacks subtotal/total amounts";
+	} else if (erpsync_conn_get_dec(li, "tax_rate_percent", rate) != ERPSYNC_DEC_OK) {
+		bad = "tax_rate_percent"; what = "has no tax_rate_percent";
+	}
+	if (bad) {
+		erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) %s", subject, i + 1, code, what);
+		snprintf(err->field, sizeof(err->field), "line_items[%zu].%s", i, bad);
+		return false;
+	}
+	erpsync_dec_div(&sub, qty, places, unit);
+	erpsync_dec_zero(disc);
+	if (!erpsync_dec_is_zero(&sub) && erpsync_dec_cmp(&sub, &tot) != 0) {
+		erpsync_dec_from_int(100, &hundred);
+		erpsync_dec_sub(&sub, &tot, &diff);
+		erpsync_dec_mul(&diff, &hundred, &scaled);
+		erpsync_dec_div(&scaled, &sub, 2, disc);
+	}
+	return true;
 }
 
 /* ----------------------------------------------------------------------------- replies */

@@ -104,11 +104,20 @@ const char *erpsync_conn_extra_value(const char *source, json_object *snapshot, 
 
 /* ----------------------------------------------------------------------------- errors */
 
-/* Fills err as a ValidationException. */
-void erpsync_conn_invalid(erpsync_error *err, const char *subject, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* Fills err as a ValidationException (subject, field, message). */
+#define erpsync_conn_invalid erpsync_error_validation
 /* "order 1234" (number, else id) / "product 55" / "customer a@b.c" into buf. */
 void erpsync_conn_subject(json_object *snapshot, const char *kind, char *buf, size_t size);
+
+/* ----------------------------------------------------------------------------- order lines */
+
+/* Reads and checks line i of an order (its article code already checked by the caller, as `code`):
+ * quantity > 0, subtotal and total, tax_rate_percent. Gives the unit net price before discount
+ * (subtotal / quantity, `places` decimals) and the discount % ((subtotal - total) / subtotal * 100,
+ * 2 decimals). false + ValidationException naming line_items[i].<field>. */
+bool erpsync_conn_line_amounts(json_object *li, size_t i, const char *subject, const char *code, int places,
+                               erpsync_decimal *qty, erpsync_decimal *unit, erpsync_decimal *disc,
+                               erpsync_decimal *rate, erpsync_error *err);
 
 /* ----------------------------------------------------------------------------- replies */
 

@@ -53,6 +53,22 @@ void erpsync_conn_return_json(json_object *o, zval *rv);
 /* Throws err (when set) and returns true if it did. */
 bool erpsync_conn_throw(const erpsync_error *err);
 
+
+/* The constructor every connector class has: (array $settings, ?ErpSync\Http\Client $client = null). */
+#define ERPSYNC_CONN_CONSTRUCTOR(cls, profile) \
+	ZEND_METHOD(cls, __construct) \
+	{ \
+		HashTable *settings; \
+		zval *client = NULL; \
+		ZEND_PARSE_PARAMETERS_START(1, 2) \
+			Z_PARAM_ARRAY_HT(settings) \
+			Z_PARAM_OPTIONAL \
+			Z_PARAM_OBJECT_OF_CLASS_OR_NULL(client, erpsync_ce_http_client) \
+		ZEND_PARSE_PARAMETERS_END(); \
+		(void) return_value; \
+		erpsync_conn_construct(Z_ERPSYNC_CONN_P(ZEND_THIS), (profile), settings, client); \
+	}
+
 #endif
 
 /* ---- shared method bodies (every connector class uses these) ---- */

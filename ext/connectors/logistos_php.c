@@ -41,18 +41,7 @@ static const erpsync_conn_profile logistos_profile = {
 	"Logistos", logistos_client_options, logistos_validate, logistos_state_free
 };
 
-ZEND_METHOD(ErpSync_Connector_Logistos, __construct)
-{
-	HashTable *settings;
-	zval *client = NULL;
-	ZEND_PARSE_PARAMETERS_START(1, 2)
-		Z_PARAM_ARRAY_HT(settings)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_OBJECT_OF_CLASS_OR_NULL(client, erpsync_ce_http_client)
-	ZEND_PARSE_PARAMETERS_END();
-	(void) return_value;
-	erpsync_conn_construct(Z_ERPSYNC_CONN_P(ZEND_THIS), &logistos_profile, settings, client);
-}
+ERPSYNC_CONN_CONSTRUCTOR(ErpSync_Connector_Logistos, &logistos_profile)
 
 ZEND_METHOD(ErpSync_Connector_Logistos, capabilities)
 {

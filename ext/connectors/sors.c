@@ -166,35 +166,14 @@ json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *c
 	for (i = 0; i < n; i++) {
 		json_object *li = json_object_array_get_idx(items, i), *l;
 		const char *sku = erpsync_conn_get_str(li, "sku", NULL);
-		erpsync_decimal q, sub, tot, rate, unitp, disc, d, hundred;
+		erpsync_decimal q, rate, unitp, disc;
 		if (!sku) {
 			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) has no SKU", subject, i + 1, erpsync_conn_get_str(li, "name", "unnamed"));
 			snprintf(err->field, sizeof(err->field), "line_items[%zu].sku", i);
 			goto fail;
 		}
-		if (erpsync_conn_get_dec(li, "quantity", &q) != ERPSYNC_DEC_OK || erpsync_dec_cmp(&q, &zero) <= 0) {
-			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) has a quantity that is not above zero", subject, i + 1, sku);
-			snprintf(err->field, sizeof(err->field), "line_items[%zu].quantity", i);
+		if (!erpsync_conn_line_amounts(li, i, subject, sku, 4, &q, &unitp, &disc, &rate, err)) {
 			goto fail;
-		}
-		if (erpsync_conn_get_dec(li, "subtotal", &sub) != ERPSYNC_DEC_OK || erpsync_conn_get_dec(li, "total", &tot) != ERPSYNC_DEC_OK) {
-			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) lacks subtotal/total amounts", subject, i + 1, sku);
-			snprintf(err->field, sizeof(err->field), "line_items[%zu].total", i);
-			goto fail;
-		}
-		if (erpsync_conn_get_dec(li, "tax_rate_percent", &rate) != ERPSYNC_DEC_OK) {
-			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) has no tax_rate_percent", subject, i + 1, sku);
-			snprintf(err->field, sizeof(err->field), "line_items[%zu].tax_rate_percent", i);
-			goto fail;
-		}
-		erpsync_dec_div(&sub, &q, 4, &unitp);
-		erpsync_dec_zero(&disc);
-		if (!erpsync_dec_is_zero(&sub) && erpsync_dec_cmp(&sub, &tot) != 0) {
-			erpsync_dec_from_int(100, &hundred);
-			erpsync_decimal d2;
-			erpsync_dec_sub(&sub, &tot, &d);
-			erpsync_dec_mul(&d, &hundred, &d2);
-			erpsync_dec_div(&d2, &sub, 2, &disc);
 		}
 		l = json_object_new_object();
 		json_object_object_add(l, N(c, "item.sku"), json_object_new_string(sku));

@@ -378,7 +378,7 @@ json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ct
 	n = json_object_array_length(items);
 	for (i = 0; i < n; i++) {
 		json_object *li = json_object_array_get_idx(items, i);
-		erpsync_decimal qty, sub, tot, rate, unit, disc, d1, hundred;
+		erpsync_decimal qty, rate, unit, disc;
 		const char *code = article_code(c, li);
 		snprintf(field, sizeof(field), "line_items[%zu]", i);
 		if (!code) {
@@ -389,30 +389,8 @@ json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ct
 				strcmp(erpsync_conn_get_str(c->settings, "article_key", "sku"), "ean") == 0 ? "ean" : "sku");
 			goto fail;
 		}
-		if (erpsync_conn_get_dec(li, "quantity", &qty) != ERPSYNC_DEC_OK || erpsync_dec_cmp(&qty, &zero) <= 0) {
-			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) has a quantity that is not above zero", subject, i + 1, code);
-			snprintf(err->field, sizeof(err->field), "line_items[%zu].quantity", i);
+		if (!erpsync_conn_line_amounts(li, i, subject, code, 6, &qty, &unit, &disc, &rate, err)) {
 			goto fail;
-		}
-		if (erpsync_conn_get_dec(li, "subtotal", &sub) != ERPSYNC_DEC_OK || erpsync_conn_get_dec(li, "total", &tot) != ERPSYNC_DEC_OK) {
-			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) lacks subtotal/total amounts", subject, i + 1, code);
-			snprintf(err->field, sizeof(err->field), "line_items[%zu].total", i);
-			goto fail;
-		}
-		if (erpsync_conn_get_dec(li, "tax_rate_percent", &rate) != ERPSYNC_DEC_OK) {
-			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) has no tax_rate_percent", subject, i + 1, code);
-			snprintf(err->field, sizeof(err->field), "line_items[%zu].tax_rate_percent", i);
-			goto fail;
-		}
-		/* unit net before discount, discount % = (subtotal - total) / subtotal * 100 */
-		erpsync_dec_div(&sub, &qty, 6, &unit);
-		erpsync_dec_zero(&disc);
-		if (!erpsync_dec_is_zero(&sub) && erpsync_dec_cmp(&sub, &tot) != 0) {
-			erpsync_dec_from_int(100, &hundred);
-			erpsync_decimal d2;
-			erpsync_dec_sub(&sub, &tot, &d1);
-			erpsync_dec_mul(&d1, &hundred, &d2);
-			erpsync_dec_div(&d2, &sub, 2, &disc);
 		}
 		if (!add_line(c, lines, code, erpsync_conn_get_str(li, "name", ""), &qty, &unit, &disc, &rate, subject, field, err)) {
 			goto fail;

@@ -89,18 +89,7 @@ static const erpsync_conn_profile vasco_profile = {
 	if (!o) RETURN_THROWS(); \
 	c = o->state
 
-ZEND_METHOD(ErpSync_Connector_Vasco, __construct)
-{
-	HashTable *settings;
-	zval *client = NULL;
-	ZEND_PARSE_PARAMETERS_START(1, 2)
-		Z_PARAM_ARRAY_HT(settings)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_OBJECT_OF_CLASS_OR_NULL(client, erpsync_ce_http_client)
-	ZEND_PARSE_PARAMETERS_END();
-	(void) return_value;
-	erpsync_conn_construct(Z_ERPSYNC_CONN_P(ZEND_THIS), &vasco_profile, settings, client);
-}
+ERPSYNC_CONN_CONSTRUCTOR(ErpSync_Connector_Vasco, &vasco_profile)
 
 ZEND_METHOD(ErpSync_Connector_Vasco, capabilities)
 {
