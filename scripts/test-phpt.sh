@@ -12,6 +12,9 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(tests/phpt)
 export TEST_PHP_EXECUTABLE=${TEST_PHP_EXECUTABLE:-$(command -v php)}
 export NO_INTERACTION=1 REPORT_EXIT_STATUS=1
+extdir=$(php -r 'echo PHP_EXTENSION_DIR;')
+extra=""
+[ -f "$extdir/yaml.so" ] && extra="-d extension=yaml"   # OpenAPI contract tests (php8.2-yaml)
 # shellcheck disable=SC2086
-php "$runner" -n -d "extension=$root/modules/erpsync.so" -d extension=sockets -d extension=posix -d extension=mbstring \
+php "$runner" -n -d "extension=$root/modules/erpsync.so" -d extension=sockets -d extension=posix -d extension=mbstring $extra \
 	-j"${PHPT_JOBS:-2}" -q --show-diff ${PHPT_ARGS:-} "${targets[@]}"

@@ -102,7 +102,7 @@ final class Sitoo implements Api
             $id = ++$this->seq;
             $sku = sprintf('SKU-%06d', $id);
             $this->products[$id] = ['productid' => $id, 'sku' => $sku, 'title' => "Product $id", 'moneyprice' => sprintf('%.2f', $this->rand(100, 99999) / 100),
-                'vatid' => 2, 'barcode' => self::ean13($id), 'activepos' => true, 'variantparentid' => null, 'datecreated' => $now, 'datemodified' => $now];
+                'vatid' => 2, 'barcode' => self::ean13($id), 'activepos' => true, 'datecreated' => $now, 'datemodified' => $now];
             $this->skuIndex[$sku] = $id;
             foreach ([1, 2] as $w) {
                 $t = $this->rand(0, 40);
@@ -255,7 +255,7 @@ final class Sitoo implements Api
         $id = ++$this->seq;
         $now = time();
         $this->products[$id] = ['productid' => $id] + $p + ['title' => $p['sku'], 'moneyprice' => '0.00', 'vatid' => 2, 'activepos' => true,
-            'variantparentid' => null, 'datecreated' => $now, 'datemodified' => $now];
+            'datecreated' => $now, 'datemodified' => $now];
         $this->skuIndex[$p['sku']] = $id;
         return ['statuscode' => 200, 'return' => $id];
     }
@@ -391,6 +391,9 @@ final class Sitoo implements Api
             throw self::err(405, 'Method not allowed');
         }
         $b = $req->json();
+        if ($idField === 'externalcompanyid' && !(is_array($b) && array_is_list($b))) {
+            throw self::err(400, 'manufacturers are added in batches: send an array');
+        }
         $list = is_array($b) && array_is_list($b) ? $b : [$b];
         $out = [];
         foreach ($list as $x) {
@@ -410,7 +413,7 @@ final class Sitoo implements Api
             $store[$id] = [$idField => $id] + $x;
             $out[] = ['statuscode' => 200, 'return' => $id];
         }
-        return Response::json(count($list) === 1 ? $out[0]['return'] : $out);
+        return Response::json($idField === 'externalcompanyid' || count($list) > 1 ? $out : $out[0]['return']);
     }
 
     private function category(Request $req, int $id): Response
