@@ -373,7 +373,47 @@ namespace ErpSync\Connector {
         public function customerDebt(string $customerId): array {}
     }
 
-    /* Sitoo: see sitoo block */
+    /**
+     * Sitoo POS. Settings: docs/connectors/sitoo.md. Orders carry the customer, so there is no
+     * customer to find or create; exactly once rests on externalid ("wc-<order id>") looked up first.
+     */
+    final class Sitoo
+    {
+        public function __construct(array $settings, ?\ErpSync\Http\Client $client = null) {}
+
+        public function capabilities(): array {}
+
+        /** Reads /sites.json and reports the eshopid. */
+        public function testConnection(): array {}
+
+        public function buildOrderPayload(array $order, array $context = []): string {}
+
+        /** GET /orders.json?externalid=... */
+        public function findOrder(array $order): ?array {}
+
+        public function exportOrder(array $order, array $context = []): array {}
+
+        /** Always null: Sitoo orders carry the customer. */
+        public function findCustomer(array $customer): ?array {}
+
+        /** Always throws: there is no customer to create. */
+        public function createCustomer(array $customer): array {}
+
+        /** Whether the order's shipping method is one of settings.click_and_collect_methods. */
+        public function isClickAndCollect(array $order): bool {}
+
+        /** Letters, digits, _ + - . / kept; every other character becomes "-". */
+        public static function fixSku(string $sku): string {}
+
+        /** Warehouse items of settings.warehouse_id, page by page (start/num) to $onPage(array $items, int $page). */
+        public function fetchWarehouseItems(callable $onPage, int $pageSize = 1000, ?int $modifiedSince = null): int {}
+
+        /** [sku => signed quantity] as warehouse transactions of at most 1,000 items ("<externalid>-1", "-2", ...); one result per request. */
+        public function adjustStock(array $changes, string $externalid): array {}
+
+        /** Batch add; one result per product: {sku, ok, productid, error}. */
+        public function pushProducts(array $products): array {}
+    }
 }
 
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 61ccf4c2470975da5a3694da35534008766806b1 */
+ * Stub hash: 8ced4e93a469b8519b8a430447dded0382ed6c9b */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -229,6 +229,45 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sors_cus
 	ZEND_ARG_TYPE_INFO(0, customerId, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_ErpSync_Connector_Sitoo___construct arginfo_class_ErpSync_Connector_Vasco___construct
+
+#define arginfo_class_ErpSync_Connector_Sitoo_capabilities arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Sitoo_testConnection arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Sitoo_buildOrderPayload arginfo_class_ErpSync_Connector_Vasco_buildOrderPayload
+
+#define arginfo_class_ErpSync_Connector_Sitoo_findOrder arginfo_class_ErpSync_Connector_Vasco_findOrder
+
+#define arginfo_class_ErpSync_Connector_Sitoo_exportOrder arginfo_class_ErpSync_Connector_Vasco_exportOrder
+
+#define arginfo_class_ErpSync_Connector_Sitoo_findCustomer arginfo_class_ErpSync_Connector_Vasco_findCustomer
+
+#define arginfo_class_ErpSync_Connector_Sitoo_createCustomer arginfo_class_ErpSync_Connector_Vasco_createCustomer
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_isClickAndCollect, 0, 1, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, order, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_fixSku, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, sku, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_fetchWarehouseItems, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, onPage, IS_CALLABLE, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, pageSize, IS_LONG, 0, "1000")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, modifiedSince, IS_LONG, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_adjustStock, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, changes, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, externalid, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_pushProducts, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, products, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_ErpSync_Matcher_Matcher___construct arginfo_class_ErpSync_Http_Client___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_addRemoteJson, 0, 1, IS_LONG, 0)
@@ -331,6 +370,19 @@ ZEND_METHOD(ErpSync_Connector_Sors, buildCustomerPayload);
 ZEND_METHOD(ErpSync_Connector_Sors, findCustomer);
 ZEND_METHOD(ErpSync_Connector_Sors, createCustomer);
 ZEND_METHOD(ErpSync_Connector_Sors, customerDebt);
+ZEND_METHOD(ErpSync_Connector_Sitoo, __construct);
+ZEND_METHOD(ErpSync_Connector_Sitoo, capabilities);
+ZEND_METHOD(ErpSync_Connector_Sitoo, testConnection);
+ZEND_METHOD(ErpSync_Connector_Sitoo, buildOrderPayload);
+ZEND_METHOD(ErpSync_Connector_Sitoo, findOrder);
+ZEND_METHOD(ErpSync_Connector_Sitoo, exportOrder);
+ZEND_METHOD(ErpSync_Connector_Sitoo, findCustomer);
+ZEND_METHOD(ErpSync_Connector_Sitoo, createCustomer);
+ZEND_METHOD(ErpSync_Connector_Sitoo, isClickAndCollect);
+ZEND_METHOD(ErpSync_Connector_Sitoo, fixSku);
+ZEND_METHOD(ErpSync_Connector_Sitoo, fetchWarehouseItems);
+ZEND_METHOD(ErpSync_Connector_Sitoo, adjustStock);
+ZEND_METHOD(ErpSync_Connector_Sitoo, pushProducts);
 ZEND_METHOD(ErpSync_Matcher_Matcher, __construct);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemoteJson);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemote);
@@ -475,6 +527,24 @@ static const zend_function_entry class_ErpSync_Connector_Sors_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sors, findCustomer, arginfo_class_ErpSync_Connector_Sors_findCustomer, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, createCustomer, arginfo_class_ErpSync_Connector_Sors_createCustomer, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, customerDebt, arginfo_class_ErpSync_Connector_Sors_customerDebt, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
+	ZEND_ME(ErpSync_Connector_Sitoo, __construct, arginfo_class_ErpSync_Connector_Sitoo___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, capabilities, arginfo_class_ErpSync_Connector_Sitoo_capabilities, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, testConnection, arginfo_class_ErpSync_Connector_Sitoo_testConnection, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, buildOrderPayload, arginfo_class_ErpSync_Connector_Sitoo_buildOrderPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, findOrder, arginfo_class_ErpSync_Connector_Sitoo_findOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, exportOrder, arginfo_class_ErpSync_Connector_Sitoo_exportOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, findCustomer, arginfo_class_ErpSync_Connector_Sitoo_findCustomer, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, createCustomer, arginfo_class_ErpSync_Connector_Sitoo_createCustomer, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, isClickAndCollect, arginfo_class_ErpSync_Connector_Sitoo_isClickAndCollect, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, fixSku, arginfo_class_ErpSync_Connector_Sitoo_fixSku, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, fetchWarehouseItems, arginfo_class_ErpSync_Connector_Sitoo_fetchWarehouseItems, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, adjustStock, arginfo_class_ErpSync_Connector_Sitoo_adjustStock, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, pushProducts, arginfo_class_ErpSync_Connector_Sitoo_pushProducts, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -735,6 +805,17 @@ static zend_class_entry *register_class_ErpSync_Connector_Sors(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "ErpSync\\Connector", "Sors", class_ErpSync_Connector_Sors_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_ErpSync_Connector_Sitoo(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "ErpSync\\Connector", "Sitoo", class_ErpSync_Connector_Sitoo_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL;
 

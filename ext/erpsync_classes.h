@@ -28,6 +28,7 @@ extern zend_class_entry *erpsync_ce_http_response;
 extern zend_class_entry *erpsync_ce_connector_vasco;
 extern zend_class_entry *erpsync_ce_connector_logistos;
 extern zend_class_entry *erpsync_ce_connector_sors;
+extern zend_class_entry *erpsync_ce_connector_sitoo;
 
 /* matcher (ext/matcher) */
 extern zend_class_entry *erpsync_ce_matcher;

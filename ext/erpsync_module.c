@@ -54,13 +54,14 @@ static void register_http_classes(void)
 zend_class_entry *erpsync_ce_connector_vasco;
 zend_class_entry *erpsync_ce_connector_logistos;
 zend_class_entry *erpsync_ce_connector_sors;
+zend_class_entry *erpsync_ce_connector_sitoo;
 
 static void register_connector_classes(void)
 {
 	erpsync_ce_connector_vasco = register_class_ErpSync_Connector_Vasco();
 	erpsync_ce_connector_logistos = register_class_ErpSync_Connector_Logistos();
 	erpsync_ce_connector_sors = register_class_ErpSync_Connector_Sors();
-	/* sitoo */
+	erpsync_ce_connector_sitoo = register_class_ErpSync_Connector_Sitoo();
 }
 
 

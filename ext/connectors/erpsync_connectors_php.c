@@ -10,6 +10,6 @@ PHP_MINIT_FUNCTION(erpsync_connectors)
 	erpsync_conn_class_init(erpsync_ce_connector_vasco);
 	erpsync_conn_class_init(erpsync_ce_connector_logistos);
 	erpsync_conn_class_init(erpsync_ce_connector_sors);
-	/* sitoo */
+	erpsync_conn_class_init(erpsync_ce_connector_sitoo);
 	return SUCCESS;
 }

@@ -1451,9 +1451,13 @@ json_object *erpsync_http_parse_json_reply(const char *body, size_t len, const c
 	}
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
 	o = json_tokener_parse_ex(tok, body, (int) len);
+	if (!o && json_tokener_get_error(tok) == json_tokener_continue) {
+		/* a bare number ("1034", Sitoo's reply to a created order) only ends at the end of the text */
+		o = json_tokener_parse_ex(tok, "", 1);
+	}
 	{
 		enum json_tokener_error te = json_tokener_get_error(tok);
-		size_t off = json_tokener_get_parse_end(tok);
+		size_t off = o ? len : json_tokener_get_parse_end(tok);
 		if (te != json_tokener_success) {
 			erpsync_error_protocol(err, "$", "%s: the reply is not valid JSON (%s at byte %zu)", where,
 				te == json_tokener_continue ? "it ends too early" : json_tokener_error_desc(te), off);

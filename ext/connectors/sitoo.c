@@ -1,0 +1,560 @@
+/*
+ * Sitoo POS connector engine (zval-free).
+ *
+ * Facts relied on (erp-apis.md §3, ../shared/reference/sitoo-openapi/): HTTP Basic; paths below
+ * /v2/accounts/{accountid} end in .json; {siteid} is the eshopid [SEEN]. Orders: POST
+ * /sites/{siteid}/orders.json with ordertypeid required, externalid unique [A-Za-z0-9_-]{1,40},
+ * orderitems[{productname, quantity (integer), sku, moneyrowprice, moneyrowdiscount (money strings),
+ * vatvalue (number)}], payments[{name, moneyamount}], additionaldata (string values) [SEEN, order-write.yaml];
+ * lookup GET /orders.json?externalid= [SEEN field, INFERRED use]. Stock: warehouse transactions of at most
+ * 1000 items, decimalquantity a signed decimal string [SEEN]; warehouse items paged start/num with
+ * totalcount [SEEN]. Products: batch POST answering one {statuscode, return} per item [SEEN]; SKU
+ * characters letters, digits, _ + - . / (erp-apis.md reading of the rule).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sitoo.h"
+#include "json/erpsync_json.h"
+#include "json/erpsync_json_decimal.h"
+
+#define SITOO "Sitoo"
+
+static const erpsync_conn_name_def sitoo_names[] = {
+	{"path.sites", "sites.json"},
+	{"path.all_orders", "orders.json"},
+	{"path.orders", "sites/{siteid}/orders.json"},
+	{"path.products", "sites/{siteid}/products.json"},
+	{"path.warehouse_items", "sites/{siteid}/warehouses/{warehouseid}/warehouseitems.json"},
+	{"path.warehouse_transactions", "sites/{siteid}/warehousetransactions.json"},
+	{"q.externalid", "externalid"},
+	{"q.modified_from", "datelastmodifiedfrom"},
+	{NULL, NULL}
+};
+
+static const char *N(sitoo_ctx *c, const char *key)
+{
+	return erpsync_conn_name(&c->names, key);
+}
+
+void sitoo_ctx_init(sitoo_ctx *c, json_object *settings, erpsync_http_client *http)
+{
+	memset(c, 0, sizeof(*c));
+	c->settings = settings;
+	c->http = http;
+	c->names.connector = SITOO;
+	c->names.defs = sitoo_names;
+	c->names.paths = erpsync_conn_get(settings, "paths");
+	c->names.fields = NULL;
+}
+
+bool sitoo_sku_valid(const char *s)
+{
+	if (!s || !*s || strlen(s) > 100) return false;
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char) *s;
+		if (!(isalnum(ch) || ch == '_' || ch == '+' || ch == '-' || ch == '.' || ch == '/')) return false;
+	}
+	return true;
+}
+
+size_t sitoo_fix_sku(const char *s, char *out, size_t size)
+{
+	size_t j = 0, i, len = strlen(s);
+	for (i = 0; i < len && j + 1 < size; i++) {
+		unsigned char ch = (unsigned char) s[i];
+		if (isalnum(ch) || ch == '_' || ch == '+' || ch == '-' || ch == '.' || ch == '/') {
+			out[j++] = (char) ch;
+			continue;
+		}
+		if (ch >= 0x80) {
+			while (i + 1 < len && ((unsigned char) s[i + 1] & 0xC0) == 0x80) i++;
+		}
+		out[j++] = '-';
+	}
+	out[j] = '\0';
+	return j;
+}
+
+bool sitoo_validate_settings(sitoo_ctx *c, erpsync_error *err)
+{
+	int64_t site = erpsync_conn_get_int(c->settings, "siteid", 1);
+	const char *prefix = erpsync_conn_get_str(c->settings, "externalid_prefix", "wc-");
+	size_t i;
+	if (site < 1) {
+		erpsync_conn_invalid(err, "settings", "settings.siteid", "Sitoo settings: siteid is the eshopid, a positive number (normally 1)");
+		return false;
+	}
+	if (erpsync_conn_get_int(c->settings, "warehouse_id", 1) < 1) {
+		erpsync_conn_invalid(err, "settings", "settings.warehouse_id", "Sitoo settings: warehouse_id must be a positive number");
+		return false;
+	}
+	for (i = 0; prefix[i]; i++) {
+		if (!(isalnum((unsigned char) prefix[i]) || prefix[i] == '_' || prefix[i] == '-') || i > 20) {
+			erpsync_conn_invalid(err, "settings", "settings.externalid_prefix", "Sitoo settings: externalid_prefix may hold only A-Z a-z 0-9 _ - (at most 20)");
+			return false;
+		}
+	}
+	return erpsync_conn_names_check(&c->names, err);
+}
+
+/* Fills {siteid} and {warehouseid}. */
+static void path(sitoo_ctx *c, const char *key, char *buf, size_t size)
+{
+	const char *t = N(c, key);
+	size_t j = 0;
+	while (*t && j + 1 < size) {
+		if (strncmp(t, "{siteid}", 8) == 0) {
+			j += (size_t) snprintf(buf + j, size - j, "%lld", (long long) erpsync_conn_get_int(c->settings, "siteid", 1));
+			t += 8;
+		} else if (strncmp(t, "{warehouseid}", 13) == 0) {
+			j += (size_t) snprintf(buf + j, size - j, "%lld", (long long) erpsync_conn_get_int(c->settings, "warehouse_id", 1));
+			t += 13;
+		} else {
+			buf[j++] = *t++;
+		}
+	}
+	buf[j < size ? j : size - 1] = '\0';
+}
+
+/* ------------------------------------------------------------------------------ orders */
+
+static bool externalid(sitoo_ctx *c, json_object *order, char *buf, size_t size)
+{
+	int64_t id = erpsync_conn_get_int(order, "id", 0);
+	if (id <= 0) return false;
+	snprintf(buf, size, "%s%lld", erpsync_conn_get_str(c->settings, "externalid_prefix", "wc-"), (long long) id);
+	return strlen(buf) <= 40;
+}
+
+static int64_t iso_to_unix(const char *s)
+{
+	struct tm tm;
+	int y, mo, d, h = 0, mi = 0, se = 0;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) < 3) return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900; tm.tm_mon = mo - 1; tm.tm_mday = d; tm.tm_hour = h; tm.tm_min = mi; tm.tm_sec = se;
+	return (int64_t) timegm(&tm);
+}
+
+static bool in_list(json_object *list, const char *v)
+{
+	size_t i, n;
+	if (!list || !v || !*v || !json_object_is_type(list, json_type_array)) return false;
+	n = json_object_array_length(list);
+	for (i = 0; i < n; i++) {
+		const char *s = json_object_get_string(json_object_array_get_idx(list, i));
+		if (s && strcmp(s, v) == 0) return true;
+	}
+	return false;
+}
+
+bool sitoo_click_and_collect(sitoo_ctx *c, json_object *order)
+{
+	return in_list(erpsync_conn_get(c->settings, "click_and_collect_methods"), erpsync_conn_get_str(order, "shipping_method", ""));
+}
+
+static void address(json_object *o, const char *prefix, json_object *a)
+{
+	char k[64], street[512];
+	snprintf(street, sizeof(street), "%s%s%s", erpsync_conn_get_str(a, "address_1", ""),
+		*erpsync_conn_get_str(a, "address_2", "") ? ", " : "", erpsync_conn_get_str(a, "address_2", ""));
+	snprintf(k, sizeof(k), "%s_address", prefix); json_object_object_add(o, k, erpsync_conn_new_string_cut(street, 100));
+	snprintf(k, sizeof(k), "%s_zip", prefix); json_object_object_add(o, k, json_object_new_string(erpsync_conn_get_str(a, "postcode", "")));
+	snprintf(k, sizeof(k), "%s_city", prefix); json_object_object_add(o, k, erpsync_conn_new_string_cut(erpsync_conn_get_str(a, "city", ""), 50));
+	snprintf(k, sizeof(k), "%s_state", prefix); json_object_object_add(o, k, json_object_new_string(erpsync_conn_get_str(a, "state", "")));
+	snprintf(k, sizeof(k), "%s_countryid", prefix); json_object_object_add(o, k, json_object_new_string(erpsync_conn_get_str(a, "country", "")));
+}
+
+/* One order row: quantity (whole), row price and row discount (gross or net per settings), VAT %. */
+static json_object *row(sitoo_ctx *c, const char *sku, const char *name, const erpsync_decimal *qty,
+                        const erpsync_decimal *sub, const erpsync_decimal *sub_tax, const erpsync_decimal *tot,
+                        const erpsync_decimal *tot_tax, const erpsync_decimal *rate)
+{
+	bool gross = erpsync_conn_get_bool(c->settings, "prices_include_tax", true);
+	erpsync_decimal price, before, disc;
+	json_object *r = json_object_new_object();
+	char q[64];
+	if (gross) {
+		erpsync_dec_add(tot, tot_tax, &price);
+		erpsync_dec_add(sub, sub_tax, &before);
+	} else {
+		price = *tot;
+		before = *sub;
+	}
+	erpsync_dec_sub(&before, &price, &disc);
+	erpsync_dec_format(qty, 0, q, sizeof(q), NULL);
+	json_object_object_add(r, "productname", erpsync_conn_new_string_cut(name, 100));
+	json_object_object_add(r, "sku", json_object_new_string(sku));
+	json_object_object_add(r, "quantity", json_object_new_int64(strtoll(q, NULL, 10)));
+	json_object_object_add(r, "moneyrowprice", erpsync_conn_new_amount(&price, 2, false));
+	json_object_object_add(r, "moneyrowdiscount", erpsync_conn_new_amount(&disc, 2, false));
+	json_object_object_add(r, "vatvalue", erpsync_conn_new_amount(rate, rate->scale > 2 ? 2 : rate->scale, true));
+	return r;
+}
+
+json_object *sitoo_build_order(sitoo_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
+{
+	char subject[ERPSYNC_ERR_SHORT_LEN], ext[64];
+	json_object *o, *items, *rows, *ship, *bill, *payments, *pay, *extras, *add, *sl;
+	const char *email = erpsync_conn_get_str(order, "billing.email", "");
+	bool cc = sitoo_click_and_collect(c, order);
+	erpsync_decimal total, zero;
+	int64_t when;
+	size_t i, n;
+
+	(void) ctx;
+	erpsync_dec_zero(&zero);
+	erpsync_conn_subject(order, "order", subject, sizeof(subject));
+	if (!externalid(c, order, ext, sizeof(ext))) {
+		erpsync_conn_invalid(err, subject, "id", "%s: the WooCommerce order id is missing (it becomes the Sitoo externalid)", subject);
+		return NULL;
+	}
+	if (!erpsync_conn_email_valid(email)) {
+		erpsync_conn_invalid(err, subject, "billing.email", "%s: the billing email is missing or not a valid address", subject);
+		return NULL;
+	}
+	when = iso_to_unix(erpsync_conn_get_str(order, "date_created", ""));
+	if (when < 0) {
+		erpsync_conn_invalid(err, subject, "date_created", "%s: date_created is missing or not an ISO 8601 date", subject);
+		return NULL;
+	}
+	if (erpsync_conn_get_dec(order, "total", &total) != ERPSYNC_DEC_OK) {
+		erpsync_conn_invalid(err, subject, "total", "%s: the order total is missing", subject);
+		return NULL;
+	}
+	items = erpsync_conn_get(order, "line_items");
+	n = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
+	if (n == 0) {
+		erpsync_conn_invalid(err, subject, "line_items", "%s: the order has no line items", subject);
+		return NULL;
+	}
+	rows = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		json_object *li = json_object_array_get_idx(items, i);
+		const char *sku = erpsync_conn_get_str(li, "sku", NULL);
+		erpsync_decimal qty, unit, disc, rate, sub, subtax, tot, tottax, whole;
+		if (!sku) {
+			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) has no SKU", subject, i + 1, erpsync_conn_get_str(li, "name", "unnamed"));
+			snprintf(err->field, sizeof(err->field), "line_items[%zu].sku", i);
+			goto fail;
+		}
+		if (!sitoo_sku_valid(sku)) {
+			erpsync_conn_invalid(err, subject, "", "%s: line %zu: SKU \"%s\" has characters Sitoo does not allow (letters, digits, _ + - . / only; use fixSku())",
+				subject, i + 1, sku);
+			snprintf(err->field, sizeof(err->field), "line_items[%zu].sku", i);
+			goto fail;
+		}
+		if (!erpsync_conn_line_amounts(li, i, subject, sku, 4, &qty, &unit, &disc, &rate, err)) goto fail;
+		erpsync_dec_round(&qty, 0, &whole);
+		if (erpsync_dec_cmp(&whole, &qty) != 0) {
+			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s): Sitoo order rows take whole quantities", subject, i + 1, sku);
+			snprintf(err->field, sizeof(err->field), "line_items[%zu].quantity", i);
+			goto fail;
+		}
+		erpsync_conn_get_dec(li, "subtotal", &sub);
+		erpsync_conn_get_dec(li, "total", &tot);
+		if (erpsync_conn_get_dec(li, "subtotal_tax", &subtax) != ERPSYNC_DEC_OK) erpsync_dec_zero(&subtax);
+		if (erpsync_conn_get_dec(li, "total_tax", &tottax) != ERPSYNC_DEC_OK) erpsync_dec_zero(&tottax);
+		json_object_array_add(rows, row(c, sku, erpsync_conn_get_str(li, "name", sku), &qty, &sub, &subtax, &tot, &tottax, &rate));
+	}
+	sl = erpsync_conn_get(order, "shipping_lines");
+	for (i = 0; sl && json_object_is_type(sl, json_type_array) && i < json_object_array_length(sl); i++) {
+		json_object *s = json_object_array_get_idx(sl, i);
+		erpsync_decimal tot, tax, rate, one;
+		if (erpsync_conn_get_dec(s, "total", &tot) != ERPSYNC_DEC_OK || erpsync_dec_is_zero(&tot)) continue;
+		if (erpsync_conn_get_dec(s, "total_tax", &tax) != ERPSYNC_DEC_OK) erpsync_dec_zero(&tax);
+		if (erpsync_conn_get_dec(s, "tax_rate_percent", &rate) != ERPSYNC_DEC_OK) erpsync_dec_zero(&rate);
+		erpsync_dec_from_int(1, &one);
+		json_object_array_add(rows, row(c, erpsync_conn_get_str(c->settings, "shipping_sku", "SHIPPING"),
+			erpsync_conn_get_str(s, "method_title", "Shipping"), &one, &tot, &tax, &tot, &tax, &rate));
+	}
+
+	o = json_object_new_object();
+	json_object_object_add(o, "ordertypeid", json_object_new_int64(erpsync_conn_get_int(c->settings, "order_type", 10)));
+	json_object_object_add(o, "externalid", json_object_new_string(ext));
+	json_object_object_add(o, "email", json_object_new_string(email));
+	bill = erpsync_conn_get(order, "billing");
+	ship = erpsync_conn_get(order, "shipping");
+	if (!ship || !*erpsync_conn_get_str(ship, "address_1", "")) ship = bill;
+	json_object_object_add(o, "namefirst", erpsync_conn_new_string_cut(erpsync_conn_get_str(bill, "first_name", ""), 50));
+	json_object_object_add(o, "namelast", erpsync_conn_new_string_cut(erpsync_conn_get_str(bill, "last_name", ""), 50));
+	json_object_object_add(o, "company", erpsync_conn_new_string_cut(erpsync_conn_get_str(bill, "company", ""), 100));
+	json_object_object_add(o, "phone", json_object_new_string(erpsync_conn_get_str(bill, "phone", "")));
+	address(o, "invoice", bill);
+	address(o, "delivery", ship);
+	json_object_object_add(o, "comment", erpsync_conn_new_string_cut(erpsync_conn_get_str(order, "customer_note", ""), 500));
+	json_object_object_add(o, "orderdate", json_object_new_int64(when));
+	json_object_object_add(o, "orderstateid", json_object_new_int64(erpsync_conn_get_int(c->settings, "order_state", 0)));
+	json_object_object_add(o, "paymentstateid", json_object_new_int64(erpsync_conn_get_int(c->settings, "payment_state", 20)));
+	json_object_object_add(o, "warehouseid", json_object_new_int64(cc
+		? erpsync_conn_get_int(c->settings, "click_and_collect_warehouse_id", erpsync_conn_get_int(c->settings, "warehouse_id", 1))
+		: erpsync_conn_get_int(c->settings, "warehouse_id", 1)));
+	json_object_object_add(o, "currencycode", json_object_new_string(erpsync_conn_get_str(order, "currency", "")));
+	add = json_object_new_object();
+	extras = erpsync_conn_get(c->settings, "extra_fields");
+	if (extras && json_object_is_type(extras, json_type_object)) {
+		json_object_object_foreach(extras, ek, ev) {
+			json_object_object_add(add, ek, json_object_new_string(erpsync_conn_extra_value(json_object_get_string(ev), order, ctx)));
+		}
+	} else {
+		json_object_object_add(add, "webshop-ordernumber", json_object_new_string(erpsync_conn_get_str(order, "number", "")));
+	}
+	if (cc) json_object_object_add(add, "click-and-collect", json_object_new_string("true"));
+	json_object_object_add(o, "additionaldata", add);
+	json_object_object_add(o, "orderitems", rows);
+	payments = json_object_new_array();
+	pay = json_object_new_object();
+	json_object_object_add(pay, "name", json_object_new_string(erpsync_conn_get_str(order, "payment_method_title", erpsync_conn_get_str(order, "payment_method", "Webshop"))));
+	json_object_object_add(pay, "moneyamount", erpsync_conn_new_amount(&total, 2, false));
+	json_object_array_add(payments, pay);
+	json_object_object_add(o, "payments", payments);
+	return o;
+fail:
+	json_object_put(rows);
+	return NULL;
+}
+
+int sitoo_find_order(sitoo_ctx *c, json_object *order, json_object **out, erpsync_error *err)
+{
+	char ext[64], p[256];
+	erpsync_http_kv q[1];
+	erpsync_conn_request r;
+	json_object *reply = NULL, *items;
+	size_t i, n;
+	*out = NULL;
+	if (!externalid(c, order, ext, sizeof(ext))) {
+		erpsync_conn_invalid(err, "order", "id", "the WooCommerce order id is missing");
+		return -1;
+	}
+	path(c, "path.all_orders", p, sizeof(p));
+	q[0].name = N(c, "q.externalid"); q[0].value = ext;
+	memset(&r, 0, sizeof(r));
+	r.method = "GET"; r.path = p; r.query = q; r.query_count = 1;
+	if (erpsync_conn_call(c->http, SITOO, &r, &reply, NULL, NULL, err) != 0) return -1;
+	items = erpsync_conn_get(reply, "items");
+	n = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
+	for (i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(items, i);
+		if (strcmp(erpsync_conn_get_str(o, "externalid", ""), ext) == 0) {
+			*out = json_object_new_object();
+			json_object_object_add(*out, "remote_id", json_object_new_string(erpsync_conn_get_str(o, "orderid", "")));
+			json_object_object_add(*out, "remote_number", json_object_new_string(erpsync_conn_get_str(o, "orderid", "")));
+			break;
+		}
+	}
+	json_object_put(reply);
+	return 0;
+}
+
+int sitoo_export_order(sitoo_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err)
+{
+	json_object *body = sitoo_build_order(c, order, ctx, err), *found = NULL, *reply = NULL;
+	erpsync_conn_request r;
+	char p[256], *sent = NULL;
+	long status = 0;
+	bool cc;
+	*out = NULL;
+	if (!body) return -1;
+	cc = sitoo_click_and_collect(c, order);
+	if (sitoo_find_order(c, order, &found, err) != 0) { json_object_put(body); return -1; }
+	if (found) {
+		json_object_object_add(found, "created", json_object_new_boolean(0));
+		json_object_object_add(found, "click_and_collect", json_object_new_boolean(cc));
+		json_object_object_add(found, "payload", json_object_new_string(json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)));
+		json_object_put(body);
+		*out = found;
+		return 0;
+	}
+	path(c, "path.orders", p, sizeof(p));
+	memset(&r, 0, sizeof(r));
+	r.method = "POST"; r.path = p; r.body = body;
+	if (erpsync_conn_call(c->http, SITOO, &r, &reply, &status, &sent, err) != 0) { json_object_put(body); return -1; }
+	if (!reply || !json_object_is_type(reply, json_type_int)) {
+		free(sent);
+		json_object_put(reply);
+		json_object_put(body);
+		erpsync_error_protocol(err, "$", "Sitoo: the order was accepted (HTTP %ld) but the reply is not an orderid", status);
+		return -1;
+	}
+	*out = json_object_new_object();
+	json_object_object_add(*out, "remote_id", json_object_new_string(json_object_get_string(reply)));
+	json_object_object_add(*out, "remote_number", json_object_new_string(json_object_get_string(reply)));
+	json_object_object_add(*out, "created", json_object_new_boolean(1));
+	json_object_object_add(*out, "click_and_collect", json_object_new_boolean(cc));
+	json_object_object_add(*out, "payload", json_object_new_string(sent ? sent : ""));
+	free(sent);
+	json_object_put(reply);
+	json_object_put(body);
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------ stock */
+
+long sitoo_warehouse_items(sitoo_ctx *c, long page_size, int64_t modified_since, erpsync_http_page_fn fn, void *ud, erpsync_error *err)
+{
+	char p[256], since[32];
+	erpsync_http_kv q[1];
+	erpsync_http_request req;
+	erpsync_http_pagination pg;
+	path(c, "path.warehouse_items", p, sizeof(p));
+	memset(&req, 0, sizeof(req));
+	memset(&pg, 0, sizeof(pg));
+	req.method = "GET";
+	req.path = p;
+	if (modified_since > 0) {
+		snprintf(since, sizeof(since), "%lld", (long long) modified_since);
+		q[0].name = N(c, "q.modified_from"); q[0].value = since;
+		req.query = q; req.query_count = 1;
+	}
+	pg.style = ERPSYNC_HTTP_PAGE_OFFSET;
+	pg.page_size = page_size > 0 ? page_size : 1000;
+	pg.first_index = -1;
+	pg.items_key = "items";
+	return erpsync_http_paginate(c->http, &req, &pg, fn, ud, err);
+}
+
+int sitoo_adjust_stock(sitoo_ctx *c, json_object *changes, const char *ext, json_object **out, erpsync_error *err)
+{
+	json_object *results = json_object_new_array(), *chunk = NULL;
+	size_t count = 0, chunkno = 0, total = 0;
+	char p[256], extid[64];
+	*out = NULL;
+	if (!ext || !*ext || strlen(ext) > 30) {
+		json_object_put(results);
+		erpsync_conn_invalid(err, "stock change", "externalid", "Sitoo stock change: externalid must be 1 to 30 characters");
+		return -1;
+	}
+	path(c, "path.warehouse_transactions", p, sizeof(p));
+	/* validate everything before anything is sent */
+	json_object_object_foreach(changes, sku, qv) {
+		erpsync_decimal d;
+		char f[300];
+		snprintf(f, sizeof(f), "changes.%s", sku);
+		if (!sitoo_sku_valid(sku)) {
+			json_object_put(results);
+			erpsync_conn_invalid(err, "stock change", f, "Sitoo stock change: SKU \"%s\" has characters Sitoo does not allow", sku);
+			return -1;
+		}
+		if (erpsync_json_get_decimal(qv, &d) != ERPSYNC_DEC_OK || erpsync_dec_is_zero(&d)) {
+			json_object_put(results);
+			erpsync_conn_invalid(err, "stock change", f, "Sitoo stock change: the change for %s must be a non-zero decimal", sku);
+			return -1;
+		}
+		total++;
+	}
+	{
+		json_object_object_foreach(changes, sku, qv) {
+			erpsync_decimal d;
+			json_object *it;
+			if (!chunk) chunk = json_object_new_array();
+			erpsync_json_get_decimal(qv, &d);
+			it = json_object_new_object();
+			json_object_object_add(it, "sku", json_object_new_string(sku));
+			json_object_object_add(it, "decimalquantity", erpsync_conn_new_amount(&d, 3, false));
+			json_object_array_add(chunk, it);
+			count++;
+			if (json_object_array_length(chunk) == 1000 || count == total) {
+				json_object *tx = json_object_new_object(), *body = json_object_new_array(), *reply = NULL, *res = json_object_new_object();
+				erpsync_conn_request r;
+				erpsync_error e;
+				long status = 0;
+				snprintf(extid, sizeof(extid), "%s-%zu", ext, ++chunkno);
+				json_object_object_add(tx, "warehouseid", json_object_new_int64(erpsync_conn_get_int(c->settings, "warehouse_id", 1)));
+				json_object_object_add(tx, "transactiontype", json_object_new_int64(erpsync_conn_get_int(c->settings, "stock_transaction_type", 10)));
+				json_object_object_add(tx, "description", json_object_new_string("erpsync stock sync"));
+				json_object_object_add(tx, "externalid", json_object_new_string(extid));
+				json_object_object_add(tx, "items", chunk);
+				json_object_array_add(body, tx);
+				chunk = NULL;
+				memset(&r, 0, sizeof(r));
+				r.method = "POST"; r.path = p; r.body = body;
+				erpsync_error_clear(&e);
+				json_object_object_add(res, "externalid", json_object_new_string(extid));
+				json_object_object_add(res, "items", json_object_new_int((int) json_object_array_length(json_object_object_get(tx, "items"))));
+				if (erpsync_conn_call(c->http, SITOO, &r, &reply, &status, NULL, &e) != 0) {
+					json_object_object_add(res, "ok", json_object_new_boolean(0));
+					json_object_object_add(res, "error", json_object_new_string(e.message));
+				} else {
+					json_object_object_add(res, "ok", json_object_new_boolean(1));
+					json_object_object_add(res, "error", json_object_new_string(""));
+				}
+				json_object_array_add(results, res);
+				json_object_put(reply);
+				json_object_put(body);
+			}
+		}
+	}
+	*out = results;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------- products */
+
+int sitoo_push_products(sitoo_ctx *c, json_object *products, json_object **out, erpsync_error *err)
+{
+	json_object *results = json_object_new_array(), *body = json_object_new_array(), *reply = NULL;
+	size_t i, n = json_object_array_length(products), sent = 0;
+	int *slot = calloc(n ? n : 1, sizeof(int));
+	erpsync_conn_request r;
+	char p[256];
+	if (!slot) abort();
+	for (i = 0; i < n; i++) {
+		json_object *pr = json_object_array_get_idx(products, i), *res = json_object_new_object(), *o;
+		const char *sku = erpsync_conn_get_str(pr, "sku", "");
+		erpsync_decimal price;
+		json_object_object_add(res, "sku", json_object_new_string(sku));
+		json_object_array_add(results, res);
+		slot[i] = -1;
+		if (!sitoo_sku_valid(sku)) {
+			json_object_object_add(res, "ok", json_object_new_boolean(0));
+			json_object_object_add(res, "error", json_object_new_string(*sku ? "the SKU has characters Sitoo does not allow (see fixSku)" : "no SKU"));
+			continue;
+		}
+		o = json_object_new_object();
+		json_object_object_add(o, "sku", json_object_new_string(sku));
+		json_object_object_add(o, "title", erpsync_conn_new_string_cut(erpsync_conn_get_str(pr, "name", sku), 200));
+		if (erpsync_conn_get_dec(pr, "regular_price", &price) == ERPSYNC_DEC_OK) {
+			json_object_object_add(o, "moneyprice", erpsync_conn_new_amount(&price, 2, false));
+		}
+		if (*erpsync_conn_get_str(pr, "ean", "")) json_object_object_add(o, "barcode", json_object_new_string(erpsync_conn_get_str(pr, "ean", "")));
+		if (*erpsync_conn_get_str(pr, "short_description", "")) json_object_object_add(o, "descriptionshort", json_object_new_string(erpsync_conn_get_str(pr, "short_description", "")));
+		json_object_array_add(body, o);
+		slot[i] = (int) sent++;
+	}
+	if (sent > 0) {
+		json_object *list;
+		path(c, "path.products", p, sizeof(p));
+		memset(&r, 0, sizeof(r));
+		r.method = "POST"; r.path = p; r.body = body;
+		if (erpsync_conn_call(c->http, SITOO, &r, &reply, NULL, NULL, err) != 0) {
+			free(slot);
+			json_object_put(body);
+			json_object_put(results);
+			*out = NULL;
+			return -1;
+		}
+		list = reply && json_object_is_type(reply, json_type_array) ? reply : NULL;
+		for (i = 0; i < n; i++) {
+			json_object *res = json_object_array_get_idx(results, i), *one;
+			if (slot[i] < 0) continue;
+			one = list && (size_t) slot[i] < json_object_array_length(list) ? json_object_array_get_idx(list, (size_t) slot[i]) : NULL;
+			if (one && erpsync_conn_get_int(one, "statuscode", 0) == 200) {
+				json_object_object_add(res, "ok", json_object_new_boolean(1));
+				json_object_object_add(res, "productid", json_object_new_int64(erpsync_conn_get_int(one, "return", 0)));
+				json_object_object_add(res, "error", json_object_new_string(""));
+			} else {
+				json_object_object_add(res, "ok", json_object_new_boolean(0));
+				json_object_object_add(res, "error", json_object_new_string(one ? erpsync_conn_get_str(one, "errortext", "refused by Sitoo") : "no result for this item in the reply"));
+			}
+		}
+	}
+	free(slot);
+	json_object_put(reply);
+	json_object_put(body);
+	*out = results;
+	return 0;
+}

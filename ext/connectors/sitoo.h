@@ -1,0 +1,30 @@
+/* Sitoo POS connector engine, zval-free. Facts and defaults: sitoo.c header, docs/connectors/sitoo.md. */
+#ifndef ERPSYNC_SITOO_H
+#define ERPSYNC_SITOO_H
+
+#include <json-c/json.h>
+#include "erpsync_conn_common.h"
+
+typedef struct {
+	json_object *settings;      /* borrowed */
+	erpsync_conn_names names;
+	erpsync_http_client *http;  /* borrowed */
+} sitoo_ctx;
+
+void sitoo_ctx_init(sitoo_ctx *c, json_object *settings, erpsync_http_client *http);
+bool sitoo_validate_settings(sitoo_ctx *c, erpsync_error *err);
+/* Letters, digits, _ + - . / only (1 to 100 bytes). */
+bool sitoo_sku_valid(const char *s);
+/* Every character outside the rule (a multi-byte one included) becomes '-'; returns the length. */
+size_t sitoo_fix_sku(const char *s, char *out, size_t size);
+bool sitoo_click_and_collect(sitoo_ctx *c, json_object *order);
+json_object *sitoo_build_order(sitoo_ctx *c, json_object *order, json_object *ctx, erpsync_error *err);
+int sitoo_find_order(sitoo_ctx *c, json_object *order, json_object **out, erpsync_error *err);
+int sitoo_export_order(sitoo_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err);
+long sitoo_warehouse_items(sitoo_ctx *c, long page_size, int64_t modified_since, erpsync_http_page_fn fn, void *ud, erpsync_error *err);
+/* changes: an object sku -> signed decimal; sent as warehouse transactions of at most 1000 items. */
+int sitoo_adjust_stock(sitoo_ctx *c, json_object *changes, const char *externalid, json_object **out, erpsync_error *err);
+/* products: a list of product snapshots; one result per product, a bad one never hides the others. */
+int sitoo_push_products(sitoo_ctx *c, json_object *products, json_object **out, erpsync_error *err);
+
+#endif

@@ -1,0 +1,212 @@
+/* Binding of ErpSync\Connector\Sitoo. */
+#include "php_erpsync.h"
+#include "zend_exceptions.h"
+#include "erpsync_classes.h"
+#include "erpsync_exceptions.h"
+#include "json/erpsync_json.h"
+#include "erpsync_conn_php.h"
+#include "sitoo.h"
+
+static void sitoo_state_free(void *p)
+{
+	efree(p);
+}
+
+static bool sitoo_client_options(json_object *s, zval *auth, const char **base_url, erpsync_error *err)
+{
+	const char *id = erpsync_conn_get_str(s, "api_id", NULL);
+	const char *pw = erpsync_conn_get_str(s, "password", NULL);
+	*base_url = erpsync_conn_get_str(s, "base_url", NULL);
+	if (!*base_url || (strncmp(*base_url, "https://", 8) != 0 && strncmp(*base_url, "http://", 7) != 0)) {
+		erpsync_conn_invalid(err, "settings", "settings.base_url",
+			"Sitoo settings: base_url is required, e.g. https://api.mysitoo.com/v2/accounts/<accountid>");
+		return false;
+	}
+	if (!id || !pw) {
+		erpsync_conn_invalid(err, "settings", !id ? "settings.api_id" : "settings.password",
+			"Sitoo settings: %s is required (Backoffice > Settings > Sitoo REST API)", !id ? "api_id" : "password");
+		return false;
+	}
+	array_init(auth);
+	add_assoc_string(auth, "type", "basic");
+	add_assoc_string(auth, "username", (char *) id);
+	add_assoc_string(auth, "password", (char *) pw);
+	return true;
+}
+
+static bool sitoo_validate(erpsync_conn_obj *o, erpsync_error *err)
+{
+	sitoo_ctx *c = ecalloc(1, sizeof(*c));
+	sitoo_ctx_init(c, o->settings, o->http);
+	o->state = c;
+	return sitoo_validate_settings(c, err);
+}
+
+static const erpsync_conn_profile sitoo_profile = { "Sitoo", sitoo_client_options, sitoo_validate, sitoo_state_free };
+
+ERPSYNC_CONN_CONSTRUCTOR(ErpSync_Connector_Sitoo, &sitoo_profile)
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, capabilities)
+{
+	static const char *const caps[] = { "test_connection", "export_order", "find_order", "click_and_collect",
+		"warehouse_items", "adjust_stock", "push_products", "fix_sku", NULL };
+	size_t i;
+	ZEND_PARSE_PARAMETERS_NONE();
+	array_init(return_value);
+	for (i = 0; caps[i]; i++) add_next_index_string(return_value, caps[i]);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, testConnection)
+{
+	erpsync_conn_obj *o;
+	erpsync_conn_request r;
+	json_object *reply = NULL;
+	erpsync_error err;
+	zval details;
+	ZEND_PARSE_PARAMETERS_NONE();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	memset(&r, 0, sizeof(r));
+	r.method = "GET";
+	r.path = erpsync_conn_name(&((sitoo_ctx *) o->state)->names, "path.sites");
+	array_init(return_value);
+	array_init(&details);
+	if (erpsync_conn_call(o->http, "Sitoo", &r, &reply, NULL, NULL, &err) != 0) {
+		add_assoc_bool(return_value, "ok", 0);
+		add_assoc_string(return_value, "message", err.message);
+		if (err.status) add_assoc_long(&details, "status", err.status);
+	} else {
+		int64_t eshop = erpsync_conn_get_int(reply, "items.0.eshopid", 0);
+		add_assoc_long(&details, "eshopid", (zend_long) eshop);
+		add_assoc_bool(return_value, "ok", eshop > 0);
+		add_assoc_string(return_value, "message", eshop > 0 ? "Connected to Sitoo: the API ID was accepted and the site was read."
+			: "Sitoo answered, but lists no site with an eshopid.");
+	}
+	json_object_put(reply);
+	add_assoc_zval(return_value, "details", &details);
+}
+
+static json_object *b_order(void *st, json_object *s, json_object *ctx, erpsync_error *err) { return sitoo_build_order(st, s, ctx, err); }
+static int op_find(void *st, json_object *s, json_object **out, erpsync_error *err) { return sitoo_find_order(st, s, out, err); }
+static int op_export(void *st, json_object *s, json_object *ctx, json_object **out, erpsync_error *err) { return sitoo_export_order(st, s, ctx, out, err); }
+static int op_none(void *st, json_object *s, json_object **out, erpsync_error *err) { (void) st; (void) s; (void) err; *out = NULL; return 0; }
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, buildOrderPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", b_order, true); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, findOrder) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_find, true); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, findCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_none, true); }
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, createCustomer)
+{
+	zval *arg;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(arg)
+	ZEND_PARSE_PARAMETERS_END();
+	(void) arg;
+	(void) return_value;
+	zend_throw_exception(erpsync_ce_exception, "Sitoo orders carry the customer's details themselves: there is no customer to create", 0);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, fixSku)
+{
+	zend_string *sku;
+	zend_string *out;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(sku)
+	ZEND_PARSE_PARAMETERS_END();
+	out = zend_string_alloc(ZSTR_LEN(sku), 0);
+	ZSTR_LEN(out) = sitoo_fix_sku(ZSTR_VAL(sku), ZSTR_VAL(out), ZSTR_LEN(sku) + 1);
+	RETURN_NEW_STR(out);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, isClickAndCollect)
+{
+	zval *arg;
+	erpsync_conn_obj *o;
+	json_object *snap;
+	bool cc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(arg)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	if (!(snap = erpsync_conn_snapshot(arg, "order"))) RETURN_THROWS();
+	cc = sitoo_click_and_collect(o->state, snap);
+	json_object_put(snap);
+	RETURN_BOOL(cc);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, fetchWarehouseItems)
+{
+	erpsync_conn_page_cb cb;
+	zend_long size = 1000, since = 0;
+	bool since_null = true;
+	erpsync_conn_obj *o;
+	erpsync_error err;
+	long total;
+	ZEND_PARSE_PARAMETERS_START(1, 3)
+		Z_PARAM_FUNC(cb.fci, cb.fcc)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(size)
+		Z_PARAM_LONG_OR_NULL(since, since_null)
+	ZEND_PARSE_PARAMETERS_END();
+	if (size < 1 || size > 5000) {
+		zend_argument_value_error(2, "must be between 1 and 5000");
+		RETURN_THROWS();
+	}
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	total = sitoo_warehouse_items(o->state, (long) size, since_null ? 0 : (int64_t) since, erpsync_conn_on_page, &cb, &err);
+	if (EG(exception)) RETURN_THROWS();
+	if (total < 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	RETURN_LONG(total);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, adjustStock)
+{
+	zval *changes;
+	zend_string *ext;
+	erpsync_conn_obj *o;
+	json_object *jc, *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_ARRAY(changes)
+		Z_PARAM_STR(ext)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (zend_hash_num_elements(Z_ARRVAL_P(changes)) == 0) {
+		array_init(return_value);
+		return;
+	}
+	jc = erpsync_json_from_zval(changes, 4, &err);
+	if (erpsync_error_isset(&err) || !jc || !json_object_is_type(jc, json_type_object)) {
+		if (jc) json_object_put(jc);
+		if (!erpsync_error_isset(&err)) {
+			erpsync_conn_invalid(&err, "stock change", "changes", "Sitoo stock change: give an array of SKU => signed quantity");
+		}
+		erpsync_conn_throw(&err);
+		RETURN_THROWS();
+	}
+	rc = sitoo_adjust_stock(o->state, jc, ZSTR_VAL(ext), &out, &err);
+	json_object_put(jc);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, pushProducts)
+{
+	zval *products;
+	erpsync_conn_obj *o;
+	json_object *list, *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(products)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(list = erpsync_conn_snapshot_list(products, "product"))) RETURN_THROWS();
+	rc = sitoo_push_products(o->state, list, &out, &err);
+	json_object_put(list);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
