@@ -413,6 +413,15 @@ namespace ErpSync\Connector {
 
         /** Batch add; one result per product: {sku, ok, productid, error}. */
         public function pushProducts(array $products): array {}
+
+        /**
+         * Orders from $fromOrderId on, oldest first, page by page to $onPage(array $orders, int $page); each order
+         * gets "store2door" (an item not fully delivered, as the Sitoo plugin defines it); only those when asked.
+         */
+        public function fetchOrders(callable $onPage, int $fromOrderId = 0, bool $store2doorOnly = false, int $pageSize = 100): int {}
+
+        /** Delivers every item of the order not yet delivered (Sitoo then reduces stock); nothing is delivered twice. */
+        public function deliverOrder(string $orderId): array {}
     }
 }
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 8ced4e93a469b8519b8a430447dded0382ed6c9b */
+ * Stub hash: 73d796a5aba59a348a155d3155cbc855a830c013 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -268,6 +268,17 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_pu
 	ZEND_ARG_TYPE_INFO(0, products, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_fetchOrders, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, onPage, IS_CALLABLE, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, fromOrderId, IS_LONG, 0, "0")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, store2doorOnly, _IS_BOOL, 0, "false")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, pageSize, IS_LONG, 0, "100")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_deliverOrder, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_ErpSync_Matcher_Matcher___construct arginfo_class_ErpSync_Http_Client___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_addRemoteJson, 0, 1, IS_LONG, 0)
@@ -383,6 +394,8 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, fixSku);
 ZEND_METHOD(ErpSync_Connector_Sitoo, fetchWarehouseItems);
 ZEND_METHOD(ErpSync_Connector_Sitoo, adjustStock);
 ZEND_METHOD(ErpSync_Connector_Sitoo, pushProducts);
+ZEND_METHOD(ErpSync_Connector_Sitoo, fetchOrders);
+ZEND_METHOD(ErpSync_Connector_Sitoo, deliverOrder);
 ZEND_METHOD(ErpSync_Matcher_Matcher, __construct);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemoteJson);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemote);
@@ -545,6 +558,8 @@ static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sitoo, fetchWarehouseItems, arginfo_class_ErpSync_Connector_Sitoo_fetchWarehouseItems, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, adjustStock, arginfo_class_ErpSync_Connector_Sitoo_adjustStock, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, pushProducts, arginfo_class_ErpSync_Connector_Sitoo_pushProducts, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, fetchOrders, arginfo_class_ErpSync_Connector_Sitoo_fetchOrders, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, deliverOrder, arginfo_class_ErpSync_Connector_Sitoo_deliverOrder, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -30,6 +30,9 @@ static const erpsync_conn_name_def sitoo_names[] = {
 	{"path.products", "sites/{siteid}/products.json"},
 	{"path.warehouse_items", "sites/{siteid}/warehouses/{warehouseid}/warehouseitems.json"},
 	{"path.warehouse_transactions", "sites/{siteid}/warehousetransactions.json"},
+	{"path.order", "sites/{siteid}/orders/{orderid}.json"},
+	{"path.order_deliveries", "sites/{siteid}/orders/{orderid}/orderdeliveries.json"},
+	{"q.orderid_from", "orderidfrom"},
 	{"q.externalid", "externalid"},
 	{"q.modified_from", "datelastmodifiedfrom"},
 	{NULL, NULL}
@@ -101,12 +104,17 @@ bool sitoo_validate_settings(sitoo_ctx *c, erpsync_error *err)
 	return erpsync_conn_names_check(&c->names, err);
 }
 
-/* Fills {siteid} and {warehouseid}. */
-static void path(sitoo_ctx *c, const char *key, char *buf, size_t size)
+/* Fills {siteid}, {warehouseid} and {orderid}. */
+static void path_order(sitoo_ctx *c, const char *key, const char *orderid, char *buf, size_t size)
 {
 	const char *t = N(c, key);
 	size_t j = 0;
 	while (*t && j + 1 < size) {
+		if (strncmp(t, "{orderid}", 9) == 0) {
+			j += (size_t) snprintf(buf + j, size - j, "%s", orderid ? orderid : "");
+			t += 9;
+			continue;
+		}
 		if (strncmp(t, "{siteid}", 8) == 0) {
 			j += (size_t) snprintf(buf + j, size - j, "%lld", (long long) erpsync_conn_get_int(c->settings, "siteid", 1));
 			t += 8;
@@ -118,6 +126,11 @@ static void path(sitoo_ctx *c, const char *key, char *buf, size_t size)
 		}
 	}
 	buf[j < size ? j : size - 1] = '\0';
+}
+
+static void path(sitoo_ctx *c, const char *key, char *buf, size_t size)
+{
+	path_order(c, key, NULL, buf, size);
 }
 
 /* ------------------------------------------------------------------------------ orders */
@@ -556,5 +569,174 @@ int sitoo_push_products(sitoo_ctx *c, json_object *products, json_object **out, 
 	json_object_put(reply);
 	json_object_put(body);
 	*out = results;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ order import, deliveries */
+
+static bool digits(const char *s)
+{
+	if (!s || !*s) return false;
+	for (; *s; s++) if (!isdigit((unsigned char) *s)) return false;
+	return true;
+}
+
+/* Delivered quantity per orderitemid of one order: an object "orderitemid" -> total delivered. */
+static json_object *delivered(sitoo_ctx *c, const char *orderid, erpsync_error *err)
+{
+	char p[256];
+	erpsync_conn_request r;
+	json_object *reply = NULL, *items, *sum;
+	size_t i, j, n;
+	path_order(c, "path.order_deliveries", orderid, p, sizeof(p));
+	memset(&r, 0, sizeof(r));
+	r.method = "GET"; r.path = p;
+	if (erpsync_conn_call(c->http, SITOO, &r, &reply, NULL, NULL, err) != 0) return NULL;
+	sum = json_object_new_object();
+	items = erpsync_conn_get(reply, "items");
+	n = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
+	for (i = 0; i < n; i++) {
+		json_object *d = erpsync_conn_get(json_object_array_get_idx(items, i), "orderdeliveryitems");
+		size_t m = d && json_object_is_type(d, json_type_array) ? json_object_array_length(d) : 0;
+		for (j = 0; j < m; j++) {
+			json_object *di = json_object_array_get_idx(d, j);
+			const char *id = erpsync_conn_get_str(di, "orderitemid", "");
+			int64_t q = erpsync_conn_get_int(di, "quantity", 0);
+			json_object *cur = NULL;
+			if (!*id) continue;
+			json_object_object_get_ex(sum, id, &cur);
+			json_object_object_add(sum, id, json_object_new_int64((cur ? json_object_get_int64(cur) : 0) + q));
+		}
+	}
+	json_object_put(reply);
+	return sum;
+}
+
+/* Store2Door (as the Sitoo plugin defines it): an order with an item not (fully) found in its deliveries. */
+static int is_store2door(sitoo_ctx *c, json_object *order, bool *out, erpsync_error *err)
+{
+	json_object *sum = delivered(c, erpsync_conn_get_str(order, "orderid", ""), err), *rows;
+	size_t i, n;
+	if (!sum) return -1;
+	*out = false;
+	rows = erpsync_conn_get(order, "orderitems");
+	n = rows && json_object_is_type(rows, json_type_array) ? json_object_array_length(rows) : 0;
+	for (i = 0; i < n && !*out; i++) {
+		json_object *it = json_object_array_get_idx(rows, i), *got = NULL;
+		json_object_object_get_ex(sum, erpsync_conn_get_str(it, "orderitemid", ""), &got);
+		if (!got || json_object_get_int64(got) < erpsync_conn_get_int(it, "quantity", 0)) *out = true;
+	}
+	json_object_put(sum);
+	return 0;
+}
+
+typedef struct {
+	sitoo_ctx *c;
+	bool only_store2door;
+	erpsync_http_page_fn fn;
+	void *ud;
+} order_pages;
+
+static int order_page(void *ud, json_object *items, long page, erpsync_error *err)
+{
+	order_pages *op = ud;
+	json_object *keep = json_object_new_array();
+	size_t i, n = json_object_array_length(items);
+	int rc;
+	for (i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(items, i);
+		bool s2d = false;
+		if (is_store2door(op->c, o, &s2d, err) != 0) { json_object_put(keep); return -1; }
+		json_object_object_add(o, "store2door", json_object_new_boolean(s2d));
+		if (!op->only_store2door || s2d) json_object_array_add(keep, json_object_get(o));
+	}
+	rc = op->fn(op->ud, keep, page, err);
+	json_object_put(keep);
+	return rc;
+}
+
+long sitoo_fetch_orders(sitoo_ctx *c, int64_t from_orderid, bool only_store2door, long page_size,
+                        erpsync_http_page_fn fn, void *ud, erpsync_error *err)
+{
+	char p[256], from[32], eshop[32];
+	erpsync_http_kv q[3];
+	erpsync_http_request req;
+	erpsync_http_pagination pg;
+	order_pages op = { c, only_store2door, fn, ud };
+	path(c, "path.all_orders", p, sizeof(p));
+	snprintf(from, sizeof(from), "%lld", (long long) (from_orderid > 0 ? from_orderid : 0));
+	snprintf(eshop, sizeof(eshop), "%lld", (long long) erpsync_conn_get_int(c->settings, "siteid", 1));
+	q[0].name = N(c, "q.orderid_from"); q[0].value = from;
+	q[1].name = "sort"; q[1].value = "orderid";
+	q[2].name = "eshopid"; q[2].value = eshop;
+	memset(&req, 0, sizeof(req));
+	memset(&pg, 0, sizeof(pg));
+	req.method = "GET"; req.path = p; req.query = q; req.query_count = 3;
+	pg.style = ERPSYNC_HTTP_PAGE_OFFSET;
+	pg.page_size = page_size > 0 ? page_size : 100;
+	pg.first_index = -1;
+	pg.items_key = "items";
+	return erpsync_http_paginate(c->http, &req, &pg, order_page, &op, err);
+}
+
+int sitoo_deliver_order(sitoo_ctx *c, const char *orderid, json_object **out, erpsync_error *err)
+{
+	char p[256];
+	erpsync_conn_request r;
+	json_object *order = NULL, *sum, *rows, *body, *items, *reply = NULL;
+	size_t i, n;
+	long status = 0;
+	*out = NULL;
+	if (!digits(orderid)) {
+		erpsync_conn_invalid(err, "order delivery", "orderid", "Sitoo delivery: \"%s\" is not an orderid", orderid);
+		return -1;
+	}
+	path_order(c, "path.order", orderid, p, sizeof(p));
+	memset(&r, 0, sizeof(r));
+	r.method = "GET"; r.path = p;
+	if (erpsync_conn_call(c->http, SITOO, &r, &order, NULL, NULL, err) != 0) return -1;
+	if (!(sum = delivered(c, orderid, err))) { json_object_put(order); return -1; }
+	/* deliver what is still open, so a repeated call delivers nothing twice */
+	items = json_object_new_array();
+	rows = erpsync_conn_get(order, "orderitems");
+	n = rows && json_object_is_type(rows, json_type_array) ? json_object_array_length(rows) : 0;
+	for (i = 0; i < n; i++) {
+		json_object *it = json_object_array_get_idx(rows, i), *got = NULL, *di;
+		int64_t open;
+		json_object_object_get_ex(sum, erpsync_conn_get_str(it, "orderitemid", ""), &got);
+		open = erpsync_conn_get_int(it, "quantity", 0) - (got ? json_object_get_int64(got) : 0);
+		if (open <= 0) continue;
+		di = json_object_new_object();
+		json_object_object_add(di, "orderitemid", json_object_new_int64(erpsync_conn_get_int(it, "orderitemid", 0)));
+		json_object_object_add(di, "quantity", json_object_new_int64(open));
+		json_object_array_add(items, di);
+	}
+	json_object_put(sum);
+	*out = json_object_new_object();
+	if (json_object_array_length(items) == 0) {
+		json_object_put(items);
+		json_object_put(order);
+		json_object_object_add(*out, "delivered", json_object_new_boolean(0));
+		json_object_object_add(*out, "message", json_object_new_string("nothing left to deliver"));
+		return 0;
+	}
+	body = json_object_new_object();
+	json_object_object_add(body, "warehouseid", json_object_new_int64(erpsync_conn_get_int(order, "warehouseid", erpsync_conn_get_int(c->settings, "warehouse_id", 1))));
+	json_object_object_add(body, "orderdeliveryref", json_object_new_string(erpsync_conn_get_str(order, "externalid", orderid)));
+	json_object_object_add(body, "orderdeliveryitems", items);
+	json_object_put(order);
+	path_order(c, "path.order_deliveries", orderid, p, sizeof(p));
+	memset(&r, 0, sizeof(r));
+	r.method = "POST"; r.path = p; r.body = body;
+	if (erpsync_conn_call(c->http, SITOO, &r, &reply, &status, NULL, err) != 0) {
+		json_object_put(body);
+		json_object_put(*out);
+		*out = NULL;
+		return -1;
+	}
+	json_object_object_add(*out, "delivered", json_object_new_boolean(1));
+	json_object_object_add(*out, "orderdeliveryid", json_object_new_string(reply ? json_object_get_string(reply) : ""));
+	json_object_put(reply);
+	json_object_put(body);
 	return 0;
 }

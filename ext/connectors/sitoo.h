@@ -27,4 +27,10 @@ int sitoo_adjust_stock(sitoo_ctx *c, json_object *changes, const char *externali
 /* products: a list of product snapshots; one result per product, a bad one never hides the others. */
 int sitoo_push_products(sitoo_ctx *c, json_object *products, json_object **out, erpsync_error *err);
 
+/* Orders across sites from orderid on (orderidfrom, sorted), each with "store2door"; only those when asked. */
+long sitoo_fetch_orders(sitoo_ctx *c, int64_t from_orderid, bool only_store2door, long page_size,
+                        erpsync_http_page_fn fn, void *ud, erpsync_error *err);
+/* Delivers every item not yet delivered (reduces stock in Sitoo); nothing twice. */
+int sitoo_deliver_order(sitoo_ctx *c, const char *orderid, json_object **out, erpsync_error *err);
+
 #endif

@@ -49,7 +49,7 @@ ERPSYNC_CONN_CONSTRUCTOR(ErpSync_Connector_Sitoo, &sitoo_profile)
 ZEND_METHOD(ErpSync_Connector_Sitoo, capabilities)
 {
 	static const char *const caps[] = { "test_connection", "export_order", "find_order", "click_and_collect",
-		"warehouse_items", "adjust_stock", "push_products", "fix_sku", NULL };
+		"warehouse_items", "adjust_stock", "push_products", "fix_sku", "fetch_orders", "store2door", "deliver_order", NULL };
 	size_t i;
 	ZEND_PARSE_PARAMETERS_NONE();
 	array_init(return_value);
@@ -208,5 +208,48 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, pushProducts)
 	if (!(list = erpsync_conn_snapshot_list(products, "product"))) RETURN_THROWS();
 	rc = sitoo_push_products(o->state, list, &out, &err);
 	json_object_put(list);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, fetchOrders)
+{
+	erpsync_conn_page_cb cb;
+	zend_long from = 0, size = 100;
+	bool only = false;
+	erpsync_conn_obj *o;
+	erpsync_error err;
+	long total;
+	ZEND_PARSE_PARAMETERS_START(1, 4)
+		Z_PARAM_FUNC(cb.fci, cb.fcc)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(from)
+		Z_PARAM_BOOL(only)
+		Z_PARAM_LONG(size)
+	ZEND_PARSE_PARAMETERS_END();
+	if (size < 1 || size > 1000) {
+		zend_argument_value_error(4, "must be between 1 and 1000");
+		RETURN_THROWS();
+	}
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	total = sitoo_fetch_orders(o->state, (int64_t) from, only, (long) size, erpsync_conn_on_page, &cb, &err);
+	if (EG(exception)) RETURN_THROWS();
+	if (total < 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	RETURN_LONG(total);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, deliverOrder)
+{
+	zend_string *id;
+	erpsync_conn_obj *o;
+	json_object *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	rc = sitoo_deliver_order(o->state, ZSTR_VAL(id), &out, &err);
 	erpsync_conn_finish(rc, out, &err, return_value, false);
 }
