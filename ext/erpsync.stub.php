@@ -422,6 +422,31 @@ namespace ErpSync\Connector {
 
         /** Delivers every item of the order not yet delivered (Sitoo then reduces stock); nothing is delivered twice. */
         public function deliverOrder(string $orderId): array {}
+
+        /** Replaces the variant set of a product (a PUT replaces all variants, so the whole set is sent). Returns the stored set. */
+        public function setVariants(string $productId, array $parent, array $variants): array {}
+
+        /** Uploads an image (base64); its resource id is the file name made safe with the image-name fixer. */
+        public function uploadImage(string $productId, string $fileName, string $bytes): bool {}
+
+        public function images(string $productId): array {}
+
+        /** Unlinks the image at $index (indexes shift after an unlink: never repeated automatically). */
+        public function unlinkImage(string $productId, int $index): bool {}
+
+        /** [{id, name, parent_id}] -> [local id => categoryid]; parents first, existing ones reused. */
+        public function syncCategories(array $categories): array {}
+
+        /** [name, ...] -> [name => externalcompanyid]; existing ones reused, the rest added in one batch. */
+        public function syncManufacturers(array $names): array {}
+
+        /** A voucher from a coupon snapshot; settings.voucher_types maps coupon types to Sitoo voucher types. */
+        public function buildVoucherPayload(array $coupon): string {}
+
+        public function pushVoucher(array $coupon): array {}
+
+        /** [sku => counted quantity] as a stocktaking batch, committed (state 10 -> 20). */
+        public function stocktake(array $counts, string $comment = "erpsync stocktaking"): array {}
     }
 }
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 73d796a5aba59a348a155d3155cbc855a830c013 */
+ * Stub hash: 88c004d18b21f29ef26d9cd114ce616b848d5e31 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -279,6 +279,46 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_de
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_setVariants, 0, 3, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, productId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, parent, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, variants, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_uploadImage, 0, 3, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, productId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, fileName, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, bytes, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Connector_Sitoo_images arginfo_class_ErpSync_Connector_Sors_productImages
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_unlinkImage, 0, 2, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, productId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, index, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_syncCategories, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, categories, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_syncManufacturers, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, names, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_buildVoucherPayload, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, coupon, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_pushVoucher, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, coupon, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_stocktake, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, counts, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, comment, IS_STRING, 0, "\"erpsync stocktaking\"")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_ErpSync_Matcher_Matcher___construct arginfo_class_ErpSync_Http_Client___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_addRemoteJson, 0, 1, IS_LONG, 0)
@@ -396,6 +436,15 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, adjustStock);
 ZEND_METHOD(ErpSync_Connector_Sitoo, pushProducts);
 ZEND_METHOD(ErpSync_Connector_Sitoo, fetchOrders);
 ZEND_METHOD(ErpSync_Connector_Sitoo, deliverOrder);
+ZEND_METHOD(ErpSync_Connector_Sitoo, setVariants);
+ZEND_METHOD(ErpSync_Connector_Sitoo, uploadImage);
+ZEND_METHOD(ErpSync_Connector_Sitoo, images);
+ZEND_METHOD(ErpSync_Connector_Sitoo, unlinkImage);
+ZEND_METHOD(ErpSync_Connector_Sitoo, syncCategories);
+ZEND_METHOD(ErpSync_Connector_Sitoo, syncManufacturers);
+ZEND_METHOD(ErpSync_Connector_Sitoo, buildVoucherPayload);
+ZEND_METHOD(ErpSync_Connector_Sitoo, pushVoucher);
+ZEND_METHOD(ErpSync_Connector_Sitoo, stocktake);
 ZEND_METHOD(ErpSync_Matcher_Matcher, __construct);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemoteJson);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemote);
@@ -560,6 +609,15 @@ static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sitoo, pushProducts, arginfo_class_ErpSync_Connector_Sitoo_pushProducts, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, fetchOrders, arginfo_class_ErpSync_Connector_Sitoo_fetchOrders, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, deliverOrder, arginfo_class_ErpSync_Connector_Sitoo_deliverOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, setVariants, arginfo_class_ErpSync_Connector_Sitoo_setVariants, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, uploadImage, arginfo_class_ErpSync_Connector_Sitoo_uploadImage, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, images, arginfo_class_ErpSync_Connector_Sitoo_images, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, unlinkImage, arginfo_class_ErpSync_Connector_Sitoo_unlinkImage, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, syncCategories, arginfo_class_ErpSync_Connector_Sitoo_syncCategories, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, syncManufacturers, arginfo_class_ErpSync_Connector_Sitoo_syncManufacturers, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, buildVoucherPayload, arginfo_class_ErpSync_Connector_Sitoo_buildVoucherPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, pushVoucher, arginfo_class_ErpSync_Connector_Sitoo_pushVoucher, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, stocktake, arginfo_class_ErpSync_Connector_Sitoo_stocktake, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -33,6 +33,15 @@ static const erpsync_conn_name_def sitoo_names[] = {
 	{"path.order", "sites/{siteid}/orders/{orderid}.json"},
 	{"path.order_deliveries", "sites/{siteid}/orders/{orderid}/orderdeliveries.json"},
 	{"q.orderid_from", "orderidfrom"},
+	{"path.variants", "sites/{siteid}/products/{orderid}/productvariants.json"},
+	{"path.images", "sites/{siteid}/products/{orderid}/images.json"},
+	{"path.image", "sites/{siteid}/products/{orderid}/images/{index}.json"},
+	{"path.categories", "sites/{siteid}/categories.json"},
+	{"path.manufacturers", "sites/{siteid}/manufacturers.json"},
+	{"path.vouchers", "sites/{siteid}/vouchers.json"},
+	{"path.batches", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches.json"},
+	{"path.batch", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches/{orderid}.json"},
+	{"path.batch_items", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches/{orderid}/warehousebatchitems.json"},
 	{"q.externalid", "externalid"},
 	{"q.modified_from", "datelastmodifiedfrom"},
 	{NULL, NULL}
@@ -738,5 +747,347 @@ int sitoo_deliver_order(sitoo_ctx *c, const char *orderid, json_object **out, er
 	json_object_object_add(*out, "orderdeliveryid", json_object_new_string(reply ? json_object_get_string(reply) : ""));
 	json_object_put(reply);
 	json_object_put(body);
+	return 0;
+}
+
+/* --------------------------------------------------------------- catalogue: variants, images, ... */
+
+/* One call: method + path (with {orderid} = id) + body; reply returned (caller puts). */
+static int call(sitoo_ctx *c, const char *method, const char *key, const char *id, json_object *body, bool idem,
+                json_object **reply, erpsync_error *err)
+{
+	char p[300];
+	erpsync_conn_request r;
+	path_order(c, key, id, p, sizeof(p));
+	memset(&r, 0, sizeof(r));
+	r.method = method; r.path = p; r.body = body; r.idempotent = idem;
+	return erpsync_conn_call(c->http, SITOO, &r, reply, NULL, NULL, err);
+}
+
+int sitoo_set_variants(sitoo_ctx *c, const char *productid, json_object *parent, json_object *variants, json_object **out, erpsync_error *err)
+{
+	json_object *body, *groups, *list, *attrs, *reply = NULL;
+	size_t i, n = json_object_array_length(variants);
+	char subject[ERPSYNC_ERR_SHORT_LEN];
+	*out = NULL;
+	snprintf(subject, sizeof(subject), "product %s", productid);
+	if (!digits(productid)) {
+		erpsync_conn_invalid(err, subject, "productid", "Sitoo variants: \"%s\" is not a productid", productid);
+		return -1;
+	}
+	/* a PUT replaces every variant: build the whole set, every field productvariant-write requires */
+	groups = json_object_new_array();
+	attrs = erpsync_conn_get(parent, "attributes");
+	for (i = 0; attrs && json_object_is_type(attrs, json_type_array) && i < json_object_array_length(attrs); i++) {
+		json_object *a = json_object_array_get_idx(attrs, i), *g = json_object_new_object(), *opts = erpsync_conn_get(a, "options");
+		json_object_object_add(g, "name", json_object_new_string(erpsync_conn_get_str(a, "name", "")));
+		json_object_object_add(g, "options", opts ? json_object_get(opts) : json_object_new_array());
+		json_object_array_add(groups, g);
+	}
+	list = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		json_object *v = json_object_array_get_idx(variants, i), *o = json_object_new_object(), *va = json_object_new_array(), *vat;
+		const char *sku = erpsync_conn_get_str(v, "sku", "");
+		erpsync_decimal price;
+		size_t k;
+		if (!sitoo_sku_valid(sku)) {
+			json_object_put(o); json_object_put(va); json_object_put(list); json_object_put(groups);
+			erpsync_conn_invalid(err, subject, "", "%s: variant %zu has no SKU or one Sitoo does not allow", subject, i + 1);
+			snprintf(err->field, sizeof(err->field), "variants[%zu].sku", i);
+			return -1;
+		}
+		if (erpsync_conn_get_dec(v, "regular_price", &price) != ERPSYNC_DEC_OK) erpsync_dec_zero(&price);
+		vat = erpsync_conn_get(v, "attributes");
+		for (k = 0; vat && json_object_is_type(vat, json_type_array) && k < json_object_array_length(vat); k++) {
+			json_object_array_add(va, json_object_new_string(erpsync_conn_get_str(json_object_array_get_idx(vat, k), "option", "")));
+		}
+		json_object_object_add(o, "productid", json_object_new_int64(erpsync_conn_get_int(v, "remote_id", 0)));
+		json_object_object_add(o, "active", json_object_new_boolean(1));
+		json_object_object_add(o, "activepos", json_object_new_boolean(1));
+		json_object_object_add(o, "title", erpsync_conn_new_string_cut(erpsync_conn_get_str(v, "name", sku), 200));
+		json_object_object_add(o, "sku", json_object_new_string(sku));
+		json_object_object_add(o, "deliverystatus", json_object_new_string(""));
+		json_object_object_add(o, "moneyprice", erpsync_conn_new_amount(&price, 2, false));
+		json_object_object_add(o, "moneypriceorg", json_object_new_string("0.00"));
+		json_object_object_add(o, "moneypricein", json_object_new_string("0.00"));
+		json_object_object_add(o, "moneyofferprice", json_object_new_string("0.00"));
+		json_object_object_add(o, "barcode", json_object_new_string(erpsync_conn_get_str(v, "ean", "")));
+		json_object_object_add(o, "friendly", json_object_new_string(""));
+		json_object_object_add(o, "attributes", va);
+		json_object_array_add(list, o);
+	}
+	body = json_object_new_object();
+	json_object_object_add(body, "groups", groups);
+	json_object_object_add(body, "variants", list);
+	if (call(c, "PUT", "path.variants", productid, body, true, &reply, err) != 0) { json_object_put(body); return -1; }
+	json_object_put(reply);
+	json_object_put(body);
+	return call(c, "GET", "path.variants", productid, NULL, true, out, err);
+}
+
+int sitoo_upload_image(sitoo_ctx *c, const char *productid, const char *name, const char *data, size_t len, erpsync_error *err)
+{
+	json_object *body = json_object_new_object(), *reply = NULL;
+	char fixed[256];
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *enc;
+	size_t i, j = 0;
+	int rc;
+	if (!digits(productid) || len == 0) {
+		json_object_put(body);
+		erpsync_conn_invalid(err, "image", len == 0 ? "data" : "productid", "Sitoo image: %s", len == 0 ? "the image is empty" : "not a productid");
+		return -1;
+	}
+	enc = malloc((len + 2) / 3 * 4 + 1);
+	if (!enc) abort();
+	for (i = 0; i + 2 < len; i += 3) {
+		unsigned v = ((unsigned char) data[i] << 16) | ((unsigned char) data[i + 1] << 8) | (unsigned char) data[i + 2];
+		enc[j++] = b64[v >> 18]; enc[j++] = b64[(v >> 12) & 63]; enc[j++] = b64[(v >> 6) & 63]; enc[j++] = b64[v & 63];
+	}
+	if (i < len) {
+		unsigned v = (unsigned char) data[i] << 16;
+		if (i + 1 < len) v |= (unsigned char) data[i + 1] << 8;
+		enc[j++] = b64[v >> 18]; enc[j++] = b64[(v >> 12) & 63];
+		enc[j++] = i + 1 < len ? b64[(v >> 6) & 63] : '=';
+		enc[j++] = '=';
+	}
+	enc[j] = '\0';
+	/* the image-name fixer: a resource id Sitoo accepts, from the file name */
+	sitoo_fix_sku(name, fixed, sizeof(fixed));
+	json_object_object_add(body, "resourceid", json_object_new_string(fixed));
+	json_object_object_add(body, "filedata", json_object_new_string_len(enc, (int) j));
+	free(enc);
+	rc = call(c, "POST", "path.images", productid, body, true, &reply, err);
+	json_object_put(reply);
+	json_object_put(body);
+	return rc;
+}
+
+int sitoo_images(sitoo_ctx *c, const char *productid, const char *method, long index, json_object **out, erpsync_error *err)
+{
+	char idx[64];
+	if (!digits(productid)) {
+		erpsync_conn_invalid(err, "image", "productid", "Sitoo image: \"%s\" is not a productid", productid);
+		return -1;
+	}
+	if (strcmp(method, "DELETE") == 0) {
+		char p[300], *at;
+		erpsync_conn_request r;
+		snprintf(idx, sizeof(idx), "%ld", index);
+		path_order(c, "path.image", productid, p, sizeof(p));
+		at = strstr(p, "{index}");
+		if (at) {
+			char tail[300];
+			snprintf(tail, sizeof(tail), "%s", at + 7);
+			snprintf(at, sizeof(p) - (size_t) (at - p), "%s%s", idx, tail);
+		}
+		memset(&r, 0, sizeof(r));
+		r.method = "DELETE"; r.path = p; r.idempotent = false; /* indexes shift: never repeat an unlink */
+		return erpsync_conn_call(c->http, SITOO, &r, out, NULL, NULL, err);
+	}
+	return call(c, "GET", "path.images", productid, NULL, true, out, err);
+}
+
+/* categories [{id, name, parent_id}] -> categoryid, parents created first; existing ones (same title under the same parent) reused */
+int sitoo_sync_categories(sitoo_ctx *c, json_object *cats, json_object **out, erpsync_error *err)
+{
+	json_object *existing = NULL, *items, *map = json_object_new_object(), *byname = json_object_new_object();
+	size_t i, n = json_object_array_length(cats), done = 0, pass;
+	char key[600];
+	*out = NULL;
+	if (call(c, "GET", "path.categories", NULL, NULL, true, &existing, err) != 0) { json_object_put(map); json_object_put(byname); return -1; }
+	items = erpsync_conn_get(existing, "items");
+	for (i = 0; items && json_object_is_type(items, json_type_array) && i < json_object_array_length(items); i++) {
+		json_object *e = json_object_array_get_idx(items, i);
+		snprintf(key, sizeof(key), "%s|%s", erpsync_conn_get_str(e, "categoryparentid", "0"), erpsync_conn_get_str(e, "title", ""));
+		json_object_object_add(byname, key, json_object_new_string(erpsync_conn_get_str(e, "categoryid", "")));
+	}
+	json_object_put(existing);
+	/* parents first: repeat passes, creating those whose parent is known (at most n passes) */
+	for (pass = 0; done < n && pass <= n; pass++) {
+		size_t before = done;
+		for (i = 0; i < n; i++) {
+			json_object *ct = json_object_array_get_idx(cats, i), *pid = NULL, *known = NULL, *body, *reply = NULL;
+			const char *id = erpsync_conn_get_str(ct, "id", "");
+			const char *parent = erpsync_conn_get_str(ct, "parent_id", "0");
+			const char *rparent = "0";
+			if (json_object_object_get_ex(map, id, NULL)) continue;
+			if (strcmp(parent, "0") != 0) {
+				if (!json_object_object_get_ex(map, parent, &pid)) continue; /* parent not there yet */
+				rparent = json_object_get_string(pid);
+			}
+			snprintf(key, sizeof(key), "%s|%s", rparent, erpsync_conn_get_str(ct, "name", ""));
+			if (json_object_object_get_ex(byname, key, &known)) {
+				json_object_object_add(map, id, json_object_get(known));
+				done++;
+				continue;
+			}
+			body = json_object_new_object();
+			json_object_object_add(body, "title", erpsync_conn_new_string_cut(erpsync_conn_get_str(ct, "name", ""), 100));
+			if (strcmp(rparent, "0") != 0) json_object_object_add(body, "categoryparentid", json_object_new_int64(strtoll(rparent, NULL, 10)));
+			if (call(c, "POST", "path.categories", NULL, body, false, &reply, err) != 0) {
+				json_object_put(body); json_object_put(map); json_object_put(byname);
+				return -1;
+			}
+			json_object_object_add(map, id, json_object_new_string(reply ? json_object_get_string(reply) : ""));
+			json_object_object_add(byname, key, json_object_new_string(reply ? json_object_get_string(reply) : ""));
+			json_object_put(reply);
+			json_object_put(body);
+			done++;
+		}
+		if (done == before) break;
+	}
+	json_object_put(byname);
+	if (done < n) {
+		json_object_put(map);
+		erpsync_conn_invalid(err, "categories", "parent_id", "Sitoo categories: %zu categories name a parent that is not in the list", n - done);
+		return -1;
+	}
+	*out = map;
+	return 0;
+}
+
+/* names -> externalcompanyid; existing ones reused, the missing added in one batch */
+int sitoo_sync_manufacturers(sitoo_ctx *c, json_object *names, json_object **out, erpsync_error *err)
+{
+	json_object *existing = NULL, *items, *map = json_object_new_object(), *batch = json_object_new_array(), *reply = NULL;
+	size_t i, n = json_object_array_length(names);
+	*out = NULL;
+	if (call(c, "GET", "path.manufacturers", NULL, NULL, true, &existing, err) != 0) { json_object_put(map); json_object_put(batch); return -1; }
+	items = erpsync_conn_get(existing, "items");
+	for (i = 0; items && json_object_is_type(items, json_type_array) && i < json_object_array_length(items); i++) {
+		json_object *e = json_object_array_get_idx(items, i);
+		json_object_object_add(map, erpsync_conn_get_str(e, "name", ""), json_object_new_string(erpsync_conn_get_str(e, "externalcompanyid", "")));
+	}
+	json_object_put(existing);
+	for (i = 0; i < n; i++) {
+		const char *name = json_object_get_string(json_object_array_get_idx(names, i));
+		json_object *m;
+		if (!name || !*name || json_object_object_get_ex(map, name, NULL)) continue;
+		m = json_object_new_object();
+		json_object_object_add(m, "name", json_object_new_string(name));
+		json_object_array_add(batch, m);
+		json_object_object_add(map, name, json_object_new_string("")); /* filled below */
+	}
+	if (json_object_array_length(batch) > 0) {
+		size_t k;
+		if (call(c, "POST", "path.manufacturers", NULL, batch, false, &reply, err) != 0) { json_object_put(map); json_object_put(batch); return -1; }
+		for (k = 0; reply && json_object_is_type(reply, json_type_array) && k < json_object_array_length(reply); k++) {
+			json_object *r = json_object_array_get_idx(reply, k);
+			const char *name = erpsync_conn_get_str(json_object_array_get_idx(batch, k), "name", "");
+			json_object_object_add(map, name, json_object_new_string(erpsync_conn_get_int(r, "statuscode", 0) == 200 ? erpsync_conn_get_str(r, "return", "") : ""));
+		}
+	}
+	json_object_put(reply);
+	json_object_put(batch);
+	*out = map;
+	return 0;
+}
+
+/* A voucher from a coupon snapshot; the voucher type codes are not public: settings.voucher_types maps them. */
+json_object *sitoo_build_voucher(sitoo_ctx *c, json_object *coupon, erpsync_error *err)
+{
+	const char *type = erpsync_conn_get_str(coupon, "discount_type", "");
+	const char *code = erpsync_conn_get_str(coupon, "code", "");
+	json_object *types = erpsync_conn_get(c->settings, "voucher_types"), *vt = NULL, *o;
+	erpsync_decimal amount;
+	char field[64];
+	snprintf(field, sizeof(field), "settings.voucher_types.%s", *type ? type : "?");
+	if (!*code) {
+		erpsync_conn_invalid(err, "coupon", "code", "coupon: the code is missing");
+		return NULL;
+	}
+	if (!types || !json_object_object_get_ex(types, type, &vt) || !vt) {
+		erpsync_conn_invalid(err, "settings", field, "Sitoo vouchers: no Sitoo voucher type is set for coupons of type \"%s\" (%s)", type, field);
+		return NULL;
+	}
+	if (erpsync_conn_get_dec(coupon, "amount", &amount) != ERPSYNC_DEC_OK) {
+		erpsync_conn_invalid(err, "coupon", "amount", "coupon %s: the amount is missing or not a number", code);
+		return NULL;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "vouchertype", json_object_get(vt));
+	json_object_object_add(o, "vouchername", erpsync_conn_new_string_cut(code, 100));
+	json_object_object_add(o, "vouchercode", json_object_new_string(code));
+	json_object_object_add(o, "vouchercomment", erpsync_conn_new_string_cut(erpsync_conn_get_str(coupon, "description", ""), 200));
+	if (strcmp(type, "percent") == 0) {
+		erpsync_decimal whole;
+		erpsync_dec_round(&amount, 0, &whole);
+		if (erpsync_dec_cmp(&whole, &amount) != 0) {
+			json_object_put(o);
+			erpsync_conn_invalid(err, "coupon", "amount", "coupon %s: Sitoo takes whole percentages (value_x is an integer)", code);
+			return NULL;
+		}
+		json_object_object_add(o, "value_x", erpsync_conn_new_amount(&whole, 0, true));
+	} else {
+		json_object_object_add(o, "money_m", erpsync_conn_new_amount(&amount, 2, false));
+	}
+	if (erpsync_conn_get_int(coupon, "usage_limit", 0) > 0) json_object_object_add(o, "maxuses", json_object_new_int64(erpsync_conn_get_int(coupon, "usage_limit", 0)));
+	if (*erpsync_conn_get_str(coupon, "date_expires", "")) {
+		int64_t t = iso_to_unix(erpsync_conn_get_str(coupon, "date_expires", ""));
+		if (t > 0) json_object_object_add(o, "dateend", json_object_new_int64(t));
+	}
+	return o;
+}
+
+int sitoo_push_voucher(sitoo_ctx *c, json_object *coupon, json_object **out, erpsync_error *err)
+{
+	json_object *body = sitoo_build_voucher(c, coupon, err), *reply = NULL;
+	*out = NULL;
+	if (!body) return -1;
+	if (call(c, "POST", "path.vouchers", NULL, body, false, &reply, err) != 0) { json_object_put(body); return -1; }
+	*out = json_object_new_object();
+	json_object_object_add(*out, "remote_id", json_object_new_string(reply ? json_object_get_string(reply) : ""));
+	json_object_put(reply);
+	json_object_put(body);
+	return 0;
+}
+
+/* Stocktaking: a batch (transactiontype 50), its counted items, then state 10 -> 20 commits it. */
+int sitoo_stocktake(sitoo_ctx *c, json_object *counts, const char *comment, json_object **out, erpsync_error *err)
+{
+	json_object *body = json_object_new_object(), *reply = NULL, *items = json_object_new_array();
+	char bid[32];
+	*out = NULL;
+	json_object_object_foreach(counts, sku, qv) {
+		erpsync_decimal d;
+		json_object *it;
+		char f[300];
+		snprintf(f, sizeof(f), "counts.%s", sku);
+		if (!sitoo_sku_valid(sku) || erpsync_json_get_decimal(qv, &d) != ERPSYNC_DEC_OK) {
+			json_object_put(body); json_object_put(items);
+			erpsync_conn_invalid(err, "stocktaking", f, "Sitoo stocktaking: %s needs a valid SKU and a decimal count", sku);
+			return -1;
+		}
+		it = json_object_new_object();
+		json_object_object_add(it, "sku", json_object_new_string(sku));
+		json_object_object_add(it, "decimalquantity", erpsync_conn_new_amount(&d, 3, false));
+		json_object_array_add(items, it);
+	}
+	json_object_object_add(body, "transactiontype", json_object_new_int(50));
+	json_object_object_add(body, "comment", json_object_new_string(comment ? comment : ""));
+	if (call(c, "POST", "path.batches", NULL, body, false, &reply, err) != 0) { json_object_put(body); json_object_put(items); return -1; }
+	json_object_put(body);
+	snprintf(bid, sizeof(bid), "%s", reply ? json_object_get_string(reply) : "");
+	json_object_put(reply);
+	reply = NULL;
+	if (!digits(bid)) {
+		json_object_put(items);
+		erpsync_error_protocol(err, "$", "Sitoo stocktaking: the batch was created but the reply carries no batch id");
+		return -1;
+	}
+	if (call(c, "PUT", "path.batch_items", bid, items, true, &reply, err) != 0) { json_object_put(items); return -1; }
+	json_object_put(reply);
+	reply = NULL;
+	json_object_put(items);
+	body = json_object_new_object();
+	json_object_object_add(body, "transactiontype", json_object_new_int(50));
+	json_object_object_add(body, "warehousebatchstate", json_object_new_int(20));
+	if (call(c, "PUT", "path.batch", bid, body, true, &reply, err) != 0) { json_object_put(body); return -1; }
+	json_object_put(body);
+	json_object_put(reply);
+	*out = json_object_new_object();
+	json_object_object_add(*out, "warehousebatchid", json_object_new_string(bid));
+	json_object_object_add(*out, "committed", json_object_new_boolean(1));
 	return 0;
 }

@@ -33,4 +33,15 @@ long sitoo_fetch_orders(sitoo_ctx *c, int64_t from_orderid, bool only_store2door
 /* Delivers every item not yet delivered (reduces stock in Sitoo); nothing twice. */
 int sitoo_deliver_order(sitoo_ctx *c, const char *orderid, json_object **out, erpsync_error *err);
 
+/* Catalogue (see sitoo.c): the whole variant set (a PUT replaces all), images (base64; resource id from the
+ * fixed file name), categories as a tree, manufacturers, vouchers from coupons, stocktaking batches. */
+int sitoo_set_variants(sitoo_ctx *c, const char *productid, json_object *parent, json_object *variants, json_object **out, erpsync_error *err);
+int sitoo_upload_image(sitoo_ctx *c, const char *productid, const char *name, const char *data, size_t len, erpsync_error *err);
+int sitoo_images(sitoo_ctx *c, const char *productid, const char *method, long index, json_object **out, erpsync_error *err);
+int sitoo_sync_categories(sitoo_ctx *c, json_object *cats, json_object **out, erpsync_error *err);
+int sitoo_sync_manufacturers(sitoo_ctx *c, json_object *names, json_object **out, erpsync_error *err);
+json_object *sitoo_build_voucher(sitoo_ctx *c, json_object *coupon, erpsync_error *err);
+int sitoo_push_voucher(sitoo_ctx *c, json_object *coupon, json_object **out, erpsync_error *err);
+int sitoo_stocktake(sitoo_ctx *c, json_object *counts, const char *comment, json_object **out, erpsync_error *err);
+
 #endif

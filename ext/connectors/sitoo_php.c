@@ -49,7 +49,8 @@ ERPSYNC_CONN_CONSTRUCTOR(ErpSync_Connector_Sitoo, &sitoo_profile)
 ZEND_METHOD(ErpSync_Connector_Sitoo, capabilities)
 {
 	static const char *const caps[] = { "test_connection", "export_order", "find_order", "click_and_collect",
-		"warehouse_items", "adjust_stock", "push_products", "fix_sku", "fetch_orders", "store2door", "deliver_order", NULL };
+		"warehouse_items", "adjust_stock", "push_products", "fix_sku", "fetch_orders", "store2door", "deliver_order", "variants", "images",
+		"categories", "manufacturers", "vouchers", "stocktaking", NULL };
 	size_t i;
 	ZEND_PARSE_PARAMETERS_NONE();
 	array_init(return_value);
@@ -251,5 +252,165 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, deliverOrder)
 	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
 	erpsync_error_clear(&err);
 	rc = sitoo_deliver_order(o->state, ZSTR_VAL(id), &out, &err);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+/* json-c of a PHP value (array/list), NULL + exception when not convertible or not of the wanted kind. */
+static json_object *arg_json(zval *v, json_type want, const char *field)
+{
+	erpsync_error err;
+	json_object *j;
+	erpsync_error_clear(&err);
+	if (Z_TYPE_P(v) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL_P(v)) == 0) {
+		return want == json_type_array ? json_object_new_array() : json_object_new_object();
+	}
+	j = erpsync_json_from_zval(v, 16, &err);
+	if (erpsync_error_isset(&err) || !j || !json_object_is_type(j, want)) {
+		if (j) json_object_put(j);
+		if (!erpsync_error_isset(&err)) {
+			erpsync_conn_invalid(&err, "Sitoo", field, "Sitoo: %s must be %s", field, want == json_type_array ? "a list" : "a map (key => value)");
+		}
+		erpsync_conn_throw(&err);
+		return NULL;
+	}
+	return j;
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, setVariants)
+{
+	zend_string *pid;
+	zval *parent, *variants;
+	erpsync_conn_obj *o;
+	json_object *jp, *jv, *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(3, 3)
+		Z_PARAM_STR(pid)
+		Z_PARAM_ARRAY(parent)
+		Z_PARAM_ARRAY(variants)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(jp = erpsync_conn_snapshot(parent, "product"))) RETURN_THROWS();
+	if (!(jv = erpsync_conn_snapshot_list(variants, "variant"))) { json_object_put(jp); RETURN_THROWS(); }
+	rc = sitoo_set_variants(o->state, ZSTR_VAL(pid), jp, jv, &out, &err);
+	json_object_put(jp);
+	json_object_put(jv);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, uploadImage)
+{
+	zend_string *pid, *name, *data;
+	erpsync_conn_obj *o;
+	erpsync_error err;
+	ZEND_PARSE_PARAMETERS_START(3, 3)
+		Z_PARAM_STR(pid)
+		Z_PARAM_STR(name)
+		Z_PARAM_STR(data)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (sitoo_upload_image(o->state, ZSTR_VAL(pid), ZSTR_VAL(name), ZSTR_VAL(data), ZSTR_LEN(data), &err) != 0) {
+		erpsync_conn_throw(&err);
+		RETURN_THROWS();
+	}
+	RETURN_TRUE;
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, images)
+{
+	zend_string *pid;
+	erpsync_conn_obj *o;
+	json_object *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(pid)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	rc = sitoo_images(o->state, ZSTR_VAL(pid), "GET", 0, &out, &err);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, unlinkImage)
+{
+	zend_string *pid;
+	zend_long idx;
+	erpsync_conn_obj *o;
+	json_object *out = NULL;
+	erpsync_error err;
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(pid)
+		Z_PARAM_LONG(idx)
+	ZEND_PARSE_PARAMETERS_END();
+	if (idx < 0) { zend_argument_value_error(2, "must be >= 0"); RETURN_THROWS(); }
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (sitoo_images(o->state, ZSTR_VAL(pid), "DELETE", (long) idx, &out, &err) != 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	json_object_put(out);
+	RETURN_TRUE;
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, syncCategories)
+{
+	zval *cats;
+	erpsync_conn_obj *o;
+	json_object *j, *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(cats)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(j = arg_json(cats, json_type_array, "categories"))) RETURN_THROWS();
+	rc = sitoo_sync_categories(o->state, j, &out, &err);
+	json_object_put(j);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, syncManufacturers)
+{
+	zval *names;
+	erpsync_conn_obj *o;
+	json_object *j, *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(names)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(j = arg_json(names, json_type_array, "names"))) RETURN_THROWS();
+	rc = sitoo_sync_manufacturers(o->state, j, &out, &err);
+	json_object_put(j);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+static json_object *b_voucher(void *st, json_object *s, json_object *ctx, erpsync_error *err) { (void) ctx; return sitoo_build_voucher(st, s, err); }
+static int op_voucher(void *st, json_object *s, json_object **out, erpsync_error *err) { return sitoo_push_voucher(st, s, out, err); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, buildVoucherPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "coupon", b_voucher, false); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, pushVoucher) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "coupon", op_voucher, false); }
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, stocktake)
+{
+	zval *counts;
+	zend_string *comment = NULL;
+	erpsync_conn_obj *o;
+	json_object *j, *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY(counts)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR(comment)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(j = arg_json(counts, json_type_object, "counts"))) RETURN_THROWS();
+	rc = sitoo_stocktake(o->state, j, comment ? ZSTR_VAL(comment) : "erpsync stocktaking", &out, &err);
+	json_object_put(j);
 	erpsync_conn_finish(rc, out, &err, return_value, false);
 }
