@@ -42,6 +42,75 @@ static const erpsync_conn_name_def sitoo_names[] = {
 	{"path.batches", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches.json"},
 	{"path.batch", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches/{orderid}.json"},
 	{"path.batch_items", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches/{orderid}/warehousebatchitems.json"},
+	{"f.active", "active"},
+	{"f.activepos", "activepos"},
+	{"f.additionaldata", "additionaldata"},
+	{"f.attributes", "attributes"},
+	{"f.barcode", "barcode"},
+	{"f.categoryparentid", "categoryparentid"},
+	{"f.comment", "comment"},
+	{"f.company", "company"},
+	{"f.currencycode", "currencycode"},
+	{"f.dateend", "dateend"},
+	{"f.decimalquantity", "decimalquantity"},
+	{"f.delivery_address", "delivery_address"},
+	{"f.delivery_city", "delivery_city"},
+	{"f.delivery_countryid", "delivery_countryid"},
+	{"f.delivery_state", "delivery_state"},
+	{"f.delivery_zip", "delivery_zip"},
+	{"f.deliverystatus", "deliverystatus"},
+	{"f.description", "description"},
+	{"f.descriptionshort", "descriptionshort"},
+	{"f.email", "email"},
+	{"f.externalid", "externalid"},
+	{"f.filedata", "filedata"},
+	{"f.friendly", "friendly"},
+	{"f.groups", "groups"},
+	{"f.invoice_address", "invoice_address"},
+	{"f.invoice_city", "invoice_city"},
+	{"f.invoice_countryid", "invoice_countryid"},
+	{"f.invoice_state", "invoice_state"},
+	{"f.invoice_zip", "invoice_zip"},
+	{"f.items", "items"},
+	{"f.maxuses", "maxuses"},
+	{"f.money_m", "money_m"},
+	{"f.moneyamount", "moneyamount"},
+	{"f.moneyofferprice", "moneyofferprice"},
+	{"f.moneyprice", "moneyprice"},
+	{"f.moneypricein", "moneypricein"},
+	{"f.moneypriceorg", "moneypriceorg"},
+	{"f.moneyrowdiscount", "moneyrowdiscount"},
+	{"f.moneyrowprice", "moneyrowprice"},
+	{"f.name", "name"},
+	{"f.namefirst", "namefirst"},
+	{"f.namelast", "namelast"},
+	{"f.options", "options"},
+	{"f.orderdate", "orderdate"},
+	{"f.orderdeliveryitems", "orderdeliveryitems"},
+	{"f.orderdeliveryref", "orderdeliveryref"},
+	{"f.orderitemid", "orderitemid"},
+	{"f.orderitems", "orderitems"},
+	{"f.orderstateid", "orderstateid"},
+	{"f.ordertypeid", "ordertypeid"},
+	{"f.payments", "payments"},
+	{"f.paymentstateid", "paymentstateid"},
+	{"f.phone", "phone"},
+	{"f.productid", "productid"},
+	{"f.productname", "productname"},
+	{"f.quantity", "quantity"},
+	{"f.resourceid", "resourceid"},
+	{"f.sku", "sku"},
+	{"f.title", "title"},
+	{"f.transactiontype", "transactiontype"},
+	{"f.value_x", "value_x"},
+	{"f.variants", "variants"},
+	{"f.vatvalue", "vatvalue"},
+	{"f.vouchercode", "vouchercode"},
+	{"f.vouchercomment", "vouchercomment"},
+	{"f.vouchername", "vouchername"},
+	{"f.vouchertype", "vouchertype"},
+	{"f.warehousebatchstate", "warehousebatchstate"},
+	{"f.warehouseid", "warehouseid"},
 	{"q.externalid", "externalid"},
 	{"q.modified_from", "datelastmodifiedfrom"},
 	{NULL, NULL}
@@ -52,6 +121,14 @@ static const char *N(sitoo_ctx *c, const char *key)
 	return erpsync_conn_name(&c->names, key);
 }
 
+/* The payload name of field `name` ("f.<name>" in the table), for names built at run time. */
+static const char *fname(sitoo_ctx *c, const char *name)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "f.%s", name);
+	return erpsync_conn_name(&c->names, key) == key ? name : erpsync_conn_name(&c->names, key);
+}
+
 void sitoo_ctx_init(sitoo_ctx *c, json_object *settings, erpsync_http_client *http)
 {
 	memset(c, 0, sizeof(*c));
@@ -60,7 +137,7 @@ void sitoo_ctx_init(sitoo_ctx *c, json_object *settings, erpsync_http_client *ht
 	c->names.connector = SITOO;
 	c->names.defs = sitoo_names;
 	c->names.paths = erpsync_conn_get(settings, "paths");
-	c->names.fields = NULL;
+	c->names.fields = erpsync_conn_get(settings, "fields");
 }
 
 bool sitoo_sku_valid(const char *s)
@@ -179,16 +256,16 @@ bool sitoo_click_and_collect(sitoo_ctx *c, json_object *order)
 	return in_list(erpsync_conn_get(c->settings, "click_and_collect_methods"), erpsync_conn_get_str(order, "shipping_method", ""));
 }
 
-static void address(json_object *o, const char *prefix, json_object *a)
+static void address(sitoo_ctx *c, json_object *o, const char *prefix, json_object *a)
 {
 	char k[64], street[512];
 	snprintf(street, sizeof(street), "%s%s%s", erpsync_conn_get_str(a, "address_1", ""),
 		*erpsync_conn_get_str(a, "address_2", "") ? ", " : "", erpsync_conn_get_str(a, "address_2", ""));
-	snprintf(k, sizeof(k), "%s_address", prefix); json_object_object_add(o, k, erpsync_conn_new_string_cut(street, 100));
-	snprintf(k, sizeof(k), "%s_zip", prefix); json_object_object_add(o, k, json_object_new_string(erpsync_conn_get_str(a, "postcode", "")));
-	snprintf(k, sizeof(k), "%s_city", prefix); json_object_object_add(o, k, erpsync_conn_new_string_cut(erpsync_conn_get_str(a, "city", ""), 50));
-	snprintf(k, sizeof(k), "%s_state", prefix); json_object_object_add(o, k, json_object_new_string(erpsync_conn_get_str(a, "state", "")));
-	snprintf(k, sizeof(k), "%s_countryid", prefix); json_object_object_add(o, k, json_object_new_string(erpsync_conn_get_str(a, "country", "")));
+	snprintf(k, sizeof(k), "%s_address", prefix); json_object_object_add(o, fname(c, k), erpsync_conn_new_string_cut(street, 100));
+	snprintf(k, sizeof(k), "%s_zip", prefix); json_object_object_add(o, fname(c, k), json_object_new_string(erpsync_conn_get_str(a, "postcode", "")));
+	snprintf(k, sizeof(k), "%s_city", prefix); json_object_object_add(o, fname(c, k), erpsync_conn_new_string_cut(erpsync_conn_get_str(a, "city", ""), 50));
+	snprintf(k, sizeof(k), "%s_state", prefix); json_object_object_add(o, fname(c, k), json_object_new_string(erpsync_conn_get_str(a, "state", "")));
+	snprintf(k, sizeof(k), "%s_countryid", prefix); json_object_object_add(o, fname(c, k), json_object_new_string(erpsync_conn_get_str(a, "country", "")));
 }
 
 /* One order row: quantity (whole), row price and row discount (gross or net per settings), VAT %. */
@@ -209,12 +286,12 @@ static json_object *row(sitoo_ctx *c, const char *sku, const char *name, const e
 	}
 	erpsync_dec_sub(&before, &price, &disc);
 	erpsync_dec_format(qty, 0, q, sizeof(q), NULL);
-	json_object_object_add(r, "productname", erpsync_conn_new_string_cut(name, 100));
-	json_object_object_add(r, "sku", json_object_new_string(sku));
-	json_object_object_add(r, "quantity", json_object_new_int64(strtoll(q, NULL, 10)));
-	json_object_object_add(r, "moneyrowprice", erpsync_conn_new_amount(&price, 2, false));
-	json_object_object_add(r, "moneyrowdiscount", erpsync_conn_new_amount(&disc, 2, false));
-	json_object_object_add(r, "vatvalue", erpsync_conn_new_amount(rate, rate->scale > 2 ? 2 : rate->scale, true));
+	json_object_object_add(r, N(c, "f.productname"), erpsync_conn_new_string_cut(name, 100));
+	json_object_object_add(r, N(c, "f.sku"), json_object_new_string(sku));
+	json_object_object_add(r, N(c, "f.quantity"), json_object_new_int64(strtoll(q, NULL, 10)));
+	json_object_object_add(r, N(c, "f.moneyrowprice"), erpsync_conn_new_amount(&price, 2, false));
+	json_object_object_add(r, N(c, "f.moneyrowdiscount"), erpsync_conn_new_amount(&disc, 2, false));
+	json_object_object_add(r, N(c, "f.vatvalue"), erpsync_conn_new_amount(rate, rate->scale > 2 ? 2 : rate->scale, true));
 	return r;
 }
 
@@ -296,26 +373,26 @@ json_object *sitoo_build_order(sitoo_ctx *c, json_object *order, json_object *ct
 	}
 
 	o = json_object_new_object();
-	json_object_object_add(o, "ordertypeid", json_object_new_int64(erpsync_conn_get_int(c->settings, "order_type", 10)));
-	json_object_object_add(o, "externalid", json_object_new_string(ext));
-	json_object_object_add(o, "email", json_object_new_string(email));
+	json_object_object_add(o, N(c, "f.ordertypeid"), json_object_new_int64(erpsync_conn_get_int(c->settings, "order_type", 10)));
+	json_object_object_add(o, N(c, "f.externalid"), json_object_new_string(ext));
+	json_object_object_add(o, N(c, "f.email"), json_object_new_string(email));
 	bill = erpsync_conn_get(order, "billing");
 	ship = erpsync_conn_get(order, "shipping");
 	if (!ship || !*erpsync_conn_get_str(ship, "address_1", "")) ship = bill;
-	json_object_object_add(o, "namefirst", erpsync_conn_new_string_cut(erpsync_conn_get_str(bill, "first_name", ""), 50));
-	json_object_object_add(o, "namelast", erpsync_conn_new_string_cut(erpsync_conn_get_str(bill, "last_name", ""), 50));
-	json_object_object_add(o, "company", erpsync_conn_new_string_cut(erpsync_conn_get_str(bill, "company", ""), 100));
-	json_object_object_add(o, "phone", json_object_new_string(erpsync_conn_get_str(bill, "phone", "")));
-	address(o, "invoice", bill);
-	address(o, "delivery", ship);
-	json_object_object_add(o, "comment", erpsync_conn_new_string_cut(erpsync_conn_get_str(order, "customer_note", ""), 500));
-	json_object_object_add(o, "orderdate", json_object_new_int64(when));
-	json_object_object_add(o, "orderstateid", json_object_new_int64(erpsync_conn_get_int(c->settings, "order_state", 0)));
-	json_object_object_add(o, "paymentstateid", json_object_new_int64(erpsync_conn_get_int(c->settings, "payment_state", 20)));
-	json_object_object_add(o, "warehouseid", json_object_new_int64(cc
+	json_object_object_add(o, N(c, "f.namefirst"), erpsync_conn_new_string_cut(erpsync_conn_get_str(bill, "first_name", ""), 50));
+	json_object_object_add(o, N(c, "f.namelast"), erpsync_conn_new_string_cut(erpsync_conn_get_str(bill, "last_name", ""), 50));
+	json_object_object_add(o, N(c, "f.company"), erpsync_conn_new_string_cut(erpsync_conn_get_str(bill, "company", ""), 100));
+	json_object_object_add(o, N(c, "f.phone"), json_object_new_string(erpsync_conn_get_str(bill, "phone", "")));
+	address(c, o, "invoice", bill);
+	address(c, o, "delivery", ship);
+	json_object_object_add(o, N(c, "f.comment"), erpsync_conn_new_string_cut(erpsync_conn_get_str(order, "customer_note", ""), 500));
+	json_object_object_add(o, N(c, "f.orderdate"), json_object_new_int64(when));
+	json_object_object_add(o, N(c, "f.orderstateid"), json_object_new_int64(erpsync_conn_get_int(c->settings, "order_state", 0)));
+	json_object_object_add(o, N(c, "f.paymentstateid"), json_object_new_int64(erpsync_conn_get_int(c->settings, "payment_state", 20)));
+	json_object_object_add(o, N(c, "f.warehouseid"), json_object_new_int64(cc
 		? erpsync_conn_get_int(c->settings, "click_and_collect_warehouse_id", erpsync_conn_get_int(c->settings, "warehouse_id", 1))
 		: erpsync_conn_get_int(c->settings, "warehouse_id", 1)));
-	json_object_object_add(o, "currencycode", json_object_new_string(erpsync_conn_get_str(order, "currency", "")));
+	json_object_object_add(o, N(c, "f.currencycode"), json_object_new_string(erpsync_conn_get_str(order, "currency", "")));
 	add = json_object_new_object();
 	extras = erpsync_conn_get(c->settings, "extra_fields");
 	if (extras && json_object_is_type(extras, json_type_object)) {
@@ -326,14 +403,14 @@ json_object *sitoo_build_order(sitoo_ctx *c, json_object *order, json_object *ct
 		json_object_object_add(add, "webshop-ordernumber", json_object_new_string(erpsync_conn_get_str(order, "number", "")));
 	}
 	if (cc) json_object_object_add(add, "click-and-collect", json_object_new_string("true"));
-	json_object_object_add(o, "additionaldata", add);
-	json_object_object_add(o, "orderitems", rows);
+	json_object_object_add(o, N(c, "f.additionaldata"), add);
+	json_object_object_add(o, N(c, "f.orderitems"), rows);
 	payments = json_object_new_array();
 	pay = json_object_new_object();
-	json_object_object_add(pay, "name", json_object_new_string(erpsync_conn_get_str(order, "payment_method_title", erpsync_conn_get_str(order, "payment_method", "Webshop"))));
-	json_object_object_add(pay, "moneyamount", erpsync_conn_new_amount(&total, 2, false));
+	json_object_object_add(pay, N(c, "f.name"), json_object_new_string(erpsync_conn_get_str(order, "payment_method_title", erpsync_conn_get_str(order, "payment_method", "Webshop"))));
+	json_object_object_add(pay, N(c, "f.moneyamount"), erpsync_conn_new_amount(&total, 2, false));
 	json_object_array_add(payments, pay);
-	json_object_object_add(o, "payments", payments);
+	json_object_object_add(o, N(c, "f.payments"), payments);
 	return o;
 fail:
 	json_object_put(rows);
@@ -475,8 +552,8 @@ int sitoo_adjust_stock(sitoo_ctx *c, json_object *changes, const char *ext, json
 			if (!chunk) chunk = json_object_new_array();
 			erpsync_json_get_decimal(qv, &d);
 			it = json_object_new_object();
-			json_object_object_add(it, "sku", json_object_new_string(sku));
-			json_object_object_add(it, "decimalquantity", erpsync_conn_new_amount(&d, 3, false));
+			json_object_object_add(it, N(c, "f.sku"), json_object_new_string(sku));
+			json_object_object_add(it, N(c, "f.decimalquantity"), erpsync_conn_new_amount(&d, 3, false));
 			json_object_array_add(chunk, it);
 			count++;
 			if (json_object_array_length(chunk) == 1000 || count == total) {
@@ -485,11 +562,11 @@ int sitoo_adjust_stock(sitoo_ctx *c, json_object *changes, const char *ext, json
 				erpsync_error e;
 				long status = 0;
 				snprintf(extid, sizeof(extid), "%s-%zu", ext, ++chunkno);
-				json_object_object_add(tx, "warehouseid", json_object_new_int64(erpsync_conn_get_int(c->settings, "warehouse_id", 1)));
-				json_object_object_add(tx, "transactiontype", json_object_new_int64(erpsync_conn_get_int(c->settings, "stock_transaction_type", 10)));
-				json_object_object_add(tx, "description", json_object_new_string("erpsync stock sync"));
-				json_object_object_add(tx, "externalid", json_object_new_string(extid));
-				json_object_object_add(tx, "items", chunk);
+				json_object_object_add(tx, N(c, "f.warehouseid"), json_object_new_int64(erpsync_conn_get_int(c->settings, "warehouse_id", 1)));
+				json_object_object_add(tx, N(c, "f.transactiontype"), json_object_new_int64(erpsync_conn_get_int(c->settings, "stock_transaction_type", 10)));
+				json_object_object_add(tx, N(c, "f.description"), json_object_new_string("erpsync stock sync"));
+				json_object_object_add(tx, N(c, "f.externalid"), json_object_new_string(extid));
+				json_object_object_add(tx, N(c, "f.items"), chunk);
 				json_object_array_add(body, tx);
 				chunk = NULL;
 				memset(&r, 0, sizeof(r));
@@ -537,13 +614,13 @@ int sitoo_push_products(sitoo_ctx *c, json_object *products, json_object **out, 
 			continue;
 		}
 		o = json_object_new_object();
-		json_object_object_add(o, "sku", json_object_new_string(sku));
-		json_object_object_add(o, "title", erpsync_conn_new_string_cut(erpsync_conn_get_str(pr, "name", sku), 200));
+		json_object_object_add(o, N(c, "f.sku"), json_object_new_string(sku));
+		json_object_object_add(o, N(c, "f.title"), erpsync_conn_new_string_cut(erpsync_conn_get_str(pr, "name", sku), 200));
 		if (erpsync_conn_get_dec(pr, "regular_price", &price) == ERPSYNC_DEC_OK) {
-			json_object_object_add(o, "moneyprice", erpsync_conn_new_amount(&price, 2, false));
+			json_object_object_add(o, N(c, "f.moneyprice"), erpsync_conn_new_amount(&price, 2, false));
 		}
-		if (*erpsync_conn_get_str(pr, "ean", "")) json_object_object_add(o, "barcode", json_object_new_string(erpsync_conn_get_str(pr, "ean", "")));
-		if (*erpsync_conn_get_str(pr, "short_description", "")) json_object_object_add(o, "descriptionshort", json_object_new_string(erpsync_conn_get_str(pr, "short_description", "")));
+		if (*erpsync_conn_get_str(pr, "ean", "")) json_object_object_add(o, N(c, "f.barcode"), json_object_new_string(erpsync_conn_get_str(pr, "ean", "")));
+		if (*erpsync_conn_get_str(pr, "short_description", "")) json_object_object_add(o, N(c, "f.descriptionshort"), json_object_new_string(erpsync_conn_get_str(pr, "short_description", "")));
 		json_object_array_add(body, o);
 		slot[i] = (int) sent++;
 	}
@@ -716,8 +793,8 @@ int sitoo_deliver_order(sitoo_ctx *c, const char *orderid, json_object **out, er
 		open = erpsync_conn_get_int(it, "quantity", 0) - (got ? json_object_get_int64(got) : 0);
 		if (open <= 0) continue;
 		di = json_object_new_object();
-		json_object_object_add(di, "orderitemid", json_object_new_int64(erpsync_conn_get_int(it, "orderitemid", 0)));
-		json_object_object_add(di, "quantity", json_object_new_int64(open));
+		json_object_object_add(di, N(c, "f.orderitemid"), json_object_new_int64(erpsync_conn_get_int(it, "orderitemid", 0)));
+		json_object_object_add(di, N(c, "f.quantity"), json_object_new_int64(open));
 		json_object_array_add(items, di);
 	}
 	json_object_put(sum);
@@ -730,9 +807,9 @@ int sitoo_deliver_order(sitoo_ctx *c, const char *orderid, json_object **out, er
 		return 0;
 	}
 	body = json_object_new_object();
-	json_object_object_add(body, "warehouseid", json_object_new_int64(erpsync_conn_get_int(order, "warehouseid", erpsync_conn_get_int(c->settings, "warehouse_id", 1))));
-	json_object_object_add(body, "orderdeliveryref", json_object_new_string(erpsync_conn_get_str(order, "externalid", orderid)));
-	json_object_object_add(body, "orderdeliveryitems", items);
+	json_object_object_add(body, N(c, "f.warehouseid"), json_object_new_int64(erpsync_conn_get_int(order, "warehouseid", erpsync_conn_get_int(c->settings, "warehouse_id", 1))));
+	json_object_object_add(body, N(c, "f.orderdeliveryref"), json_object_new_string(erpsync_conn_get_str(order, "externalid", orderid)));
+	json_object_object_add(body, N(c, "f.orderdeliveryitems"), items);
 	json_object_put(order);
 	path_order(c, "path.order_deliveries", orderid, p, sizeof(p));
 	memset(&r, 0, sizeof(r));
@@ -780,8 +857,8 @@ int sitoo_set_variants(sitoo_ctx *c, const char *productid, json_object *parent,
 	attrs = erpsync_conn_get(parent, "attributes");
 	for (i = 0; attrs && json_object_is_type(attrs, json_type_array) && i < json_object_array_length(attrs); i++) {
 		json_object *a = json_object_array_get_idx(attrs, i), *g = json_object_new_object(), *opts = erpsync_conn_get(a, "options");
-		json_object_object_add(g, "name", json_object_new_string(erpsync_conn_get_str(a, "name", "")));
-		json_object_object_add(g, "options", opts ? json_object_get(opts) : json_object_new_array());
+		json_object_object_add(g, N(c, "f.name"), json_object_new_string(erpsync_conn_get_str(a, "name", "")));
+		json_object_object_add(g, N(c, "f.options"), opts ? json_object_get(opts) : json_object_new_array());
 		json_object_array_add(groups, g);
 	}
 	list = json_object_new_array();
@@ -801,24 +878,24 @@ int sitoo_set_variants(sitoo_ctx *c, const char *productid, json_object *parent,
 		for (k = 0; vat && json_object_is_type(vat, json_type_array) && k < json_object_array_length(vat); k++) {
 			json_object_array_add(va, json_object_new_string(erpsync_conn_get_str(json_object_array_get_idx(vat, k), "option", "")));
 		}
-		json_object_object_add(o, "productid", json_object_new_int64(erpsync_conn_get_int(v, "remote_id", 0)));
-		json_object_object_add(o, "active", json_object_new_boolean(1));
-		json_object_object_add(o, "activepos", json_object_new_boolean(1));
-		json_object_object_add(o, "title", erpsync_conn_new_string_cut(erpsync_conn_get_str(v, "name", sku), 200));
-		json_object_object_add(o, "sku", json_object_new_string(sku));
-		json_object_object_add(o, "deliverystatus", json_object_new_string(""));
-		json_object_object_add(o, "moneyprice", erpsync_conn_new_amount(&price, 2, false));
-		json_object_object_add(o, "moneypriceorg", json_object_new_string("0.00"));
-		json_object_object_add(o, "moneypricein", json_object_new_string("0.00"));
-		json_object_object_add(o, "moneyofferprice", json_object_new_string("0.00"));
-		json_object_object_add(o, "barcode", json_object_new_string(erpsync_conn_get_str(v, "ean", "")));
-		json_object_object_add(o, "friendly", json_object_new_string(""));
-		json_object_object_add(o, "attributes", va);
+		json_object_object_add(o, N(c, "f.productid"), json_object_new_int64(erpsync_conn_get_int(v, "remote_id", 0)));
+		json_object_object_add(o, N(c, "f.active"), json_object_new_boolean(1));
+		json_object_object_add(o, N(c, "f.activepos"), json_object_new_boolean(1));
+		json_object_object_add(o, N(c, "f.title"), erpsync_conn_new_string_cut(erpsync_conn_get_str(v, "name", sku), 200));
+		json_object_object_add(o, N(c, "f.sku"), json_object_new_string(sku));
+		json_object_object_add(o, N(c, "f.deliverystatus"), json_object_new_string(""));
+		json_object_object_add(o, N(c, "f.moneyprice"), erpsync_conn_new_amount(&price, 2, false));
+		json_object_object_add(o, N(c, "f.moneypriceorg"), json_object_new_string("0.00"));
+		json_object_object_add(o, N(c, "f.moneypricein"), json_object_new_string("0.00"));
+		json_object_object_add(o, N(c, "f.moneyofferprice"), json_object_new_string("0.00"));
+		json_object_object_add(o, N(c, "f.barcode"), json_object_new_string(erpsync_conn_get_str(v, "ean", "")));
+		json_object_object_add(o, N(c, "f.friendly"), json_object_new_string(""));
+		json_object_object_add(o, N(c, "f.attributes"), va);
 		json_object_array_add(list, o);
 	}
 	body = json_object_new_object();
-	json_object_object_add(body, "groups", groups);
-	json_object_object_add(body, "variants", list);
+	json_object_object_add(body, N(c, "f.groups"), groups);
+	json_object_object_add(body, N(c, "f.variants"), list);
 	if (call(c, "PUT", "path.variants", productid, body, true, &reply, err) != 0) { json_object_put(body); return -1; }
 	json_object_put(reply);
 	json_object_put(body);
@@ -854,8 +931,8 @@ int sitoo_upload_image(sitoo_ctx *c, const char *productid, const char *name, co
 	enc[j] = '\0';
 	/* the image-name fixer: a resource id Sitoo accepts, from the file name */
 	sitoo_fix_sku(name, fixed, sizeof(fixed));
-	json_object_object_add(body, "resourceid", json_object_new_string(fixed));
-	json_object_object_add(body, "filedata", json_object_new_string_len(enc, (int) j));
+	json_object_object_add(body, N(c, "f.resourceid"), json_object_new_string(fixed));
+	json_object_object_add(body, N(c, "f.filedata"), json_object_new_string_len(enc, (int) j));
 	free(enc);
 	rc = call(c, "POST", "path.images", productid, body, true, &reply, err);
 	json_object_put(reply);
@@ -923,8 +1000,8 @@ int sitoo_sync_categories(sitoo_ctx *c, json_object *cats, json_object **out, er
 				continue;
 			}
 			body = json_object_new_object();
-			json_object_object_add(body, "title", erpsync_conn_new_string_cut(erpsync_conn_get_str(ct, "name", ""), 100));
-			if (strcmp(rparent, "0") != 0) json_object_object_add(body, "categoryparentid", json_object_new_int64(strtoll(rparent, NULL, 10)));
+			json_object_object_add(body, N(c, "f.title"), erpsync_conn_new_string_cut(erpsync_conn_get_str(ct, "name", ""), 100));
+			if (strcmp(rparent, "0") != 0) json_object_object_add(body, N(c, "f.categoryparentid"), json_object_new_int64(strtoll(rparent, NULL, 10)));
 			if (call(c, "POST", "path.categories", NULL, body, false, &reply, err) != 0) {
 				json_object_put(body); json_object_put(map); json_object_put(byname);
 				return -1;
@@ -965,7 +1042,7 @@ int sitoo_sync_manufacturers(sitoo_ctx *c, json_object *names, json_object **out
 		json_object *m;
 		if (!name || !*name || json_object_object_get_ex(map, name, NULL)) continue;
 		m = json_object_new_object();
-		json_object_object_add(m, "name", json_object_new_string(name));
+		json_object_object_add(m, N(c, "f.name"), json_object_new_string(name));
 		json_object_array_add(batch, m);
 		json_object_object_add(map, name, json_object_new_string("")); /* filled below */
 	}
@@ -1006,10 +1083,10 @@ json_object *sitoo_build_voucher(sitoo_ctx *c, json_object *coupon, erpsync_erro
 		return NULL;
 	}
 	o = json_object_new_object();
-	json_object_object_add(o, "vouchertype", json_object_get(vt));
-	json_object_object_add(o, "vouchername", erpsync_conn_new_string_cut(code, 100));
-	json_object_object_add(o, "vouchercode", json_object_new_string(code));
-	json_object_object_add(o, "vouchercomment", erpsync_conn_new_string_cut(erpsync_conn_get_str(coupon, "description", ""), 200));
+	json_object_object_add(o, N(c, "f.vouchertype"), json_object_get(vt));
+	json_object_object_add(o, N(c, "f.vouchername"), erpsync_conn_new_string_cut(code, 100));
+	json_object_object_add(o, N(c, "f.vouchercode"), json_object_new_string(code));
+	json_object_object_add(o, N(c, "f.vouchercomment"), erpsync_conn_new_string_cut(erpsync_conn_get_str(coupon, "description", ""), 200));
 	if (strcmp(type, "percent") == 0) {
 		erpsync_decimal whole;
 		erpsync_dec_round(&amount, 0, &whole);
@@ -1018,14 +1095,14 @@ json_object *sitoo_build_voucher(sitoo_ctx *c, json_object *coupon, erpsync_erro
 			erpsync_conn_invalid(err, "coupon", "amount", "coupon %s: Sitoo takes whole percentages (value_x is an integer)", code);
 			return NULL;
 		}
-		json_object_object_add(o, "value_x", erpsync_conn_new_amount(&whole, 0, true));
+		json_object_object_add(o, N(c, "f.value_x"), erpsync_conn_new_amount(&whole, 0, true));
 	} else {
-		json_object_object_add(o, "money_m", erpsync_conn_new_amount(&amount, 2, false));
+		json_object_object_add(o, N(c, "f.money_m"), erpsync_conn_new_amount(&amount, 2, false));
 	}
-	if (erpsync_conn_get_int(coupon, "usage_limit", 0) > 0) json_object_object_add(o, "maxuses", json_object_new_int64(erpsync_conn_get_int(coupon, "usage_limit", 0)));
+	if (erpsync_conn_get_int(coupon, "usage_limit", 0) > 0) json_object_object_add(o, N(c, "f.maxuses"), json_object_new_int64(erpsync_conn_get_int(coupon, "usage_limit", 0)));
 	if (*erpsync_conn_get_str(coupon, "date_expires", "")) {
 		int64_t t = iso_to_unix(erpsync_conn_get_str(coupon, "date_expires", ""));
-		if (t > 0) json_object_object_add(o, "dateend", json_object_new_int64(t));
+		if (t > 0) json_object_object_add(o, N(c, "f.dateend"), json_object_new_int64(t));
 	}
 	return o;
 }
@@ -1060,12 +1137,12 @@ int sitoo_stocktake(sitoo_ctx *c, json_object *counts, const char *comment, json
 			return -1;
 		}
 		it = json_object_new_object();
-		json_object_object_add(it, "sku", json_object_new_string(sku));
-		json_object_object_add(it, "decimalquantity", erpsync_conn_new_amount(&d, 3, false));
+		json_object_object_add(it, N(c, "f.sku"), json_object_new_string(sku));
+		json_object_object_add(it, N(c, "f.decimalquantity"), erpsync_conn_new_amount(&d, 3, false));
 		json_object_array_add(items, it);
 	}
-	json_object_object_add(body, "transactiontype", json_object_new_int(50));
-	json_object_object_add(body, "comment", json_object_new_string(comment ? comment : ""));
+	json_object_object_add(body, N(c, "f.transactiontype"), json_object_new_int(50));
+	json_object_object_add(body, N(c, "f.comment"), json_object_new_string(comment ? comment : ""));
 	if (call(c, "POST", "path.batches", NULL, body, false, &reply, err) != 0) { json_object_put(body); json_object_put(items); return -1; }
 	json_object_put(body);
 	snprintf(bid, sizeof(bid), "%s", reply ? json_object_get_string(reply) : "");
@@ -1081,8 +1158,8 @@ int sitoo_stocktake(sitoo_ctx *c, json_object *counts, const char *comment, json
 	reply = NULL;
 	json_object_put(items);
 	body = json_object_new_object();
-	json_object_object_add(body, "transactiontype", json_object_new_int(50));
-	json_object_object_add(body, "warehousebatchstate", json_object_new_int(20));
+	json_object_object_add(body, N(c, "f.transactiontype"), json_object_new_int(50));
+	json_object_object_add(body, N(c, "f.warehousebatchstate"), json_object_new_int(20));
 	if (call(c, "PUT", "path.batch", bid, body, true, &reply, err) != 0) { json_object_put(body); return -1; }
 	json_object_put(body);
 	json_object_put(reply);

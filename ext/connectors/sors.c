@@ -224,6 +224,15 @@ json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *c
 	json_object_object_add(o, N(c, "doc.payment_method"), json_object_new_string(erpsync_conn_get_str(order, "payment_method_title", erpsync_conn_get_str(order, "payment_method", ""))));
 	json_object_object_add(o, N(c, "doc.note"), erpsync_conn_new_string_cut(erpsync_conn_get_str(order, "customer_note", ""), 500));
 	json_object_object_add(o, N(c, "doc.items"), lines);
+	{
+		/* extra document fields (notes, references) from a mapping: payload name -> snapshot path, @context, =fixed */
+		json_object *extras = erpsync_conn_get(c->settings, "extra_fields");
+		if (extras && json_object_is_type(extras, json_type_object)) {
+			json_object_object_foreach(extras, ek, ev) {
+				json_object_object_add(o, ek, erpsync_conn_new_string_cut(erpsync_conn_extra_value(json_object_get_string(ev), order, ctx), 500));
+			}
+		}
+	}
 	return o;
 fail:
 	json_object_put(lines);

@@ -48,6 +48,9 @@ $test->businessUnits();
 echo "test mode database: ", explode('/', last_request($sim, 'sors')['path'])[1], "\n";
 $po = new ErpSync\Connector\Sors(sors_settings($sim, ['paths' => ['business_units' => '{database}/units']]));
 try { $po->businessUnits(); } catch (ErpSync\Exception $e) { echo "overridden path used: ", last_request($sim, 'sors')['path'], "\n"; }
+$ex = new ErpSync\Connector\Sors(sors_settings($sim, ['extra_fields' => ['note' => 'customer_note', 'reference' => '=WEB', 'contact' => 'billing.phone']]));
+$d = json_decode($ex->buildOrderPayload(order_snapshot(), ['customer_remote_id' => '2']), true);
+echo "extra fields: ", json_encode([$d['note'], $d['reference'], $d['contact']]), "\n";
 ?>
 --EXPECT--
 test: true, databases 3
@@ -70,3 +73,4 @@ requests without ApiKey: 0, no secret
 wrong key: false — no key in message
 test mode database: Demo2
 overridden path used: /Shop2026/units
+extra fields: ["Please ring twice","WEB","+38640111222"]

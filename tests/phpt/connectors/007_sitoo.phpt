@@ -77,6 +77,10 @@ try { new ErpSync\Connector\Sitoo(['base_url' => $sim->url('sitoo'), 'api_id' =>
 $wrong = new ErpSync\Connector\Sitoo(sitoo_settings($sim, ['password' => 'wrong-pass-123']));
 $t = $wrong->testConnection();
 echo "wrong password: ", var_export($t['ok'], true), ", ", str_contains($t['message'], 'wrong-pass-123') ? 'LEAK' : 'no secret in message', "\n";
+$ov = new ErpSync\Connector\Sitoo(sitoo_settings($sim, ['fields' => ['f.comment' => 'commentinternal'], 'extra_fields' => ['crm-customerid' => 'billing.email', 'channel' => '=web']]));
+$po = json_decode($ov->buildOrderPayload($order), true);
+echo "field override: ", isset($po['commentinternal']) && !isset($po['comment']) ? 'applied' : 'missing', ", additionaldata ", json_encode($po['additionaldata']), "\n";
+try { new ErpSync\Connector\Sitoo(sitoo_settings($sim, ['fields' => ['f.comentary' => 'x']])); } catch (ErpSync\ValidationException $e) { echo "unknown field override: ", $e->getField(), "\n"; }
 ?>
 --EXPECT--
 test: true, eshopid 1
@@ -106,3 +110,5 @@ auth: Basic on every request, all .json: yes
 log: no secret
 missing password: settings.password
 wrong password: false, no secret in message
+field override: applied, additionaldata {"crm-customerid":"maja@example.si","channel":"web"}
+unknown field override: settings.fields.f.comentary
