@@ -417,8 +417,17 @@ namespace ErpSync\Connector {
         /**
          * Orders from $fromOrderId on, oldest first, page by page to $onPage(array $orders, int $page); each order
          * gets "store2door" (an item not fully delivered, as the Sitoo plugin defines it); only those when asked.
+         * $fromDate (Unix seconds) reads by order date (orderdatefrom) instead of, or as well as, by id.
          */
-        public function fetchOrders(callable $onPage, int $fromOrderId = 0, bool $store2doorOnly = false, int $pageSize = 100): int {}
+        public function fetchOrders(callable $onPage, int $fromOrderId = 0, bool $store2doorOnly = false, int $pageSize = 100, ?int $fromDate = null): int {}
+
+        /** Batch update of products given with remote_id (productid) and sku; one result per product. */
+        public function updateProducts(array $products): array {}
+
+        /** Batch delete of products given with remote_id; one result per product. */
+        public function deleteProducts(array $products): array {}
+
+        public function warehouses(): array {}
 
         /** Delivers every item of the order not yet delivered (Sitoo then reduces stock); nothing is delivered twice. */
         public function deliverOrder(string $orderId): array {}

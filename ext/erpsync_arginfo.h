@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 88c004d18b21f29ef26d9cd114ce616b848d5e31 */
+ * Stub hash: e112fadca8dbcb93b9056b4fea0cada5d79d6ffd */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -273,7 +273,14 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_fe
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, fromOrderId, IS_LONG, 0, "0")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, store2doorOnly, _IS_BOOL, 0, "false")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, pageSize, IS_LONG, 0, "100")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, fromDate, IS_LONG, 1, "null")
 ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Connector_Sitoo_updateProducts arginfo_class_ErpSync_Connector_Sitoo_pushProducts
+
+#define arginfo_class_ErpSync_Connector_Sitoo_deleteProducts arginfo_class_ErpSync_Connector_Sitoo_pushProducts
+
+#define arginfo_class_ErpSync_Connector_Sitoo_warehouses arginfo_ErpSync_info
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_deliverOrder, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
@@ -435,6 +442,9 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, fetchWarehouseItems);
 ZEND_METHOD(ErpSync_Connector_Sitoo, adjustStock);
 ZEND_METHOD(ErpSync_Connector_Sitoo, pushProducts);
 ZEND_METHOD(ErpSync_Connector_Sitoo, fetchOrders);
+ZEND_METHOD(ErpSync_Connector_Sitoo, updateProducts);
+ZEND_METHOD(ErpSync_Connector_Sitoo, deleteProducts);
+ZEND_METHOD(ErpSync_Connector_Sitoo, warehouses);
 ZEND_METHOD(ErpSync_Connector_Sitoo, deliverOrder);
 ZEND_METHOD(ErpSync_Connector_Sitoo, setVariants);
 ZEND_METHOD(ErpSync_Connector_Sitoo, uploadImage);
@@ -608,6 +618,9 @@ static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sitoo, adjustStock, arginfo_class_ErpSync_Connector_Sitoo_adjustStock, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, pushProducts, arginfo_class_ErpSync_Connector_Sitoo_pushProducts, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, fetchOrders, arginfo_class_ErpSync_Connector_Sitoo_fetchOrders, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, updateProducts, arginfo_class_ErpSync_Connector_Sitoo_updateProducts, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, deleteProducts, arginfo_class_ErpSync_Connector_Sitoo_deleteProducts, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, warehouses, arginfo_class_ErpSync_Connector_Sitoo_warehouses, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, deliverOrder, arginfo_class_ErpSync_Connector_Sitoo_deliverOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, setVariants, arginfo_class_ErpSync_Connector_Sitoo_setVariants, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, uploadImage, arginfo_class_ErpSync_Connector_Sitoo_uploadImage, ZEND_ACC_PUBLIC)

@@ -33,6 +33,8 @@ static const erpsync_conn_name_def sitoo_names[] = {
 	{"path.order", "sites/{siteid}/orders/{orderid}.json"},
 	{"path.order_deliveries", "sites/{siteid}/orders/{orderid}/orderdeliveries.json"},
 	{"q.orderid_from", "orderidfrom"},
+	{"q.orderdate_from", "orderdatefrom"},
+	{"path.warehouses", "sites/{siteid}/warehouses.json"},
 	{"path.variants", "sites/{siteid}/products/{orderid}/productvariants.json"},
 	{"path.images", "sites/{siteid}/products/{orderid}/images.json"},
 	{"path.image", "sites/{siteid}/products/{orderid}/images/{index}.json"},
@@ -741,11 +743,11 @@ static int order_page(void *ud, json_object *items, long page, erpsync_error *er
 	return rc;
 }
 
-long sitoo_fetch_orders(sitoo_ctx *c, int64_t from_orderid, bool only_store2door, long page_size,
+long sitoo_fetch_orders(sitoo_ctx *c, int64_t from_orderid, int64_t from_date, bool only_store2door, long page_size,
                         erpsync_http_page_fn fn, void *ud, erpsync_error *err)
 {
-	char p[256], from[32], eshop[32];
-	erpsync_http_kv q[3];
+	char p[256], from[32], eshop[32], date[32];
+	erpsync_http_kv q[4];
 	erpsync_http_request req;
 	erpsync_http_pagination pg;
 	order_pages op = { c, only_store2door, fn, ud };
@@ -755,9 +757,11 @@ long sitoo_fetch_orders(sitoo_ctx *c, int64_t from_orderid, bool only_store2door
 	q[0].name = N(c, "q.orderid_from"); q[0].value = from;
 	q[1].name = "sort"; q[1].value = "orderid";
 	q[2].name = "eshopid"; q[2].value = eshop;
+	snprintf(date, sizeof(date), "%lld", (long long) from_date);
+	q[3].name = N(c, "q.orderdate_from"); q[3].value = date;
 	memset(&req, 0, sizeof(req));
 	memset(&pg, 0, sizeof(pg));
-	req.method = "GET"; req.path = p; req.query = q; req.query_count = 3;
+	req.method = "GET"; req.path = p; req.query = q; req.query_count = from_date > 0 ? 4 : 3;
 	pg.style = ERPSYNC_HTTP_PAGE_OFFSET;
 	pg.page_size = page_size > 0 ? page_size : 100;
 	pg.first_index = -1;
@@ -1166,5 +1170,83 @@ int sitoo_stocktake(sitoo_ctx *c, json_object *counts, const char *comment, json
 	*out = json_object_new_object();
 	json_object_object_add(*out, "warehousebatchid", json_object_new_string(bid));
 	json_object_object_add(*out, "committed", json_object_new_boolean(1));
+	return 0;
+}
+
+/* Batch update (PUT, each item with productid and sku) or delete (DELETE [{productid}]); one result per item. */
+int sitoo_products_batch(sitoo_ctx *c, const char *method, json_object *products, json_object **out, erpsync_error *err)
+{
+	bool del = strcmp(method, "DELETE") == 0;
+	json_object *body = json_object_new_array(), *results = json_object_new_array(), *reply = NULL;
+	size_t i, n = json_object_array_length(products), sent = 0;
+	int *slot = calloc(n ? n : 1, sizeof(int));
+	if (!slot) abort();
+	for (i = 0; i < n; i++) {
+		json_object *pr = json_object_array_get_idx(products, i), *res = json_object_new_object(), *o;
+		int64_t pid = erpsync_conn_get_int(pr, "remote_id", 0);
+		const char *sku = erpsync_conn_get_str(pr, "sku", "");
+		erpsync_decimal price;
+		json_object_object_add(res, "remote_id", json_object_new_int64(pid));
+		json_object_array_add(results, res);
+		slot[i] = -1;
+		if (pid <= 0 || (!del && !sitoo_sku_valid(sku))) {
+			json_object_object_add(res, "ok", json_object_new_boolean(0));
+			json_object_object_add(res, "error", json_object_new_string(pid <= 0 ? "no Sitoo productid (remote_id)" : "no SKU or one Sitoo does not allow"));
+			continue;
+		}
+		o = json_object_new_object();
+		json_object_object_add(o, N(c, "f.productid"), json_object_new_int64(pid));
+		if (!del) {
+			json_object_object_add(o, N(c, "f.sku"), json_object_new_string(sku));
+			if (*erpsync_conn_get_str(pr, "name", "")) json_object_object_add(o, N(c, "f.title"), erpsync_conn_new_string_cut(erpsync_conn_get_str(pr, "name", ""), 200));
+			if (erpsync_conn_get_dec(pr, "regular_price", &price) == ERPSYNC_DEC_OK) json_object_object_add(o, N(c, "f.moneyprice"), erpsync_conn_new_amount(&price, 2, false));
+			if (*erpsync_conn_get_str(pr, "ean", "")) json_object_object_add(o, N(c, "f.barcode"), json_object_new_string(erpsync_conn_get_str(pr, "ean", "")));
+		}
+		json_object_array_add(body, o);
+		slot[i] = (int) sent++;
+	}
+	if (sent > 0) {
+		char p[256];
+		erpsync_conn_request r;
+		path(c, "path.products", p, sizeof(p));
+		memset(&r, 0, sizeof(r));
+		r.method = method; r.path = p; r.body = body; r.idempotent = !del;
+		if (erpsync_conn_call(c->http, SITOO, &r, &reply, NULL, NULL, err) != 0) {
+			free(slot); json_object_put(body); json_object_put(results);
+			*out = NULL;
+			return -1;
+		}
+		for (i = 0; i < n; i++) {
+			json_object *res = json_object_array_get_idx(results, i), *one = NULL;
+			if (slot[i] < 0) continue;
+			if (reply && json_object_is_type(reply, json_type_array) && (size_t) slot[i] < json_object_array_length(reply)) {
+				one = json_object_array_get_idx(reply, (size_t) slot[i]);
+			}
+			/* "true" (everything went through) or one {statuscode, return} per item */
+			if ((reply && json_object_is_type(reply, json_type_boolean) && json_object_get_boolean(reply))
+			 || (one && erpsync_conn_get_int(one, "statuscode", 0) == 200)) {
+				json_object_object_add(res, "ok", json_object_new_boolean(1));
+				json_object_object_add(res, "error", json_object_new_string(""));
+			} else {
+				json_object_object_add(res, "ok", json_object_new_boolean(0));
+				json_object_object_add(res, "error", json_object_new_string(one ? erpsync_conn_get_str(one, "errortext", "refused by Sitoo") : "no result for this item in the reply"));
+			}
+		}
+	}
+	free(slot);
+	json_object_put(reply);
+	json_object_put(body);
+	*out = results;
+	return 0;
+}
+
+int sitoo_warehouses(sitoo_ctx *c, json_object **out, erpsync_error *err)
+{
+	json_object *reply = NULL;
+	*out = NULL;
+	if (call(c, "GET", "path.warehouses", NULL, NULL, true, &reply, err) != 0) return -1;
+	*out = json_object_get(erpsync_conn_get(reply, "items"));
+	json_object_put(reply);
+	if (!*out) *out = json_object_new_array();
 	return 0;
 }

@@ -28,7 +28,7 @@ int sitoo_adjust_stock(sitoo_ctx *c, json_object *changes, const char *externali
 int sitoo_push_products(sitoo_ctx *c, json_object *products, json_object **out, erpsync_error *err);
 
 /* Orders across sites from orderid on (orderidfrom, sorted), each with "store2door"; only those when asked. */
-long sitoo_fetch_orders(sitoo_ctx *c, int64_t from_orderid, bool only_store2door, long page_size,
+long sitoo_fetch_orders(sitoo_ctx *c, int64_t from_orderid, int64_t from_date, bool only_store2door, long page_size,
                         erpsync_http_page_fn fn, void *ud, erpsync_error *err);
 /* Delivers every item not yet delivered (reduces stock in Sitoo); nothing twice. */
 int sitoo_deliver_order(sitoo_ctx *c, const char *orderid, json_object **out, erpsync_error *err);
@@ -43,5 +43,9 @@ int sitoo_sync_manufacturers(sitoo_ctx *c, json_object *names, json_object **out
 json_object *sitoo_build_voucher(sitoo_ctx *c, json_object *coupon, erpsync_error *err);
 int sitoo_push_voucher(sitoo_ctx *c, json_object *coupon, json_object **out, erpsync_error *err);
 int sitoo_stocktake(sitoo_ctx *c, json_object *counts, const char *comment, json_object **out, erpsync_error *err);
+
+/* Batch update ("PUT") or delete ("DELETE") of products given with remote_id; one result per product. */
+int sitoo_products_batch(sitoo_ctx *c, const char *method, json_object *products, json_object **out, erpsync_error *err);
+int sitoo_warehouses(sitoo_ctx *c, json_object **out, erpsync_error *err);
 
 #endif

@@ -215,17 +215,18 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, pushProducts)
 ZEND_METHOD(ErpSync_Connector_Sitoo, fetchOrders)
 {
 	erpsync_conn_page_cb cb;
-	zend_long from = 0, size = 100;
-	bool only = false;
+	zend_long from = 0, size = 100, date = 0;
+	bool only = false, date_null = true;
 	erpsync_conn_obj *o;
 	erpsync_error err;
 	long total;
-	ZEND_PARSE_PARAMETERS_START(1, 4)
+	ZEND_PARSE_PARAMETERS_START(1, 5)
 		Z_PARAM_FUNC(cb.fci, cb.fcc)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_LONG(from)
 		Z_PARAM_BOOL(only)
 		Z_PARAM_LONG(size)
+		Z_PARAM_LONG_OR_NULL(date, date_null)
 	ZEND_PARSE_PARAMETERS_END();
 	if (size < 1 || size > 1000) {
 		zend_argument_value_error(4, "must be between 1 and 1000");
@@ -233,7 +234,7 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, fetchOrders)
 	}
 	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
 	erpsync_error_clear(&err);
-	total = sitoo_fetch_orders(o->state, (int64_t) from, only, (long) size, erpsync_conn_on_page, &cb, &err);
+	total = sitoo_fetch_orders(o->state, (int64_t) from, date_null ? 0 : (int64_t) date, only, (long) size, erpsync_conn_on_page, &cb, &err);
 	if (EG(exception)) RETURN_THROWS();
 	if (total < 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
 	RETURN_LONG(total);
@@ -412,5 +413,39 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, stocktake)
 	if (!(j = arg_json(counts, json_type_object, "counts"))) RETURN_THROWS();
 	rc = sitoo_stocktake(o->state, j, comment ? ZSTR_VAL(comment) : "erpsync stocktaking", &out, &err);
 	json_object_put(j);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+static void products_batch(INTERNAL_FUNCTION_PARAMETERS, const char *method)
+{
+	zval *products;
+	erpsync_conn_obj *o;
+	json_object *list, *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(products)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(list = erpsync_conn_snapshot_list(products, "product"))) RETURN_THROWS();
+	rc = sitoo_products_batch(o->state, method, list, &out, &err);
+	json_object_put(list);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, updateProducts) { products_batch(INTERNAL_FUNCTION_PARAM_PASSTHRU, "PUT"); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, deleteProducts) { products_batch(INTERNAL_FUNCTION_PARAM_PASSTHRU, "DELETE"); }
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, warehouses)
+{
+	erpsync_conn_obj *o;
+	json_object *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_NONE();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	rc = sitoo_warehouses(o->state, &out, &err);
 	erpsync_conn_finish(rc, out, &err, return_value, false);
 }

@@ -29,6 +29,11 @@ echo "Store2Door only: ", implode(', ', $seen), "\n";
 $seen = [];
 $s->fetchOrders(function (array $orders) use (&$seen) { foreach ($orders as $o) { $seen[] = $o['externalid']; } }, (int) $ids[3]);
 echo "from the third orderid on: ", implode(', ', $seen), "\n";
+$seen = [];
+$s->fetchOrders(function (array $orders) use (&$seen) { foreach ($orders as $o) { $seen[] = $o['externalid']; } }, 0, false, 100, time() + 3600);
+echo "orders from an hour ahead: ", count($seen), "\n";
+$q = last_request($sim, 'sitoo')['query'];
+echo "orderdatefrom sent: ", isset($q['orderdatefrom']) ? 'yes' : 'no', "\n";
 try { $s->deliverOrder('abc'); } catch (ErpSync\ValidationException $e) { echo "bad id: ", $e->getField(), "\n"; }
 try { $s->deliverOrder('999999'); } catch (ErpSync\HttpException $e) { echo "unknown order: ", $e->getStatus(), "\n"; }
 ?>
@@ -39,5 +44,7 @@ stock of SKU-001001 reduced by 2
 all orders (3): wc-3001 delivered, wc-3002 store2door, wc-3003 store2door
 Store2Door only: wc-3002, wc-3003
 from the third orderid on: wc-3003
+orders from an hour ahead: 0
+orderdatefrom sent: yes
 bad id: orderid
 unknown order: 404

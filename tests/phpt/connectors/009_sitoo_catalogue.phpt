@@ -52,6 +52,12 @@ $r = $s->stocktake(['TEE-S' => '12', 'SKU-010000' => '0.5']);
 $st = $sim->state('sitoo');
 echo "stocktake: committed ", var_export($r['committed'], true), ", TEE-S now ", $st['stock'][1]['TEE-S'], ", batch state ", end($st['batches'])['warehousebatchstate'], "\n";
 
+$up = $s->updateProducts([['remote_id' => $pid, 'sku' => 'TEE', 'name' => 'T-shirt (organic)', 'regular_price' => '22'], ['remote_id' => 0, 'sku' => 'X'], ['remote_id' => 99999999, 'sku' => 'GONE']]);
+echo "update: ", implode(', ', array_map(fn($r) => $r['ok'] ? 'ok' : $r['error'], $up)), "\n";
+$del = $s->deleteProducts([['remote_id' => $set2['variants'][0]['productid']], ['remote_id' => 99999999]]);
+echo "delete: ", implode(', ', array_map(fn($r) => $r['ok'] ? 'ok' : $r['error'], $del)), "\n";
+echo "warehouses: ", implode(', ', array_column($s->warehouses(), 'name')), "\n";
+
 foreach ($sim->requests('sitoo') as $q) {
     if ($q['body'] !== '' && ($e = $spec->checkRequest($q['path'], $q['method'], json_decode($q['body'], true)))) { echo "INVALID {$q['method']} {$q['path']}: ", $e[0], "\n"; }
 }
@@ -71,4 +77,7 @@ voucher: {"vouchertype":100,"vouchername":"KAVA10","vouchercode":"KAVA10","vouch
 pushed: yes
 unmapped type: settings.voucher_types.fixed_product
 stocktake: committed true, TEE-S now 12.000, batch state 20
+update: ok, no Sitoo productid (remote_id), product not found
+delete: ok, product not found
+warehouses: Webshop, Store Stockholm, Supplier (virtual)
 request bodies checked against the description
