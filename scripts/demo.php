@@ -37,6 +37,8 @@ if ($cfgFile !== '') {
             'payment_methods' => ['bacs' => 3, 'cod' => 4], 'shipping_article' => 'DOSTAVA', 'email_blacklist' => 'test@example.com'],
         'sors' => ['base_url' => "$sim/sors", 'api_key' => 'sors-test-key', 'mode' => 'test', 'business_unit' => '1',
             'document_type' => 'invoice', 'shipping_sku' => 'DOSTAVA', 'price_type' => 'MP', 'stock_mode' => 'available'],
+        'sitoo' => ['base_url' => "$sim/sitoo/v2/accounts/10020", 'api_id' => 'sitoo-user', 'password' => 'sitoo-pass',
+            'click_and_collect_methods' => ['local_pickup']],
         'logistos' => ['handshake_url' => "$sim/logistos/integration/integrate_woo_commerce",
             'orders_url' => "$sim/logistos/integration/woo_commerce_orders"],
     ];
@@ -79,7 +81,8 @@ function step(string $what, callable $fn): mixed
 
 printf("erpsync %s (libcurl %s, json-c %s)\n", ErpSync\version(), ErpSync\info()['curl_linked'], ErpSync\info()['json_c_linked']);
 
-foreach (['vasco' => ErpSync\Connector\Vasco::class, 'sors' => ErpSync\Connector\Sors::class, 'logistos' => ErpSync\Connector\Logistos::class] as $name => $class) {
+foreach (['vasco' => ErpSync\Connector\Vasco::class, 'sors' => ErpSync\Connector\Sors::class, 'sitoo' => ErpSync\Connector\Sitoo::class,
+    'logistos' => ErpSync\Connector\Logistos::class] as $name => $class) {
     if (!isset($cfg[$name])) {
         continue;
     }
@@ -97,6 +100,18 @@ foreach (['vasco' => ErpSync\Connector\Vasco::class, 'sors' => ErpSync\Connector
         step('handshake (after the owner\'s consent)', fn() => $c->handshake(['store_url' => 'https://shop.example',
             'consumer_key' => 'ck_' . str_repeat('a', 40), 'consumer_secret' => 'cs_' . str_repeat('b', 40)]) ? 'accepted' : '');
         step('send order ' . $order['number'], fn() => 'sent as ' . $c->exportOrder($order)['remote_id']);
+        continue;
+    }
+    if ($name === 'sitoo') {
+        step('send order ' . $order['number'], function () use ($c, $order) { $r = $c->exportOrder($order); return ($r['created'] ? 'created ' : 'already there: ') . $r['remote_id']; });
+        step('send the same order again', function () use ($c, $order) { $r = $c->exportOrder($order); return ($r['created'] ? 'DUPLICATE created ' : 'recognised, not sent again: ') . $r['remote_id']; });
+        step('stock change for 1,500 SKUs', function () use ($c) {
+            $ch = [];
+            for ($i = 1; $i <= 1500; $i++) { $ch[sprintf('SKU-%06d', 1000 + $i)] = '1'; }
+            return count($c->adjustStock($ch, 'demo-' . time())) . ' warehouse transactions';
+        });
+        step('warehouse items', fn() => $c->fetchWarehouseItems(fn() => true, 1000) . ' items');
+        step('orders to import (Store2Door)', fn() => $c->fetchOrders(fn() => true, 0, true) . ' orders read');
         continue;
     }
     $ctx = [];

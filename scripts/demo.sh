@@ -16,6 +16,7 @@ if [ -z "${ERPSYNC_CONFIG:-}" ]; then
 	[ -n "$url" ] || { cat .work/demo-sim.out; echo "the simulator did not start" >&2; exit 1; }
 	curl -s -X POST "$url/_sim/seed" -d '{"api":"vasco","products":2500,"partners":50,"seed":1}' > /dev/null
 	curl -s -X POST "$url/_sim/seed" -d '{"api":"sors","database":"Demo2","products":1200,"customers":20,"seed":1}' > /dev/null
+	curl -s -X POST "$url/_sim/seed" -d '{"api":"sitoo","products":3000,"seed":1}' > /dev/null
 	export ERPSYNC_SIM_URL=$url
 fi
 # shellcheck disable=SC2086
