@@ -13,6 +13,18 @@ namespace ErpSyncTest;
 
 final class OpenApi
 {
+    /** Where the Sitoo description is: $ERPSYNC_SITOO_OPENAPI, else ../shared/reference/sitoo-openapi beside the repository. */
+    public static function locate(): ?string
+    {
+        $env = getenv('ERPSYNC_SITOO_OPENAPI');
+        foreach ([$env ?: null, dirname(__DIR__, 3) . '/shared/reference/sitoo-openapi'] as $dir) {
+            if ($dir && is_file("$dir/openapi.yaml")) {
+                return $dir;
+            }
+        }
+        return null;
+    }
+
     private array $cache = [];
     private array $paths;
 
