@@ -355,6 +355,26 @@ void erpsync_conn_subject(json_object *snapshot, const char *kind, char *buf, si
 
 /* ----------------------------------------------------------------------------- order lines */
 
+json_object *erpsync_conn_order_lines(json_object *order, const char *subject, size_t *n, erpsync_error *err)
+{
+	json_object *items = erpsync_conn_get(order, "line_items");
+	*n = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
+	if (*n == 0) {
+		erpsync_conn_invalid(err, subject, "line_items", "%s: the order has no line items", subject);
+		return NULL;
+	}
+	return items;
+}
+
+bool erpsync_conn_order_email(json_object *order, const char *subject, erpsync_error *err)
+{
+	if (!erpsync_conn_email_valid(erpsync_conn_get_str(order, "billing.email", ""))) {
+		erpsync_conn_invalid(err, subject, "billing.email", "%s: the billing email is missing or not a valid address", subject);
+		return false;
+	}
+	return true;
+}
+
 bool erpsync_conn_line_amounts(json_object *li, size_t i, const char *subject, const char *code, int places,
                                erpsync_decimal *qty, erpsync_decimal *unit, erpsync_decimal *disc,
                                erpsync_decimal *rate, erpsync_error *err)

@@ -111,6 +111,11 @@ void erpsync_conn_subject(json_object *snapshot, const char *kind, char *buf, si
 
 /* ----------------------------------------------------------------------------- order lines */
 
+/* The order's line_items (borrowed) and their count; NULL + ValidationException when there is none. */
+json_object *erpsync_conn_order_lines(json_object *order, const char *subject, size_t *n, erpsync_error *err);
+/* Is billing.email a valid address? false + ValidationException naming billing.email otherwise. */
+bool erpsync_conn_order_email(json_object *order, const char *subject, erpsync_error *err);
+
 /* Reads and checks line i of an order (its article code already checked by the caller, as `code`):
  * quantity > 0, subtotal and total, tax_rate_percent. Gives the unit net price before discount
  * (subtotal / quantity, `places` decimals) and the discount % ((subtotal - total) / subtotal * 100,

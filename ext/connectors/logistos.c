@@ -95,14 +95,10 @@ json_object *logistos_build_order(logistos_ctx *c, json_object *order, erpsync_e
 		erpsync_conn_invalid(err, subject, "id", "%s: the WooCommerce order id is missing", subject);
 		return NULL;
 	}
-	if (!erpsync_conn_email_valid(erpsync_conn_get_str(order, "billing.email", ""))) {
-		erpsync_conn_invalid(err, subject, "billing.email", "%s: the billing email is missing or not a valid address", subject);
+	if (!erpsync_conn_order_email(order, subject, err)) {
 		return NULL;
 	}
-	items = erpsync_conn_get(order, "line_items");
-	n = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
-	if (n == 0) {
-		erpsync_conn_invalid(err, subject, "line_items", "%s: the order has no line items", subject);
+	if (!(items = erpsync_conn_order_lines(order, subject, &n, err))) {
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {

@@ -327,10 +327,7 @@ json_object *sitoo_build_order(sitoo_ctx *c, json_object *order, json_object *ct
 		erpsync_conn_invalid(err, subject, "total", "%s: the order total is missing", subject);
 		return NULL;
 	}
-	items = erpsync_conn_get(order, "line_items");
-	n = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
-	if (n == 0) {
-		erpsync_conn_invalid(err, subject, "line_items", "%s: the order has no line items", subject);
+	if (!(items = erpsync_conn_order_lines(order, subject, &n, err))) {
 		return NULL;
 	}
 	rows = json_object_new_array();

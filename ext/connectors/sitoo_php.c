@@ -194,23 +194,6 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, adjustStock)
 	erpsync_conn_finish(rc, out, &err, return_value, false);
 }
 
-ZEND_METHOD(ErpSync_Connector_Sitoo, pushProducts)
-{
-	zval *products;
-	erpsync_conn_obj *o;
-	json_object *list, *out = NULL;
-	erpsync_error err;
-	int rc;
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_ARRAY(products)
-	ZEND_PARSE_PARAMETERS_END();
-	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
-	erpsync_error_clear(&err);
-	if (!(list = erpsync_conn_snapshot_list(products, "product"))) RETURN_THROWS();
-	rc = sitoo_push_products(o->state, list, &out, &err);
-	json_object_put(list);
-	erpsync_conn_finish(rc, out, &err, return_value, false);
-}
 
 ZEND_METHOD(ErpSync_Connector_Sitoo, fetchOrders)
 {
@@ -429,11 +412,13 @@ static void products_batch(INTERNAL_FUNCTION_PARAMETERS, const char *method)
 	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
 	erpsync_error_clear(&err);
 	if (!(list = erpsync_conn_snapshot_list(products, "product"))) RETURN_THROWS();
-	rc = sitoo_products_batch(o->state, method, list, &out, &err);
+	rc = strcmp(method, "POST") == 0 ? sitoo_push_products(o->state, list, &out, &err)
+		: sitoo_products_batch(o->state, method, list, &out, &err);
 	json_object_put(list);
 	erpsync_conn_finish(rc, out, &err, return_value, false);
 }
 
+ZEND_METHOD(ErpSync_Connector_Sitoo, pushProducts) { products_batch(INTERNAL_FUNCTION_PARAM_PASSTHRU, "POST"); }
 ZEND_METHOD(ErpSync_Connector_Sitoo, updateProducts) { products_batch(INTERNAL_FUNCTION_PARAM_PASSTHRU, "PUT"); }
 ZEND_METHOD(ErpSync_Connector_Sitoo, deleteProducts) { products_batch(INTERNAL_FUNCTION_PARAM_PASSTHRU, "DELETE"); }
 

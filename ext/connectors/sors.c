@@ -156,10 +156,7 @@ json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *c
 		erpsync_conn_invalid(err, subject, "date_created", "%s: date_created is missing", subject);
 		return NULL;
 	}
-	items = erpsync_conn_get(order, "line_items");
-	n = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
-	if (n == 0) {
-		erpsync_conn_invalid(err, subject, "line_items", "%s: the order has no line items", subject);
+	if (!(items = erpsync_conn_order_lines(order, subject, &n, err))) {
 		return NULL;
 	}
 	lines = json_object_new_array();

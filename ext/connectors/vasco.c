@@ -335,8 +335,7 @@ json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ct
 		erpsync_conn_invalid(err, subject, "date_created", "%s: date_created is missing or not an ISO 8601 date", subject);
 		return NULL;
 	}
-	if (!erpsync_conn_email_valid(erpsync_conn_get_str(order, "billing.email", ""))) {
-		erpsync_conn_invalid(err, subject, "billing.email", "%s: the billing email is missing or not a valid address", subject);
+	if (!erpsync_conn_order_email(order, subject, err)) {
 		return NULL;
 	}
 	partner = erpsync_conn_get_str(ctx, "customer_remote_id", NULL);
@@ -352,9 +351,7 @@ json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ct
 	if (!pay) {
 		return NULL;
 	}
-	items = erpsync_conn_get(order, "line_items");
-	if (!items || !json_object_is_type(items, json_type_array) || json_object_array_length(items) == 0) {
-		erpsync_conn_invalid(err, subject, "line_items", "%s: the order has no line items", subject);
+	if (!(items = erpsync_conn_order_lines(order, subject, &n, err))) {
 		return NULL;
 	}
 
@@ -375,7 +372,6 @@ json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ct
 	}
 
 	lines = json_object_new_array();
-	n = json_object_array_length(items);
 	for (i = 0; i < n; i++) {
 		json_object *li = json_object_array_get_idx(items, i);
 		erpsync_decimal qty, rate, unit, disc;
