@@ -415,10 +415,17 @@ typedef struct {
 	const char *b, *p, *e;
 	erpsync_error *err;
 	char path[160];
+	const char *items_key;  /* for the path in messages: "$.items[N]" */
+	long item;              /* index of the item being read, -1 outside the list */
 } scan;
 
 static void scan_fail(scan *s, const char *what)
 {
+	if (s->item >= 0) {
+		/* the path is built only when something is wrong, not for every item */
+		snprintf(s->path, sizeof(s->path), "$%s%s[%ld]", s->items_key && *s->items_key ? "." : "",
+			s->items_key ? s->items_key : "", s->item);
+	}
 	if (!erpsync_error_isset(s->err)) {
 		erpsync_error_protocol(s->err, s->path[0] ? s->path : "$", "catalogue reply: %s at %s (byte offset %ld)", what,
 			s->path[0] ? s->path : "$", (long) (s->p - s->b));
@@ -437,6 +444,22 @@ static bool str(scan *s, const char **raw, size_t *rlen, bool *esc)
 	*esc = false;
 	if (s->p >= s->e || *s->p != '"') { scan_fail(s, "expected a string"); return false; }
 	start = ++s->p;
+	{
+		/* fast path: no escape before the closing quote (memchr is vectorised) */
+		const char *q = memchr(s->p, '"', (size_t) (s->e - s->p));
+		if (q && !memchr(s->p, '\\', (size_t) (q - s->p))) {
+			const unsigned char *x;
+			unsigned char bad = 0;
+			for (x = (const unsigned char *) s->p; x < (const unsigned char *) q; x++) {
+				bad |= (unsigned char) (*x < 0x20);
+			}
+			if (!bad) {
+				*raw = start; *rlen = (size_t) (q - start);
+				s->p = q + 1;
+				return true;
+			}
+		}
+	}
 	while (s->p < s->e) {
 		unsigned char c = (unsigned char) *s->p;
 		if (c == '"') {
@@ -645,7 +668,8 @@ static bool text_value(em_matcher *m, scan *s, capture *c)
 
 static bool keq(const char *r, size_t l, const char *name)
 {
-	return name && *name && strlen(name) == l && memcmp(r, name, l) == 0;
+	/* first byte first: most member names differ there, so strlen/memcmp rarely run */
+	return name && l > 0 && name[0] == r[0] && strncmp(name, r, l) == 0 && name[l] == '\0';
 }
 
 /* The VASCO-style list [{naziv, vrednost}, ...]: capture the value whose name equals match. */
@@ -741,13 +765,12 @@ static long items_array(em_matcher *m, scan *s)
 	s->p++; ws(s);
 	if (s->p < s->e && *s->p == ']') { s->p++; return 0; }
 	for (;;) {
-		snprintf(s->path, sizeof(s->path), "$%s%s[%ld]", m->o.items_key && *m->o.items_key ? "." : "",
-			m->o.items_key ? m->o.items_key : "", n);
+		s->item = n;
 		if (!item(m, s)) return -1;
 		n++;
 		ws(s);
 		if (s->p < s->e && *s->p == ',') { s->p++; continue; }
-		if (s->p < s->e && *s->p == ']') { s->p++; return n; }
+		if (s->p < s->e && *s->p == ']') { s->p++; s->item = -1; return n; }
 		scan_fail(s, "expected ',' or ']'");
 		return -1;
 	}
@@ -760,6 +783,7 @@ long em_add_remote_json(em_matcher *m, const char *body, size_t len, erpsync_err
 	long n = -1;
 	bool found = false;
 	s.b = s.p = body; s.e = body + len; s.err = err; s.path[0] = '\0';
+	s.items_key = m->o.items_key; s.item = -1;
 	ws(&s);
 	if (s.p < s.e && *s.p == '[' && !(m->o.items_key && *m->o.items_key)) {
 		n = items_array(m, &s);
