@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 pkgs=(php8.2-cli php8.2-dev php8.2-curl php8.2-mbstring php8.2-xml php8.2-intl php8.2-zip php8.2-yaml
-      libcurl4-openssl-dev libjson-c-dev pkg-config make gcc autoconf valgrind git unzip curl composer)
+      libcurl4-openssl-dev libjson-c-dev pkg-config make gcc autoconf valgrind git unzip curl openssl composer)
 if [ "${1:-}" = "--with-wordpress" ]; then
 	pkgs+=(mariadb-server mariadb-client php8.2-mysql php8.2-gd php8.2-sqlite3 chromium chromium-driver nodejs npm)
 fi
