@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what erpsync needs on a fresh Debian (bookworm) machine and builds the extension.
 # Idempotent: packages already present are not reinstalled. Run as root (or with sudo available).
-# Usage: scripts/setup.sh [--with-wordpress]   (also installs MariaDB, PHP's mysql module, Chromium)
+# Usage: scripts/setup.sh [--with-wordpress]   (also installs MariaDB, PHP's mysql module, PHPUnit, npm)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -9,7 +9,7 @@ cd "$root"
 pkgs=(php8.2-cli php8.2-dev php8.2-curl php8.2-mbstring php8.2-xml php8.2-intl php8.2-zip php8.2-yaml
       libcurl4-openssl-dev libjson-c-dev pkg-config make gcc autoconf valgrind git unzip curl openssl composer)
 if [ "${1:-}" = "--with-wordpress" ]; then
-	pkgs+=(mariadb-server mariadb-client php8.2-mysql php8.2-gd php8.2-sqlite3 chromium chromium-driver nodejs npm)
+	pkgs+=(mariadb-server mariadb-client php8.2-mysql phpunit nodejs npm)
 fi
 
 missing=()

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# A private MariaDB for the WordPress tests: its own datadir, socket and port under .work/mariadb.
+# A private MariaDB for the WordPress tests: its own datadir and socket under .work/mariadb, no TCP port.
 # Usage: tests/wp/mariadb.sh start|stop|status     (prints the socket path on start)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dir="$root/.work/mariadb"
 sock="$dir/mysqld.sock"
-port=${ERPSYNC_DB_PORT:-33306}
 case "${1:-}" in
 start)
 	command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 || {
@@ -20,7 +19,7 @@ start)
 	if [ -S "$sock" ] && mariadb-admin --no-defaults --socket="$sock" -uroot ping >/dev/null 2>&1; then
 		echo "$sock"; exit 0
 	fi
-	"$server" --no-defaults --datadir="$dir/data" --socket="$sock" --port="$port" --bind-address=127.0.0.1 \
+	"$server" --no-defaults --datadir="$dir/data" --socket="$sock" --skip-networking \
 		--pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" --user="$(id -un)" \
 		--innodb-buffer-pool-size=64M --skip-name-resolve > /dev/null 2>&1 &
 	for _ in $(seq 1 100); do
