@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# A private MariaDB for the WordPress tests: its own datadir and socket under .work/mariadb, no TCP port.
+# A private MariaDB for the WordPress tests: its own datadir under .work/mariadb, its own socket in /tmp, no TCP port.
 # Usage: tests/wp/mariadb.sh start|stop|status     (prints the socket path on start)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dir="$root/.work/mariadb"
-sock="$dir/mysqld.sock"
+# Unix socket paths are limited to ~107 bytes: keep it short and unique per checkout.
+sock="/tmp/erpsync-db-$(printf %s "$root" | md5sum | cut -c1-10).sock"
 case "${1:-}" in
 start)
 	command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 || {
