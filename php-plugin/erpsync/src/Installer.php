@@ -68,6 +68,9 @@ CREATE TABLE {$log} (
 ) {$charset};"
 		);
 		update_option( 'erpsync_db_version', self::DB_VERSION, false );
+		if ( ! wp_next_scheduled( 'erpsync_daily' ) ) {
+			wp_schedule_event( time() + HOUR_IN_SECONDS, 'daily', 'erpsync_daily' );
+		}
 	}
 
 	/** Removes the plugin's schedules (the queue keeps pending exports: they run again after reactivation). */
