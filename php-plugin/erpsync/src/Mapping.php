@@ -1,0 +1,74 @@
+<?php
+/**
+ * The mapping table: (connector, object type, local id) → remote id / number, with the state of the export and an
+ * atomic claim so that two queue runners never work on the same object at once. The unique key makes a second
+ * row for the same object impossible; the claim is one UPDATE whose WHERE clause only one runner can satisfy.
+ *
+ * @package ErpSync
+ */
+
+namespace ErpSync\Plugin;
+
+defined( 'ABSPATH' ) || exit;
+
+/** Mapping rows and claims. */
+final class Mapping {
+
+	/**
+	 * Claims the object for this runner for $ttl seconds. True for exactly one runner at a time; a claim that
+	 * expired (a runner that died) can be taken over. Objects already exported ('done') are never claimed.
+	 */
+	public static function claim( string $connector, string $type, int $local_id, string $runner, int $ttl = 300 ): bool {
+		global $wpdb;
+		$t   = Installer::map_table();
+		$now = current_time( 'mysql', true );
+		// The row exists once (unique key); INSERT IGNORE makes creating it race-free.
+		$wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prepare( "INSERT IGNORE INTO {$t} (connector, object_type, local_id, state, updated_at) VALUES (%s, %s, %d, 'queued', %s)", $connector, $type, $local_id, $now ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		);
+		$until = gmdate( 'Y-m-d H:i:s', time() + $ttl );
+		$n     = $wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prepare(
+				"UPDATE {$t} SET claimed_by = %s, claimed_until = %s, attempts = attempts + 1, updated_at = %s
+				 WHERE connector = %s AND object_type = %s AND local_id = %d AND state <> 'done'
+				   AND (claimed_until IS NULL OR claimed_until < %s)", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				$runner,
+				$until,
+				$now,
+				$connector,
+				$type,
+				$local_id,
+				$now
+			)
+		);
+		return 1 === (int) $n;
+	}
+
+	/** Records the remote record and releases the claim. */
+	public static function done( string $connector, string $type, int $local_id, string $remote_id, string $remote_number ): void {
+		self::update( $connector, $type, $local_id, array( 'state' => 'done', 'remote_id' => $remote_id, 'remote_number' => $remote_number, 'last_error' => '' ) );
+	}
+
+	/** Records a failure ('retry' or 'failed') and releases the claim. */
+	public static function failed( string $connector, string $type, int $local_id, string $state, string $error ): void {
+		self::update( $connector, $type, $local_id, array( 'state' => $state, 'last_error' => $error ) );
+	}
+
+	/** The row, or null. */
+	public static function get( string $connector, string $type, int $local_id ): ?array {
+		global $wpdb;
+		$row = $wpdb->get_row( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prepare( 'SELECT * FROM ' . Installer::map_table() . ' WHERE connector = %s AND object_type = %s AND local_id = %d', $connector, $type, $local_id ), // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+			ARRAY_A
+		);
+		return $row ? $row : null;
+	}
+
+	private static function update( string $connector, string $type, int $local_id, array $fields ): void {
+		global $wpdb;
+		$fields['claimed_by']    = '';
+		$fields['claimed_until'] = null;
+		$fields['updated_at']    = current_time( 'mysql', true );
+		$wpdb->update( Installer::map_table(), $fields, array( 'connector' => $connector, 'object_type' => $type, 'local_id' => $local_id ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+	}
+}
