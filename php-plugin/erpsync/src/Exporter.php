@@ -1,0 +1,90 @@
+<?php
+/**
+ * One export attempt of one object to one back-office, exactly once: claim the mapping row, look the object up
+ * first when an earlier attempt may have reached the back-office, send it, and record the outcome. The queue
+ * (Action Scheduler) only decides when to call it again: the outcome says whether and when.
+ *
+ * @package ErpSync
+ */
+
+namespace ErpSync\Plugin;
+
+defined( 'ABSPATH' ) || exit;
+
+/** Export of one order snapshot through one connector. */
+final class Exporter {
+
+	const MAX_ATTEMPTS = 8;
+
+	/** Delay before attempt n+1 (seconds): 30, 60, 120, ... capped at an hour. */
+	public static function backoff( int $attempts ): int {
+		return (int) min( HOUR_IN_SECONDS, 30 * ( 2 ** max( 0, $attempts - 1 ) ) );
+	}
+
+	/**
+	 * Runs one attempt.
+	 *
+	 * @param string $connector_id vasco, sors, sitoo or logistos.
+	 * @param object $connector    An ErpSync\Connector\* object.
+	 * @param array  $order        Order snapshot (docs/snapshots.md).
+	 * @param array  $context      E.g. customer_remote_id.
+	 * @param string $runner       Who runs it (for the claim).
+	 * @return array{outcome: string, remote_id?: string, remote_number?: string, linked?: bool, retry_in?: int, error?: string}
+	 */
+	public static function run( string $connector_id, $connector, array $order, array $context, string $runner ): array {
+		$id = (int) ( $order['id'] ?? 0 );
+		if ( $id <= 0 ) {
+			return array( 'outcome' => 'failed', 'error' => __( 'The order snapshot has no id.', 'erpsync' ) );
+		}
+		if ( ! Mapping::claim( $connector_id, 'order', $id, $runner ) ) {
+			$row = Mapping::get( $connector_id, 'order', $id );
+			return array( 'outcome' => ( $row && 'done' === $row['state'] ) ? 'skipped' : 'busy' );
+		}
+		$row      = Mapping::get( $connector_id, 'order', $id );
+		$attempts = (int) $row['attempts'];
+		try {
+			if ( 'unknown' === $row['state'] ) {
+				// An earlier attempt may have reached the back-office: link what is there instead of sending again.
+				$found = $connector->findOrder( $order );
+				if ( $found ) {
+					Mapping::done( $connector_id, 'order', $id, (string) $found['remote_id'], (string) $found['remote_number'] );
+					return array( 'outcome' => 'done', 'linked' => true ) + $found;
+				}
+			}
+			$r = $connector->exportOrder( $order, $context );
+			Mapping::done( $connector_id, 'order', $id, (string) $r['remote_id'], (string) $r['remote_number'] );
+			return array(
+				'outcome'       => 'done',
+				'linked'        => empty( $r['created'] ),
+				'remote_id'     => (string) $r['remote_id'],
+				'remote_number' => (string) $r['remote_number'],
+			);
+		} catch ( \ErpSync\ValidationException $e ) {
+			Mapping::failed( $connector_id, 'order', $id, 'failed', $e->getMessage() );
+			return array( 'outcome' => 'failed', 'error' => $e->getMessage(), 'field' => $e->getField() );
+		} catch ( \ErpSync\RateLimitedException $e ) {
+			return self::retry( $connector_id, $id, $attempts, 'retry', $e->getMessage(), max( (int) ceil( $e->getRetryAfter() ), self::backoff( $attempts ) ) );
+		} catch ( \ErpSync\HttpException $e ) {
+			if ( ! $e->isRetryable() ) {
+				Mapping::failed( $connector_id, 'order', $id, 'failed', $e->getMessage() );
+				return array( 'outcome' => 'failed', 'error' => $e->getMessage() );
+			}
+			// A 5xx may come after the back-office processed the order: look it up before any new send.
+			return self::retry( $connector_id, $id, $attempts, 'unknown', $e->getMessage(), self::backoff( $attempts ) );
+		} catch ( \ErpSync\TransportException $e ) {
+			// A timeout or a reset may hide a processed order (a lost reply): look it up before any new send.
+			return self::retry( $connector_id, $id, $attempts, 'unknown', $e->getMessage(), self::backoff( $attempts ) );
+		} catch ( \ErpSync\Exception $e ) {
+			return self::retry( $connector_id, $id, $attempts, 'unknown', $e->getMessage(), self::backoff( $attempts ) );
+		}
+	}
+
+	private static function retry( string $connector_id, int $id, int $attempts, string $state, string $error, int $delay ): array {
+		if ( $attempts >= self::MAX_ATTEMPTS ) {
+			Mapping::failed( $connector_id, 'order', $id, 'failed', $error );
+			return array( 'outcome' => 'failed', 'error' => $error );
+		}
+		Mapping::failed( $connector_id, 'order', $id, $state, $error );
+		return array( 'outcome' => 'retry', 'retry_in' => $delay, 'error' => $error );
+	}
+}
