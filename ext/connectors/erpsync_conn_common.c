@@ -29,6 +29,14 @@ static json_object *override_for(const erpsync_conn_names *t, const char *key, c
 	return v;
 }
 
+void erpsync_conn_names_init(erpsync_conn_names *t, const char *connector, const erpsync_conn_name_def *defs, json_object *settings)
+{
+	t->connector = connector;
+	t->defs = defs;
+	t->paths = erpsync_conn_get(settings, "paths");
+	t->fields = erpsync_conn_get(settings, "fields");
+}
+
 const char *erpsync_conn_name(const erpsync_conn_names *t, const char *key)
 {
 	const char *bare;

@@ -51,6 +51,9 @@ typedef struct {
 	json_object *fields;                /* borrowed: settings["fields"] or NULL */
 } erpsync_conn_names;
 
+/* Fills a names table: connector label, defaults, and the settings' "paths" / "fields" overrides. */
+void erpsync_conn_names_init(erpsync_conn_names *t, const char *connector, const erpsync_conn_name_def *defs, json_object *settings);
+
 /* The name for key: the override in settings paths/fields (whichever has the key), else the
  * default. Keys starting with "path." are looked up in paths (without the prefix), others in
  * fields. An unknown key returns the key itself (a programming error, visible in tests). */

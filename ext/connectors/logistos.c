@@ -33,10 +33,7 @@ void logistos_ctx_init(logistos_ctx *c, json_object *settings, erpsync_http_clie
 	memset(c, 0, sizeof(*c));
 	c->settings = settings;
 	c->http = http;
-	c->names.connector = LOGISTOS;
-	c->names.defs = logistos_names;
-	c->names.paths = NULL;
-	c->names.fields = erpsync_conn_get(settings, "fields");
+	erpsync_conn_names_init(&c->names, LOGISTOS, logistos_names, settings);
 }
 
 static bool is_url(const char *s)

@@ -136,10 +136,7 @@ void sitoo_ctx_init(sitoo_ctx *c, json_object *settings, erpsync_http_client *ht
 	memset(c, 0, sizeof(*c));
 	c->settings = settings;
 	c->http = http;
-	c->names.connector = SITOO;
-	c->names.defs = sitoo_names;
-	c->names.paths = erpsync_conn_get(settings, "paths");
-	c->names.fields = erpsync_conn_get(settings, "fields");
+	erpsync_conn_names_init(&c->names, SITOO, sitoo_names, settings);
 }
 
 bool sitoo_sku_valid(const char *s)
@@ -594,67 +591,7 @@ int sitoo_adjust_stock(sitoo_ctx *c, json_object *changes, const char *ext, json
 
 int sitoo_push_products(sitoo_ctx *c, json_object *products, json_object **out, erpsync_error *err)
 {
-	json_object *results = json_object_new_array(), *body = json_object_new_array(), *reply = NULL;
-	size_t i, n = json_object_array_length(products), sent = 0;
-	int *slot = calloc(n ? n : 1, sizeof(int));
-	erpsync_conn_request r;
-	char p[256];
-	if (!slot) abort();
-	for (i = 0; i < n; i++) {
-		json_object *pr = json_object_array_get_idx(products, i), *res = json_object_new_object(), *o;
-		const char *sku = erpsync_conn_get_str(pr, "sku", "");
-		erpsync_decimal price;
-		json_object_object_add(res, "sku", json_object_new_string(sku));
-		json_object_array_add(results, res);
-		slot[i] = -1;
-		if (!sitoo_sku_valid(sku)) {
-			json_object_object_add(res, "ok", json_object_new_boolean(0));
-			json_object_object_add(res, "error", json_object_new_string(*sku ? "the SKU has characters Sitoo does not allow (see fixSku)" : "no SKU"));
-			continue;
-		}
-		o = json_object_new_object();
-		json_object_object_add(o, N(c, "f.sku"), json_object_new_string(sku));
-		json_object_object_add(o, N(c, "f.title"), erpsync_conn_new_string_cut(erpsync_conn_get_str(pr, "name", sku), 200));
-		if (erpsync_conn_get_dec(pr, "regular_price", &price) == ERPSYNC_DEC_OK) {
-			json_object_object_add(o, N(c, "f.moneyprice"), erpsync_conn_new_amount(&price, 2, false));
-		}
-		if (*erpsync_conn_get_str(pr, "ean", "")) json_object_object_add(o, N(c, "f.barcode"), json_object_new_string(erpsync_conn_get_str(pr, "ean", "")));
-		if (*erpsync_conn_get_str(pr, "short_description", "")) json_object_object_add(o, N(c, "f.descriptionshort"), json_object_new_string(erpsync_conn_get_str(pr, "short_description", "")));
-		json_object_array_add(body, o);
-		slot[i] = (int) sent++;
-	}
-	if (sent > 0) {
-		json_object *list;
-		path(c, "path.products", p, sizeof(p));
-		memset(&r, 0, sizeof(r));
-		r.method = "POST"; r.path = p; r.body = body;
-		if (erpsync_conn_call(c->http, SITOO, &r, &reply, NULL, NULL, err) != 0) {
-			free(slot);
-			json_object_put(body);
-			json_object_put(results);
-			*out = NULL;
-			return -1;
-		}
-		list = reply && json_object_is_type(reply, json_type_array) ? reply : NULL;
-		for (i = 0; i < n; i++) {
-			json_object *res = json_object_array_get_idx(results, i), *one;
-			if (slot[i] < 0) continue;
-			one = list && (size_t) slot[i] < json_object_array_length(list) ? json_object_array_get_idx(list, (size_t) slot[i]) : NULL;
-			if (one && erpsync_conn_get_int(one, "statuscode", 0) == 200) {
-				json_object_object_add(res, "ok", json_object_new_boolean(1));
-				json_object_object_add(res, "productid", json_object_new_int64(erpsync_conn_get_int(one, "return", 0)));
-				json_object_object_add(res, "error", json_object_new_string(""));
-			} else {
-				json_object_object_add(res, "ok", json_object_new_boolean(0));
-				json_object_object_add(res, "error", json_object_new_string(one ? erpsync_conn_get_str(one, "errortext", "refused by Sitoo") : "no result for this item in the reply"));
-			}
-		}
-	}
-	free(slot);
-	json_object_put(reply);
-	json_object_put(body);
-	*out = results;
-	return 0;
+	return sitoo_products_batch(c, "POST", products, out, err);
 }
 
 /* ------------------------------------------------------------------ order import, deliveries */
@@ -1170,10 +1107,11 @@ int sitoo_stocktake(sitoo_ctx *c, json_object *counts, const char *comment, json
 	return 0;
 }
 
-/* Batch update (PUT, each item with productid and sku) or delete (DELETE [{productid}]); one result per item. */
+/* Batch add (POST), update (PUT, each item with productid and sku) or delete (DELETE [{productid}]) of products;
+ * one result per product: a product refused here (no SKU, no productid) or by Sitoo never hides the others. */
 int sitoo_products_batch(sitoo_ctx *c, const char *method, json_object *products, json_object **out, erpsync_error *err)
 {
-	bool del = strcmp(method, "DELETE") == 0;
+	bool add = strcmp(method, "POST") == 0, del = strcmp(method, "DELETE") == 0;
 	json_object *body = json_object_new_array(), *results = json_object_new_array(), *reply = NULL;
 	size_t i, n = json_object_array_length(products), sent = 0;
 	int *slot = calloc(n ? n : 1, sizeof(int));
@@ -1182,22 +1120,32 @@ int sitoo_products_batch(sitoo_ctx *c, const char *method, json_object *products
 		json_object *pr = json_object_array_get_idx(products, i), *res = json_object_new_object(), *o;
 		int64_t pid = erpsync_conn_get_int(pr, "remote_id", 0);
 		const char *sku = erpsync_conn_get_str(pr, "sku", "");
+		const char *why = NULL;
 		erpsync_decimal price;
-		json_object_object_add(res, "remote_id", json_object_new_int64(pid));
+		json_object_object_add(res, "sku", json_object_new_string(sku));
+		if (!add) json_object_object_add(res, "remote_id", json_object_new_int64(pid));
 		json_object_array_add(results, res);
 		slot[i] = -1;
-		if (pid <= 0 || (!del && !sitoo_sku_valid(sku))) {
+		if (add && !sitoo_sku_valid(sku)) why = *sku ? "the SKU has characters Sitoo does not allow (see fixSku)" : "no SKU";
+		else if (!add && pid <= 0) why = "no Sitoo productid (remote_id)";
+		else if (!add && !del && !sitoo_sku_valid(sku)) why = "no SKU or one Sitoo does not allow";
+		if (why) {
 			json_object_object_add(res, "ok", json_object_new_boolean(0));
-			json_object_object_add(res, "error", json_object_new_string(pid <= 0 ? "no Sitoo productid (remote_id)" : "no SKU or one Sitoo does not allow"));
+			json_object_object_add(res, "error", json_object_new_string(why));
 			continue;
 		}
 		o = json_object_new_object();
-		json_object_object_add(o, N(c, "f.productid"), json_object_new_int64(pid));
+		if (!add) json_object_object_add(o, N(c, "f.productid"), json_object_new_int64(pid));
 		if (!del) {
 			json_object_object_add(o, N(c, "f.sku"), json_object_new_string(sku));
-			if (*erpsync_conn_get_str(pr, "name", "")) json_object_object_add(o, N(c, "f.title"), erpsync_conn_new_string_cut(erpsync_conn_get_str(pr, "name", ""), 200));
+			if (add || *erpsync_conn_get_str(pr, "name", "")) {
+				json_object_object_add(o, N(c, "f.title"), erpsync_conn_new_string_cut(erpsync_conn_get_str(pr, "name", sku), 200));
+			}
 			if (erpsync_conn_get_dec(pr, "regular_price", &price) == ERPSYNC_DEC_OK) json_object_object_add(o, N(c, "f.moneyprice"), erpsync_conn_new_amount(&price, 2, false));
 			if (*erpsync_conn_get_str(pr, "ean", "")) json_object_object_add(o, N(c, "f.barcode"), json_object_new_string(erpsync_conn_get_str(pr, "ean", "")));
+			if (add && *erpsync_conn_get_str(pr, "short_description", "")) {
+				json_object_object_add(o, N(c, "f.descriptionshort"), json_object_new_string(erpsync_conn_get_str(pr, "short_description", "")));
+			}
 		}
 		json_object_array_add(body, o);
 		slot[i] = (int) sent++;
@@ -1207,7 +1155,7 @@ int sitoo_products_batch(sitoo_ctx *c, const char *method, json_object *products
 		erpsync_conn_request r;
 		path(c, "path.products", p, sizeof(p));
 		memset(&r, 0, sizeof(r));
-		r.method = method; r.path = p; r.body = body; r.idempotent = !del;
+		r.method = method; r.path = p; r.body = body; r.idempotent = !add && !del;
 		if (erpsync_conn_call(c->http, SITOO, &r, &reply, NULL, NULL, err) != 0) {
 			free(slot); json_object_put(body); json_object_put(results);
 			*out = NULL;
@@ -1223,6 +1171,7 @@ int sitoo_products_batch(sitoo_ctx *c, const char *method, json_object *products
 			if ((reply && json_object_is_type(reply, json_type_boolean) && json_object_get_boolean(reply))
 			 || (one && erpsync_conn_get_int(one, "statuscode", 0) == 200)) {
 				json_object_object_add(res, "ok", json_object_new_boolean(1));
+				if (add) json_object_object_add(res, "productid", json_object_new_int64(erpsync_conn_get_int(one, "return", 0)));
 				json_object_object_add(res, "error", json_object_new_string(""));
 			} else {
 				json_object_object_add(res, "ok", json_object_new_boolean(0));

@@ -59,10 +59,7 @@ void sors_ctx_init(sors_ctx *c, json_object *settings, erpsync_http_client *http
 	memset(c, 0, sizeof(*c));
 	c->settings = settings;
 	c->http = http;
-	c->names.connector = SORS;
-	c->names.defs = sors_names;
-	c->names.paths = erpsync_conn_get(settings, "paths");
-	c->names.fields = erpsync_conn_get(settings, "fields");
+	erpsync_conn_names_init(&c->names, SORS, sors_names, settings);
 }
 
 static const char *database(sors_ctx *c)

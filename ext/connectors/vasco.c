@@ -117,10 +117,7 @@ void vasco_ctx_init(vasco_ctx *c, json_object *settings, erpsync_http_client *ht
 	memset(c, 0, sizeof(*c));
 	c->settings = settings;
 	c->http = http;
-	c->names.connector = VASCO;
-	c->names.defs = vasco_names;
-	c->names.paths = erpsync_conn_get(settings, "paths");
-	c->names.fields = erpsync_conn_get(settings, "fields");
+	erpsync_conn_names_init(&c->names, VASCO, vasco_names, settings);
 }
 
 void vasco_ctx_dtor(vasco_ctx *c)

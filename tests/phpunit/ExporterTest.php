@@ -5,34 +5,10 @@
  * and the attempt limit. Nothing lost, nothing doubled.
  */
 
-use PHPUnit\Framework\TestCase;
+require_once __DIR__ . '/SimTestCase.php';
 
-require_once dirname(__DIR__) . '/sim/sim.inc.php';
-require_once dirname(__DIR__) . '/phpt/connectors/fixtures.inc';
-
-final class ExporterTest extends TestCase
+final class ExporterTest extends SimTestCase
 {
-    private static ErpSyncTest\Sim $sim;
-
-    public static function setUpBeforeClass(): void
-    {
-        require_once WP_PLUGIN_DIR . '/erpsync/erpsync.php';
-        ErpSync\Plugin\Installer::activate();
-        self::$sim = ErpSyncTest\Sim::start();
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        self::$sim->stop();
-    }
-
-    protected function setUp(): void
-    {
-        global $wpdb;
-        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Installer::map_table());
-        self::$sim->reset();
-    }
-
     private function vasco(array $over = []): ErpSync\Connector\Vasco
     {
         return new ErpSync\Connector\Vasco(vasco_settings(self::$sim, $over + ['retry' => ['max_attempts' => 2, 'base_delay_ms' => 10, 'max_total_delay_ms' => 200],

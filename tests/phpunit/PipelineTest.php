@@ -3,33 +3,14 @@
  * Blacklist and customer match/create before the export, on real WordPress + MariaDB against the simulator.
  */
 
-use PHPUnit\Framework\TestCase;
+require_once __DIR__ . '/SimTestCase.php';
 
-require_once dirname(__DIR__) . '/sim/sim.inc.php';
-require_once dirname(__DIR__) . '/phpt/connectors/fixtures.inc';
-
-final class PipelineTest extends TestCase
+final class PipelineTest extends SimTestCase
 {
-    private static ErpSyncTest\Sim $sim;
-
-    public static function setUpBeforeClass(): void
-    {
-        require_once WP_PLUGIN_DIR . '/erpsync/erpsync.php';
-        ErpSync\Plugin\Installer::activate();
-        self::$sim = ErpSyncTest\Sim::start();
-    }
-
-    public static function tearDownAfterClass(): void
-    {
-        self::$sim->stop();
-    }
-
     protected function setUp(): void
     {
-        global $wpdb;
-        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Installer::map_table());
+        parent::setUp();
         delete_option(ErpSync\Plugin\Pipeline::BLACKLIST_COUNT_OPTION);
-        self::$sim->reset();
     }
 
     private function vasco(): ErpSync\Connector\Vasco
