@@ -57,16 +57,10 @@ if [ -x tests/wp/run-phpunit.sh ]; then
 	t0=$(date +%s)
 	tests/wp/run-phpunit.sh > .work/logs/phpunit.log 2>&1
 	rc=$?
-	tail -15 .work/logs/phpunit.log
-	sum=$(grep -E '^(OK \(|Tests: )' .work/logs/phpunit.log | tail -1)
-	if [[ "$sum" =~ ^OK\ \(([0-9]+)\ test ]]; then
-		add "plugin PHPUnit" "${BASH_REMATCH[1]}" 0
-	elif [[ "$sum" =~ Tests:\ ([0-9]+) ]]; then
-		tot=${BASH_REMATCH[1]}
-		fl=0; sk=0
-		for n in $(echo "$sum" | grep -oE '(Failures|Errors): [0-9]+' | grep -oE '[0-9]+'); do fl=$((fl + n)); done
-		for n in $(echo "$sum" | grep -oE '(Skipped|Incomplete|Risky): [0-9]+' | grep -oE '[0-9]+'); do sk=$((sk + n)); done
-		add "plugin PHPUnit" $(( tot - ${fl:-0} - ${sk:-0} )) "${fl:-0}" "${sk:-0}"
+	grep -E '^(--- PHPUnit|OK \(|Tests: |PHPUnit total|[0-9]+\) )' .work/logs/phpunit.log
+	sum=$(grep -E '^PHPUnit total: ' .work/logs/phpunit.log | tail -1)
+	if [[ "$sum" =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
+		add "plugin PHPUnit" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
 	else
 		add "plugin PHPUnit" 0 1
 	fi

@@ -47,5 +47,5 @@ add_action(
 register_activation_hook( __FILE__, array( \ErpSync\Plugin\Installer::class, 'activate' ) );
 register_deactivation_hook( __FILE__, array( \ErpSync\Plugin\Installer::class, 'deactivate' ) );
 
-add_action( 'plugins_loaded', array( \ErpSync\Plugin\Environment::class, 'boot' ) );
+add_action( 'plugins_loaded', array( \ErpSync\Plugin\Plugin::class, 'boot' ) );
 add_action( 'erpsync_daily', array( \ErpSync\Plugin\RequestLog::class, 'prune' ) );

@@ -26,7 +26,8 @@ define( 'DB_COLLATE', '' );
 foreach ( array( 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT' ) as \$k ) {
 	define( \$k, 'erpsync-tests-only-' . \$k );
 }
-\$table_prefix = 'wp_';
+// Two sites share the database: wp_ (no WooCommerce) and wc_ (WooCommerce + erpsync active), see run-phpunit.sh.
+\$table_prefix = preg_match( '/^[a-z]+_\$/', (string) getenv( 'ERPSYNC_WP_PREFIX' ) ) ? getenv( 'ERPSYNC_WP_PREFIX' ) : 'wp_';
 define( 'WP_DEBUG', true );
 define( 'WP_DEBUG_DISPLAY', false );
 define( 'DISABLE_WP_CRON', true );
@@ -55,3 +56,26 @@ if ( ! is_blog_installed() ) {
 	echo "WordPress ", get_bloginfo( "version" ), " already installed\n";
 }
 ' "$wp"
+if [ "${ERPSYNC_WP_PREFIX:-wp_}" = "wc_" ]; then
+	[ -n "${WC_DIR:-}" ] && [ -f "$WC_DIR/woocommerce.php" ] || { echo "WC_DIR does not hold woocommerce.php" >&2; exit 1; }
+	# WooCommerce and erpsync activated the way wp-admin does it (activation hooks: WC_Install, erpsync tables).
+	php -d memory_limit=512M -d "extension=$root/modules/erpsync.so" -r '
+$_SERVER["HTTP_HOST"] = "127.0.0.1:8089";
+require $argv[1] . "/wp-load.php";
+require_once ABSPATH . "wp-admin/includes/plugin.php";
+add_filter( "pre_wp_mail", "__return_false" );
+foreach ( array( "woocommerce/woocommerce.php", "erpsync/erpsync.php" ) as $p ) {
+	if ( ! is_plugin_active( $p ) ) {
+		$r = activate_plugin( $p );
+		if ( is_wp_error( $r ) ) { fwrite( STDERR, "$p: " . $r->get_error_message() . "\n" ); exit( 1 ); }
+	}
+}
+echo "active: ", implode( ", ", get_option( "active_plugins" ) ), "\n";
+' "$wp"
+	php -d memory_limit=512M -d "extension=$root/modules/erpsync.so" -r '
+$_SERVER["HTTP_HOST"] = "127.0.0.1:8089";
+require $argv[1] . "/wp-load.php";
+if ( class_exists( "WC_Install" ) && ! get_option( "woocommerce_db_version" ) ) { WC_Install::install(); }
+echo "WooCommerce ", WC()->version, " (db ", get_option( "woocommerce_db_version" ), "), HPOS ", get_option( "woocommerce_custom_orders_table_enabled" ), "\n";
+' "$wp"
+fi

@@ -42,6 +42,12 @@ final class Environment {
 		return $missing;
 	}
 
+	/** Whether the extension is loaded at the minimum version. */
+	public static function extension_ready(): bool {
+		return extension_loaded( 'erpsync' ) && class_exists( '\ErpSync\Http\Client', false )
+			&& version_compare( (string) phpversion( 'erpsync' ), ERPSYNC_MIN_EXTENSION, '>=' );
+	}
+
 	/** One notice for everything that is missing. */
 	public static function admin_notice(): void {
 		if ( ! current_user_can( 'activate_plugins' ) ) {

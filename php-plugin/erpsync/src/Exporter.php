@@ -29,14 +29,15 @@ final class Exporter {
 	 * @param array  $order        Order snapshot (docs/snapshots.md).
 	 * @param array  $context      E.g. customer_remote_id.
 	 * @param string $runner       Who runs it (for the claim).
+	 * @param bool   $claimed      The caller already holds the claim (Pipeline).
 	 * @return array{outcome: string, remote_id?: string, remote_number?: string, linked?: bool, retry_in?: int, error?: string}
 	 */
-	public static function run( string $connector_id, $connector, array $order, array $context, string $runner ): array {
+	public static function run( string $connector_id, $connector, array $order, array $context, string $runner, bool $claimed = false ): array {
 		$id = (int) ( $order['id'] ?? 0 );
 		if ( $id <= 0 ) {
 			return array( 'outcome' => 'failed', 'error' => __( 'The order snapshot has no id.', 'erpsync' ) );
 		}
-		if ( ! Mapping::claim( $connector_id, 'order', $id, $runner ) ) {
+		if ( ! $claimed && ! Mapping::claim( $connector_id, 'order', $id, $runner ) ) {
 			$row = Mapping::get( $connector_id, 'order', $id );
 			return array( 'outcome' => ( $row && 'done' === $row['state'] ) ? 'skipped' : 'busy' );
 		}

@@ -44,6 +44,50 @@ final class Mapping {
 		return 1 === (int) $n;
 	}
 
+	/** Creates the row in state 'queued' when there is none (nothing happens to an existing row). */
+	public static function ensure( string $connector, string $type, int $local_id ): void {
+		global $wpdb;
+		$t = Installer::map_table();
+		$wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prepare( "INSERT IGNORE INTO {$t} (connector, object_type, local_id, state, updated_at) VALUES (%s, %s, %d, 'queued', %s)", $connector, $type, $local_id, current_time( 'mysql', true ) ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		);
+	}
+
+	/**
+	 * Puts a stopped export ('failed', 'blacklisted') back to 'queued' with a fresh attempt count. An export that
+	 * is done, or that may have reached the back-office ('unknown'), keeps its state: the lookup still comes first.
+	 */
+	public static function reset( string $connector, string $type, int $local_id ): void {
+		global $wpdb;
+		$wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prepare( 'UPDATE ' . Installer::map_table() . " SET state = 'queued', attempts = 0, last_error = '', updated_at = %s WHERE connector = %s AND object_type = %s AND local_id = %d AND state IN ('failed', 'blacklisted')", current_time( 'mysql', true ), $connector, $type, $local_id ) // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		);
+	}
+
+	/**
+	 * Rows of many objects at once (orders list column): local id → connector → row.
+	 *
+	 * @param string $type Object type.
+	 * @param int[]  $ids  Local ids.
+	 */
+	public static function for_objects( string $type, array $ids ): array {
+		global $wpdb;
+		$ids = array_values( array_filter( array_map( 'intval', $ids ) ) );
+		if ( ! $ids ) {
+			return array();
+		}
+		$in   = implode( ',', array_fill( 0, count( $ids ), '%d' ) );
+		$rows = $wpdb->get_results( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prepare( 'SELECT * FROM ' . Installer::map_table() . " WHERE object_type = %s AND local_id IN ({$in})", array_merge( array( $type ), $ids ) ), // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared,WordPress.DB.PreparedSQLPlaceholders
+			ARRAY_A
+		);
+		$out = array();
+		foreach ( $rows as $r ) {
+			$out[ (int) $r['local_id'] ][ $r['connector'] ] = $r;
+		}
+		return $out;
+	}
+
 	/** Records the remote record and releases the claim. */
 	public static function done( string $connector, string $type, int $local_id, string $remote_id, string $remote_number ): void {
 		self::update( $connector, $type, $local_id, array( 'state' => 'done', 'remote_id' => $remote_id, 'remote_number' => $remote_number, 'last_error' => '' ) );

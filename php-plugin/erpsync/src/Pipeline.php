@@ -25,14 +25,20 @@ final class Pipeline {
 	 * @param string $runner       Runner id.
 	 */
 	public static function run( string $connector_id, $connector, array $order, array $customer, string $runner ): array {
+		$oid = (int) $order['id'];
+		// One claim covers the blacklist check, the customer step and the export: two runners never create the
+		// customer twice, and an exported order is never looked at again.
+		if ( ! Mapping::claim( $connector_id, 'order', $oid, $runner ) ) {
+			$row = Mapping::get( $connector_id, 'order', $oid );
+			return array( 'outcome' => ( $row && 'done' === $row['state'] ) ? 'skipped' : 'busy' );
+		}
 		$email = (string) ( $order['billing']['email'] ?? '' );
 		if ( method_exists( $connector, 'isBlacklisted' ) && '' !== $email && $connector->isBlacklisted( $email ) ) {
-			$counts           = (array) get_option( self::BLACKLIST_COUNT_OPTION, array() );
-			$key              = strtolower( $email );
-			$counts[ $key ]   = (int) ( $counts[ $key ] ?? 0 ) + 1;
+			$counts         = (array) get_option( self::BLACKLIST_COUNT_OPTION, array() );
+			$key            = strtolower( $email );
+			$counts[ $key ] = (int) ( $counts[ $key ] ?? 0 ) + 1;
 			update_option( self::BLACKLIST_COUNT_OPTION, $counts, false );
-			Mapping::claim( $connector_id, 'order', (int) $order['id'], $runner );
-			Mapping::failed( $connector_id, 'order', (int) $order['id'], 'blacklisted', 'the billing email is on the blacklist' );
+			Mapping::failed( $connector_id, 'order', $oid, 'blacklisted', 'the billing email is on the blacklist' );
 			return array( 'outcome' => 'blacklisted' );
 		}
 		$context = array();
@@ -40,14 +46,22 @@ final class Pipeline {
 			try {
 				$context['customer_remote_id'] = self::customer( $connector_id, $connector, $customer );
 			} catch ( \ErpSync\ValidationException $e ) {
-				Mapping::claim( $connector_id, 'order', (int) $order['id'], $runner );
-				Mapping::failed( $connector_id, 'order', (int) $order['id'], 'failed', $e->getMessage() );
+				Mapping::failed( $connector_id, 'order', $oid, 'failed', $e->getMessage() );
 				return array( 'outcome' => 'failed', 'error' => $e->getMessage(), 'field' => $e->getField() );
 			} catch ( \ErpSync\Exception $e ) {
-				return array( 'outcome' => 'retry', 'retry_in' => Exporter::backoff( 1 ), 'error' => $e->getMessage() );
+				// Nothing was sent yet: an attempt that counts, recorded on the order's row, then the backoff.
+				$row      = Mapping::get( $connector_id, 'order', $oid );
+				$attempts = (int) $row['attempts'];
+				if ( $attempts >= Exporter::MAX_ATTEMPTS ) {
+					Mapping::failed( $connector_id, 'order', $oid, 'failed', $e->getMessage() );
+					return array( 'outcome' => 'failed', 'error' => $e->getMessage() );
+				}
+				Mapping::failed( $connector_id, 'order', $oid, 'unknown' === $row['state'] ? 'unknown' : 'retry', $e->getMessage() );
+				$delay = $e instanceof \ErpSync\RateLimitedException ? max( (int) ceil( $e->getRetryAfter() ), Exporter::backoff( $attempts ) ) : Exporter::backoff( $attempts );
+				return array( 'outcome' => 'retry', 'retry_in' => $delay, 'error' => $e->getMessage() );
 			}
 		}
-		return Exporter::run( $connector_id, $connector, $order, $context, $runner );
+		return Exporter::run( $connector_id, $connector, $order, $context, $runner, true );
 	}
 
 	/** The back-office customer id: stored link (registered customers), else found by the connector, else created. */

@@ -1,0 +1,273 @@
+<?php
+/**
+ * WooCommerce → Settings → ERP Sync: a general section and one section per connector. WooCommerce checks the
+ * `woocommerce-settings` nonce before save() and the page needs manage_woocommerce; save() checks the capability
+ * again. Secrets are never written into the page: their inputs are empty and say whether a value is saved.
+ *
+ * @package ErpSync
+ */
+
+namespace ErpSync\Plugin\Admin;
+
+use ErpSync\Plugin\Connectors;
+use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Pipeline;
+use ErpSync\Plugin\RequestLog;
+
+defined( 'ABSPATH' ) || exit;
+
+/** The settings tab. */
+final class SettingsPage extends \WC_Settings_Page {
+
+	/** Lists loaded from the back-office for the current section (cached for ten minutes). */
+	private $lists = null;
+
+	/** Constructor. */
+	public function __construct() {
+		$this->id    = 'erpsync';
+		$this->label = __( 'ERP Sync', 'erpsync' );
+		parent::__construct();
+	}
+
+	/** Sections: general + connectors. */
+	protected function get_own_sections() {
+		$s = array( '' => __( 'General', 'erpsync' ) );
+		foreach ( Settings::CONNECTORS as $id ) {
+			$s[ $id ] = Settings::label( $id );
+		}
+		return $s;
+	}
+
+	/** The general section (WooCommerce fields, stored as separate options). */
+	protected function get_settings_for_default_section() {
+		return array(
+			array(
+				'type'  => 'title',
+				'title' => __( 'ERP Sync', 'erpsync' ),
+				'desc'  => __( 'Choose a back-office above to set it up. Every call to a back-office runs in the background queue (WooCommerce → Status → Scheduled Actions, group erpsync).', 'erpsync' ),
+				'id'    => 'erpsync_general',
+			),
+			array(
+				'type'              => 'number',
+				'id'                => RequestLog::RETENTION_OPTION,
+				'title'             => __( 'Keep the request log for (days)', 'erpsync' ),
+				'default'           => RequestLog::DEFAULT_DAYS,
+				'custom_attributes' => array(
+					'min' => 1,
+					'max' => 365,
+				),
+			),
+			array(
+				'type'    => 'text',
+				'id'      => 'erpsync_vat_meta_key',
+				'title'   => __( 'Order meta holding the VAT/PIB number', 'erpsync' ),
+				'default' => '_billing_vat',
+			),
+			array(
+				'type'    => 'checkbox',
+				'id'      => 'erpsync_remove_data_on_uninstall',
+				'title'   => __( 'Remove data on uninstall', 'erpsync' ),
+				'desc'    => __( 'Delete the links between orders and back-office documents, the request log and these settings when the plugin is deleted.', 'erpsync' ),
+				'default' => 'no',
+			),
+			array(
+				'type' => 'sectionend',
+				'id'   => 'erpsync_general',
+			),
+		);
+	}
+
+	/** Current section id, validated. */
+	private function section(): string {
+		global $current_section;
+		return in_array( (string) $current_section, Settings::CONNECTORS, true ) ? (string) $current_section : '';
+	}
+
+	/** Output of a section. */
+	public function output() {
+		$id = $this->section();
+		if ( '' === $id ) {
+			parent::output();
+			$this->output_status_overview();
+			return;
+		}
+		$this->output_test_result( $id );
+		$s      = Settings::get( $id );
+		$fields = array(
+			array(
+				'type'  => 'title',
+				'title' => Settings::label( $id ),
+				'id'    => 'erpsync_' . $id,
+			),
+		);
+		foreach ( Fields::definitions( $id, $this->lists( $id ) ) as $key => $def ) {
+			list( $type, $title ) = $def;
+			$field                = array(
+				'id'         => 'erpsync_' . $id . '_' . str_replace( '.', '_', $key ),
+				'field_name' => 'erpsync[' . $key . ']',
+				'title'      => $title,
+				'desc'       => $def[2] ?? '',
+				'default'    => '',
+			);
+			if ( str_starts_with( $key, 'payment_codes.' ) ) {
+				$gid                 = substr( $key, strlen( 'payment_codes.' ) );
+				$field['field_name'] = 'erpsync[payment_codes][' . $gid . ']';
+				$field['type']       = 'number';
+				$field['value']      = (string) ( $s['payment_codes'][ $gid ] ?? '' );
+			} elseif ( 'secret' === $type ) {
+				$field['type']              = 'password';
+				$field['value']             = ''; // never echoed back
+				$saved                      = '' !== (string) $s[ $key ];
+				$field['placeholder']       = $saved ? __( 'saved (leave empty to keep)', 'erpsync' ) : __( 'not set', 'erpsync' );
+				$field['custom_attributes'] = array( 'autocomplete' => 'new-password' );
+				$fields[]                   = $field;
+				if ( $saved ) {
+					$fields[] = array(
+						'id'         => $field['id'] . '_clear',
+						'field_name' => 'erpsync[' . $key . '_clear]',
+						'type'       => 'checkbox',
+						/* translators: %s: field title */
+						'title'      => '',
+						'desc'       => __( 'Remove the saved value', 'erpsync' ),
+						'value'      => 'no',
+						'default'    => 'no',
+					);
+				}
+				continue;
+			} elseif ( 'json' === $type ) {
+				$field['type']  = 'textarea';
+				$field['css']   = 'width: 100%; min-height: 6em; font-family: monospace;';
+				$field['value'] = (string) $s[ $key ];
+			} else {
+				$field['type']  = 'url' === $type ? 'text' : ( 'select' === $type || 'multiselect' === $type ? $type : $type );
+				$field['value'] = $s[ $key ];
+				if ( isset( $def[3] ) ) {
+					$field['options'] = $def[3];
+					$field['class']   = 'multiselect' === $type ? 'wc-enhanced-select' : '';
+				}
+			}
+			$fields[] = $field;
+		}
+		$fields[] = array(
+			'type' => 'sectionend',
+			'id'   => 'erpsync_' . $id,
+		);
+		\WC_Admin_Settings::output_fields( $fields );
+		$this->output_actions( $id );
+	}
+
+	/** Test connection (and for Logistos the handshake) buttons, as links to nonce-checked admin-post actions. */
+	private function output_actions( string $id ): void {
+		$test = wp_nonce_url( admin_url( 'admin-post.php?action=erpsync_test_connection&connector=' . $id ), 'erpsync_test_connection_' . $id );
+		echo '<p class="erpsync-actions"><a class="button erpsync-test-connection" href="' . esc_url( $test ) . '">' . esc_html__( 'Test connection', 'erpsync' ) . '</a> ';
+		echo '<span class="description">' . esc_html__( 'Tests the saved settings: save first.', 'erpsync' ) . '</span></p>';
+		if ( 'logistos' === $id ) {
+			$s = Settings::get( 'logistos' );
+			if ( '' !== $s['handshake_at'] ) {
+				/* translators: %s: date */
+				echo '<p class="erpsync-handshake-done">' . esc_html( sprintf( __( 'Connected to Logistos on %s.', 'erpsync' ), $s['handshake_at'] ) ) . '</p>';
+			} elseif ( 'yes' === $s['consent'] ) {
+				$url = wp_nonce_url( admin_url( 'admin-post.php?action=erpsync_logistos_connect' ), 'erpsync_logistos_connect' );
+				echo '<p><a class="button button-primary erpsync-logistos-connect" href="' . esc_url( $url ) . '">' . esc_html__( 'Connect to Logistos and send historical orders', 'erpsync' ) . '</a></p>';
+			} else {
+				echo '<p class="description">' . esc_html__( 'To connect, tick "Share REST keys" and save.', 'erpsync' ) . '</p>';
+			}
+		}
+	}
+
+	/** The last Test connection result of this user, once. */
+	private function output_test_result( string $id ): void {
+		$key = 'erpsync_test_' . get_current_user_id() . '_' . $id;
+		$r   = get_transient( $key );
+		if ( ! is_array( $r ) ) {
+			return;
+		}
+		delete_transient( $key );
+		$class = $r['ok'] ? 'notice-success' : 'notice-error';
+		echo '<div class="notice ' . esc_attr( $class ) . ' inline erpsync-test-result"><p>' . esc_html( $r['message'] ) . '</p></div>';
+	}
+
+	/** Counts per connector and state on the general section. */
+	private function output_status_overview(): void {
+		global $wpdb;
+		$rows = $wpdb->get_results( 'SELECT connector, state, COUNT(*) AS n FROM ' . \ErpSync\Plugin\Installer::map_table() . " WHERE object_type = 'order' GROUP BY connector, state", ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
+		echo '<h2>' . esc_html__( 'Orders per back-office', 'erpsync' ) . '</h2><table class="widefat striped erpsync-overview" style="max-width:40em"><thead><tr><th>' . esc_html__( 'Back-office', 'erpsync' ) . '</th><th>' . esc_html__( 'State', 'erpsync' ) . '</th><th>' . esc_html__( 'Orders', 'erpsync' ) . '</th></tr></thead><tbody>';
+		foreach ( (array) $rows as $r ) {
+			echo '<tr><td>' . esc_html( Settings::label( $r['connector'] ) ) . '</td><td>' . esc_html( $r['state'] ) . '</td><td>' . esc_html( $r['n'] ) . '</td></tr>';
+		}
+		$blocked = array_sum( array_map( 'intval', (array) get_option( Pipeline::BLACKLIST_COUNT_OPTION, array() ) ) );
+		echo '</tbody></table><p>' . esc_html( sprintf( /* translators: %d: count */ __( 'Orders not sent because of the email blacklist: %d', 'erpsync' ), $blocked ) ) . '</p>';
+	}
+
+	/**
+	 * Lists from the back-office for the selects (SORS databases and business units, Sitoo warehouses), cached
+	 * for ten minutes per settings; on failure the field falls back to a text input that says why.
+	 */
+	private function lists( string $id ): array {
+		if ( null !== $this->lists ) {
+			return $this->lists;
+		}
+		$this->lists = array();
+		if ( ! in_array( $id, array( 'sors', 'sitoo' ), true ) || ! \ErpSync\Plugin\Environment::extension_ready() ) {
+			return $this->lists;
+		}
+		$s   = Settings::get( $id );
+		$key = 'erpsync_lists_' . $id . '_' . md5( wp_json_encode( $s ) );
+		if ( ( 'sors' === $id && '' === $s['api_key'] ) || ( 'sitoo' === $id && '' === $s['base_url'] ) ) {
+			return $this->lists;
+		}
+		$cached = get_transient( $key );
+		if ( is_array( $cached ) ) {
+			$this->lists = $cached;
+			return $cached;
+		}
+		try {
+			$c = Connectors::make( $id );
+			if ( 'sors' === $id ) {
+				$dbs = array( '' => __( '— choose —', 'erpsync' ) );
+				foreach ( $c->databases() as $d ) {
+					$dbs[ (string) $d['name'] ] = (string) $d['name'];
+				}
+				$units = array( '' => __( '— choose —', 'erpsync' ) );
+				foreach ( $c->businessUnits() as $u ) {
+					$units[ (string) $u['id'] ] = $u['id'] . ' – ' . $u['name'];
+				}
+				$this->lists = array(
+					'databases' => $dbs,
+					'units'     => $units,
+				);
+			} else {
+				$w = array();
+				foreach ( $c->warehouses() as $row ) {
+					$w[ (string) $row['warehouseid'] ] = $row['warehouseid'] . ' – ' . $row['name'];
+				}
+				$this->lists = array( 'warehouses' => $w );
+			}
+			set_transient( $key, $this->lists, 10 * MINUTE_IN_SECONDS );
+		} catch ( \Throwable $e ) {
+			/* translators: %s: reason */
+			$this->lists = array( 'error' => sprintf( __( 'The list could not be loaded: %s', 'erpsync' ), \ErpSync\Plugin\Redact::text( $e->getMessage() ) ) );
+		}
+		return $this->lists;
+	}
+
+	/** Save of a section (WooCommerce has checked the woocommerce-settings nonce). */
+	public function save() {
+		if ( ! current_user_can( 'manage_woocommerce' ) ) {
+			wp_die( esc_html__( 'You are not allowed to change these settings.', 'erpsync' ), 403 );
+		}
+		$id = $this->section();
+		if ( '' === $id ) {
+			parent::save();
+			return;
+		}
+		// phpcs:ignore WordPress.Security.NonceVerification.Missing -- verified by WC_Admin_Settings::save().
+		$posted              = isset( $_POST['erpsync'] ) && is_array( $_POST['erpsync'] ) ? wp_unslash( $_POST['erpsync'] ) : array(); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- Fields::sanitize() sanitises each field by type.
+		list( $values, $errors ) = Fields::sanitize( $id, $posted, $this->lists( $id ) );
+		Settings::put( $id, $values );
+		foreach ( $errors as $e ) {
+			\WC_Admin_Settings::add_error( $e );
+		}
+		$this->do_update_options_action();
+	}
+}

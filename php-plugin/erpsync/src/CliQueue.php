@@ -1,0 +1,93 @@
+<?php
+/**
+ * WP-CLI: `wp erpsync queue run|list` — the erpsync group of Action Scheduler.
+ *
+ * @package ErpSync
+ */
+
+namespace ErpSync\Plugin;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The erpsync queue (Action Scheduler group erpsync).
+ */
+final class CliQueue {
+
+	/**
+	 * Runs the due erpsync actions now (for system cron: `* * * * * wp erpsync queue run`).
+	 *
+	 * ## OPTIONS
+	 *
+	 * [--batch-size=<n>]
+	 * : Actions per batch.
+	 * ---
+	 * default: 25
+	 * ---
+	 *
+	 * [--max=<n>]
+	 * : Stop after this many actions (0: until none is due).
+	 * ---
+	 * default: 0
+	 * ---
+	 *
+	 * @param array $args  Positional.
+	 * @param array $assoc Options.
+	 */
+	public function run( $args, $assoc ): void {
+		$batch = max( 1, (int) ( $assoc['batch-size'] ?? 25 ) );
+		$max   = max( 0, (int) ( $assoc['max'] ?? 0 ) );
+		$done  = 0;
+		$store = \ActionScheduler::store();
+		do {
+			$ids = $store->query_actions(
+				array(
+					'group'    => Queue::GROUP,
+					'status'   => \ActionScheduler_Store::STATUS_PENDING,
+					'date'     => as_get_datetime_object(),
+					'per_page' => $batch,
+					'orderby'  => 'date',
+					'order'    => 'ASC',
+				)
+			);
+			foreach ( $ids as $action_id ) {
+				\ActionScheduler::runner()->process_action( $action_id, 'WP CLI' );
+				++$done;
+				if ( $max && $done >= $max ) {
+					break 2;
+				}
+			}
+		} while ( count( $ids ) === $batch );
+		\WP_CLI::success( sprintf( '%d actions run.', $done ) );
+	}
+
+	/**
+	 * Lists the pending erpsync actions.
+	 *
+	 * ## OPTIONS
+	 *
+	 * [--format=<format>]
+	 * : table, csv, json or yaml.
+	 * ---
+	 * default: table
+	 * ---
+	 *
+	 * @param array $args  Positional.
+	 * @param array $assoc Options.
+	 */
+	public function list( $args, $assoc ): void {
+		$store = \ActionScheduler::store();
+		$items = array();
+		foreach ( $store->query_actions( array( 'group' => Queue::GROUP, 'status' => \ActionScheduler_Store::STATUS_PENDING, 'per_page' => 500 ) ) as $action_id ) {
+			$a       = $store->fetch_action( $action_id );
+			$date    = $store->get_date( $action_id );
+			$items[] = array(
+				'id'   => (int) $action_id,
+				'hook' => $a->get_hook(),
+				'args' => wp_json_encode( $a->get_args() ),
+				'due'  => $date ? $date->format( 'Y-m-d H:i:s' ) : '',
+			);
+		}
+		\WP_CLI\Utils\format_items( $assoc['format'] ?? 'table', $items, array( 'id', 'hook', 'args', 'due' ) );
+	}
+}

@@ -1,0 +1,36 @@
+<?php
+/**
+ * Boot on plugins_loaded: the environment checks always; with WooCommerce present, the queue, the admin screens
+ * and actions, the settings tab and (under WP-CLI) the commands.
+ *
+ * @package ErpSync
+ */
+
+namespace ErpSync\Plugin;
+
+defined( 'ABSPATH' ) || exit;
+
+/** Boot. */
+final class Plugin {
+
+	/** Runs on plugins_loaded. */
+	public static function boot(): void {
+		Environment::boot();
+		if ( ! class_exists( 'WooCommerce', false ) ) {
+			return;
+		}
+		Queue::register();
+		Admin\Actions::register();
+		Admin\OrderUi::register();
+		add_filter(
+			'woocommerce_get_settings_pages',
+			static function ( $pages ) {
+				$pages[] = new Admin\SettingsPage();
+				return $pages;
+			}
+		);
+		if ( defined( 'WP_CLI' ) && WP_CLI && class_exists( '\WP_CLI' ) ) {
+			Cli::register();
+		}
+	}
+}

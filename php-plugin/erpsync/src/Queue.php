@@ -1,0 +1,309 @@
+<?php
+/**
+ * The order side on Action Scheduler. A status transition only queues (the checkout request makes no HTTP call);
+ * one action per (order, connector) in group `erpsync` runs the pipeline, and the outcome decides what follows:
+ * a new action after the backoff (Action Scheduler has no retry of its own), an order note, a delivery (Sitoo),
+ * the next batch of historical orders (Logistos).
+ *
+ * @package ErpSync
+ */
+
+namespace ErpSync\Plugin;
+
+defined( 'ABSPATH' ) || exit;
+
+/** Queueing and running exports. */
+final class Queue {
+
+	const GROUP        = 'erpsync';
+	const EXPORT       = 'erpsync_export_order';
+	const DELIVER      = 'erpsync_sitoo_deliver';
+	const HISTORY      = 'erpsync_logistos_history';
+	const HISTORY_PAGE = 50;
+	const BUSY_DELAY   = 300;
+
+	/** Hooks. */
+	public static function register(): void {
+		add_action( 'woocommerce_order_status_changed', array( __CLASS__, 'on_status_changed' ), 10, 4 );
+		add_action( self::EXPORT, array( __CLASS__, 'run_export' ), 10, 2 );
+		add_action( self::DELIVER, array( __CLASS__, 'run_delivery' ), 10, 1 );
+		add_action( self::HISTORY, array( __CLASS__, 'run_history' ), 10, 1 );
+	}
+
+	/**
+	 * Status transition: queue the order for every connector that exports at the new status.
+	 *
+	 * @param int       $order_id Order id.
+	 * @param string    $from     Old status.
+	 * @param string    $to       New status.
+	 * @param \WC_Order $order    Order.
+	 */
+	public static function on_status_changed( $order_id, $from, $to, $order = null ): void {
+		$order = $order instanceof \WC_Order ? $order : wc_get_order( $order_id );
+		if ( ! $order ) {
+			return;
+		}
+		foreach ( Settings::enabled_connectors() as $id ) {
+			if ( in_array( $to, Settings::export_statuses( $id, $order ), true ) ) {
+				self::enqueue( (int) $order_id, $id, 0, true );
+			}
+		}
+		if ( 'completed' === $to && Settings::enabled( 'sitoo' ) && 'yes' === Settings::get( 'sitoo' )['deliver_on_complete'] ) {
+			$row = Mapping::get( 'sitoo', 'order', (int) $order_id );
+			if ( $row && 'done' === $row['state'] ) {
+				self::schedule( self::DELIVER, array( 'order_id' => (int) $order_id ), 0 );
+			}
+		}
+	}
+
+	/**
+	 * Queues one export. Returns false when the order is already exported.
+	 *
+	 * @param int    $order_id  Order id.
+	 * @param string $connector Connector id.
+	 * @param int    $delay     Seconds from now.
+	 * @param bool   $restart   Put a stopped export (failed, blacklisted) back in the queue.
+	 */
+	public static function enqueue( int $order_id, string $connector, int $delay = 0, bool $restart = false ): bool {
+		$row = Mapping::get( $connector, 'order', $order_id );
+		if ( $row && 'done' === $row['state'] ) {
+			return false;
+		}
+		if ( $restart ) {
+			Mapping::reset( $connector, 'order', $order_id );
+		}
+		Mapping::ensure( $connector, 'order', $order_id );
+		self::schedule( self::EXPORT, array( 'order_id' => $order_id, 'connector' => $connector ), $delay );
+		return true;
+	}
+
+	/**
+	 * One pending action per hook and arguments. Only pending ones count: the running action schedules its own
+	 * successor (as_has_scheduled_action() would see the running one and schedule nothing).
+	 */
+	private static function schedule( string $hook, array $args, int $delay ): void {
+		$pending = as_get_scheduled_actions(
+			array(
+				'hook'     => $hook,
+				'args'     => $args,
+				'group'    => self::GROUP,
+				'status'   => \ActionScheduler_Store::STATUS_PENDING,
+				'per_page' => 1,
+			),
+			'ids'
+		);
+		if ( $pending ) {
+			return;
+		}
+		if ( $delay > 0 ) {
+			as_schedule_single_action( time() + $delay, $hook, $args, self::GROUP );
+		} else {
+			as_enqueue_async_action( $hook, $args, self::GROUP );
+		}
+	}
+
+	/** The pending export actions of an order (for the meta box and WP-CLI). */
+	public static function pending( int $order_id, string $connector ): bool {
+		return (bool) as_get_scheduled_actions(
+			array(
+				'hook'     => self::EXPORT,
+				'args'     => array( 'order_id' => $order_id, 'connector' => $connector ),
+				'group'    => self::GROUP,
+				'status'   => \ActionScheduler_Store::STATUS_PENDING,
+				'per_page' => 1,
+			),
+			'ids'
+		);
+	}
+
+	/** Writes to WooCommerce → Status → Logs, source erpsync-<connector>. */
+	public static function log( string $connector, string $level, string $message ): void {
+		if ( function_exists( 'wc_get_logger' ) ) {
+			wc_get_logger()->log( $level, Redact::text( $message ), array( 'source' => 'erpsync-' . $connector ) );
+		}
+	}
+
+	/**
+	 * The action: one attempt of one export.
+	 *
+	 * @param int    $order_id  Order id.
+	 * @param string $connector Connector id.
+	 * @return array The outcome (for WP-CLI and tests).
+	 */
+	public static function run_export( $order_id, $connector ): array {
+		$order_id  = (int) $order_id;
+		$connector = sanitize_key( (string) $connector );
+		$label     = Settings::label( $connector );
+		$order     = wc_get_order( $order_id );
+		if ( ! $order ) {
+			self::log( $connector, 'warning', "order {$order_id}: not found, nothing sent" );
+			return array( 'outcome' => 'failed', 'error' => 'order not found' );
+		}
+		if ( ! Environment::extension_ready() ) {
+			// The extension is missing (the admin notice says so): wait without using up an attempt.
+			self::schedule( self::EXPORT, array( 'order_id' => $order_id, 'connector' => $connector ), HOUR_IN_SECONDS );
+			return array( 'outcome' => 'retry', 'retry_in' => HOUR_IN_SECONDS, 'error' => 'the erpsync extension is not loaded' );
+		}
+		if ( ! Settings::enabled( $connector ) ) {
+			// Switched off after queueing: the row stays queued; switching on and "Send" re-queues it.
+			return array( 'outcome' => 'skipped', 'error' => 'connector disabled' );
+		}
+		try {
+			$conn = Connectors::make( $connector );
+		} catch ( \Throwable $e ) {
+			$msg = Redact::text( $e->getMessage() );
+			Mapping::claim( $connector, 'order', $order_id, 'settings' );
+			Mapping::failed( $connector, 'order', $order_id, 'failed', $msg );
+			/* translators: 1: back-office, 2: reason */
+			$order->add_order_note( sprintf( __( '%1$s: not sent, the settings are wrong: %2$s', 'erpsync' ), $label, $msg ) );
+			self::log( $connector, 'error', "order {$order_id}: settings: {$msg}" );
+			return array( 'outcome' => 'failed', 'error' => $msg );
+		}
+		$runner = 'as-' . getmypid() . '-' . wp_generate_password( 8, false );
+		try {
+			$r = Pipeline::run( $connector, $conn, Snapshot::order( $order ), Snapshot::customer( $order ), $runner );
+		} catch ( \Throwable $e ) {
+			// Not a back-office answer (a bug or a broken order): keep the order and try again later.
+			$row      = Mapping::get( $connector, 'order', $order_id );
+			$attempts = $row ? (int) $row['attempts'] : 1;
+			$r        = array(
+				'outcome'  => $attempts >= Exporter::MAX_ATTEMPTS ? 'failed' : 'retry',
+				'retry_in' => Exporter::backoff( max( 1, $attempts ) ),
+				'error'    => Redact::text( $e->getMessage() ),
+			);
+			Mapping::failed( $connector, 'order', $order_id, 'failed' === $r['outcome'] ? 'failed' : 'unknown', $r['error'] );
+		}
+		if ( isset( $r['error'] ) ) {
+			$r['error'] = Redact::text( (string) $r['error'] );
+		}
+		self::after( $order, $connector, $r );
+		return $r;
+	}
+
+	/** What follows an attempt. */
+	private static function after( \WC_Order $order, string $connector, array $r ): void {
+		$id    = (int) $order->get_id();
+		$label = Settings::label( $connector );
+		switch ( $r['outcome'] ) {
+			case 'done':
+				$number = (string) ( $r['remote_number'] ?? '' );
+				$note   = empty( $r['linked'] )
+					/* translators: 1: back-office, 2: its document number */
+					? sprintf( __( '%1$s: sent, document %2$s.', 'erpsync' ), $label, $number )
+					/* translators: 1: back-office, 2: its document number */
+					: sprintf( __( '%1$s: already there as document %2$s (linked, not sent again).', 'erpsync' ), $label, $number );
+				$order->add_order_note( $note );
+				self::log( $connector, 'info', "order {$id}: done, remote {$number}" . ( empty( $r['linked'] ) ? '' : ' (linked)' ) );
+				if ( 'sitoo' === $connector && $order->has_status( 'completed' ) && 'yes' === Settings::get( 'sitoo' )['deliver_on_complete'] ) {
+					self::schedule( self::DELIVER, array( 'order_id' => $id ), 0 );
+				}
+				break;
+			case 'retry':
+				$row = Mapping::get( $connector, 'order', $id );
+				self::schedule( self::EXPORT, array( 'order_id' => $id, 'connector' => $connector ), (int) $r['retry_in'] );
+				if ( $row && (int) $row['attempts'] <= 1 ) {
+					/* translators: 1: back-office, 2: reason, 3: minutes */
+					$order->add_order_note( sprintf( __( '%1$s: not reached (%2$s); trying again in %3$d min.', 'erpsync' ), $label, $r['error'], max( 1, (int) ceil( $r['retry_in'] / 60 ) ) ) );
+				}
+				self::log( $connector, 'warning', "order {$id}: retry in {$r['retry_in']} s: {$r['error']}" );
+				break;
+			case 'busy':
+				// Another runner holds the claim; if it died, its claim expires and this action takes over.
+				self::schedule( self::EXPORT, array( 'order_id' => $id, 'connector' => $connector ), self::BUSY_DELAY );
+				break;
+			case 'failed':
+				/* translators: 1: back-office, 2: reason */
+				$order->add_order_note( sprintf( __( '%1$s: not sent: %2$s', 'erpsync' ), $label, $r['error'] ) );
+				self::log( $connector, 'error', "order {$id}: failed: {$r['error']}" );
+				break;
+			case 'blacklisted':
+				/* translators: %s: back-office */
+				$order->add_order_note( sprintf( __( '%s: not sent, the billing email is on the blacklist.', 'erpsync' ), $label ) );
+				self::log( $connector, 'info', "order {$id}: blacklisted email, not sent" );
+				break;
+		}
+	}
+
+	/**
+	 * Sitoo: deliver a completed order that was exported (Sitoo then reduces its stock). Idempotent at Sitoo.
+	 *
+	 * @param int $order_id Order id.
+	 */
+	public static function run_delivery( $order_id ): array {
+		$order_id = (int) $order_id;
+		$order    = wc_get_order( $order_id );
+		$row      = Mapping::get( 'sitoo', 'order', $order_id );
+		if ( ! $order || ! $row || 'done' !== $row['state'] || ! Settings::enabled( 'sitoo' ) ) {
+			return array( 'ok' => false );
+		}
+		try {
+			$r = Connectors::make( 'sitoo' )->deliverOrder( (string) $row['remote_id'] );
+			/* translators: %s: Sitoo order id */
+			$order->add_order_note( sprintf( __( 'Sitoo: order %s delivered.', 'erpsync' ), $row['remote_id'] ) );
+			return array( 'ok' => true ) + $r;
+		} catch ( \ErpSync\Exception $e ) {
+			self::log( 'sitoo', 'warning', "order {$order_id}: delivery failed: " . $e->getMessage() );
+			self::schedule( self::DELIVER, array( 'order_id' => $order_id ), 600 );
+			return array( 'ok' => false, 'error' => Redact::text( $e->getMessage() ) );
+		}
+	}
+
+	/**
+	 * Logistos: one batch of historical orders (after the handshake), then the next batch.
+	 *
+	 * @param int $page Page (1-based).
+	 */
+	public static function run_history( $page ): array {
+		$page = max( 1, (int) $page );
+		$s    = Settings::get( 'logistos' );
+		if ( ! Settings::enabled( 'logistos' ) || '' === $s['handshake_at'] ) {
+			return array( 'sent' => 0 );
+		}
+		$orders = wc_get_orders(
+			array(
+				'status'  => array_map( static fn( $st ) => 'wc-' . $st, (array) $s['history_statuses'] ),
+				'limit'   => self::HISTORY_PAGE,
+				'page'    => $page,
+				'orderby' => 'ID',
+				'order'   => 'ASC',
+				'type'    => 'shop_order',
+			)
+		);
+		$runner = 'history-' . wp_generate_password( 8, false );
+		$snaps  = array();
+		$by_id  = array();
+		foreach ( $orders as $o ) {
+			if ( Mapping::claim( 'logistos', 'order', (int) $o->get_id(), $runner ) ) {
+				$snaps[]                    = Snapshot::order( $o );
+				$by_id[ (int) $o->get_id() ] = $o;
+			}
+		}
+		$sent = 0;
+		if ( $snaps ) {
+			try {
+				$results = Connectors::make( 'logistos' )->pushOrders( $snaps, self::HISTORY_PAGE );
+			} catch ( \Throwable $e ) {
+				$results = array( array( 'ids' => array_keys( $by_id ), 'ok' => false, 'status' => 0, 'error' => $e->getMessage() ) );
+			}
+			foreach ( $results as $batch ) {
+				foreach ( (array) $batch['ids'] as $id ) {
+					$id = (int) $id;
+					if ( $batch['ok'] ) {
+						Mapping::done( 'logistos', 'order', $id, (string) $id, (string) $by_id[ $id ]->get_order_number() );
+						++$sent;
+					} else {
+						// Not accepted, or not known to be: the single-order path takes over (lookup first when unknown).
+						$status = (int) $batch['status'];
+						Mapping::failed( 'logistos', 'order', $id, ( 0 === $status || $status >= 500 ) ? 'unknown' : 'queued', Redact::text( (string) $batch['error'] ) );
+						self::schedule( self::EXPORT, array( 'order_id' => $id, 'connector' => 'logistos' ), Exporter::backoff( 1 ) );
+					}
+				}
+			}
+		}
+		if ( count( $orders ) === self::HISTORY_PAGE ) {
+			self::schedule( self::HISTORY, array( 'page' => $page + 1 ), 0 );
+		}
+		self::log( 'logistos', 'info', "historical orders page {$page}: " . count( $orders ) . " read, {$sent} sent" );
+		return array( 'read' => count( $orders ), 'sent' => $sent );
+	}
+}

@@ -1,0 +1,280 @@
+<?php
+/**
+ * The owner's settings, one option per connector (`erpsync_<connector>`, an array), and their translation into the
+ * settings array each ErpSync\Connector\* constructor takes (docs/connectors/*.md). Secrets are stored here and
+ * leave only towards the extension: never into a page, a log line or an exception message.
+ *
+ * @package ErpSync
+ */
+
+namespace ErpSync\Plugin;
+
+defined( 'ABSPATH' ) || exit;
+
+/** Per-connector settings. */
+final class Settings {
+
+	const CONNECTORS = array( 'sors', 'vasco', 'sitoo', 'logistos' );
+
+	/** Fields that hold secrets: shown masked, never echoed, kept when the form leaves them empty. */
+	const SECRETS = array(
+		'sors'     => array( 'api_key', 'test_api_key' ),
+		'vasco'    => array( 'production_password', 'demo_password' ),
+		'sitoo'    => array( 'password', 'sandbox_password' ),
+		'logistos' => array( 'bearer_token' ),
+	);
+
+	/** Display names. */
+	public static function label( string $id ): string {
+		$labels = array(
+			'sors'     => 'SORS',
+			'vasco'    => 'VASCO',
+			'sitoo'    => 'Sitoo',
+			'logistos' => 'Logistos',
+		);
+		return $labels[ $id ] ?? $id;
+	}
+
+	/** Defaults of every connector's settings. */
+	public static function defaults( string $id ): array {
+		$common = array(
+			'enabled'   => 'no',
+			'statuses'  => array( 'processing' ),
+			'overrides' => '',
+		);
+		switch ( $id ) {
+			case 'sors':
+				return $common + array(
+					'mode'          => 'live',
+					'base_url'      => 'https://api.sors.rs',
+					'api_key'       => '',
+					'test_api_key'  => '',
+					'database'      => '',
+					'test_database' => 'Demo2',
+					'business_unit' => '',
+					'document_type' => 'invoice',
+					'price_type'    => '',
+					'stock_mode'    => '',
+					'shipping_sku'  => '',
+				);
+			case 'vasco':
+				return $common + array(
+					'mode'                  => 'production',
+					'production_base_url'   => '',
+					'production_username'   => '',
+					'production_password'   => '',
+					'production_tax_number' => '',
+					'demo_base_url'         => '',
+					'demo_username'         => '',
+					'demo_password'         => '',
+					'demo_tax_number'       => '',
+					'payment_codes'         => array(),
+					'default_payment_code'  => '',
+					'warehouse'             => '1',
+					'stock_warehouses'      => '',
+					'email_blacklist'       => '',
+					'shipping_article'      => '',
+					'fee_article'           => '',
+					'numbering'             => 'shop',
+				);
+			case 'sitoo':
+				return $common + array(
+					'mode'                           => 'live',
+					'base_url'                       => '',
+					'api_id'                         => '',
+					'password'                       => '',
+					'sandbox_base_url'               => '',
+					'sandbox_api_id'                 => '',
+					'sandbox_password'               => '',
+					'siteid'                         => '1',
+					'warehouse_id'                   => '1',
+					'click_and_collect_methods'      => array(),
+					'click_and_collect_warehouse_id' => '',
+					'click_and_collect_statuses'     => array( 'processing' ),
+					'order_state'                    => '0',
+					'shipping_sku'                   => 'SHIPPING',
+					'deliver_on_complete'            => 'yes',
+				);
+			case 'logistos':
+				return array(
+					'enabled'          => 'no',
+					'statuses'         => array( 'processing', 'on-hold', 'completed' ),
+					'overrides'        => '',
+					'handshake_url'    => 'https://admin.logistos.in/integration/integrate_woo_commerce',
+					'orders_url'       => 'https://admin.logistos.in/integration/woo_commerce_orders',
+					'bearer_token'     => '',
+					'consent'          => 'no',
+					'history_statuses' => array( 'processing', 'completed' ),
+					'handshake_at'     => '',
+					'api_key_id'       => 0,
+				);
+		}
+		return $common;
+	}
+
+	/** The stored settings with defaults filled in. */
+	public static function get( string $id ): array {
+		$stored = get_option( 'erpsync_' . $id, array() );
+		return array_merge( self::defaults( $id ), is_array( $stored ) ? $stored : array() );
+	}
+
+	/** Replaces the stored settings (already sanitised). */
+	public static function put( string $id, array $values ): void {
+		update_option( 'erpsync_' . $id, array_merge( self::get( $id ), $values ), false );
+	}
+
+	/** Whether the connector is switched on. */
+	public static function enabled( string $id ): bool {
+		return 'yes' === self::get( $id )['enabled'];
+	}
+
+	/** @return string[] The connectors switched on. */
+	public static function enabled_connectors(): array {
+		return array_values( array_filter( self::CONNECTORS, array( __CLASS__, 'enabled' ) ) );
+	}
+
+	/**
+	 * The WooCommerce statuses (without `wc-`) at which this order goes to this connector. Sitoo sends
+	 * Click-and-Collect orders at their own statuses.
+	 *
+	 * @param string         $id    Connector id.
+	 * @param \WC_Order|null $order The order (for Click-and-Collect).
+	 * @return string[]
+	 */
+	public static function export_statuses( string $id, $order = null ): array {
+		$s = self::get( $id );
+		if ( 'sitoo' === $id && $order && self::is_click_and_collect( $order ) ) {
+			return (array) $s['click_and_collect_statuses'];
+		}
+		return (array) $s['statuses'];
+	}
+
+	/** Whether the order's first shipping method is one of Sitoo's Click-and-Collect methods. */
+	public static function is_click_and_collect( $order ): bool {
+		$methods = (array) self::get( 'sitoo' )['click_and_collect_methods'];
+		foreach ( $order->get_shipping_methods() as $item ) {
+			return in_array( $item->get_method_id(), $methods, true );
+		}
+		return false;
+	}
+
+	/**
+	 * The advanced overrides (JSON object text) as an array.
+	 *
+	 * @throws \InvalidArgumentException When the text is not a JSON object (the message names the setting).
+	 */
+	public static function parse_overrides( string $json ): array {
+		$json = trim( $json );
+		if ( '' === $json ) {
+			return array();
+		}
+		try {
+			$v = \ErpSync\Json::decode( $json );
+		} catch ( \ErpSync\Exception $e ) {
+			/* translators: %s: parser message */
+			throw new \InvalidArgumentException( sprintf( __( 'Advanced overrides: not valid JSON (%s).', 'erpsync' ), $e->getMessage() ) );
+		}
+		if ( ! is_array( $v ) || ( array() !== $v && array_is_list( $v ) ) ) {
+			throw new \InvalidArgumentException( __( 'Advanced overrides: a JSON object such as {"paths": {...}, "fields": {...}} is expected.', 'erpsync' ) );
+		}
+		return $v;
+	}
+
+	/**
+	 * The settings array for the connector's constructor, built from the owner's settings.
+	 *
+	 * @param string $id Connector id.
+	 * @param array  $s  Settings (default: the stored ones).
+	 */
+	public static function connector_settings( string $id, ?array $s = null ): array {
+		$s   = $s ?? self::get( $id );
+		$out = array(
+			'timeout_ms'         => 20000,
+			'connect_timeout_ms' => 5000,
+			// The queue retries with its own backoff; inside one attempt only a short retry.
+			'retry'              => array( 'max_attempts' => 2, 'base_delay_ms' => 200, 'max_total_delay_ms' => 2000 ),
+			'log'                => RequestLog::callback( $id ),
+		);
+		switch ( $id ) {
+			case 'sors':
+				$test = 'test' === $s['mode'];
+				$out += array(
+					'mode'          => $test ? 'test' : 'live',
+					'base_url'      => $s['base_url'],
+					'api_key'       => ( $test && '' !== $s['test_api_key'] ) ? $s['test_api_key'] : $s['api_key'],
+					'database'      => $s['database'],
+					'test_database' => $s['test_database'],
+					'business_unit' => $s['business_unit'],
+					'document_type' => $s['document_type'],
+				);
+				foreach ( array( 'price_type', 'stock_mode', 'shipping_sku' ) as $k ) {
+					if ( '' !== (string) $s[ $k ] ) {
+						$out[ $k ] = $s[ $k ];
+					}
+				}
+				break;
+			case 'vasco':
+				$out['mode'] = 'demo' === $s['mode'] ? 'demo' : 'production';
+				foreach ( array( 'production', 'demo' ) as $m ) {
+					$out[ $m ] = array(
+						'base_url'   => $s[ $m . '_base_url' ],
+						'username'   => $s[ $m . '_username' ],
+						'password'   => $s[ $m . '_password' ],
+						'tax_number' => $s[ $m . '_tax_number' ],
+					);
+				}
+				$codes = array();
+				foreach ( (array) $s['payment_codes'] as $gateway => $code ) {
+					if ( '' !== (string) $code ) {
+						$codes[ $gateway ] = (int) $code;
+					}
+				}
+				$out['payment_methods'] = (object) $codes;
+				if ( '' !== (string) $s['default_payment_code'] ) {
+					$out['default_payment_code'] = (int) $s['default_payment_code'];
+				}
+				$out['warehouse']       = (int) $s['warehouse'];
+				$out['numbering']       = $s['numbering'];
+				$out['email_blacklist'] = (string) $s['email_blacklist'];
+				if ( '' !== trim( (string) $s['stock_warehouses'] ) ) {
+					$out['stock_warehouses'] = array_values( array_filter( array_map( 'trim', explode( ',', (string) $s['stock_warehouses'] ) ), 'strlen' ) );
+				}
+				foreach ( array( 'shipping_article', 'fee_article' ) as $k ) {
+					if ( '' !== (string) $s[ $k ] ) {
+						$out[ $k ] = $s[ $k ];
+					}
+				}
+				break;
+			case 'sitoo':
+				$sandbox = 'sandbox' === $s['mode'];
+				$out    += array(
+					'base_url'                  => $sandbox ? $s['sandbox_base_url'] : $s['base_url'],
+					'api_id'                    => $sandbox ? $s['sandbox_api_id'] : $s['api_id'],
+					'password'                  => $sandbox ? $s['sandbox_password'] : $s['password'],
+					'siteid'                    => (int) $s['siteid'],
+					'warehouse_id'              => (int) $s['warehouse_id'],
+					'click_and_collect_methods' => array_values( (array) $s['click_and_collect_methods'] ),
+					'order_state'               => (int) $s['order_state'],
+					'shipping_sku'              => $s['shipping_sku'],
+				);
+				if ( '' !== (string) $s['click_and_collect_warehouse_id'] ) {
+					$out['click_and_collect_warehouse_id'] = (int) $s['click_and_collect_warehouse_id'];
+				}
+				break;
+			case 'logistos':
+				$out['handshake_url'] = $s['handshake_url'];
+				$out['orders_url']    = $s['orders_url'];
+				if ( '' !== (string) $s['bearer_token'] ) {
+					$out['bearer_token'] = $s['bearer_token'];
+				}
+				break;
+		}
+		return array_replace_recursive( $out, self::parse_overrides( (string) $s['overrides'] ) );
+	}
+
+	/** The secrets of a connector's settings (to prove they never reach a page or a log). */
+	public static function secrets( string $id ): array {
+		$s = self::get( $id );
+		return array_values( array_filter( array_map( static fn( $k ) => (string) ( $s[ $k ] ?? '' ), self::SECRETS[ $id ] ?? array() ), 'strlen' ) );
+	}
+}

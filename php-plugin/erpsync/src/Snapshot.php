@@ -1,0 +1,191 @@
+<?php
+/**
+ * WooCommerce objects → snapshots (docs/snapshots.md), through the WooCommerce CRUD only (HPOS-safe: no post meta,
+ * no direct queries). Money stays a decimal string all the way: WooCommerce stores it as text and so do we.
+ *
+ * @package ErpSync
+ */
+
+namespace ErpSync\Plugin;
+
+defined( 'ABSPATH' ) || exit;
+
+/** Snapshot builders. */
+final class Snapshot {
+
+	/** Order meta key holding the customer's VAT/PIB number (setting erpsync_vat_meta_key). */
+	public static function vat_meta_key(): string {
+		return (string) get_option( 'erpsync_vat_meta_key', '_billing_vat' );
+	}
+
+	/** A WooCommerce amount as a plain decimal string ("12.5", "0"). */
+	private static function money( $v ): string {
+		$s = wc_format_decimal( (string) $v );
+		return ( '' === $s || '-0' === $s ) ? '0' : $s;
+	}
+
+	private static function date( $d ): string {
+		return $d ? gmdate( 'Y-m-d\TH:i:s\Z', $d->getTimestamp() ) : '';
+	}
+
+	/** The first tax rate of an item's taxes, as a percent string ("22", "9.5"); "0" when untaxed. */
+	private static function rate_percent( $item ): string {
+		$taxes = $item->get_taxes();
+		foreach ( (array) ( $taxes['total'] ?? array() ) as $rate_id => $amount ) {
+			if ( '' !== (string) $amount ) {
+				$p = \WC_Tax::get_rate_percent_value( (int) $rate_id );
+				return self::money( $p );
+			}
+		}
+		return '0';
+	}
+
+	private static function address( \WC_Order $o, string $type ): array {
+		$get = static fn( string $k ) => (string) call_user_func( array( $o, "get_{$type}_{$k}" ) );
+		$a   = array();
+		foreach ( array( 'first_name', 'last_name', 'company', 'address_1', 'address_2', 'city', 'state', 'postcode', 'country', 'phone' ) as $k ) {
+			$a[ $k ] = ( 'shipping' === $type && 'phone' === $k && ! method_exists( $o, 'get_shipping_phone' ) ) ? '' : $get( $k );
+		}
+		if ( 'billing' === $type ) {
+			$a['email'] = (string) $o->get_billing_email();
+		}
+		return $a;
+	}
+
+	/**
+	 * The order snapshot.
+	 *
+	 * @param \WC_Order $o The order.
+	 */
+	public static function order( \WC_Order $o ): array {
+		$lines = array();
+		foreach ( $o->get_items( 'line_item' ) as $item_id => $item ) {
+			$product = $item->get_product();
+			$qty     = (string) $item->get_quantity();
+			$total   = self::money( $item->get_total() );
+			$lines[] = array(
+				'id'               => (int) $item_id,
+				'product_id'       => (int) $item->get_product_id(),
+				'variation_id'     => (int) $item->get_variation_id(),
+				'name'             => (string) $item->get_name(),
+				'sku'              => $product ? (string) $product->get_sku() : '',
+				'ean'              => $product ? self::ean( $product ) : '',
+				'quantity'         => $qty,
+				'price'            => (float) $qty > 0 ? \ErpSync\Json::decimal( (float) $total / (float) $qty, 6 ) : '0',
+				'subtotal'         => self::money( $item->get_subtotal() ),
+				'subtotal_tax'     => self::money( $item->get_subtotal_tax() ),
+				'total'            => $total,
+				'total_tax'        => self::money( $item->get_total_tax() ),
+				'tax_rate_percent' => self::rate_percent( $item ),
+				'meta'             => array(),
+			);
+		}
+		$shipping = array();
+		$method   = '';
+		foreach ( $o->get_items( 'shipping' ) as $item_id => $item ) {
+			$method     = '' === $method ? (string) $item->get_method_id() : $method;
+			$shipping[] = array(
+				'id'               => (int) $item_id,
+				'method_id'        => (string) $item->get_method_id(),
+				'method_title'     => (string) $item->get_method_title(),
+				'instance_id'      => (string) $item->get_instance_id(),
+				'total'            => self::money( $item->get_total() ),
+				'total_tax'        => self::money( $item->get_total_tax() ),
+				'tax_rate_percent' => self::rate_percent( $item ),
+			);
+		}
+		$fees = array();
+		foreach ( $o->get_items( 'fee' ) as $item_id => $item ) {
+			$fees[] = array(
+				'id'               => (int) $item_id,
+				'name'             => (string) $item->get_name(),
+				'total'            => self::money( $item->get_total() ),
+				'total_tax'        => self::money( $item->get_total_tax() ),
+				'tax_rate_percent' => self::rate_percent( $item ),
+			);
+		}
+		$coupons = array();
+		foreach ( $o->get_items( 'coupon' ) as $item ) {
+			$coupons[] = array(
+				'code'         => (string) $item->get_code(),
+				'discount'     => self::money( $item->get_discount() ),
+				'discount_tax' => self::money( $item->get_discount_tax() ),
+			);
+		}
+		$taxes = array();
+		foreach ( $o->get_items( 'tax' ) as $item ) {
+			$taxes[] = array(
+				'rate_id'            => (int) $item->get_rate_id(),
+				'label'              => (string) $item->get_label(),
+				'rate_percent'       => self::money( $item->get_rate_percent() ),
+				'tax_total'          => self::money( $item->get_tax_total() ),
+				'shipping_tax_total' => self::money( $item->get_shipping_tax_total() ),
+			);
+		}
+		$snap = array(
+			'id'                   => (int) $o->get_id(),
+			'number'               => (string) $o->get_order_number(),
+			'status'               => (string) $o->get_status(),
+			'currency'             => (string) $o->get_currency(),
+			'date_created'         => self::date( $o->get_date_created() ),
+			'date_paid'            => self::date( $o->get_date_paid() ),
+			'prices_include_tax'   => (bool) $o->get_prices_include_tax(),
+			'customer_id'          => (int) $o->get_customer_id(),
+			'customer_note'        => (string) $o->get_customer_note(),
+			'payment_method'       => (string) $o->get_payment_method(),
+			'payment_method_title' => (string) $o->get_payment_method_title(),
+			'shipping_method'      => $method,
+			'total'                => self::money( $o->get_total() ),
+			'total_tax'            => self::money( $o->get_total_tax() ),
+			'discount_total'       => self::money( $o->get_discount_total() ),
+			'shipping_total'       => self::money( $o->get_shipping_total() ),
+			'billing'              => self::address( $o, 'billing' ),
+			'shipping'             => self::address( $o, 'shipping' ),
+			'vat_number'           => (string) $o->get_meta( self::vat_meta_key(), true ),
+			'line_items'           => $lines,
+			'shipping_lines'       => $shipping,
+			'fee_lines'            => $fees,
+			'coupon_lines'         => $coupons,
+			'tax_lines'            => $taxes,
+			'meta'                 => array(),
+		);
+		/**
+		 * Filters the order snapshot before it goes to a connector (add `meta` the field mappings use).
+		 *
+		 * @param array     $snap  Snapshot.
+		 * @param \WC_Order $o     Order.
+		 */
+		return apply_filters( 'erpsync_order_snapshot', $snap, $o );
+	}
+
+	/** The customer snapshot of an order (billing details; a registered customer adds its user id). */
+	public static function customer( \WC_Order $o ): array {
+		$b = self::address( $o, 'billing' );
+		return array(
+			'id'             => (int) $o->get_customer_id(),
+			'order_id'       => (int) $o->get_id(),
+			'email'          => $b['email'],
+			'first_name'     => $b['first_name'],
+			'last_name'      => $b['last_name'],
+			'company'        => $b['company'],
+			'vat_number'     => (string) $o->get_meta( self::vat_meta_key(), true ),
+			'company_number' => (string) $o->get_meta( (string) get_option( 'erpsync_company_number_meta_key', '_billing_company_number' ), true ),
+			'address_1'      => $b['address_1'],
+			'address_2'      => $b['address_2'],
+			'city'           => $b['city'],
+			'postcode'       => $b['postcode'],
+			'state'          => $b['state'],
+			'country'        => $b['country'],
+			'phone'          => $b['phone'],
+		);
+	}
+
+	/** GTIN: WooCommerce's own field (9.2+) or the configured product meta. */
+	private static function ean( $product ): string {
+		if ( method_exists( $product, 'get_global_unique_id' ) && '' !== (string) $product->get_global_unique_id() ) {
+			return (string) $product->get_global_unique_id();
+		}
+		$key = (string) get_option( 'erpsync_ean_meta_key', '' );
+		return '' === $key ? '' : (string) $product->get_meta( $key, true );
+	}
+}
