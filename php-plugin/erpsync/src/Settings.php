@@ -229,7 +229,7 @@ final class Settings {
 						$codes[ $gateway ] = (int) $code;
 					}
 				}
-				$out['payment_methods'] = (object) $codes;
+				$out['payment_methods'] = $codes ? $codes : new \stdClass(); // an empty map stays a JSON object
 				if ( '' !== (string) $s['default_payment_code'] ) {
 					$out['default_payment_code'] = (int) $s['default_payment_code'];
 				}

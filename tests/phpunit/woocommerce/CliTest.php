@@ -1,0 +1,78 @@
+<?php
+/**
+ * The WP-CLI commands, run by real WP-CLI (tests/wp/wp-cli.sh, from Composer) in their own process on the same
+ * site and database, against the simulator.
+ */
+
+require_once __DIR__ . '/WcTestCase.php';
+
+final class CliTest extends WcTestCase
+{
+    /** @return array{0: int, 1: string, 2: string} exit code, stdout, stderr */
+    private function wp(string ...$args): array
+    {
+        $cmd = array_merge([dirname(__DIR__, 2) . '/wp/wp-cli.sh'], $args);
+        $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, ['ERPSYNC_WP_PREFIX' => 'wc_'] + getenv());
+        $out = stream_get_contents($pipes[1]);
+        $err = stream_get_contents($pipes[2]);
+        fclose($pipes[1]);
+        fclose($pipes[2]);
+        return [proc_close($p), $out, $err];
+    }
+
+    public function testStatusAndTestConnection(): void
+    {
+        $this->configure('vasco');
+        [$rc, $out] = $this->wp('erpsync', 'status', '--format=json');
+        $this->assertSame(0, $rc);
+        $rows = array_column(json_decode($out, true), null, 'connector');
+        $this->assertSame('yes', $rows['vasco']['enabled']);
+        $this->assertSame('no', $rows['sors']['enabled']);
+
+        [$rc, $out] = $this->wp('erpsync', 'test-connection', 'vasco');
+        $this->assertSame(0, $rc);
+        $this->assertStringContainsString('Success: Connected to VASCO', $out);
+
+        ErpSync\Plugin\Settings::put('vasco', ['production_password' => 'wrong-pass-Qw3']);
+        [$rc, $out, $err] = $this->wp('erpsync', 'test-connection', 'vasco');
+        $this->assertSame(1, $rc);
+        $this->assertStringContainsString('Error:', $err);
+        $this->assertStringNotContainsString('wrong-pass-Qw3', $out . $err);
+
+        [$rc, , $err] = $this->wp('erpsync', 'test-connection', 'nope');
+        $this->assertSame(1, $rc);
+        $this->assertStringContainsString('Unknown connector "nope"', $err);
+    }
+
+    public function testExportOrdersDryRunThenQueueRun(): void
+    {
+        $this->configure('vasco', ['statuses' => ['completed']]);
+        $good = $this->order();
+        $bad = $this->order(['payment_method' => 'cheque']);
+        foreach ([$good, $bad] as $o) {
+            $o->set_status('processing'); // not an export status: nothing queued
+            $o->save();
+        }
+        $since = gmdate('Y-m-d');
+        [$rc, $out] = $this->wp('erpsync', 'export-orders', '--connector=vasco', '--status=processing', "--since=$since", '--dry-run', '--format=json');
+        $this->assertSame(0, $rc);
+        $plan = array_column(json_decode($out, true), null, 'order');
+        $this->assertSame('send', $plan[$good->get_id()]['action']);
+        $this->assertSame('invalid', $plan[$bad->get_id()]['action']);
+        $this->assertStringContainsString('cheque', $plan[$bad->get_id()]['detail']);
+        $this->assertSame([], $this->pending(), 'a dry run queues nothing');
+        $this->assertSame([], self::$sim->requests('vasco') ? $this->posts('vasco', 'POST', '#narociloKupca$#') : []);
+
+        [$rc, $out] = $this->wp('erpsync', 'export-orders', '--connector=vasco', '--status=processing', "--since=$since");
+        $this->assertSame(0, $rc);
+        $this->assertMatchesRegularExpression('/Success: \d+ exports queued/', $out);
+        [$rc, $out] = $this->wp('erpsync', 'queue', 'run');
+        $this->assertSame(0, $rc, $out);
+        $this->assertSame('done', $this->row('vasco', $good)['state']);
+        $this->assertSame('failed', $this->row('vasco', $bad)['state']);
+
+        [$rc, , $err] = $this->wp('erpsync', 'export-orders', '--connector=vasco', '--since=30.11.2026');
+        $this->assertSame(1, $rc);
+        $this->assertStringContainsString('--since', $err);
+    }
+}
