@@ -68,12 +68,17 @@ CREATE TABLE {$log} (
 ) {$charset};"
 		);
 		update_option( 'erpsync_db_version', self::DB_VERSION, false );
+		// Exports that were waiting when the plugin was deactivated are queued again once Action Scheduler runs.
+		update_option( Queue::RESCUE_OPTION, 'yes', false );
 		if ( ! wp_next_scheduled( 'erpsync_daily' ) ) {
 			wp_schedule_event( time() + HOUR_IN_SECONDS, 'daily', 'erpsync_daily' );
 		}
 	}
 
-	/** Removes the plugin's schedules (the queue keeps pending exports: they run again after reactivation). */
+	/**
+	 * Removes the plugin's schedules. Pending exports are unscheduled too (without the plugin nothing would run
+	 * them), but their mapping rows stay queued: activation queues them again (Queue::rescue()).
+	 */
 	public static function deactivate(): void {
 		if ( function_exists( 'as_unschedule_all_actions' ) ) {
 			as_unschedule_all_actions( '', array(), 'erpsync' );

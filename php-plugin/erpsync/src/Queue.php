@@ -21,6 +21,7 @@ final class Queue {
 	const HISTORY      = 'erpsync_logistos_history';
 	const HISTORY_PAGE = 50;
 	const BUSY_DELAY   = 300;
+	const RESCUE_OPTION = 'erpsync_rescue_queue';
 
 	/** Hooks. */
 	public static function register(): void {
@@ -28,6 +29,41 @@ final class Queue {
 		add_action( self::EXPORT, array( __CLASS__, 'run_export' ), 10, 2 );
 		add_action( self::DELIVER, array( __CLASS__, 'run_delivery' ), 10, 1 );
 		add_action( self::HISTORY, array( __CLASS__, 'run_history' ), 10, 1 );
+		add_action( 'erpsync_daily', array( __CLASS__, 'rescue' ) );
+		add_action(
+			'action_scheduler_init',
+			static function () {
+				if ( 'yes' === get_option( self::RESCUE_OPTION ) ) {
+					delete_option( self::RESCUE_OPTION );
+					self::rescue();
+				}
+			}
+		);
+	}
+
+	/**
+	 * Safety net (after reactivation, and daily): every export that waits (queued, retry, unknown) but has no
+	 * pending action gets one again, so no order is left behind by a lost action. Returns how many.
+	 *
+	 * @param int $limit Rows per run.
+	 */
+	public static function rescue( $limit = 500 ): int {
+		global $wpdb;
+		$rows = $wpdb->get_results( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prepare( 'SELECT connector, local_id FROM ' . Installer::map_table() . " WHERE object_type = 'order' AND state IN ('queued', 'retry', 'unknown') ORDER BY id LIMIT %d", (int) $limit ), // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+			ARRAY_A
+		);
+		$n = 0;
+		foreach ( (array) $rows as $r ) {
+			if ( Settings::enabled( $r['connector'] ) && ! self::pending( (int) $r['local_id'], $r['connector'] ) ) {
+				self::schedule( self::EXPORT, array( 'order_id' => (int) $r['local_id'], 'connector' => $r['connector'] ), 0 );
+				++$n;
+			}
+		}
+		if ( $n ) {
+			self::log( 'queue', 'notice', "{$n} waiting exports had no queued action and were queued again" );
+		}
+		return $n;
 	}
 
 	/**

@@ -219,4 +219,23 @@ final class OrderExportTest extends WcTestCase
         $this->assertCount(1, $this->posts('vasco', 'POST', self::VASCO_ORDERS));
         $this->assertCount(1, self::$sim->state('vasco')['orders']);
     }
+
+    public function testDeactivationAndReactivationLoseNoWaitingOrder(): void
+    {
+        $this->configure('vasco');
+        $order = $this->order();
+        $order->update_status('processing');
+        $this->assertCount(1, $this->pending(ErpSync\Plugin\Queue::EXPORT));
+        ErpSync\Plugin\Installer::deactivate();
+        $this->assertSame([], $this->pending(), 'deactivation unschedules (nothing would run the actions)');
+        $this->assertSame('queued', $this->row('vasco', $order)['state'], 'the order still waits');
+        ErpSync\Plugin\Installer::activate();
+        $this->assertSame('yes', get_option(ErpSync\Plugin\Queue::RESCUE_OPTION), 'activation asks for the waiting exports to be queued again');
+        delete_option(ErpSync\Plugin\Queue::RESCUE_OPTION);
+        $this->assertSame(1, ErpSync\Plugin\Queue::rescue());
+        $this->assertSame(0, ErpSync\Plugin\Queue::rescue(), 'one action per waiting export');
+        $this->runQueue();
+        $this->assertSame('done', $this->row('vasco', $order)['state']);
+        $this->assertCount(1, self::$sim->state('vasco')['orders']);
+    }
 }
