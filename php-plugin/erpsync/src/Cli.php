@@ -163,14 +163,29 @@ final class Cli {
 		foreach ( $plan as list( $oid, $id ) ) {
 			$row = Mapping::get( $id, 'order', $oid );
 			if ( $row && 'done' === $row['state'] ) {
-				$rows[] = array( 'order' => $oid, 'connector' => $id, 'action' => 'skip', 'detail' => 'already sent as ' . $row['remote_number'] );
+				$rows[] = array(
+					'order'     => $oid,
+					'connector' => $id,
+					'action'    => 'skip',
+					'detail'    => 'already sent as ' . $row['remote_number'],
+				);
 			} elseif ( $dry ) {
 				try {
 					$conns[ $id ] = $conns[ $id ] ?? Connectors::make( $id );
 					$conns[ $id ]->buildOrderPayload( Snapshot::order( wc_get_order( $oid ) ), array( 'customer_remote_id' => '0' ) );
-					$rows[] = array( 'order' => $oid, 'connector' => $id, 'action' => 'send', 'detail' => '' );
+					$rows[] = array(
+						'order'     => $oid,
+						'connector' => $id,
+						'action'    => 'send',
+						'detail'    => '',
+					);
 				} catch ( \Throwable $e ) {
-					$rows[] = array( 'order' => $oid, 'connector' => $id, 'action' => 'invalid', 'detail' => Redact::text( $e->getMessage() ) );
+					$rows[] = array(
+						'order'     => $oid,
+						'connector' => $id,
+						'action'    => 'invalid',
+						'detail'    => Redact::text( $e->getMessage() ),
+					);
 				}
 			} else {
 				Queue::enqueue( $oid, $id, 0, true );

@@ -78,7 +78,13 @@ final class CliQueue {
 	public function list( $args, $assoc ): void {
 		$store = \ActionScheduler::store();
 		$items = array();
-		foreach ( $store->query_actions( array( 'group' => Queue::GROUP, 'status' => \ActionScheduler_Store::STATUS_PENDING, 'per_page' => 500 ) ) as $action_id ) {
+		foreach ( $store->query_actions(
+			array(
+				'group'    => Queue::GROUP,
+				'status'   => \ActionScheduler_Store::STATUS_PENDING,
+				'per_page' => 500,
+			)
+		) as $action_id ) {
 			$a       = $store->fetch_action( $action_id );
 			$date    = $store->get_date( $action_id );
 			$items[] = array(

@@ -84,7 +84,10 @@ final class Environment {
 			return array(
 				'label'       => __( 'The erpsync PHP extension is not loaded', 'erpsync' ),
 				'status'      => 'critical',
-				'badge'       => array( 'label' => __( 'ERP Sync', 'erpsync' ), 'color' => 'red' ),
+				'badge'       => array(
+					'label' => __( 'ERP Sync', 'erpsync' ),
+					'color' => 'red',
+				),
 				'description' => '<p>' . esc_html__( 'Orders are queued but cannot be sent until the extension is installed.', 'erpsync' ) . '</p>',
 				'actions'     => '<a href="' . esc_url( self::INSTALL_DOC ) . '">' . esc_html__( 'Install the extension', 'erpsync' ) . '</a>',
 				'test'        => 'erpsync_extension',
@@ -95,7 +98,10 @@ final class Environment {
 			/* translators: 1: extension version, 2: libcurl version, 3: json-c version */
 			'label'       => sprintf( __( 'erpsync %1$s is loaded (libcurl %2$s, json-c %3$s)', 'erpsync' ), $info['version'], $info['curl_linked'], $info['json_c_linked'] ),
 			'status'      => version_compare( $info['version'], ERPSYNC_MIN_EXTENSION, '>=' ) ? 'good' : 'critical',
-			'badge'       => array( 'label' => __( 'ERP Sync', 'erpsync' ), 'color' => 'blue' ),
+			'badge'       => array(
+				'label' => __( 'ERP Sync', 'erpsync' ),
+				'color' => 'blue',
+			),
 			'description' => '<p>' . esc_html( sprintf( 'TLS: %s', $info['curl_ssl'] ) ) . '</p>',
 			'test'        => 'erpsync_extension',
 		);

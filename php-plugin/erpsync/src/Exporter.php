@@ -35,7 +35,10 @@ final class Exporter {
 	public static function run( string $connector_id, $connector, array $order, array $context, string $runner, bool $claimed = false ): array {
 		$id = (int) ( $order['id'] ?? 0 );
 		if ( $id <= 0 ) {
-			return array( 'outcome' => 'failed', 'error' => __( 'The order snapshot has no id.', 'erpsync' ) );
+			return array(
+				'outcome' => 'failed',
+				'error'   => __( 'The order snapshot has no id.', 'erpsync' ),
+			);
 		}
 		if ( ! $claimed && ! Mapping::claim( $connector_id, 'order', $id, $runner ) ) {
 			$row = Mapping::get( $connector_id, 'order', $id );
@@ -49,7 +52,10 @@ final class Exporter {
 				$found = $connector->findOrder( $order );
 				if ( $found ) {
 					Mapping::done( $connector_id, 'order', $id, (string) $found['remote_id'], (string) $found['remote_number'] );
-					return array( 'outcome' => 'done', 'linked' => true ) + $found;
+					return array(
+						'outcome' => 'done',
+						'linked'  => true,
+					) + $found;
 				}
 			}
 			$r = $connector->exportOrder( $order, $context );
@@ -62,13 +68,20 @@ final class Exporter {
 			);
 		} catch ( \ErpSync\ValidationException $e ) {
 			Mapping::failed( $connector_id, 'order', $id, 'failed', $e->getMessage() );
-			return array( 'outcome' => 'failed', 'error' => $e->getMessage(), 'field' => $e->getField() );
+			return array(
+				'outcome' => 'failed',
+				'error'   => $e->getMessage(),
+				'field'   => $e->getField(),
+			);
 		} catch ( \ErpSync\RateLimitedException $e ) {
 			return self::retry( $connector_id, $id, $attempts, 'retry', $e->getMessage(), max( (int) ceil( $e->getRetryAfter() ), self::backoff( $attempts ) ) );
 		} catch ( \ErpSync\HttpException $e ) {
 			if ( ! $e->isRetryable() ) {
 				Mapping::failed( $connector_id, 'order', $id, 'failed', $e->getMessage() );
-				return array( 'outcome' => 'failed', 'error' => $e->getMessage() );
+				return array(
+					'outcome' => 'failed',
+					'error'   => $e->getMessage(),
+				);
 			}
 			// A 5xx may come after the back-office processed the order: look it up before any new send.
 			return self::retry( $connector_id, $id, $attempts, 'unknown', $e->getMessage(), self::backoff( $attempts ) );
@@ -83,9 +96,16 @@ final class Exporter {
 	private static function retry( string $connector_id, int $id, int $attempts, string $state, string $error, int $delay ): array {
 		if ( $attempts >= self::MAX_ATTEMPTS ) {
 			Mapping::failed( $connector_id, 'order', $id, 'failed', $error );
-			return array( 'outcome' => 'failed', 'error' => $error );
+			return array(
+				'outcome' => 'failed',
+				'error'   => $error,
+			);
 		}
 		Mapping::failed( $connector_id, 'order', $id, $state, $error );
-		return array( 'outcome' => 'retry', 'retry_in' => $delay, 'error' => $error );
+		return array(
+			'outcome'  => 'retry',
+			'retry_in' => $delay,
+			'error'    => $error,
+		);
 	}
 }

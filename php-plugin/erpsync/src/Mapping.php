@@ -81,7 +81,7 @@ final class Mapping {
 			$wpdb->prepare( 'SELECT * FROM ' . Installer::map_table() . " WHERE object_type = %s AND local_id IN ({$in})", array_merge( array( $type ), $ids ) ), // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared,WordPress.DB.PreparedSQLPlaceholders
 			ARRAY_A
 		);
-		$out = array();
+		$out  = array();
 		foreach ( $rows as $r ) {
 			$out[ (int) $r['local_id'] ][ $r['connector'] ] = $r;
 		}
@@ -90,12 +90,30 @@ final class Mapping {
 
 	/** Records the remote record and releases the claim. */
 	public static function done( string $connector, string $type, int $local_id, string $remote_id, string $remote_number ): void {
-		self::update( $connector, $type, $local_id, array( 'state' => 'done', 'remote_id' => $remote_id, 'remote_number' => $remote_number, 'last_error' => '' ) );
+		self::update(
+			$connector,
+			$type,
+			$local_id,
+			array(
+				'state'         => 'done',
+				'remote_id'     => $remote_id,
+				'remote_number' => $remote_number,
+				'last_error'    => '',
+			)
+		);
 	}
 
 	/** Records a failure ('retry' or 'failed') and releases the claim. */
 	public static function failed( string $connector, string $type, int $local_id, string $state, string $error ): void {
-		self::update( $connector, $type, $local_id, array( 'state' => $state, 'last_error' => $error ) );
+		self::update(
+			$connector,
+			$type,
+			$local_id,
+			array(
+				'state'      => $state,
+				'last_error' => $error,
+			)
+		);
 	}
 
 	/** The row, or null. */
@@ -113,6 +131,14 @@ final class Mapping {
 		$fields['claimed_by']    = '';
 		$fields['claimed_until'] = null;
 		$fields['updated_at']    = current_time( 'mysql', true );
-		$wpdb->update( Installer::map_table(), $fields, array( 'connector' => $connector, 'object_type' => $type, 'local_id' => $local_id ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		$wpdb->update(
+			Installer::map_table(),
+			$fields,
+			array(
+				'connector'   => $connector,
+				'object_type' => $type,
+				'local_id'    => $local_id,
+			)
+		); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 	}
 }

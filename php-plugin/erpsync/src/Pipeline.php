@@ -47,18 +47,29 @@ final class Pipeline {
 				$context['customer_remote_id'] = self::customer( $connector_id, $connector, $customer );
 			} catch ( \ErpSync\ValidationException $e ) {
 				Mapping::failed( $connector_id, 'order', $oid, 'failed', $e->getMessage() );
-				return array( 'outcome' => 'failed', 'error' => $e->getMessage(), 'field' => $e->getField() );
+				return array(
+					'outcome' => 'failed',
+					'error'   => $e->getMessage(),
+					'field'   => $e->getField(),
+				);
 			} catch ( \ErpSync\Exception $e ) {
 				// Nothing was sent yet: an attempt that counts, recorded on the order's row, then the backoff.
 				$row      = Mapping::get( $connector_id, 'order', $oid );
 				$attempts = (int) $row['attempts'];
 				if ( $attempts >= Exporter::MAX_ATTEMPTS ) {
 					Mapping::failed( $connector_id, 'order', $oid, 'failed', $e->getMessage() );
-					return array( 'outcome' => 'failed', 'error' => $e->getMessage() );
+					return array(
+						'outcome' => 'failed',
+						'error'   => $e->getMessage(),
+					);
 				}
 				Mapping::failed( $connector_id, 'order', $oid, 'unknown' === $row['state'] ? 'unknown' : 'retry', $e->getMessage() );
 				$delay = $e instanceof \ErpSync\RateLimitedException ? max( (int) ceil( $e->getRetryAfter() ), Exporter::backoff( $attempts ) ) : Exporter::backoff( $attempts );
-				return array( 'outcome' => 'retry', 'retry_in' => $delay, 'error' => $e->getMessage() );
+				return array(
+					'outcome'  => 'retry',
+					'retry_in' => $delay,
+					'error'    => $e->getMessage(),
+				);
 			}
 		}
 		return Exporter::run( $connector_id, $connector, $order, $context, $runner, true );

@@ -15,12 +15,12 @@ defined( 'ABSPATH' ) || exit;
 /** Queueing and running exports. */
 final class Queue {
 
-	const GROUP        = 'erpsync';
-	const EXPORT       = 'erpsync_export_order';
-	const DELIVER      = 'erpsync_sitoo_deliver';
-	const HISTORY      = 'erpsync_logistos_history';
-	const HISTORY_PAGE = 50;
-	const BUSY_DELAY   = 300;
+	const GROUP         = 'erpsync';
+	const EXPORT        = 'erpsync_export_order';
+	const DELIVER       = 'erpsync_sitoo_deliver';
+	const HISTORY       = 'erpsync_logistos_history';
+	const HISTORY_PAGE  = 50;
+	const BUSY_DELAY    = 300;
 	const RESCUE_OPTION = 'erpsync_rescue_queue';
 
 	/** Hooks. */
@@ -53,10 +53,17 @@ final class Queue {
 			$wpdb->prepare( 'SELECT connector, local_id FROM ' . Installer::map_table() . " WHERE object_type = 'order' AND state IN ('queued', 'retry', 'unknown') ORDER BY id LIMIT %d", (int) $limit ), // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 			ARRAY_A
 		);
-		$n = 0;
+		$n    = 0;
 		foreach ( (array) $rows as $r ) {
 			if ( Settings::enabled( $r['connector'] ) && ! self::pending( (int) $r['local_id'], $r['connector'] ) ) {
-				self::schedule( self::EXPORT, array( 'order_id' => (int) $r['local_id'], 'connector' => $r['connector'] ), 0 );
+				self::schedule(
+					self::EXPORT,
+					array(
+						'order_id'  => (int) $r['local_id'],
+						'connector' => $r['connector'],
+					),
+					0
+				);
 				++$n;
 			}
 		}
@@ -109,7 +116,14 @@ final class Queue {
 			Mapping::reset( $connector, 'order', $order_id );
 		}
 		Mapping::ensure( $connector, 'order', $order_id );
-		self::schedule( self::EXPORT, array( 'order_id' => $order_id, 'connector' => $connector ), $delay );
+		self::schedule(
+			self::EXPORT,
+			array(
+				'order_id'  => $order_id,
+				'connector' => $connector,
+			),
+			$delay
+		);
 		return true;
 	}
 
@@ -143,7 +157,10 @@ final class Queue {
 		return (bool) as_get_scheduled_actions(
 			array(
 				'hook'     => self::EXPORT,
-				'args'     => array( 'order_id' => $order_id, 'connector' => $connector ),
+				'args'     => array(
+					'order_id'  => $order_id,
+					'connector' => $connector,
+				),
 				'group'    => self::GROUP,
 				'status'   => \ActionScheduler_Store::STATUS_PENDING,
 				'per_page' => 1,
@@ -173,16 +190,33 @@ final class Queue {
 		$order     = wc_get_order( $order_id );
 		if ( ! $order ) {
 			self::log( $connector, 'warning', "order {$order_id}: not found, nothing sent" );
-			return array( 'outcome' => 'failed', 'error' => 'order not found' );
+			return array(
+				'outcome' => 'failed',
+				'error'   => 'order not found',
+			);
 		}
 		if ( ! Environment::extension_ready() ) {
 			// The extension is missing (the admin notice says so): wait without using up an attempt.
-			self::schedule( self::EXPORT, array( 'order_id' => $order_id, 'connector' => $connector ), HOUR_IN_SECONDS );
-			return array( 'outcome' => 'retry', 'retry_in' => HOUR_IN_SECONDS, 'error' => 'the erpsync extension is not loaded' );
+			self::schedule(
+				self::EXPORT,
+				array(
+					'order_id'  => $order_id,
+					'connector' => $connector,
+				),
+				HOUR_IN_SECONDS
+			);
+			return array(
+				'outcome'  => 'retry',
+				'retry_in' => HOUR_IN_SECONDS,
+				'error'    => 'the erpsync extension is not loaded',
+			);
 		}
 		if ( ! Settings::enabled( $connector ) ) {
 			// Switched off after queueing: the row stays queued; switching on and "Send" re-queues it.
-			return array( 'outcome' => 'skipped', 'error' => 'connector disabled' );
+			return array(
+				'outcome' => 'skipped',
+				'error'   => 'connector disabled',
+			);
 		}
 		try {
 			$conn = Connectors::make( $connector );
@@ -193,7 +227,10 @@ final class Queue {
 			/* translators: 1: back-office, 2: reason */
 			$order->add_order_note( sprintf( __( '%1$s: not sent, the settings are wrong: %2$s', 'erpsync' ), $label, $msg ) );
 			self::log( $connector, 'error', "order {$order_id}: settings: {$msg}" );
-			return array( 'outcome' => 'failed', 'error' => $msg );
+			return array(
+				'outcome' => 'failed',
+				'error'   => $msg,
+			);
 		}
 		$runner = 'as-' . getmypid() . '-' . wp_generate_password( 8, false );
 		try {
@@ -236,7 +273,14 @@ final class Queue {
 				break;
 			case 'retry':
 				$row = Mapping::get( $connector, 'order', $id );
-				self::schedule( self::EXPORT, array( 'order_id' => $id, 'connector' => $connector ), (int) $r['retry_in'] );
+				self::schedule(
+					self::EXPORT,
+					array(
+						'order_id'  => $id,
+						'connector' => $connector,
+					),
+					(int) $r['retry_in']
+				);
 				if ( $row && (int) $row['attempts'] <= 1 ) {
 					/* translators: 1: back-office, 2: reason, 3: minutes */
 					$order->add_order_note( sprintf( __( '%1$s: not reached (%2$s); trying again in %3$d min.', 'erpsync' ), $label, $r['error'], max( 1, (int) ceil( $r['retry_in'] / 60 ) ) ) );
@@ -245,7 +289,14 @@ final class Queue {
 				break;
 			case 'busy':
 				// Another runner holds the claim; if it died, its claim expires and this action takes over.
-				self::schedule( self::EXPORT, array( 'order_id' => $id, 'connector' => $connector ), self::BUSY_DELAY );
+				self::schedule(
+					self::EXPORT,
+					array(
+						'order_id'  => $id,
+						'connector' => $connector,
+					),
+					self::BUSY_DELAY
+				);
 				break;
 			case 'failed':
 				/* translators: 1: back-office, 2: reason */
@@ -280,7 +331,10 @@ final class Queue {
 		} catch ( \ErpSync\Exception $e ) {
 			self::log( 'sitoo', 'warning', "order {$order_id}: delivery failed: " . $e->getMessage() );
 			self::schedule( self::DELIVER, array( 'order_id' => $order_id ), 600 );
-			return array( 'ok' => false, 'error' => Redact::text( $e->getMessage() ) );
+			return array(
+				'ok'    => false,
+				'error' => Redact::text( $e->getMessage() ),
+			);
 		}
 	}
 
@@ -310,7 +364,7 @@ final class Queue {
 		$by_id  = array();
 		foreach ( $orders as $o ) {
 			if ( Mapping::claim( 'logistos', 'order', (int) $o->get_id(), $runner ) ) {
-				$snaps[]                    = Snapshot::order( $o );
+				$snaps[]                     = Snapshot::order( $o );
 				$by_id[ (int) $o->get_id() ] = $o;
 			}
 		}
@@ -319,7 +373,14 @@ final class Queue {
 			try {
 				$results = Connectors::make( 'logistos' )->pushOrders( $snaps, self::HISTORY_PAGE );
 			} catch ( \Throwable $e ) {
-				$results = array( array( 'ids' => array_keys( $by_id ), 'ok' => false, 'status' => 0, 'error' => $e->getMessage() ) );
+				$results = array(
+					array(
+						'ids'    => array_keys( $by_id ),
+						'ok'     => false,
+						'status' => 0,
+						'error'  => $e->getMessage(),
+					),
+				);
 			}
 			foreach ( $results as $batch ) {
 				foreach ( (array) $batch['ids'] as $id ) {
@@ -331,7 +392,14 @@ final class Queue {
 						// Not accepted, or not known to be: the single-order path takes over (lookup first when unknown).
 						$status = (int) $batch['status'];
 						Mapping::failed( 'logistos', 'order', $id, ( 0 === $status || $status >= 500 ) ? 'unknown' : 'queued', Redact::text( (string) $batch['error'] ) );
-						self::schedule( self::EXPORT, array( 'order_id' => $id, 'connector' => 'logistos' ), Exporter::backoff( 1 ) );
+						self::schedule(
+							self::EXPORT,
+							array(
+								'order_id'  => $id,
+								'connector' => 'logistos',
+							),
+							Exporter::backoff( 1 )
+						);
 					}
 				}
 			}
@@ -340,6 +408,9 @@ final class Queue {
 			self::schedule( self::HISTORY, array( 'page' => $page + 1 ), 0 );
 		}
 		self::log( 'logistos', 'info', "historical orders page {$page}: " . count( $orders ) . " read, {$sent} sent" );
-		return array( 'read' => count( $orders ), 'sent' => $sent );
+		return array(
+			'read' => count( $orders ),
+			'sent' => $sent,
+		);
 	}
 }

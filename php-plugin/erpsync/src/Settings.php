@@ -192,7 +192,11 @@ final class Settings {
 			'timeout_ms'         => 20000,
 			'connect_timeout_ms' => 5000,
 			// The queue retries with its own backoff; inside one attempt only a short retry.
-			'retry'              => array( 'max_attempts' => 2, 'base_delay_ms' => 200, 'max_total_delay_ms' => 2000 ),
+			'retry'              => array(
+				'max_attempts'       => 2,
+				'base_delay_ms'      => 200,
+				'max_total_delay_ms' => 2000,
+			),
 			'log'                => RequestLog::callback( $id ),
 		);
 		switch ( $id ) {

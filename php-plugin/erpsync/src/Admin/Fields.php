@@ -41,7 +41,15 @@ final class Fields {
 		switch ( $id ) {
 			case 'sors':
 				$f += array(
-					'mode'          => array( 'select', __( 'Mode', 'erpsync' ), __( 'Test uses the test database (shared with other testers).', 'erpsync' ), array( 'live' => __( 'Live', 'erpsync' ), 'test' => __( 'Test', 'erpsync' ) ) ),
+					'mode'          => array(
+						'select',
+						__( 'Mode', 'erpsync' ),
+						__( 'Test uses the test database (shared with other testers).', 'erpsync' ),
+						array(
+							'live' => __( 'Live', 'erpsync' ),
+							'test' => __( 'Test', 'erpsync' ),
+						),
+					),
 					'base_url'      => array( 'url', __( 'API address', 'erpsync' ) ),
 					'api_key'       => array( 'secret', __( 'API key', 'erpsync' ) ),
 					'test_api_key'  => array( 'secret', __( 'Test API key', 'erpsync' ), __( 'Empty: the live key is used in test mode.', 'erpsync' ) ),
@@ -65,8 +73,19 @@ final class Fields {
 				);
 				break;
 			case 'vasco':
-				$f['mode'] = array( 'select', __( 'Instance', 'erpsync' ), '', array( 'production' => __( 'Production', 'erpsync' ), 'demo' => __( 'Demo', 'erpsync' ) ) );
-				foreach ( array( 'production' => __( 'Production', 'erpsync' ), 'demo' => __( 'Demo', 'erpsync' ) ) as $m => $label ) {
+				$f['mode'] = array(
+					'select',
+					__( 'Instance', 'erpsync' ),
+					'',
+					array(
+						'production' => __( 'Production', 'erpsync' ),
+						'demo'       => __( 'Demo', 'erpsync' ),
+					),
+				);
+				foreach ( array(
+					'production' => __( 'Production', 'erpsync' ),
+					'demo'       => __( 'Demo', 'erpsync' ),
+				) as $m => $label ) {
 					$f[ $m . '_base_url' ]   = array( 'url', $label . ': ' . __( 'API address', 'erpsync' ) );
 					$f[ $m . '_username' ]   = array( 'text', $label . ': ' . __( 'User name', 'erpsync' ) );
 					$f[ $m . '_password' ]   = array( 'secret', $label . ': ' . __( 'Password', 'erpsync' ) );
@@ -83,13 +102,29 @@ final class Fields {
 					'email_blacklist'      => array( 'textarea', __( 'Email blacklist', 'erpsync' ), __( 'One address per line; *@domain blocks a domain. Such orders are not sent (counted).', 'erpsync' ) ),
 					'shipping_article'     => array( 'text', __( 'Article code of shipping', 'erpsync' ) ),
 					'fee_article'          => array( 'text', __( 'Article code of fees', 'erpsync' ) ),
-					'numbering'            => array( 'select', __( 'Order numbers', 'erpsync' ), '', array( 'shop' => __( 'The shop\'s order number', 'erpsync' ), 'auto' => __( 'Numbered by VASCO', 'erpsync' ) ) ),
+					'numbering'            => array(
+						'select',
+						__( 'Order numbers', 'erpsync' ),
+						'',
+						array(
+							'shop' => __( 'The shop\'s order number', 'erpsync' ),
+							'auto' => __( 'Numbered by VASCO', 'erpsync' ),
+						),
+					),
 				);
 				break;
 			case 'sitoo':
 				$warehouses = $lists['warehouses'] ?? null;
 				$f         += array(
-					'mode'                           => array( 'select', __( 'Environment', 'erpsync' ), '', array( 'live' => __( 'Live', 'erpsync' ), 'sandbox' => __( 'Sandbox', 'erpsync' ) ) ),
+					'mode'                           => array(
+						'select',
+						__( 'Environment', 'erpsync' ),
+						'',
+						array(
+							'live'    => __( 'Live', 'erpsync' ),
+							'sandbox' => __( 'Sandbox', 'erpsync' ),
+						),
+					),
 					'base_url'                       => array( 'url', __( 'API address', 'erpsync' ), 'https://api.mysitoo.com/v2/accounts/<accountid>' ),
 					'api_id'                         => array( 'text', __( 'API ID', 'erpsync' ) ),
 					'password'                       => array( 'secret', __( 'API password', 'erpsync' ) ),
@@ -101,7 +136,15 @@ final class Fields {
 					'click_and_collect_methods'      => array( 'multiselect', __( 'Click-and-Collect shipping methods', 'erpsync' ), '', self::shipping_methods() ),
 					'click_and_collect_warehouse_id' => $warehouses ? array( 'select', __( 'Click-and-Collect store', 'erpsync' ), '', array( '' => __( 'Same warehouse', 'erpsync' ) ) + $warehouses ) : array( 'number', __( 'Click-and-Collect store', 'erpsync' ) ),
 					'click_and_collect_statuses'     => array( 'multiselect', __( 'Send Click-and-Collect orders at', 'erpsync' ), '', $statuses ),
-					'order_state'                    => array( 'select', __( 'Order state in Sitoo', 'erpsync' ), '', array( '0' => __( 'Open', 'erpsync' ), '10' => __( 'Closed', 'erpsync' ) ) ),
+					'order_state'                    => array(
+						'select',
+						__( 'Order state in Sitoo', 'erpsync' ),
+						'',
+						array(
+							'0'  => __( 'Open', 'erpsync' ),
+							'10' => __( 'Closed', 'erpsync' ),
+						),
+					),
 					'shipping_sku'                   => array( 'text', __( 'SKU of the shipping row', 'erpsync' ) ),
 					'deliver_on_complete'            => array( 'checkbox', __( 'Deliver completed orders', 'erpsync' ), __( 'When an order is completed, deliver it in Sitoo (Sitoo then reduces its stock).', 'erpsync' ) ),
 				);

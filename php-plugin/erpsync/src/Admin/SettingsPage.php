@@ -262,7 +262,7 @@ final class SettingsPage extends \WC_Settings_Page {
 			return;
 		}
 		// phpcs:ignore WordPress.Security.NonceVerification.Missing -- verified by WC_Admin_Settings::save().
-		$posted              = isset( $_POST['erpsync'] ) && is_array( $_POST['erpsync'] ) ? wp_unslash( $_POST['erpsync'] ) : array(); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- Fields::sanitize() sanitises each field by type.
+		$posted                  = isset( $_POST['erpsync'] ) && is_array( $_POST['erpsync'] ) ? wp_unslash( $_POST['erpsync'] ) : array(); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- Fields::sanitize() sanitises each field by type.
 		list( $values, $errors ) = Fields::sanitize( $id, $posted, $this->lists( $id ) );
 		Settings::put( $id, $values );
 		foreach ( $errors as $e ) {
