@@ -21,3 +21,18 @@ if [ -z "${ERPSYNC_CONFIG:-}" ]; then
 fi
 # shellcheck disable=SC2086
 php $ext scripts/demo.php
+
+# The plugin on real WordPress + WooCommerce (only when a WooCommerce plugin directory is given: no registry here
+# serves WooCommerce, docs/testing.md).
+if [ -z "${WC_DIR:-}" ] && [ -f "$root/../woocommerce/woocommerce.php" ]; then export WC_DIR="$root/../woocommerce"; fi
+if [ -z "${ERPSYNC_CONFIG:-}" ] && [ -n "${WC_DIR:-}" ] && [ -f "$WC_DIR/woocommerce.php" ]; then
+	echo; echo "== THE PLUGIN (WordPress + WooCommerce from $WC_DIR, queue on Action Scheduler)"
+	scripts/setup.sh --with-wordpress > .work/demo-setup.log 2>&1 || { cat .work/demo-setup.log; exit 1; }
+	trap 'kill $simpid 2>/dev/null || true; tests/wp/mariadb.sh stop' EXIT
+	ERPSYNC_WP_PREFIX=wc_ tests/wp/install.sh > .work/demo-install.log 2>&1 || { cat .work/demo-install.log; exit 1; }
+	# shellcheck disable=SC2086
+	ERPSYNC_WP_PREFIX=wc_ php $ext scripts/demo-plugin.php
+	echo "  wp erpsync queue run:"; tests/wp/wp-cli.sh erpsync queue run | sed 's/^/    /'
+	echo "  wp erpsync queue run (again: nothing left to send):"; tests/wp/wp-cli.sh erpsync queue run | sed 's/^/    /'
+	echo "  wp erpsync status:"; tests/wp/wp-cli.sh erpsync status | sed 's/^/    /'
+fi
