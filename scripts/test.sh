@@ -11,6 +11,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 mkdir -p .work/logs
 start=$(date +%s)
+# WooCommerce cannot come from a registry here (docs/testing.md): the WooCommerce suites use $WC_DIR, or a
+# WooCommerce plugin directory placed beside this checkout (../woocommerce), and report themselves skipped otherwise.
+if [ -z "${WC_DIR:-}" ] && [ -f "$root/../woocommerce/woocommerce.php" ]; then
+	export WC_DIR="$root/../woocommerce"
+fi
+echo "WooCommerce for the plugin suites: ${WC_DIR:-none (those tests are skipped)}"
 
 passed=0; failed=0; skipped=0
 declare -a report=()
@@ -31,6 +37,9 @@ echo "set-up and build: $(( $(date +%s) - t0 ))s"
 
 echo "== tree checks"
 if php scripts/check-tree.php; then add "tree checks" 1 0; else add "tree checks" 0 1; fi
+
+echo "== plugin coding standards (WPCS)"
+if scripts/lint-plugin.sh > .work/logs/lint.log 2>&1; then add "plugin WPCS + php -l" 1 0; else tail -30 .work/logs/lint.log; add "plugin WPCS + php -l" 0 1; fi
 
 echo "== .phpt suite"
 t0=$(date +%s)

@@ -40,7 +40,7 @@ final class CliQueue {
 		$done  = 0;
 		$store = \ActionScheduler::store();
 		do {
-			$ids = $store->query_actions(
+			$ids   = $store->query_actions(
 				array(
 					'group'    => Queue::GROUP,
 					'status'   => \ActionScheduler_Store::STATUS_PENDING,
@@ -50,6 +50,7 @@ final class CliQueue {
 					'order'    => 'ASC',
 				)
 			);
+			$found = count( $ids );
 			foreach ( $ids as $action_id ) {
 				\ActionScheduler::runner()->process_action( $action_id, 'WP CLI' );
 				++$done;
@@ -57,7 +58,7 @@ final class CliQueue {
 					break 2;
 				}
 			}
-		} while ( count( $ids ) === $batch );
+		} while ( $found === $batch );
 		\WP_CLI::success( sprintf( '%d actions run.', $done ) );
 	}
 

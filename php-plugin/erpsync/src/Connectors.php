@@ -20,12 +20,13 @@ final class Connectors {
 	);
 
 	/**
-	 * The connector object.
+	 * The connector object. The connector's constructor throws \ErpSync\ValidationException when a setting is wrong
+	 * (the field names it; the message holds no secret).
 	 *
 	 * @param string     $id       Connector id.
 	 * @param array|null $settings Owner's settings to use instead of the stored ones (Test connection before saving).
-	 * @throws \ErpSync\ValidationException When a setting is wrong (the field names it; the message holds no secret).
-	 * @throws \InvalidArgumentException    When the connector is unknown or the overrides are not a JSON object.
+	 * @throws \InvalidArgumentException When the connector is unknown or the overrides are not a JSON object.
+	 * @throws \RuntimeException         When the erpsync PHP extension is not loaded.
 	 */
 	public static function make( string $id, ?array $settings = null ) {
 		if ( ! isset( self::CLASSES[ $id ] ) ) {

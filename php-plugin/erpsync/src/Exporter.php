@@ -16,7 +16,11 @@ final class Exporter {
 
 	const MAX_ATTEMPTS = 8;
 
-	/** Delay before attempt n+1 (seconds): 30, 60, 120, ... capped at an hour. */
+	/**
+	 * Delay before attempt n+1 (seconds): 30, 60, 120, ... capped at an hour.
+	 *
+	 * @param int $attempts Attempts made so far (n).
+	 */
 	public static function backoff( int $attempts ): int {
 		return (int) min( HOUR_IN_SECONDS, 30 * ( 2 ** max( 0, $attempts - 1 ) ) );
 	}
@@ -93,6 +97,16 @@ final class Exporter {
 		}
 	}
 
+	/**
+	 * Records a retryable failure and says when to try again; after MAX_ATTEMPTS the export fails for good.
+	 *
+	 * @param string $connector_id Connector id.
+	 * @param int    $id           Order id.
+	 * @param int    $attempts     Attempts made so far.
+	 * @param string $state        State to record ('retry', or 'unknown' when the order may have arrived).
+	 * @param string $error        Error message.
+	 * @param int    $delay        Seconds before the next attempt.
+	 */
 	private static function retry( string $connector_id, int $id, int $attempts, string $state, string $error, int $delay ): array {
 		if ( $attempts >= self::MAX_ATTEMPTS ) {
 			Mapping::failed( $connector_id, 'order', $id, 'failed', $error );

@@ -98,7 +98,7 @@ CREATE TABLE {$log} (
 		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::log_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
 		$names = $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( 'erpsync_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		foreach ( $names as $name ) {
-			delete_option( $name ); // through the API, so the options cache forgets them too
+			delete_option( $name ); // through the API, so the options cache forgets them too.
 		}
 	}
 }

@@ -17,6 +17,12 @@ final class Mapping {
 	/**
 	 * Claims the object for this runner for $ttl seconds. True for exactly one runner at a time; a claim that
 	 * expired (a runner that died) can be taken over. Objects already exported ('done') are never claimed.
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $type      Object type ('order' or 'customer').
+	 * @param int    $local_id  WooCommerce id of the object.
+	 * @param string $runner    Who claims it.
+	 * @param int    $ttl       Seconds the claim lasts.
 	 */
 	public static function claim( string $connector, string $type, int $local_id, string $runner, int $ttl = 300 ): bool {
 		global $wpdb;
@@ -29,9 +35,10 @@ final class Mapping {
 		$until = gmdate( 'Y-m-d H:i:s', time() + $ttl );
 		$n     = $wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			$wpdb->prepare(
+				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $t is the plugin's own table name (Installer::map_table()).
 				"UPDATE {$t} SET claimed_by = %s, claimed_until = %s, attempts = attempts + 1, updated_at = %s
 				 WHERE connector = %s AND object_type = %s AND local_id = %d AND state <> 'done'
-				   AND (claimed_until IS NULL OR claimed_until < %s)", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				   AND (claimed_until IS NULL OR claimed_until < %s)",
 				$runner,
 				$until,
 				$now,
@@ -44,7 +51,13 @@ final class Mapping {
 		return 1 === (int) $n;
 	}
 
-	/** Creates the row in state 'queued' when there is none (nothing happens to an existing row). */
+	/**
+	 * Creates the row in state 'queued' when there is none (nothing happens to an existing row).
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $type      Object type ('order' or 'customer').
+	 * @param int    $local_id  WooCommerce id of the object.
+	 */
 	public static function ensure( string $connector, string $type, int $local_id ): void {
 		global $wpdb;
 		$t = Installer::map_table();
@@ -56,6 +69,10 @@ final class Mapping {
 	/**
 	 * Puts a stopped export ('failed', 'blacklisted') back to 'queued' with a fresh attempt count. An export that
 	 * is done, or that may have reached the back-office ('unknown'), keeps its state: the lookup still comes first.
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $type      Object type ('order' or 'customer').
+	 * @param int    $local_id  WooCommerce id of the object.
 	 */
 	public static function reset( string $connector, string $type, int $local_id ): void {
 		global $wpdb;
@@ -78,7 +95,7 @@ final class Mapping {
 		}
 		$in   = implode( ',', array_fill( 0, count( $ids ), '%d' ) );
 		$rows = $wpdb->get_results( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-			$wpdb->prepare( 'SELECT * FROM ' . Installer::map_table() . " WHERE object_type = %s AND local_id IN ({$in})", array_merge( array( $type ), $ids ) ), // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared,WordPress.DB.PreparedSQLPlaceholders
+			$wpdb->prepare( 'SELECT * FROM ' . Installer::map_table() . " WHERE object_type = %s AND local_id IN ({$in})", array_merge( array( $type ), $ids ) ), // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared,WordPress.DB.PreparedSQLPlaceholders,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $in is the generated list of %d placeholders, one per id.
 			ARRAY_A
 		);
 		$out  = array();
@@ -88,7 +105,15 @@ final class Mapping {
 		return $out;
 	}
 
-	/** Records the remote record and releases the claim. */
+	/**
+	 * Records the remote record and releases the claim.
+	 *
+	 * @param string $connector     Connector id.
+	 * @param string $type          Object type ('order' or 'customer').
+	 * @param int    $local_id      WooCommerce id of the object.
+	 * @param string $remote_id     Back-office id.
+	 * @param string $remote_number Back-office number (document or customer number).
+	 */
 	public static function done( string $connector, string $type, int $local_id, string $remote_id, string $remote_number ): void {
 		self::update(
 			$connector,
@@ -103,7 +128,15 @@ final class Mapping {
 		);
 	}
 
-	/** Records a failure ('retry' or 'failed') and releases the claim. */
+	/**
+	 * Records a failure ('retry' or 'failed') and releases the claim.
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $type      Object type ('order' or 'customer').
+	 * @param int    $local_id  WooCommerce id of the object.
+	 * @param string $state     New state ('retry', 'unknown', 'failed' or 'blacklisted').
+	 * @param string $error     Error message.
+	 */
 	public static function failed( string $connector, string $type, int $local_id, string $state, string $error ): void {
 		self::update(
 			$connector,
@@ -116,7 +149,13 @@ final class Mapping {
 		);
 	}
 
-	/** The row, or null. */
+	/**
+	 * The row, or null.
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $type      Object type ('order' or 'customer').
+	 * @param int    $local_id  WooCommerce id of the object.
+	 */
 	public static function get( string $connector, string $type, int $local_id ): ?array {
 		global $wpdb;
 		$row = $wpdb->get_row( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
@@ -126,12 +165,20 @@ final class Mapping {
 		return $row ? $row : null;
 	}
 
+	/**
+	 * Updates the object's row with these fields and releases the claim.
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $type      Object type ('order' or 'customer').
+	 * @param int    $local_id  WooCommerce id of the object.
+	 * @param array  $fields    Column → value.
+	 */
 	private static function update( string $connector, string $type, int $local_id, array $fields ): void {
 		global $wpdb;
 		$fields['claimed_by']    = '';
 		$fields['claimed_until'] = null;
 		$fields['updated_at']    = current_time( 'mysql', true );
-		$wpdb->update(
+		$wpdb->update( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the plugin's own table (Installer::map_table()), not cached.
 			Installer::map_table(),
 			$fields,
 			array(
@@ -139,6 +186,6 @@ final class Mapping {
 				'object_type' => $type,
 				'local_id'    => $local_id,
 			)
-		); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		);
 	}
 }

@@ -75,7 +75,13 @@ final class Pipeline {
 		return Exporter::run( $connector_id, $connector, $order, $context, $runner, true );
 	}
 
-	/** The back-office customer id: stored link (registered customers), else found by the connector, else created. */
+	/**
+	 * The back-office customer id: stored link (registered customers), else found by the connector, else created.
+	 *
+	 * @param string $connector_id Connector id.
+	 * @param object $connector    Connector object.
+	 * @param array  $customer     Customer snapshot (docs/snapshots.md).
+	 */
 	public static function customer( string $connector_id, $connector, array $customer ): string {
 		$uid = (int) ( $customer['id'] ?? 0 );
 		if ( $uid > 0 ) {

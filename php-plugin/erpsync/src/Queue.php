@@ -130,6 +130,10 @@ final class Queue {
 	/**
 	 * One pending action per hook and arguments. Only pending ones count: the running action schedules its own
 	 * successor (as_has_scheduled_action() would see the running one and schedule nothing).
+	 *
+	 * @param string $hook  Action hook (EXPORT, DELIVER or HISTORY).
+	 * @param array  $args  Action arguments.
+	 * @param int    $delay Seconds from now; 0 runs it as soon as possible.
 	 */
 	private static function schedule( string $hook, array $args, int $delay ): void {
 		$pending = as_get_scheduled_actions(
@@ -152,7 +156,12 @@ final class Queue {
 		}
 	}
 
-	/** The pending export actions of an order (for the meta box and WP-CLI). */
+	/**
+	 * The pending export actions of an order (for the meta box and WP-CLI).
+	 *
+	 * @param int    $order_id  Order id.
+	 * @param string $connector Connector id.
+	 */
 	public static function pending( int $order_id, string $connector ): bool {
 		return (bool) as_get_scheduled_actions(
 			array(
@@ -169,7 +178,13 @@ final class Queue {
 		);
 	}
 
-	/** Writes to WooCommerce → Status → Logs, source erpsync-<connector>. */
+	/**
+	 * Writes to WooCommerce → Status → Logs, source erpsync-<connector>.
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $level     Log level (info, warning, error, ...).
+	 * @param string $message   Message (redacted before it is written).
+	 */
 	public static function log( string $connector, string $level, string $message ): void {
 		if ( function_exists( 'wc_get_logger' ) ) {
 			wc_get_logger()->log( $level, Redact::text( $message ), array( 'source' => 'erpsync-' . $connector ) );
@@ -253,7 +268,13 @@ final class Queue {
 		return $r;
 	}
 
-	/** What follows an attempt. */
+	/**
+	 * What follows an attempt.
+	 *
+	 * @param \WC_Order $order     The order.
+	 * @param string    $connector Connector id.
+	 * @param array     $r         Outcome of the attempt.
+	 */
 	private static function after( \WC_Order $order, string $connector, array $r ): void {
 		$id    = (int) $order->get_id();
 		$label = Settings::label( $connector );

@@ -55,7 +55,11 @@ final class RequestLog {
 		);
 	}
 
-	/** The first bytes of a body, cut on a UTF-8 character boundary. */
+	/**
+	 * The first bytes of a body, cut on a UTF-8 character boundary.
+	 *
+	 * @param string $body Request or response body.
+	 */
 	private static function excerpt( string $body ): string {
 		if ( strlen( $body ) <= self::EXCERPT_BYTES ) {
 			return $body;

@@ -24,7 +24,11 @@ final class Settings {
 		'logistos' => array( 'bearer_token' ),
 	);
 
-	/** Display names. */
+	/**
+	 * Display names.
+	 *
+	 * @param string $id Connector id.
+	 */
 	public static function label( string $id ): string {
 		$labels = array(
 			'sors'     => 'SORS',
@@ -35,7 +39,11 @@ final class Settings {
 		return $labels[ $id ] ?? $id;
 	}
 
-	/** Defaults of every connector's settings. */
+	/**
+	 * Defaults of every connector's settings.
+	 *
+	 * @param string $id Connector id.
+	 */
 	public static function defaults( string $id ): array {
 		$common = array(
 			'enabled'   => 'no',
@@ -112,23 +120,40 @@ final class Settings {
 		return $common;
 	}
 
-	/** The stored settings with defaults filled in. */
+	/**
+	 * The stored settings with defaults filled in.
+	 *
+	 * @param string $id Connector id.
+	 */
 	public static function get( string $id ): array {
 		$stored = get_option( 'erpsync_' . $id, array() );
 		return array_merge( self::defaults( $id ), is_array( $stored ) ? $stored : array() );
 	}
 
-	/** Replaces the stored settings (already sanitised). */
+	/**
+	 * Replaces the stored settings (already sanitised).
+	 *
+	 * @param string $id     Connector id.
+	 * @param array  $values Sanitised settings (merged over the stored ones).
+	 */
 	public static function put( string $id, array $values ): void {
 		update_option( 'erpsync_' . $id, array_merge( self::get( $id ), $values ), false );
 	}
 
-	/** Whether the connector is switched on. */
+	/**
+	 * Whether the connector is switched on.
+	 *
+	 * @param string $id Connector id.
+	 */
 	public static function enabled( string $id ): bool {
 		return 'yes' === self::get( $id )['enabled'];
 	}
 
-	/** @return string[] The connectors switched on. */
+	/**
+	 * The connectors switched on.
+	 *
+	 * @return string[]
+	 */
 	public static function enabled_connectors(): array {
 		return array_values( array_filter( self::CONNECTORS, array( __CLASS__, 'enabled' ) ) );
 	}
@@ -149,7 +174,11 @@ final class Settings {
 		return (array) $s['statuses'];
 	}
 
-	/** Whether the order's first shipping method is one of Sitoo's Click-and-Collect methods. */
+	/**
+	 * Whether the order's first shipping method is one of Sitoo's Click-and-Collect methods.
+	 *
+	 * @param \WC_Order $order The order.
+	 */
 	public static function is_click_and_collect( $order ): bool {
 		$methods = (array) self::get( 'sitoo' )['click_and_collect_methods'];
 		foreach ( $order->get_shipping_methods() as $item ) {
@@ -161,6 +190,7 @@ final class Settings {
 	/**
 	 * The advanced overrides (JSON object text) as an array.
 	 *
+	 * @param string $json The overrides setting (JSON object text, may be empty).
 	 * @throws \InvalidArgumentException When the text is not a JSON object (the message names the setting).
 	 */
 	public static function parse_overrides( string $json ): array {
@@ -233,7 +263,7 @@ final class Settings {
 						$codes[ $gateway ] = (int) $code;
 					}
 				}
-				$out['payment_methods'] = $codes ? $codes : new \stdClass(); // an empty map stays a JSON object
+				$out['payment_methods'] = $codes ? $codes : new \stdClass(); // an empty map stays a JSON object.
 				if ( '' !== (string) $s['default_payment_code'] ) {
 					$out['default_payment_code'] = (int) $s['default_payment_code'];
 				}
@@ -276,7 +306,11 @@ final class Settings {
 		return array_replace_recursive( $out, self::parse_overrides( (string) $s['overrides'] ) );
 	}
 
-	/** The secrets of a connector's settings (to prove they never reach a page or a log). */
+	/**
+	 * The secrets of a connector's settings (to prove they never reach a page or a log).
+	 *
+	 * @param string $id Connector id.
+	 */
 	public static function secrets( string $id ): array {
 		$s = self::get( $id );
 		return array_values( array_filter( array_map( static fn( $k ) => (string) ( $s[ $k ] ?? '' ), self::SECRETS[ $id ] ?? array() ), 'strlen' ) );

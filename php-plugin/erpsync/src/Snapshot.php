@@ -18,17 +18,30 @@ final class Snapshot {
 		return (string) get_option( 'erpsync_vat_meta_key', '_billing_vat' );
 	}
 
-	/** A WooCommerce amount as a plain decimal string ("12.5", "0"). */
+	/**
+	 * A WooCommerce amount as a plain decimal string ("12.5", "0").
+	 *
+	 * @param mixed $v Amount as WooCommerce gives it (string, float or int).
+	 */
 	private static function money( $v ): string {
 		$s = wc_format_decimal( (string) $v );
 		return ( '' === $s || '-0' === $s ) ? '0' : $s;
 	}
 
+	/**
+	 * A WooCommerce date as UTC ISO 8601 ("2024-05-01T10:00:00Z"); "" when there is none.
+	 *
+	 * @param \WC_DateTime|null $d The date, or null.
+	 */
 	private static function date( $d ): string {
 		return $d ? gmdate( 'Y-m-d\TH:i:s\Z', $d->getTimestamp() ) : '';
 	}
 
-	/** The first tax rate of an item's taxes, as a percent string ("22", "9.5"); "0" when untaxed. */
+	/**
+	 * The first tax rate of an item's taxes, as a percent string ("22", "9.5"); "0" when untaxed.
+	 *
+	 * @param \WC_Order_Item $item Line, shipping or fee item.
+	 */
 	private static function rate_percent( $item ): string {
 		$taxes = $item->get_taxes();
 		foreach ( (array) ( $taxes['total'] ?? array() ) as $rate_id => $amount ) {
@@ -40,6 +53,12 @@ final class Snapshot {
 		return '0';
 	}
 
+	/**
+	 * The order's billing or shipping address (billing adds the email).
+	 *
+	 * @param \WC_Order $o    The order.
+	 * @param string    $type 'billing' or 'shipping'.
+	 */
 	private static function address( \WC_Order $o, string $type ): array {
 		$get = static fn( string $k ) => (string) call_user_func( array( $o, "get_{$type}_{$k}" ) );
 		$a   = array();
@@ -158,7 +177,11 @@ final class Snapshot {
 		return apply_filters( 'erpsync_order_snapshot', $snap, $o );
 	}
 
-	/** The customer snapshot of an order (billing details; a registered customer adds its user id). */
+	/**
+	 * The customer snapshot of an order (billing details; a registered customer adds its user id).
+	 *
+	 * @param \WC_Order $o The order.
+	 */
 	public static function customer( \WC_Order $o ): array {
 		$b = self::address( $o, 'billing' );
 		return array(
@@ -180,7 +203,11 @@ final class Snapshot {
 		);
 	}
 
-	/** GTIN: WooCommerce's own field (9.2+) or the configured product meta. */
+	/**
+	 * GTIN: WooCommerce's own field (9.2+) or the configured product meta.
+	 *
+	 * @param \WC_Product $product The item's product.
+	 */
 	private static function ean( $product ): string {
 		if ( method_exists( $product, 'get_global_unique_id' ) && '' !== (string) $product->get_global_unique_id() ) {
 			return (string) $product->get_global_unique_id();

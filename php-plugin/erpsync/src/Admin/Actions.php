@@ -15,7 +15,7 @@ use ErpSync\Plugin\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
-/** admin-post handlers. */
+/** Admin-post handlers. */
 final class Actions {
 
 	/** Hooks. */
@@ -41,6 +41,11 @@ final class Actions {
 		return $id;
 	}
 
+	/**
+	 * Redirects to the page and stops.
+	 *
+	 * @param string $url Where to go back to (an admin URL).
+	 */
 	private static function back( string $url ): void {
 		wp_safe_redirect( $url );
 		exit;

@@ -79,7 +79,11 @@ final class OrderUi {
 		echo '</div>';
 	}
 
-	/** A state in words. */
+	/**
+	 * A state in words.
+	 *
+	 * @param array|null $row Mapping row, or null when the order was never queued.
+	 */
 	public static function state_label( ?array $row ): string {
 		if ( ! $row ) {
 			return __( 'not queued', 'erpsync' );
@@ -131,6 +135,11 @@ final class OrderUi {
 		}
 	}
 
+	/**
+	 * Prints the column cell: one line per enabled connector, the remote number or the state.
+	 *
+	 * @param int $id Order id.
+	 */
 	private static function cell( int $id ): void {
 		$rows  = Mapping::for_objects( 'order', array( $id ) )[ $id ] ?? array();
 		$parts = array();

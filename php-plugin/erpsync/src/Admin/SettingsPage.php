@@ -19,7 +19,11 @@ defined( 'ABSPATH' ) || exit;
 /** The settings tab. */
 final class SettingsPage extends \WC_Settings_Page {
 
-	/** Lists loaded from the back-office for the current section (cached for ten minutes). */
+	/**
+	 * Lists loaded from the back-office for the current section (cached for ten minutes).
+	 *
+	 * @var array|null
+	 */
 	private $lists = null;
 
 	/** Constructor. */
@@ -116,7 +120,7 @@ final class SettingsPage extends \WC_Settings_Page {
 				$field['value']      = (string) ( $s['payment_codes'][ $gid ] ?? '' );
 			} elseif ( 'secret' === $type ) {
 				$field['type']              = 'password';
-				$field['value']             = ''; // never echoed back
+				$field['value']             = ''; // never echoed back.
 				$saved                      = '' !== (string) $s[ $key ];
 				$field['placeholder']       = $saved ? __( 'saved (leave empty to keep)', 'erpsync' ) : __( 'not set', 'erpsync' );
 				$field['custom_attributes'] = array( 'autocomplete' => 'new-password' );
@@ -156,7 +160,11 @@ final class SettingsPage extends \WC_Settings_Page {
 		$this->output_actions( $id );
 	}
 
-	/** Test connection (and for Logistos the handshake) buttons, as links to nonce-checked admin-post actions. */
+	/**
+	 * Test connection (and for Logistos the handshake) buttons, as links to nonce-checked admin-post actions.
+	 *
+	 * @param string $id Connector id.
+	 */
 	private function output_actions( string $id ): void {
 		$test = wp_nonce_url( admin_url( 'admin-post.php?action=erpsync_test_connection&connector=' . $id ), 'erpsync_test_connection_' . $id );
 		echo '<p class="erpsync-actions"><a class="button erpsync-test-connection" href="' . esc_url( $test ) . '">' . esc_html__( 'Test connection', 'erpsync' ) . '</a> ';
@@ -175,7 +183,11 @@ final class SettingsPage extends \WC_Settings_Page {
 		}
 	}
 
-	/** The last Test connection result of this user, once. */
+	/**
+	 * The last Test connection result of this user, once.
+	 *
+	 * @param string $id Connector id.
+	 */
 	private function output_test_result( string $id ): void {
 		$key = 'erpsync_test_' . get_current_user_id() . '_' . $id;
 		$r   = get_transient( $key );
@@ -202,6 +214,8 @@ final class SettingsPage extends \WC_Settings_Page {
 	/**
 	 * Lists from the back-office for the selects (SORS databases and business units, Sitoo warehouses), cached
 	 * for ten minutes per settings; on failure the field falls back to a text input that says why.
+	 *
+	 * @param string $id Connector id.
 	 */
 	private function lists( string $id ): array {
 		if ( null !== $this->lists ) {
@@ -261,8 +275,7 @@ final class SettingsPage extends \WC_Settings_Page {
 			parent::save();
 			return;
 		}
-		// phpcs:ignore WordPress.Security.NonceVerification.Missing -- verified by WC_Admin_Settings::save().
-		$posted                  = isset( $_POST['erpsync'] ) && is_array( $_POST['erpsync'] ) ? wp_unslash( $_POST['erpsync'] ) : array(); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- Fields::sanitize() sanitises each field by type.
+		$posted                  = isset( $_POST['erpsync'] ) && is_array( $_POST['erpsync'] ) ? wp_unslash( $_POST['erpsync'] ) : array(); // phpcs:ignore WordPress.Security.NonceVerification.Missing,WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- the nonce is verified by WC_Admin_Settings::save() before it calls save(); Fields::sanitize() sanitises each field by type.
 		list( $values, $errors ) = Fields::sanitize( $id, $posted, $this->lists( $id ) );
 		Settings::put( $id, $values );
 		foreach ( $errors as $e ) {
