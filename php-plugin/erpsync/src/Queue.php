@@ -26,6 +26,8 @@ final class Queue {
 	/** Hooks. */
 	public static function register(): void {
 		add_action( 'woocommerce_order_status_changed', array( __CLASS__, 'on_status_changed' ), 10, 4 );
+		// An order created directly in a status (REST API, admin, imports) has no "changed" transition.
+		add_action( 'woocommerce_new_order', array( __CLASS__, 'on_new_order' ), 10, 2 );
 		add_action( self::EXPORT, array( __CLASS__, 'run_export' ), 10, 2 );
 		add_action( self::DELIVER, array( __CLASS__, 'run_delivery' ), 10, 1 );
 		add_action( self::HISTORY, array( __CLASS__, 'run_history' ), 10, 1 );
@@ -71,6 +73,20 @@ final class Queue {
 			self::log( 'queue', 'notice', "{$n} waiting exports had no queued action and were queued again" );
 		}
 		return $n;
+	}
+
+	/**
+	 * A new order: queued when it is created directly in an export status (checkout creates orders as pending,
+	 * so it is the later transition that queues them).
+	 *
+	 * @param int            $order_id Order id.
+	 * @param \WC_Order|null $order    Order.
+	 */
+	public static function on_new_order( $order_id, $order = null ): void {
+		$order = $order instanceof \WC_Order ? $order : wc_get_order( $order_id );
+		if ( $order && 'shop_order' === $order->get_type() ) {
+			self::on_status_changed( (int) $order_id, '', (string) $order->get_status(), $order );
+		}
 	}
 
 	/**

@@ -38,6 +38,19 @@ final class OrderExportTest extends WcTestCase
         $this->assertCount(1, $this->pending(ErpSync\Plugin\Queue::EXPORT));
     }
 
+    public function testAnOrderCreatedDirectlyInAnExportStatusIsQueued(): void
+    {
+        $this->configure('vasco');
+        $order = wc_create_order(['status' => 'processing']); // as the REST API or an import creates it
+        $order->add_product($this->product('ART-000001', '18.00'), 1);
+        $order->set_billing_email('rest@example.si');
+        $order->calculate_totals();
+        $order->save();
+        $pending = $this->pending(ErpSync\Plugin\Queue::EXPORT);
+        $this->assertCount(1, $pending);
+        $this->assertSame($order->get_id(), $pending[0]['args']['order_id']);
+    }
+
     public function testOnlyTheConfiguredStatusesExport(): void
     {
         $this->configure('vasco', ['statuses' => ['completed']]);
