@@ -94,6 +94,11 @@ CREATE TABLE {$log} (
 		if ( ! $opted_in ) {
 			return;
 		}
+		// The read-only REST key made for Logistos goes with the rest of the plugin's data.
+		$logistos = get_option( 'erpsync_logistos', array() );
+		if ( is_array( $logistos ) && ! empty( $logistos['api_key_id'] ) && function_exists( 'WC' ) ) {
+			$wpdb->delete( $wpdb->prefix . 'woocommerce_api_keys', array( 'key_id' => (int) $logistos['api_key_id'] ), array( '%d' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- WooCommerce's API key table, as WooCommerce deletes keys.
+		}
 		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::map_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
 		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::log_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
 		$names = $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( 'erpsync_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery

@@ -80,6 +80,13 @@ final class ConnectorsFlowTest extends WcTestCase
         $old[1]->update_status('processing');
         $this->runQueue();
         $this->assertSame(0, self::$sim->state('logistos')['duplicates']);
+
+        // Uninstall with data removal chosen: the REST key made for Logistos goes too; then the plugin is back.
+        update_option('erpsync_remove_data_on_uninstall', 'yes');
+        ErpSync\Plugin\Installer::uninstall();
+        $this->assertNull($wpdb->get_var($wpdb->prepare("SELECT key_id FROM {$wpdb->prefix}woocommerce_api_keys WHERE key_id = %d", $key['key_id'])));
+        $this->assertFalse(get_option('erpsync_logistos'));
+        ErpSync\Plugin\Installer::activate();
     }
 
     public function testSitooClickAndCollectAtItsOwnStatusAndDeliveryAfterCompletion(): void
