@@ -83,7 +83,8 @@ if [ -x tests/browser/run.sh ]; then
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' .work/logs/browser.log | tail -1)
 	[ -n "$line" ] || { tail -20 .work/logs/browser.log; line="0 passed, 1 failed"; }
 	echo "$line"
-	add "browser" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"
+	sk=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) skipped.*/\1/p')
+	add "browser" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3 | tr -d ,)" "${sk:-0}"
 fi
 
 echo "== summary ($(( $(date +%s) - start ))s, logs in .work/logs/)"

@@ -67,8 +67,15 @@ export function siteUrl(path = '') {
 export async function loginAs(page, user, pass, redirectTo = adminUrl('')) {
 	await page.goto(siteUrl(`wp-login.php?redirect_to=${encodeURIComponent(redirectTo)}`), { waitUntil: 'domcontentloaded' });
 	await assertNoWpError(page); // e.g. "Error establishing a database connection" when MariaDB went away
-	await page.fill('#user_login', user);
-	await page.fill('#user_pass', pass);
+	// wp-login.php focuses and selects #user_login 200 ms after load (wp_attempt_focus): typing during that moment
+	// sends the password into the user name. Wait for it, then check what the fields hold before submitting.
+	await page.waitForLoadState('load');
+	await page.waitForTimeout(300);
+	for (let i = 0; i < 3; i++) {
+		await page.fill('#user_login', user);
+		await page.fill('#user_pass', pass);
+		if (await page.inputValue('#user_login') === user && await page.inputValue('#user_pass') === pass) break;
+	}
 	// The form's POST answers 302 (logged in, on to redirect_to) or 200 (the form again, with #login_error).
 	const [res] = await Promise.all([
 		page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/wp-login.php'),

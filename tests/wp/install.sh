@@ -76,6 +76,10 @@ echo "active: ", implode( ", ", get_option( "active_plugins" ) ), "\n";
 $_SERVER["HTTP_HOST"] = "127.0.0.1:8089";
 require $argv[1] . "/wp-load.php";
 if ( class_exists( "WC_Install" ) && ! get_option( "woocommerce_db_version" ) ) { WC_Install::install(); }
+// A shop past WooCommerce'"'"'s first-run setup: no redirect of the first admin page to the setup wizard.
+delete_transient( "_wc_activation_redirect" );
+update_option( "woocommerce_onboarding_profile", array( "skipped" => true ) );
+update_option( "woocommerce_task_list_hidden", "yes" );
 echo "WooCommerce ", WC()->version, " (db ", get_option( "woocommerce_db_version" ), "), HPOS ", get_option( "woocommerce_custom_orders_table_enabled" ), "\n";
 ' "$wp"
 fi
