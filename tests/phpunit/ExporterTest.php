@@ -28,7 +28,7 @@ final class ExporterTest extends SimTestCase
         $r = $E::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-a');
         $this->assertSame('retry', $r['outcome']);
         $this->assertSame(30, $r['retry_in']);
-        $this->assertSame('unknown', ErpSync\Plugin\Mapping::get('vasco', 'order', 41)['state']);
+        $this->assertSame('retry', ErpSync\Plugin\Mapping::get('vasco', 'order', 41)['state'], 'connection refused: nothing can have been sent');
         self::$sim->restart();
         $r = $E::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-a');
         $this->assertSame('done', $r['outcome']);
@@ -90,5 +90,21 @@ final class ExporterTest extends SimTestCase
         $this->assertSame(array_fill(0, ErpSync\Plugin\Exporter::MAX_ATTEMPTS - 1, 'retry'), array_slice($outcomes, 0, -1));
         $this->assertSame('failed', end($outcomes));
         $this->assertSame([30, 60, 120, 3600], [ErpSync\Plugin\Exporter::backoff(1), ErpSync\Plugin\Exporter::backoff(2), ErpSync\Plugin\Exporter::backoff(3), ErpSync\Plugin\Exporter::backoff(20)]);
+    }
+
+    public function testARunnerThatDiedAfterSendingLeavesALookupNotASecondSend(): void
+    {
+        global $wpdb;
+        $order = order_snapshot(['id' => 46, 'number' => '46']);
+        // runner-a claims, marks the send, the back-office processes the order, and runner-a dies before recording it.
+        $this->assertTrue(ErpSync\Plugin\Mapping::claim('vasco', 'order', 46, 'runner-a'));
+        $this->assertTrue(ErpSync\Plugin\Mapping::sending('vasco', 'order', 46, 'runner-a'));
+        $this->vasco()->exportOrder($order, ['customer_remote_id' => '1']);
+        $wpdb->query($wpdb->prepare('UPDATE ' . ErpSync\Plugin\Installer::map_table() . ' SET claimed_until = %s WHERE local_id = 46', gmdate('Y-m-d H:i:s', time() - 1)));
+        $r = ErpSync\Plugin\Exporter::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-b');
+        $this->assertSame('done', $r['outcome']);
+        $this->assertTrue($r['linked']);
+        $this->assertSame(1, $this->orderPosts());
+        $this->assertCount(1, self::$sim->state('vasco')['orders']);
     }
 }

@@ -68,4 +68,22 @@ final class MappingTest extends TestCase
         $this->assertSame('200', $wpdb->get_var("SELECT COUNT(*) FROM {$t} WHERE local_id > 5000"));
         $this->assertSame('0', $wpdb->get_var("SELECT COUNT(*) FROM {$t} WHERE local_id > 5000 AND attempts <> 1"), 'no order claimed twice');
     }
+
+    public function testARunnerThatLostItsClaimCannotWrite(): void
+    {
+        global $wpdb;
+        $M = ErpSync\Plugin\Mapping::class;
+        $this->assertTrue($M::claim('vasco', 'order', 9, 'runner-a'));
+        $this->assertTrue($M::sending('vasco', 'order', 9, 'runner-a'));
+        $this->assertSame('unknown', $M::get('vasco', 'order', 9)['state'], 'marked before the send: a crash leaves a lookup behind');
+        // runner-a overruns its claim; runner-b takes over.
+        $wpdb->query($wpdb->prepare('UPDATE ' . ErpSync\Plugin\Installer::map_table() . ' SET claimed_until = %s WHERE local_id = 9', gmdate('Y-m-d H:i:s', time() - 1)));
+        $this->assertTrue($M::claim('vasco', 'order', 9, 'runner-b'));
+        $this->assertFalse($M::done('vasco', 'order', 9, 'X', 'X', 'runner-a'), "runner-a's late write is refused");
+        $this->assertFalse($M::sending('vasco', 'order', 9, 'runner-a'), 'and it may not send');
+        $this->assertFalse($M::failed('vasco', 'order', 9, 'retry', 'late', 'runner-a'));
+        $row = $M::get('vasco', 'order', 9);
+        $this->assertSame(['unknown', '', 'runner-b'], [$row['state'], $row['remote_id'], $row['claimed_by']]);
+        $this->assertTrue($M::done('vasco', 'order', 9, '9.2026', '9', 'runner-b'));
+    }
 }

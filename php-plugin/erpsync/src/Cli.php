@@ -137,7 +137,11 @@ final class Cli {
 		$valid = array_keys( Admin\Fields::statuses() );
 		foreach ( $connectors as $id ) {
 			$statuses = isset( $assoc['status'] ) ? array_map( 'trim', explode( ',', (string) $assoc['status'] ) ) : Settings::export_statuses( $id );
-			$bad      = array_diff( $statuses, $valid );
+			if ( ! isset( $assoc['status'] ) && 'sitoo' === $id ) {
+				// Click-and-Collect orders have statuses of their own.
+				$statuses = array_values( array_unique( array_merge( $statuses, (array) Settings::get( 'sitoo' )['click_and_collect_statuses'] ) ) );
+			}
+			$bad = array_diff( $statuses, $valid );
 			if ( $bad ) {
 				\WP_CLI::error( sprintf( '--status: unknown status "%s".', implode( '", "', $bad ) ) );
 			}

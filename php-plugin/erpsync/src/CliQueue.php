@@ -25,6 +25,9 @@ final class CliQueue {
 	 * default: 25
 	 * ---
 	 *
+	 * [--force]
+	 * : Run even when Action Scheduler's limit of concurrent batches is reached.
+	 *
 	 * [--max=<n>]
 	 * : Stop after this many actions (0: until none is due).
 	 * ---
@@ -38,27 +41,17 @@ final class CliQueue {
 		$batch = max( 1, (int) ( $assoc['batch-size'] ?? 25 ) );
 		$max   = max( 0, (int) ( $assoc['max'] ?? 0 ) );
 		$done  = 0;
-		$store = \ActionScheduler::store();
+		// Action Scheduler's own WP-CLI runner: it stakes a claim on each batch, so WP-Cron or another
+		// `queue run` never runs the same action at the same time.
 		do {
-			$ids   = $store->query_actions(
-				array(
-					'group'    => Queue::GROUP,
-					'status'   => \ActionScheduler_Store::STATUS_PENDING,
-					'date'     => as_get_datetime_object(),
-					'per_page' => $batch,
-					'orderby'  => 'date',
-					'order'    => 'ASC',
-				)
-			);
-			$found = count( $ids );
-			foreach ( $ids as $action_id ) {
-				\ActionScheduler::runner()->process_action( $action_id, 'WP CLI' );
-				++$done;
-				if ( $max && $done >= $max ) {
-					break 2;
-				}
+			$runner = new \ActionScheduler_WPCLI_QueueRunner();
+			$size   = $max ? min( $batch, $max - $done ) : $batch;
+			$found  = $runner->setup( $size, array(), Queue::GROUP, ! empty( $assoc['force'] ) );
+			if ( 0 === $found ) {
+				break;
 			}
-		} while ( $found === $batch );
+			$done += (int) $runner->run( 'WP CLI' );
+		} while ( $found === $size && ( ! $max || $done < $max ) );
 		\WP_CLI::success( sprintf( '%d actions run.', $done ) );
 	}
 

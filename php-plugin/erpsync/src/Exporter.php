@@ -48,22 +48,45 @@ final class Exporter {
 			$row = Mapping::get( $connector_id, 'order', $id );
 			return array( 'outcome' => ( $row && 'done' === $row['state'] ) ? 'skipped' : 'busy' );
 		}
-		$row      = Mapping::get( $connector_id, 'order', $id );
-		$attempts = (int) $row['attempts'];
+		$row         = Mapping::get( $connector_id, 'order', $id );
+		$attempts    = (int) $row['attempts'];
+		$was_unknown = 'unknown' === $row['state'];
+		$can_find    = in_array( 'find_order', (array) $connector->capabilities(), true );
+		// What a failure that certainly sent nothing leaves: an earlier doubt stays a doubt.
+		$not_sent = $was_unknown ? 'unknown' : 'retry';
 		try {
-			if ( 'unknown' === $row['state'] ) {
+			if ( $was_unknown ) {
+				if ( ! $can_find ) {
+					// No lookup at this back-office: sending again could make a second order. The owner checks, then Retry.
+					$msg = __( 'An earlier attempt may have reached the back-office, which offers no lookup: check whether the order is there, then press Retry to send it.', 'erpsync' );
+					Mapping::failed( $connector_id, 'order', $id, 'failed', $msg, $runner );
+					return array(
+						'outcome' => 'failed',
+						'error'   => $msg,
+					);
+				}
 				// An earlier attempt may have reached the back-office: link what is there instead of sending again.
 				$found = $connector->findOrder( $order );
 				if ( $found ) {
-					Mapping::done( $connector_id, 'order', $id, (string) $found['remote_id'], (string) $found['remote_number'] );
+					Mapping::done( $connector_id, 'order', $id, (string) $found['remote_id'], (string) $found['remote_number'], $runner );
 					return array(
 						'outcome' => 'done',
 						'linked'  => true,
 					) + $found;
 				}
 			}
+			// From here a crash could leave a processed order behind: the next runner looks it up first.
+			if ( ! Mapping::sending( $connector_id, 'order', $id, $runner ) ) {
+				return array( 'outcome' => 'busy' );
+			}
 			$r = $connector->exportOrder( $order, $context );
-			Mapping::done( $connector_id, 'order', $id, (string) $r['remote_id'], (string) $r['remote_number'] );
+			if ( ! Mapping::done( $connector_id, 'order', $id, (string) $r['remote_id'], (string) $r['remote_number'], $runner ) ) {
+				// The claim ran out and another runner took over: it will look the order up and link it.
+				return array(
+					'outcome' => 'busy',
+					'error'   => 'claim lost while sending',
+				);
+			}
 			return array(
 				'outcome'       => 'done',
 				'linked'        => empty( $r['created'] ),
@@ -71,29 +94,32 @@ final class Exporter {
 				'remote_number' => (string) $r['remote_number'],
 			);
 		} catch ( \ErpSync\ValidationException $e ) {
-			Mapping::failed( $connector_id, 'order', $id, 'failed', $e->getMessage() );
+			// Refused before anything was sent (the payload is built and checked first).
+			Mapping::failed( $connector_id, 'order', $id, 'failed', $e->getMessage(), $runner );
 			return array(
 				'outcome' => 'failed',
 				'error'   => $e->getMessage(),
 				'field'   => $e->getField(),
 			);
 		} catch ( \ErpSync\RateLimitedException $e ) {
-			return self::retry( $connector_id, $id, $attempts, 'retry', $e->getMessage(), max( (int) ceil( $e->getRetryAfter() ), self::backoff( $attempts ) ) );
+			return self::retry( $connector_id, $id, $attempts, $not_sent, $e->getMessage(), max( (int) ceil( $e->getRetryAfter() ), self::backoff( $attempts ) ), $runner );
 		} catch ( \ErpSync\HttpException $e ) {
 			if ( ! $e->isRetryable() ) {
-				Mapping::failed( $connector_id, 'order', $id, 'failed', $e->getMessage() );
+				Mapping::failed( $connector_id, 'order', $id, 'failed', $e->getMessage(), $runner );
 				return array(
 					'outcome' => 'failed',
 					'error'   => $e->getMessage(),
 				);
 			}
 			// A 5xx may come after the back-office processed the order: look it up before any new send.
-			return self::retry( $connector_id, $id, $attempts, 'unknown', $e->getMessage(), self::backoff( $attempts ) );
+			return self::retry( $connector_id, $id, $attempts, 'unknown', $e->getMessage(), self::backoff( $attempts ), $runner );
 		} catch ( \ErpSync\TransportException $e ) {
-			// A timeout or a reset may hide a processed order (a lost reply): look it up before any new send.
-			return self::retry( $connector_id, $id, $attempts, 'unknown', $e->getMessage(), self::backoff( $attempts ) );
+			// No connection at all (DNS, refused, TLS handshake) sent nothing; a timeout or a reset may hide a
+			// processed order (a lost reply): look it up before any new send.
+			$state = in_array( $e->getKind(), array( 'dns', 'connect', 'tls' ), true ) ? $not_sent : 'unknown';
+			return self::retry( $connector_id, $id, $attempts, $state, $e->getMessage(), self::backoff( $attempts ), $runner );
 		} catch ( \ErpSync\Exception $e ) {
-			return self::retry( $connector_id, $id, $attempts, 'unknown', $e->getMessage(), self::backoff( $attempts ) );
+			return self::retry( $connector_id, $id, $attempts, 'unknown', $e->getMessage(), self::backoff( $attempts ), $runner );
 		}
 	}
 
@@ -106,16 +132,17 @@ final class Exporter {
 	 * @param string $state        State to record ('retry', or 'unknown' when the order may have arrived).
 	 * @param string $error        Error message.
 	 * @param int    $delay        Seconds before the next attempt.
+	 * @param string $runner       The runner holding the claim.
 	 */
-	private static function retry( string $connector_id, int $id, int $attempts, string $state, string $error, int $delay ): array {
+	private static function retry( string $connector_id, int $id, int $attempts, string $state, string $error, int $delay, string $runner ): array {
 		if ( $attempts >= self::MAX_ATTEMPTS ) {
-			Mapping::failed( $connector_id, 'order', $id, 'failed', $error );
+			Mapping::failed( $connector_id, 'order', $id, 'failed', $error, $runner );
 			return array(
 				'outcome' => 'failed',
 				'error'   => $error,
 			);
 		}
-		Mapping::failed( $connector_id, 'order', $id, $state, $error );
+		Mapping::failed( $connector_id, 'order', $id, $state, $error, $runner );
 		return array(
 			'outcome'  => 'retry',
 			'retry_in' => $delay,

@@ -22,9 +22,10 @@ final class Mapping {
 	 * @param string $type      Object type ('order' or 'customer').
 	 * @param int    $local_id  WooCommerce id of the object.
 	 * @param string $runner    Who claims it.
-	 * @param int    $ttl       Seconds the claim lasts.
+	 * @param int    $ttl       Seconds the claim lasts (longer than the slowest attempt: a few calls of up to
+	 *                          2 × 20 s each; a runner that overruns it finds its later writes refused).
 	 */
-	public static function claim( string $connector, string $type, int $local_id, string $runner, int $ttl = 300 ): bool {
+	public static function claim( string $connector, string $type, int $local_id, string $runner, int $ttl = 900 ): bool {
 		global $wpdb;
 		$t   = Installer::map_table();
 		$now = current_time( 'mysql', true );
@@ -113,9 +114,11 @@ final class Mapping {
 	 * @param int    $local_id      WooCommerce id of the object.
 	 * @param string $remote_id     Back-office id.
 	 * @param string $remote_number Back-office number (document or customer number).
+	 * @param string $runner        The runner holding the claim (its write is refused if it lost the claim).
+	 * @return bool Whether the row was written.
 	 */
-	public static function done( string $connector, string $type, int $local_id, string $remote_id, string $remote_number ): void {
-		self::update(
+	public static function done( string $connector, string $type, int $local_id, string $remote_id, string $remote_number, ?string $runner = null ): bool {
+		return self::update(
 			$connector,
 			$type,
 			$local_id,
@@ -124,7 +127,8 @@ final class Mapping {
 				'remote_id'     => $remote_id,
 				'remote_number' => $remote_number,
 				'last_error'    => '',
-			)
+			),
+			$runner
 		);
 	}
 
@@ -135,16 +139,64 @@ final class Mapping {
 	 * @param string $type      Object type ('order' or 'customer').
 	 * @param int    $local_id  WooCommerce id of the object.
 	 * @param string $state     New state ('retry', 'unknown', 'failed' or 'blacklisted').
-	 * @param string $error     Error message.
+	 * @param string $error     Error message (any configured secret is replaced before it is stored).
+	 * @param string $runner    The runner holding the claim (its write is refused if it lost the claim).
+	 * @return bool Whether the row was written.
 	 */
-	public static function failed( string $connector, string $type, int $local_id, string $state, string $error ): void {
-		self::update(
+	public static function failed( string $connector, string $type, int $local_id, string $state, string $error, ?string $runner = null ): bool {
+		return self::update(
 			$connector,
 			$type,
 			$local_id,
 			array(
 				'state'      => $state,
-				'last_error' => $error,
+				'last_error' => Redact::text( $error ),
+			),
+			$runner
+		);
+	}
+
+	/**
+	 * Marks the object 'unknown' just before it is sent, keeping the claim: if the runner dies after the
+	 * back-office processed it, the next runner looks it up instead of sending it again.
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $type      Object type.
+	 * @param int    $local_id  WooCommerce id of the object.
+	 * @param string $runner    The runner holding the claim.
+	 * @return bool False when the runner no longer holds the claim (then it must not send).
+	 */
+	public static function sending( string $connector, string $type, int $local_id, string $runner ): bool {
+		global $wpdb;
+		$n = $wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prepare( 'UPDATE ' . Installer::map_table() . " SET state = 'unknown', updated_at = %s WHERE connector = %s AND object_type = %s AND local_id = %d AND claimed_by = %s AND state <> 'done'", current_time( 'mysql', true ), $connector, $type, $local_id, $runner ) // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		);
+		return false !== $n && (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Installer::map_table() . " WHERE connector = %s AND object_type = %s AND local_id = %d AND claimed_by = %s AND state = 'unknown'", $connector, $type, $local_id, $runner ) ) === 1; // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
+	}
+
+	/**
+	 * Links a customer to its back-office record in this environment (insert or replace; customers have no claim:
+	 * the caller holds a lock per customer).
+	 *
+	 * @param string $connector Connector id.
+	 * @param int    $user_id   WordPress user id.
+	 * @param string $remote_id Back-office customer id.
+	 * @param string $env       Settings::environment() of the connector.
+	 */
+	public static function link_customer( string $connector, int $user_id, string $remote_id, string $env ): void {
+		global $wpdb;
+		$t = Installer::map_table();
+		$wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prepare(
+				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $t is the plugin's own table name (Installer::map_table()).
+				"INSERT INTO {$t} (connector, object_type, local_id, remote_id, remote_number, state, env, updated_at) VALUES (%s, 'customer', %d, %s, %s, 'done', %s, %s)
+				 ON DUPLICATE KEY UPDATE remote_id = VALUES(remote_id), remote_number = VALUES(remote_number), state = 'done', env = VALUES(env), last_error = '', updated_at = VALUES(updated_at)",
+				$connector,
+				$user_id,
+				$remote_id,
+				$remote_id,
+				$env,
+				current_time( 'mysql', true )
 			)
 		);
 	}
@@ -172,20 +224,23 @@ final class Mapping {
 	 * @param string $type      Object type ('order' or 'customer').
 	 * @param int    $local_id  WooCommerce id of the object.
 	 * @param array  $fields    Column → value.
+	 * @param string $runner    When given, only the runner holding the claim may write.
+	 * @return bool Whether the row was written.
 	 */
-	private static function update( string $connector, string $type, int $local_id, array $fields ): void {
+	private static function update( string $connector, string $type, int $local_id, array $fields, ?string $runner = null ): bool {
 		global $wpdb;
 		$fields['claimed_by']    = '';
 		$fields['claimed_until'] = null;
 		$fields['updated_at']    = current_time( 'mysql', true );
-		$wpdb->update( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the plugin's own table (Installer::map_table()), not cached.
-			Installer::map_table(),
-			$fields,
-			array(
-				'connector'   => $connector,
-				'object_type' => $type,
-				'local_id'    => $local_id,
-			)
+		$where                   = array(
+			'connector'   => $connector,
+			'object_type' => $type,
+			'local_id'    => $local_id,
 		);
+		if ( null !== $runner ) {
+			$where['claimed_by'] = $runner;
+		}
+		$n = $wpdb->update( Installer::map_table(), $fields, $where ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the plugin's own table (Installer::map_table()), not cached.
+		return false !== $n && ( null === $runner || $n > 0 );
 	}
 }

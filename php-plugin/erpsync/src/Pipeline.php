@@ -38,7 +38,7 @@ final class Pipeline {
 			$key            = strtolower( $email );
 			$counts[ $key ] = (int) ( $counts[ $key ] ?? 0 ) + 1;
 			update_option( self::BLACKLIST_COUNT_OPTION, $counts, false );
-			Mapping::failed( $connector_id, 'order', $oid, 'blacklisted', 'the billing email is on the blacklist' );
+			Mapping::failed( $connector_id, 'order', $oid, 'blacklisted', 'the billing email is on the blacklist', $runner );
 			return array( 'outcome' => 'blacklisted' );
 		}
 		$context = array();
@@ -46,24 +46,26 @@ final class Pipeline {
 			try {
 				$context['customer_remote_id'] = self::customer( $connector_id, $connector, $customer );
 			} catch ( \ErpSync\ValidationException $e ) {
-				Mapping::failed( $connector_id, 'order', $oid, 'failed', $e->getMessage() );
+				Mapping::failed( $connector_id, 'order', $oid, 'failed', $e->getMessage(), $runner );
 				return array(
 					'outcome' => 'failed',
 					'error'   => $e->getMessage(),
 					'field'   => $e->getField(),
 				);
 			} catch ( \ErpSync\Exception $e ) {
-				// Nothing was sent yet: an attempt that counts, recorded on the order's row, then the backoff.
+				// Nothing was sent yet: an attempt that counts, recorded on the order's row, then the backoff; a
+				// refusal that will not change by waiting (4xx other than 429) stops with the reason.
 				$row      = Mapping::get( $connector_id, 'order', $oid );
 				$attempts = (int) $row['attempts'];
-				if ( $attempts >= Exporter::MAX_ATTEMPTS ) {
-					Mapping::failed( $connector_id, 'order', $oid, 'failed', $e->getMessage() );
+				$final    = $e instanceof \ErpSync\HttpException && ! $e->isRetryable();
+				if ( $final || $attempts >= Exporter::MAX_ATTEMPTS ) {
+					Mapping::failed( $connector_id, 'order', $oid, 'failed', $e->getMessage(), $runner );
 					return array(
 						'outcome' => 'failed',
 						'error'   => $e->getMessage(),
 					);
 				}
-				Mapping::failed( $connector_id, 'order', $oid, 'unknown' === $row['state'] ? 'unknown' : 'retry', $e->getMessage() );
+				Mapping::failed( $connector_id, 'order', $oid, 'unknown' === $row['state'] ? 'unknown' : 'retry', $e->getMessage(), $runner );
 				$delay = $e instanceof \ErpSync\RateLimitedException ? max( (int) ceil( $e->getRetryAfter() ), Exporter::backoff( $attempts ) ) : Exporter::backoff( $attempts );
 				return array(
 					'outcome'  => 'retry',
@@ -81,20 +83,34 @@ final class Pipeline {
 	 * @param string $connector_id Connector id.
 	 * @param object $connector    Connector object.
 	 * @param array  $customer     Customer snapshot (docs/snapshots.md).
+	 * @throws \ErpSync\Exception When another runner holds this customer's lock for a minute (the caller retries).
 	 */
 	public static function customer( string $connector_id, $connector, array $customer ): string {
+		global $wpdb;
 		$uid = (int) ( $customer['id'] ?? 0 );
+		$env = Settings::environment( $connector_id );
 		if ( $uid > 0 ) {
 			$link = Mapping::get( $connector_id, 'customer', $uid );
-			if ( $link && 'done' === $link['state'] && '' !== $link['remote_id'] ) {
+			// A link made in another instance (test database, demo, sandbox) is not this instance's customer.
+			if ( $link && 'done' === $link['state'] && '' !== $link['remote_id'] && $env === (string) $link['env'] ) {
 				return $link['remote_id'];
 			}
 		}
-		$found = $connector->findCustomer( $customer );
-		$id    = $found ? (string) $found['remote_id'] : (string) $connector->createCustomer( $customer )['remote_id'];
-		if ( $uid > 0 && Mapping::claim( $connector_id, 'customer', $uid, 'pipeline' ) ) {
-			Mapping::done( $connector_id, 'customer', $uid, $id, $id );
+		// One runner at a time per customer, so that two orders of a new customer never create it twice.
+		$who  = $uid > 0 ? 'u' . $uid : strtolower( trim( (string) ( $customer['email'] ?? '' ) ) ) . '|' . preg_replace( '/\W+/', '', (string) ( $customer['vat_number'] ?? '' ) );
+		$lock = 'erpsync_c_' . md5( $connector_id . '|' . $env . '|' . $who );
+		if ( 1 !== (int) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 60)', $lock ) ) ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			throw new \ErpSync\Exception( 'another runner is creating this customer' );
 		}
-		return $id;
+		try {
+			$found = $connector->findCustomer( $customer );
+			$id    = $found ? (string) $found['remote_id'] : (string) $connector->createCustomer( $customer )['remote_id'];
+			if ( $uid > 0 ) {
+				Mapping::link_customer( $connector_id, $uid, $id, $env );
+			}
+			return $id;
+		} finally {
+			$wpdb->get_var( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $lock ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		}
 	}
 }

@@ -16,6 +16,10 @@ final class Plugin {
 	/** Runs on plugins_loaded. */
 	public static function boot(): void {
 		Environment::boot();
+		// Tables of an older version (an update, a copied site, a network subsite never activated): bring them up.
+		if ( Installer::DB_VERSION !== get_option( 'erpsync_db_version' ) ) {
+			Installer::activate();
+		}
 		if ( ! class_exists( 'WooCommerce', false ) ) {
 			return;
 		}

@@ -29,7 +29,7 @@ final class Queue {
 		// An order created directly in a status (REST API, admin, imports) has no "changed" transition.
 		add_action( 'woocommerce_new_order', array( __CLASS__, 'on_new_order' ), 10, 2 );
 		add_action( self::EXPORT, array( __CLASS__, 'run_export' ), 10, 2 );
-		add_action( self::DELIVER, array( __CLASS__, 'run_delivery' ), 10, 1 );
+		add_action( self::DELIVER, array( __CLASS__, 'run_delivery' ), 10, 2 );
 		add_action( self::HISTORY, array( __CLASS__, 'run_history' ), 10, 1 );
 		add_action( 'erpsync_daily', array( __CLASS__, 'rescue' ) );
 		add_action(
@@ -130,6 +130,17 @@ final class Queue {
 		}
 		if ( $restart ) {
 			Mapping::reset( $connector, 'order', $order_id );
+			// Sent now, not after a pending backoff: the waiting action is replaced by an immediate one.
+			if ( 0 === $delay ) {
+				as_unschedule_action(
+					self::EXPORT,
+					array(
+						'order_id'  => $order_id,
+						'connector' => $connector,
+					),
+					self::GROUP
+				);
+			}
 		}
 		Mapping::ensure( $connector, 'order', $order_id );
 		self::schedule(
@@ -219,11 +230,30 @@ final class Queue {
 		$connector = sanitize_key( (string) $connector );
 		$label     = Settings::label( $connector );
 		$order     = wc_get_order( $order_id );
+		$runner    = 'as-' . getmypid() . '-' . wp_generate_password( 8, false );
 		if ( ! $order ) {
-			self::log( $connector, 'warning', "order {$order_id}: not found, nothing sent" );
+			self::log( $connector, 'warning', "order {$order_id}: not found (deleted), nothing sent" );
+			if ( Mapping::claim( $connector, 'order', $order_id, $runner ) ) {
+				Mapping::failed( $connector, 'order', $order_id, 'failed', 'the order was deleted before it was sent', $runner );
+			}
 			return array(
 				'outcome' => 'failed',
 				'error'   => 'order not found',
+			);
+		}
+		$status = (string) $order->get_status();
+		if ( in_array( $status, array( 'cancelled', 'refunded', 'failed', 'trash', 'checkout-draft' ), true ) && ! in_array( $status, Settings::export_statuses( $connector, $order ), true ) ) {
+			// Cancelled (or the like) while it waited for a retry: not sent; Retry sends it if the owner wants.
+			if ( Mapping::claim( $connector, 'order', $order_id, $runner ) ) {
+				/* translators: %s: order status */
+				$msg = sprintf( __( 'the order is %s: not sent', 'erpsync' ), wc_get_order_status_name( $status ) );
+				Mapping::failed( $connector, 'order', $order_id, 'failed', $msg, $runner );
+				/* translators: 1: back-office, 2: reason */
+				$order->add_order_note( sprintf( __( '%1$s: %2$s.', 'erpsync' ), $label, $msg ) );
+			}
+			return array(
+				'outcome' => 'skipped',
+				'error'   => 'order ' . $status,
 			);
 		}
 		if ( ! Environment::extension_ready() ) {
@@ -253,8 +283,10 @@ final class Queue {
 			$conn = Connectors::make( $connector );
 		} catch ( \Throwable $e ) {
 			$msg = Redact::text( $e->getMessage() );
-			Mapping::claim( $connector, 'order', $order_id, 'settings' );
-			Mapping::failed( $connector, 'order', $order_id, 'failed', $msg );
+			if ( ! Mapping::claim( $connector, 'order', $order_id, $runner ) ) {
+				return array( 'outcome' => 'busy' );
+			}
+			Mapping::failed( $connector, 'order', $order_id, 'failed', $msg, $runner );
 			/* translators: 1: back-office, 2: reason */
 			$order->add_order_note( sprintf( __( '%1$s: not sent, the settings are wrong: %2$s', 'erpsync' ), $label, $msg ) );
 			self::log( $connector, 'error', "order {$order_id}: settings: {$msg}" );
@@ -263,19 +295,24 @@ final class Queue {
 				'error'   => $msg,
 			);
 		}
-		$runner = 'as-' . getmypid() . '-' . wp_generate_password( 8, false );
 		try {
 			$r = Pipeline::run( $connector, $conn, Snapshot::order( $order ), Snapshot::customer( $order ), $runner );
 		} catch ( \Throwable $e ) {
-			// Not a back-office answer (a bug or a broken order): keep the order and try again later.
-			$row      = Mapping::get( $connector, 'order', $order_id );
-			$attempts = $row ? (int) $row['attempts'] : 1;
-			$r        = array(
-				'outcome'  => $attempts >= Exporter::MAX_ATTEMPTS ? 'failed' : 'retry',
-				'retry_in' => Exporter::backoff( max( 1, $attempts ) ),
-				'error'    => Redact::text( $e->getMessage() ),
-			);
-			Mapping::failed( $connector, 'order', $order_id, 'failed' === $r['outcome'] ? 'failed' : 'unknown', $r['error'] );
+			// Not a back-office answer (a bug, a broken order, a filter gone wrong): an attempt that counts, then later.
+			$row = Mapping::get( $connector, 'order', $order_id );
+			if ( ! ( $row && $row['claimed_by'] === $runner ) && ! Mapping::claim( $connector, 'order', $order_id, $runner ) ) {
+				$r = array( 'outcome' => 'busy' );
+			} else {
+				$row      = Mapping::get( $connector, 'order', $order_id );
+				$attempts = (int) $row['attempts'];
+				$r        = array(
+					'outcome'  => $attempts >= Exporter::MAX_ATTEMPTS ? 'failed' : 'retry',
+					'retry_in' => Exporter::backoff( max( 1, $attempts ) ),
+					'error'    => Redact::text( $e->getMessage() ),
+				);
+				$state    = 'failed' === $r['outcome'] ? 'failed' : ( 'unknown' === $row['state'] ? 'unknown' : 'retry' );
+				Mapping::failed( $connector, 'order', $order_id, $state, $r['error'], $runner );
+			}
 		}
 		if ( isset( $r['error'] ) ) {
 			$r['error'] = Redact::text( (string) $r['error'] );
@@ -304,7 +341,8 @@ final class Queue {
 					: sprintf( __( '%1$s: already there as document %2$s (linked, not sent again).', 'erpsync' ), $label, $number );
 				$order->add_order_note( $note );
 				self::log( $connector, 'info', "order {$id}: done, remote {$number}" . ( empty( $r['linked'] ) ? '' : ' (linked)' ) );
-				if ( 'sitoo' === $connector && $order->has_status( 'completed' ) && 'yes' === Settings::get( 'sitoo' )['deliver_on_complete'] ) {
+				$fresh = wc_get_order( $id ); // completed while this attempt ran?
+				if ( 'sitoo' === $connector && $fresh && $fresh->has_status( 'completed' ) && 'yes' === Settings::get( 'sitoo' )['deliver_on_complete'] ) {
 					self::schedule( self::DELIVER, array( 'order_id' => $id ), 0 );
 				}
 				break;
@@ -352,8 +390,9 @@ final class Queue {
 	 * Sitoo: deliver a completed order that was exported (Sitoo then reduces its stock). Idempotent at Sitoo.
 	 *
 	 * @param int $order_id Order id.
+	 * @param int $attempt  Which try this is (1 for the first).
 	 */
-	public static function run_delivery( $order_id ): array {
+	public static function run_delivery( $order_id, $attempt = 1 ): array {
 		$order_id = (int) $order_id;
 		$order    = wc_get_order( $order_id );
 		$row      = Mapping::get( 'sitoo', 'order', $order_id );
@@ -365,12 +404,28 @@ final class Queue {
 			/* translators: %s: Sitoo order id */
 			$order->add_order_note( sprintf( __( 'Sitoo: order %s delivered.', 'erpsync' ), $row['remote_id'] ) );
 			return array( 'ok' => true ) + $r;
-		} catch ( \ErpSync\Exception $e ) {
-			self::log( 'sitoo', 'warning', "order {$order_id}: delivery failed: " . $e->getMessage() );
-			self::schedule( self::DELIVER, array( 'order_id' => $order_id ), 600 );
+		} catch ( \Throwable $e ) {
+			$msg = Redact::text( $e->getMessage() );
+			$n   = max( 1, (int) $attempt );
+			// A refusal that waiting will not change, or too many tries: stop and say so on the order.
+			if ( ( $e instanceof \ErpSync\HttpException && ! $e->isRetryable() ) || $e instanceof \ErpSync\ValidationException || $n >= Exporter::MAX_ATTEMPTS ) {
+				/* translators: 1: Sitoo order id, 2: reason */
+				$order->add_order_note( sprintf( __( 'Sitoo: order %1$s could not be delivered: %2$s', 'erpsync' ), $row['remote_id'], $msg ) );
+				self::log( 'sitoo', 'error', "order {$order_id}: delivery failed for good: {$msg}" );
+			} else {
+				self::log( 'sitoo', 'warning', "order {$order_id}: delivery failed (attempt {$n}): {$msg}" );
+				self::schedule(
+					self::DELIVER,
+					array(
+						'order_id' => $order_id,
+						'attempt'  => $n + 1,
+					),
+					Exporter::backoff( $n )
+				);
+			}
 			return array(
 				'ok'    => false,
-				'error' => Redact::text( $e->getMessage() ),
+				'error' => $msg,
 			);
 		}
 	}

@@ -24,6 +24,9 @@ final class Settings {
 		'logistos' => array( 'bearer_token' ),
 	);
 
+	/** Settings an override may not change (addresses, credentials, TLS, the log callback). */
+	const LOCKED_OVERRIDES = array( 'base_url', 'production', 'demo', 'handshake_url', 'orders_url', 'proxy', 'ca_file', 'verify_tls', 'api_key', 'api_id', 'username', 'password', 'tax_number', 'bearer_token', 'auth', 'log', 'mode' );
+
 	/**
 	 * Display names.
 	 *
@@ -55,6 +58,7 @@ final class Settings {
 				return $common + array(
 					'mode'          => 'live',
 					'base_url'      => 'https://api.sors.rs',
+					'test_base_url' => '',
 					'api_key'       => '',
 					'test_api_key'  => '',
 					'database'      => '',
@@ -198,14 +202,29 @@ final class Settings {
 		if ( '' === $json ) {
 			return array();
 		}
-		try {
-			$v = \ErpSync\Json::decode( $json );
-		} catch ( \ErpSync\Exception $e ) {
-			/* translators: %s: parser message */
-			throw new \InvalidArgumentException( sprintf( __( 'Advanced overrides: not valid JSON (%s).', 'erpsync' ), $e->getMessage() ) );
+		if ( class_exists( '\ErpSync\Json', false ) ) {
+			try {
+				$v = \ErpSync\Json::decode( $json );
+			} catch ( \ErpSync\Exception $e ) {
+				/* translators: %s: parser message */
+				throw new \InvalidArgumentException( sprintf( __( 'Advanced overrides: not valid JSON (%s).', 'erpsync' ), $e->getMessage() ) );
+			}
+		} else {
+			$v = json_decode( $json, true );
+			if ( JSON_ERROR_NONE !== json_last_error() ) {
+				/* translators: %s: parser message */
+				throw new \InvalidArgumentException( sprintf( __( 'Advanced overrides: not valid JSON (%s).', 'erpsync' ), json_last_error_msg() ) );
+			}
 		}
 		if ( ! is_array( $v ) || ( array() !== $v && array_is_list( $v ) ) ) {
 			throw new \InvalidArgumentException( __( 'Advanced overrides: a JSON object such as {"paths": {...}, "fields": {...}} is expected.', 'erpsync' ) );
+		}
+		// Where requests go and what they carry is set in the fields above, where a changed address clears the saved
+		// secrets: an override must not send them elsewhere.
+		$locked = array_intersect( array_keys( $v ), self::LOCKED_OVERRIDES );
+		if ( $locked ) {
+			/* translators: %s: setting names */
+			throw new \InvalidArgumentException( sprintf( __( 'Advanced overrides: %s cannot be overridden here; use its own field.', 'erpsync' ), implode( ', ', $locked ) ) );
 		}
 		return $v;
 	}
@@ -234,7 +253,7 @@ final class Settings {
 				$test = 'test' === $s['mode'];
 				$out += array(
 					'mode'          => $test ? 'test' : 'live',
-					'base_url'      => $s['base_url'],
+					'base_url'      => ( $test && '' !== (string) $s['test_base_url'] ) ? $s['test_base_url'] : $s['base_url'],
 					'api_key'       => ( $test && '' !== $s['test_api_key'] ) ? $s['test_api_key'] : $s['api_key'],
 					'database'      => $s['database'],
 					'test_database' => $s['test_database'],
@@ -304,6 +323,24 @@ final class Settings {
 				break;
 		}
 		return array_replace_recursive( $out, self::parse_overrides( (string) $s['overrides'] ) );
+	}
+
+	/**
+	 * A fingerprint of the back-office instance the settings point at (mode, addresses, database, account), so
+	 * that links made in a test or demo instance are not used in the live one.
+	 *
+	 * @param string $id Connector id.
+	 */
+	public static function environment( string $id ): string {
+		$s    = self::get( $id );
+		$keys = array( 'mode', 'base_url', 'test_base_url', 'database', 'test_database', 'production_base_url', 'production_tax_number', 'demo_base_url', 'demo_tax_number', 'sandbox_base_url', 'orders_url' );
+		$pick = array();
+		foreach ( $keys as $k ) {
+			if ( isset( $s[ $k ] ) ) {
+				$pick[ $k ] = (string) $s[ $k ];
+			}
+		}
+		return md5( $id . '|' . wp_json_encode( $pick ) );
 	}
 
 	/**

@@ -44,11 +44,21 @@ final class Snapshot {
 	 */
 	private static function rate_percent( $item ): string {
 		$taxes = $item->get_taxes();
+		$order = $item->get_order();
 		foreach ( (array) ( $taxes['total'] ?? array() ) as $rate_id => $amount ) {
-			if ( '' !== (string) $amount ) {
-				$p = \WC_Tax::get_rate_percent_value( (int) $rate_id );
-				return self::money( $p );
+			if ( '' === (string) $amount ) {
+				continue;
 			}
+			// The rate as it was when the order was taxed (the order's own tax lines), not today's tax table: a rate
+			// changed or deleted since then does not change an old order.
+			if ( $order ) {
+				foreach ( $order->get_items( 'tax' ) as $tax ) {
+					if ( (int) $tax->get_rate_id() === (int) $rate_id && '' !== (string) $tax->get_rate_percent() ) {
+						return self::money( $tax->get_rate_percent() );
+					}
+				}
+			}
+			return self::money( \WC_Tax::get_rate_percent_value( (int) $rate_id ) );
 		}
 		return '0';
 	}

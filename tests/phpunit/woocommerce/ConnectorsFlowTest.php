@@ -136,4 +136,52 @@ final class ConnectorsFlowTest extends WcTestCase
             $this->assertStringNotContainsString($secret, $all);
         }
     }
+
+    public function testLogistosAfterAnAmbiguousFailureStopsInsteadOfSendingAgain(): void
+    {
+        $this->configure('logistos', ['statuses' => ['processing']]);
+        self::$sim->fault(['api' => 'logistos', 'method' => 'POST', 'path' => '/integration/woo_commerce_orders', 'kind' => 'lost_reply']);
+        $order = $this->order();
+        $order->update_status('processing');
+        $this->runQueue();
+        $this->assertSame('unknown', $this->row('logistos', $order)['state'], 'the reply was lost: it may have arrived');
+        $this->runQueue(true);
+        $row = $this->row('logistos', $order);
+        $this->assertSame('failed', $row['state']);
+        $this->assertStringContainsString('offers no lookup', $row['last_error']);
+        $this->assertSame(1, self::$sim->state('logistos')['received'], 'not sent a second time');
+        // The owner checked Logistos and presses Retry: sent again, on purpose.
+        ErpSync\Plugin\Queue::enqueue($order->get_id(), 'logistos', 0, true);
+        $this->runQueue();
+        $this->assertSame('done', $this->row('logistos', $order)['state']);
+    }
+
+    public function testACustomerLinkIsNotUsedInAnotherSorsDatabase(): void
+    {
+        $this->configure('sors');
+        $user = wp_insert_user(['user_login' => 'kupac' . wp_rand(), 'user_pass' => wp_generate_password(), 'user_email' => 'kupac' . wp_rand() . '@example.rs', 'role' => 'customer']);
+        $a = $this->order(['customer_id' => $user, 'billing' => ['company' => 'Kafa d.o.o.', 'country' => 'RS', 'email' => 'linked@example.rs']]);
+        $a->update_status('processing');
+        $this->runQueue();
+        $this->assertSame('done', $this->row('sors', $a)['state']);
+        $link = ErpSync\Plugin\Mapping::get('sors', 'customer', $user);
+        $this->assertSame('done', $link['state']);
+        $this->assertCount(1, $this->posts('sors', 'POST', '#/customers$#'));
+        // Same database: the stored link is used, no lookup, no create.
+        $b = $this->order(['customer_id' => $user, 'billing' => ['company' => 'Kafa d.o.o.', 'country' => 'RS', 'email' => 'linked@example.rs']]);
+        $b->update_status('processing');
+        $this->runQueue();
+        $this->assertCount(1, $this->posts('sors', 'POST', '#/customers$#'));
+        $this->assertCount(1, $this->posts('sors', 'GET', '#/customers$#'), 'only the first order looked the customer up');
+        // The owner switches to the 2025 database: that link belongs to Shop2026 and is not used there.
+        ErpSync\Plugin\Settings::put('sors', ['database' => 'Shop2025']);
+        $c = $this->order(['customer_id' => $user, 'billing' => ['company' => 'Kafa d.o.o.', 'country' => 'RS', 'email' => 'linked@example.rs']]);
+        $c->update_status('processing');
+        $this->runQueue();
+        $this->assertSame('done', $this->row('sors', $c)['state']);
+        $creates = $this->posts('sors', 'POST', '#/customers$#');
+        $this->assertCount(2, $creates);
+        $this->assertStringContainsString('Shop2025', $creates[1]['path']);
+        $this->assertNotSame($link['env'], ErpSync\Plugin\Mapping::get('sors', 'customer', $user)['env']);
+    }
 }

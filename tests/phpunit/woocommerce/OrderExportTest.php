@@ -251,4 +251,21 @@ final class OrderExportTest extends WcTestCase
         $this->assertSame('done', $this->row('vasco', $order)['state']);
         $this->assertCount(1, self::$sim->state('vasco')['orders']);
     }
+
+    public function testAnOrderCancelledWhileWaitingIsNotSent(): void
+    {
+        $this->configure('vasco');
+        $order = $this->order();
+        self::$sim->stop();
+        $order->update_status('processing');
+        $this->runQueue();
+        self::$sim->restart();
+        $this->assertCount(1, $this->pending(ErpSync\Plugin\Queue::EXPORT), 'waiting for its retry');
+        $order->update_status('cancelled');
+        $this->runQueue(true);
+        $row = $this->row('vasco', $order);
+        $this->assertSame('failed', $row['state']);
+        $this->assertStringContainsString('Cancelled', $row['last_error']);
+        $this->assertSame([], $this->posts('vasco', 'POST', self::VASCO_ORDERS));
+    }
 }

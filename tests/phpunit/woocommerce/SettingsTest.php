@@ -178,4 +178,26 @@ final class SettingsTest extends WcTestCase
         $this->assertNull($this->row('vasco', $order), 'nothing was queued');
         $this->assertSame([], $this->pending());
     }
+
+    public function testAChangedAddressClearsTheSavedSecretsAndOverridesCannotRedirect(): void
+    {
+        $this->configure('sors');
+        $this->save('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => 'https://collector.example', 'api_key' => '',
+            'database' => 'Shop2026', 'business_unit' => '1', 'document_type' => 'invoice']);
+        $errors = implode("\n", (new ReflectionProperty(WC_Admin_Settings::class, 'errors'))->getValue());
+        (new ReflectionProperty(WC_Admin_Settings::class, 'errors'))->setValue(null, []);
+        $this->assertStringContainsString('API address changed: the saved passwords and keys of this back-office were removed', $errors);
+        $s = ErpSync\Plugin\Settings::get('sors');
+        $this->assertSame('https://collector.example', $s['base_url']);
+        $this->assertSame('', $s['api_key'], 'the key does not follow the address to another server');
+        // A new address with the key typed again keeps it.
+        $this->save('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => self::$sim->url('sors'), 'api_key' => ErpSyncTest\Sim::SORS_KEY,
+            'database' => 'Shop2026', 'business_unit' => '1', 'document_type' => 'invoice']);
+        (new ReflectionProperty(WC_Admin_Settings::class, 'errors'))->setValue(null, []);
+        $this->assertSame(ErpSyncTest\Sim::SORS_KEY, ErpSync\Plugin\Settings::get('sors')['api_key']);
+        // Overrides cannot point the saved key elsewhere either.
+        $this->expectException(InvalidArgumentException::class);
+        $this->expectExceptionMessage('base_url cannot be overridden here');
+        ErpSync\Plugin\Settings::parse_overrides('{"base_url": "https://collector.example"}');
+    }
 }

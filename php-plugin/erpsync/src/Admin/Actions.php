@@ -110,6 +110,12 @@ final class Actions {
 				'message' => __( 'Logistos: enable the connector and save before connecting.', 'erpsync' ),
 			);
 		}
+		if ( '' !== (string) $s['handshake_at'] ) {
+			return array(
+				'ok'      => false,
+				'message' => __( 'Logistos is already connected. To connect again, untick "Share REST keys", save (the key is revoked), then tick it again.', 'erpsync' ),
+			);
+		}
 		$ck = 'ck_' . wc_rand_hash();
 		$cs = 'cs_' . wc_rand_hash();
 		$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- WooCommerce's own API key table, as WooCommerce writes it.
@@ -153,5 +159,29 @@ final class Actions {
 			'ok'      => true,
 			'message' => __( 'Logistos: connected; historical orders are being sent in the background.', 'erpsync' ),
 		);
+	}
+
+	/**
+	 * Revokes the REST key made for Logistos (consent withdrawn, connector off) and forgets the handshake.
+	 *
+	 * @return bool Whether a key was revoked.
+	 */
+	public static function revoke_logistos(): bool {
+		global $wpdb;
+		$s      = Settings::get( 'logistos' );
+		$key_id = (int) $s['api_key_id'];
+		if ( $key_id > 0 ) {
+			$wpdb->delete( $wpdb->prefix . 'woocommerce_api_keys', array( 'key_id' => $key_id ), array( '%d' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- WooCommerce's API key table, as WooCommerce deletes keys.
+		}
+		if ( $key_id > 0 || '' !== (string) $s['handshake_at'] ) {
+			Settings::put(
+				'logistos',
+				array(
+					'api_key_id'   => 0,
+					'handshake_at' => '',
+				)
+			);
+		}
+		return $key_id > 0;
 	}
 }

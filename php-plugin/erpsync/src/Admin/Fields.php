@@ -51,6 +51,7 @@ final class Fields {
 						),
 					),
 					'base_url'      => array( 'url', __( 'API address', 'erpsync' ) ),
+					'test_base_url' => array( 'url', __( 'Test API address', 'erpsync' ), __( 'Empty: the API address above is used in test mode.', 'erpsync' ) ),
 					'api_key'       => array( 'secret', __( 'API key', 'erpsync' ) ),
 					'test_api_key'  => array( 'secret', __( 'Test API key', 'erpsync' ), __( 'Empty: the live key is used in test mode.', 'erpsync' ) ),
 					'database'      => isset( $lists['databases'] ) ? array( 'select', __( 'Database', 'erpsync' ), '', $lists['databases'] ) : array( 'text', __( 'Database', 'erpsync' ), $lists['error'] ?? __( 'Save the API key to pick from the list.', 'erpsync' ) ),
@@ -269,6 +270,42 @@ final class Fields {
 					break;
 				default:
 					$values[ $key ] = sanitize_text_field( (string) $raw );
+			}
+		}
+		// A changed address sends the saved secrets to the new one at the next call: they have to be typed again,
+		// so that nobody can point a saved password or key at a server of their own.
+		$secrets   = Settings::SECRETS[ $id ] ?? array();
+		$new_typed = array_filter( $secrets, static fn( $k ) => isset( $values[ $k ] ) && '' !== $values[ $k ] );
+		foreach ( self::definitions( $id, $lists ) as $key => $def ) {
+			if ( 'url' !== $def[0] || ! isset( $values[ $key ] ) ) {
+				continue;
+			}
+			$before = (string) ( $current[ $key ] ?? '' );
+			if ( '' !== $before && (string) $values[ $key ] !== $before ) {
+				$cleared = array();
+				foreach ( $secrets as $k ) {
+					if ( ! in_array( $k, $new_typed, true ) && '' !== (string) ( $current[ $k ] ?? '' ) ) {
+						$values[ $k ] = '';
+						$cleared[]    = $k;
+					}
+				}
+				if ( $cleared ) {
+					/* translators: %s: field title */
+					$errors[] = sprintf( __( '%s changed: the saved passwords and keys of this back-office were removed; enter them again.', 'erpsync' ), $def[1] );
+				}
+				break;
+			}
+		}
+		// Logistos receives REST keys: only over https (a local address is allowed for testing).
+		if ( 'logistos' === $id ) {
+			foreach ( array( 'handshake_url', 'orders_url' ) as $k ) {
+				$v    = (string) ( $values[ $k ] ?? '' );
+				$host = (string) wp_parse_url( $v, PHP_URL_HOST );
+				if ( '' !== $v && 0 !== stripos( $v, 'https://' ) && ! in_array( $host, array( '127.0.0.1', 'localhost', '::1', '[::1]' ), true ) ) {
+					/* translators: %s: field title */
+					$errors[] = sprintf( __( '%s: an https:// address is required (the shop\'s REST keys travel through it).', 'erpsync' ), $k );
+					unset( $values[ $k ] );
+				}
 			}
 		}
 		if ( isset( $values['payment_codes'] ) ) {

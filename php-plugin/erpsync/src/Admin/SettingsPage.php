@@ -278,6 +278,10 @@ final class SettingsPage extends \WC_Settings_Page {
 		$posted                  = isset( $_POST['erpsync'] ) && is_array( $_POST['erpsync'] ) ? wp_unslash( $_POST['erpsync'] ) : array(); // phpcs:ignore WordPress.Security.NonceVerification.Missing,WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- the nonce is verified by WC_Admin_Settings::save() before it calls save(); Fields::sanitize() sanitises each field by type.
 		list( $values, $errors ) = Fields::sanitize( $id, $posted, $this->lists( $id ) );
 		Settings::put( $id, $values );
+		if ( 'logistos' === $id && ( 'yes' !== $values['consent'] || 'yes' !== $values['enabled'] ) ) {
+			// Consent withdrawn or connector switched off: the REST key made for Logistos stops working now.
+			Actions::revoke_logistos();
+		}
 		foreach ( $errors as $e ) {
 			\WC_Admin_Settings::add_error( $e );
 		}
