@@ -46,7 +46,9 @@ final class CliQueue {
 		do {
 			$runner = new \ActionScheduler_WPCLI_QueueRunner();
 			$size   = $max ? min( $batch, $max - $done ) : $batch;
-			$found  = $runner->setup( $size, array(), Queue::GROUP, ! empty( $assoc['force'] ) );
+			// By hook, not by group: while Action Scheduler still migrates from its post store (a fresh or recently
+			// updated WooCommerce), claiming by a group that store has never seen throws.
+			$found = $runner->setup( $size, array( Queue::EXPORT, Queue::DELIVER, Queue::HISTORY ), '', ! empty( $assoc['force'] ) );
 			if ( 0 === $found ) {
 				break;
 			}

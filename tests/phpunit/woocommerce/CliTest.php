@@ -66,8 +66,8 @@ final class CliTest extends WcTestCase
         [$rc, $out] = $this->wp('erpsync', 'export-orders', '--connector=vasco', '--status=processing', "--since=$since");
         $this->assertSame(0, $rc);
         $this->assertMatchesRegularExpression('/Success: \d+ exports queued/', $out);
-        [$rc, $out] = $this->wp('erpsync', 'queue', 'run');
-        $this->assertSame(0, $rc, $out);
+        [$rc, $out, $err] = $this->wp('erpsync', 'queue', 'run');
+        $this->assertSame(0, $rc, $out . $err);
         $this->assertSame('done', $this->row('vasco', $good)['state']);
         $this->assertSame('failed', $this->row('vasco', $bad)['state']);
 
