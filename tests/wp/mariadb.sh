@@ -13,14 +13,20 @@ start)
 	server=$(command -v mariadbd || command -v mysqld || echo /usr/sbin/mariadbd)
 	[ -x "$server" ] || server=/usr/sbin/mariadbd
 	mkdir -p "$dir"
+	mkdir -p "$dir/tmp"   # its own tmpdir: two checkouts' servers never share temporary files in /tmp
 	if [ ! -d "$dir/data/mysql" ]; then
-		mariadb-install-db --no-defaults --datadir="$dir/data" --auth-root-authentication-method=normal \
-			--skip-test-db --user="$(id -un)" > "$dir/install.log" 2>&1
+		if ! mariadb-install-db --no-defaults --datadir="$dir/data" --tmpdir="$dir/tmp" --auth-root-authentication-method=normal \
+			--skip-test-db --user="$(id -un)" > "$dir/install.log" 2>&1; then
+			tail -20 "$dir/install.log" >&2
+			echo "mariadb-install-db failed (log: $dir/install.log)" >&2
+			rm -rf "$dir/data"
+			exit 1
+		fi
 	fi
 	if [ -S "$sock" ] && mariadb-admin --no-defaults --socket="$sock" -uroot ping >/dev/null 2>&1; then
 		echo "$sock"; exit 0
 	fi
-	"$server" --no-defaults --datadir="$dir/data" --socket="$sock" --skip-networking \
+	"$server" --no-defaults --datadir="$dir/data" --tmpdir="$dir/tmp" --socket="$sock" --skip-networking \
 		--pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" --user="$(id -un)" \
 		--innodb-buffer-pool-size=64M --skip-name-resolve > /dev/null 2>&1 &
 	for _ in $(seq 1 100); do
