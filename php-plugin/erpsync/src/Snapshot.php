@@ -82,16 +82,78 @@ final class Snapshot {
 	}
 
 	/**
-	 * The order snapshot.
+	 * A − B for WooCommerce amounts, at WooCommerce's own rounding precision.
+	 *
+	 * @param mixed $a Amount.
+	 * @param mixed $b Amount subtracted.
+	 */
+	private static function minus( $a, $b ): string {
+		if ( 0.0 === (float) $b ) {
+			return self::money( $a ); // Nothing refunded: WooCommerce's own string, untouched.
+		}
+		return self::money( round( (float) $a - (float) $b, wc_get_rounding_precision() ) );
+	}
+
+	/**
+	 * An amount scaled by a quantity ratio (the part of a line that was not refunded).
+	 *
+	 * @param mixed $v   Amount.
+	 * @param float $num Quantity kept.
+	 * @param float $den Quantity ordered.
+	 */
+	private static function scale( $v, float $num, float $den ): string {
+		return $den > 0 ? self::money( round( (float) $v * $num / $den, wc_get_rounding_precision() ) ) : '0';
+	}
+
+	/**
+	 * Refunded tax of an item, over all its tax rates.
+	 *
+	 * @param \WC_Order      $o    The order.
+	 * @param \WC_Order_Item $item The item.
+	 * @param string         $type line_item, shipping or fee.
+	 */
+	private static function tax_refunded( \WC_Order $o, $item, string $type ): float {
+		$sum = 0.0;
+		foreach ( array_keys( (array) ( $item->get_taxes()['total'] ?? array() ) ) as $tax_id ) {
+			$sum += (float) $o->get_tax_refunded_for_item( $item->get_id(), $tax_id, $type );
+		}
+		return $sum;
+	}
+
+	/**
+	 * The order snapshot. Refunds made before the export are subtracted: refunded quantities and amounts leave
+	 * their lines (a line refunded in full is left out), and a refund not tied to any line becomes a negative fee
+	 * line, so that the lines always add up to the order total.
 	 *
 	 * @param \WC_Order $o The order.
 	 */
 	public static function order( \WC_Order $o ): array {
-		$lines = array();
+		$refunds  = $o->get_refunds();
+		$allotted = 0.0; // Refunded through items (net + tax).
+		$lines    = array();
 		foreach ( $o->get_items( 'line_item' ) as $item_id => $item ) {
-			$product = $item->get_product();
-			$qty     = (string) $item->get_quantity();
-			$total   = self::money( $item->get_total() );
+			$product   = $item->get_product();
+			$qty       = (float) $item->get_quantity();
+			$subtotal  = self::money( $item->get_subtotal() );
+			$sub_tax   = self::money( $item->get_subtotal_tax() );
+			$total     = self::money( $item->get_total() );
+			$total_tax = self::money( $item->get_total_tax() );
+			if ( $refunds ) {
+				$r_qty     = abs( (float) $o->get_qty_refunded_for_item( $item_id ) );
+				$r_total   = (float) $o->get_total_refunded_for_item( $item_id );
+				$r_tax     = self::tax_refunded( $o, $item, 'line_item' );
+				$allotted += $r_total + $r_tax;
+				$kept      = $qty - $r_qty;
+				if ( $kept <= 0 ) {
+					continue;
+				}
+				$subtotal  = self::scale( $subtotal, $kept, $qty );
+				$sub_tax   = self::scale( $sub_tax, $kept, $qty );
+				$total     = self::minus( $total, $r_total );
+				$total_tax = self::minus( $total_tax, $r_tax );
+				$qty       = $kept;
+			}
+			$qs      = self::money( $qty );
 			$lines[] = array(
 				'id'               => (int) $item_id,
 				'product_id'       => (int) $item->get_product_id(),
@@ -99,12 +161,12 @@ final class Snapshot {
 				'name'             => (string) $item->get_name(),
 				'sku'              => $product ? (string) $product->get_sku() : '',
 				'ean'              => $product ? self::ean( $product ) : '',
-				'quantity'         => $qty,
-				'price'            => (float) $qty > 0 ? \ErpSync\Json::decimal( (float) $total / (float) $qty, 6 ) : '0',
-				'subtotal'         => self::money( $item->get_subtotal() ),
-				'subtotal_tax'     => self::money( $item->get_subtotal_tax() ),
+				'quantity'         => $qs,
+				'price'            => $qty > 0 ? \ErpSync\Json::decimal( (float) $total / $qty, 6 ) : '0',
+				'subtotal'         => $subtotal,
+				'subtotal_tax'     => $sub_tax,
 				'total'            => $total,
-				'total_tax'        => self::money( $item->get_total_tax() ),
+				'total_tax'        => $total_tax,
 				'tax_rate_percent' => self::rate_percent( $item ),
 				'meta'             => array(),
 			);
@@ -112,25 +174,53 @@ final class Snapshot {
 		$shipping = array();
 		$method   = '';
 		foreach ( $o->get_items( 'shipping' ) as $item_id => $item ) {
-			$method     = '' === $method ? (string) $item->get_method_id() : $method;
+			$method    = '' === $method ? (string) $item->get_method_id() : $method;
+			$total     = self::money( $item->get_total() );
+			$total_tax = self::money( $item->get_total_tax() );
+			if ( $refunds ) {
+				$r_total   = (float) $o->get_total_refunded_for_item( $item_id, 'shipping' );
+				$r_tax     = self::tax_refunded( $o, $item, 'shipping' );
+				$allotted += $r_total + $r_tax;
+				$total     = self::minus( $total, $r_total );
+				$total_tax = self::minus( $total_tax, $r_tax );
+			}
 			$shipping[] = array(
 				'id'               => (int) $item_id,
 				'method_id'        => (string) $item->get_method_id(),
 				'method_title'     => (string) $item->get_method_title(),
 				'instance_id'      => (string) $item->get_instance_id(),
-				'total'            => self::money( $item->get_total() ),
-				'total_tax'        => self::money( $item->get_total_tax() ),
+				'total'            => $total,
+				'total_tax'        => $total_tax,
 				'tax_rate_percent' => self::rate_percent( $item ),
 			);
 		}
 		$fees = array();
 		foreach ( $o->get_items( 'fee' ) as $item_id => $item ) {
+			$total     = self::money( $item->get_total() );
+			$total_tax = self::money( $item->get_total_tax() );
+			if ( $refunds ) {
+				$r_total   = (float) $o->get_total_refunded_for_item( $item_id, 'fee' );
+				$r_tax     = self::tax_refunded( $o, $item, 'fee' );
+				$allotted += $r_total + $r_tax;
+				$total     = self::minus( $total, $r_total );
+				$total_tax = self::minus( $total_tax, $r_tax );
+			}
 			$fees[] = array(
 				'id'               => (int) $item_id,
 				'name'             => (string) $item->get_name(),
-				'total'            => self::money( $item->get_total() ),
-				'total_tax'        => self::money( $item->get_total_tax() ),
+				'total'            => $total,
+				'total_tax'        => $total_tax,
 				'tax_rate_percent' => self::rate_percent( $item ),
+			);
+		}
+		$unallotted = $refunds ? round( (float) $o->get_total_refunded() - $allotted, wc_get_rounding_precision() ) : 0.0;
+		if ( $unallotted > 0 ) {
+			$fees[] = array(
+				'id'               => 0,
+				'name'             => __( 'Refund', 'erpsync' ),
+				'total'            => self::money( -$unallotted ),
+				'total_tax'        => '0',
+				'tax_rate_percent' => '0',
 			);
 		}
 		$coupons = array();
@@ -164,10 +254,10 @@ final class Snapshot {
 			'payment_method'       => (string) $o->get_payment_method(),
 			'payment_method_title' => (string) $o->get_payment_method_title(),
 			'shipping_method'      => $method,
-			'total'                => self::money( $o->get_total() ),
-			'total_tax'            => self::money( $o->get_total_tax() ),
+			'total'                => self::minus( $o->get_total(), $refunds ? $o->get_total_refunded() : 0 ),
+			'total_tax'            => self::minus( $o->get_total_tax(), $refunds ? $o->get_total_tax_refunded() : 0 ),
 			'discount_total'       => self::money( $o->get_discount_total() ),
-			'shipping_total'       => self::money( $o->get_shipping_total() ),
+			'shipping_total'       => self::minus( $o->get_shipping_total(), $refunds ? $o->get_total_shipping_refunded() : 0 ),
 			'billing'              => self::address( $o, 'billing' ),
 			'shipping'             => self::address( $o, 'shipping' ),
 			'vat_number'           => (string) $o->get_meta( self::vat_meta_key(), true ),

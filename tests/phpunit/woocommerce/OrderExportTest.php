@@ -268,4 +268,40 @@ final class OrderExportTest extends WcTestCase
         $this->assertStringContainsString('Cancelled', $row['last_error']);
         $this->assertSame([], $this->posts('vasco', 'POST', self::VASCO_ORDERS));
     }
+
+    public function testRefundsMadeBeforeTheExportAreSubtracted(): void
+    {
+        $this->configure('vasco', ['statuses' => ['completed']]);
+        $order = $this->order();
+        $order->update_status('processing');
+        $items = array_values($order->get_items('line_item'));
+        $kava = $items[0]; // 2 × 18.00 + 22 % tax
+        $rate = array_key_first($kava->get_taxes()['total']);
+        // One of the two bags comes back, then a goodwill refund of 5.00 not tied to any line.
+        wc_create_refund(['order_id' => $order->get_id(), 'amount' => '21.96', 'line_items' => [
+            $kava->get_id() => ['qty' => 1, 'refund_total' => '18.00', 'refund_tax' => [$rate => '3.96']]]]);
+        wc_create_refund(['order_id' => $order->get_id(), 'amount' => '5.00']);
+        $order = wc_get_order($order->get_id());
+        $order->update_status('completed');
+        $this->runQueue();
+        $this->assertSame('done', $this->row('vasco', $order)['state'], (string) $this->row('vasco', $order)['last_error']);
+
+        $snap = ErpSync\Plugin\Snapshot::order(wc_get_order($order->get_id()));
+        $this->assertSame('1', $snap['line_items'][0]['quantity']);
+        $this->assertSame('18', $snap['line_items'][0]['total']);
+        $this->assertSame('3.96', $snap['line_items'][0]['total_tax']);
+        $this->assertSame('18', $snap['line_items'][0]['subtotal'], 'the subtotal (2 × 18.00) scales with the quantity kept');
+        $this->assertSame(['Refund', '-5', '0'], [end($snap['fee_lines'])['name'], end($snap['fee_lines'])['total'], end($snap['fee_lines'])['total_tax']]);
+        $this->assertSame(wc_format_decimal((float) $order->get_total() - 26.96, 2), wc_format_decimal($snap['total'], 2));
+        // The lines add up to the order total.
+        $sum = 0.0;
+        foreach (array_merge($snap['line_items'], $snap['shipping_lines'], $snap['fee_lines']) as $l) {
+            $sum += (float) $l['total'] + (float) $l['total_tax'];
+        }
+        $this->assertEqualsWithDelta((float) $snap['total'], $sum, 0.0001);
+
+        $body = json_decode($this->posts('vasco', 'POST', self::VASCO_ORDERS)[0]['body'], true);
+        $this->assertEquals(1, $body['postavke'][0]['kolicina']);
+        $this->assertSame('PROVIZIJA', end($body['postavke'])['sifra'], 'the unallotted refund is a (negative) fee line');
+    }
 }
