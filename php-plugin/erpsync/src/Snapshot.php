@@ -106,18 +106,22 @@ final class Snapshot {
 	}
 
 	/**
-	 * Refunded tax of an item, over all its tax rates.
+	 * An item's total and tax net of the refunds made so far, adding what was refunded through it to $allotted.
 	 *
-	 * @param \WC_Order      $o    The order.
-	 * @param \WC_Order_Item $item The item.
-	 * @param string         $type line_item, shipping or fee.
+	 * @param \WC_Order      $o        The order.
+	 * @param \WC_Order_Item $item     The item.
+	 * @param string         $type     line_item, shipping or fee.
+	 * @param float          $allotted Refunded through items so far (net + tax); increased.
+	 * @return string[] [total, total_tax]
 	 */
-	private static function tax_refunded( \WC_Order $o, $item, string $type ): float {
-		$sum = 0.0;
+	private static function net( \WC_Order $o, $item, string $type, float &$allotted ): array {
+		$r_total = (float) $o->get_total_refunded_for_item( $item->get_id(), $type );
+		$r_tax   = 0.0;
 		foreach ( array_keys( (array) ( $item->get_taxes()['total'] ?? array() ) ) as $tax_id ) {
-			$sum += (float) $o->get_tax_refunded_for_item( $item->get_id(), $tax_id, $type );
+			$r_tax += (float) $o->get_tax_refunded_for_item( $item->get_id(), $tax_id, $type );
 		}
-		return $sum;
+		$allotted += $r_total + $r_tax;
+		return array( self::minus( $item->get_total(), $r_total ), self::minus( $item->get_total_tax(), $r_tax ) );
 	}
 
 	/**
@@ -132,26 +136,19 @@ final class Snapshot {
 		$allotted = 0.0; // Refunded through items (net + tax).
 		$lines    = array();
 		foreach ( $o->get_items( 'line_item' ) as $item_id => $item ) {
-			$product   = $item->get_product();
-			$qty       = (float) $item->get_quantity();
-			$subtotal  = self::money( $item->get_subtotal() );
-			$sub_tax   = self::money( $item->get_subtotal_tax() );
-			$total     = self::money( $item->get_total() );
-			$total_tax = self::money( $item->get_total_tax() );
+			$product                   = $item->get_product();
+			$qty                       = (float) $item->get_quantity();
+			$subtotal                  = self::money( $item->get_subtotal() );
+			$sub_tax                   = self::money( $item->get_subtotal_tax() );
+			list( $total, $total_tax ) = $refunds ? self::net( $o, $item, 'line_item', $allotted ) : array( self::money( $item->get_total() ), self::money( $item->get_total_tax() ) );
 			if ( $refunds ) {
-				$r_qty     = abs( (float) $o->get_qty_refunded_for_item( $item_id ) );
-				$r_total   = (float) $o->get_total_refunded_for_item( $item_id );
-				$r_tax     = self::tax_refunded( $o, $item, 'line_item' );
-				$allotted += $r_total + $r_tax;
-				$kept      = $qty - $r_qty;
+				$kept = $qty - abs( (float) $o->get_qty_refunded_for_item( $item_id ) );
 				if ( $kept <= 0 ) {
 					continue;
 				}
-				$subtotal  = self::scale( $subtotal, $kept, $qty );
-				$sub_tax   = self::scale( $sub_tax, $kept, $qty );
-				$total     = self::minus( $total, $r_total );
-				$total_tax = self::minus( $total_tax, $r_tax );
-				$qty       = $kept;
+				$subtotal = self::scale( $subtotal, $kept, $qty );
+				$sub_tax  = self::scale( $sub_tax, $kept, $qty );
+				$qty      = $kept;
 			}
 			$qs      = self::money( $qty );
 			$lines[] = array(
@@ -174,17 +171,9 @@ final class Snapshot {
 		$shipping = array();
 		$method   = '';
 		foreach ( $o->get_items( 'shipping' ) as $item_id => $item ) {
-			$method    = '' === $method ? (string) $item->get_method_id() : $method;
-			$total     = self::money( $item->get_total() );
-			$total_tax = self::money( $item->get_total_tax() );
-			if ( $refunds ) {
-				$r_total   = (float) $o->get_total_refunded_for_item( $item_id, 'shipping' );
-				$r_tax     = self::tax_refunded( $o, $item, 'shipping' );
-				$allotted += $r_total + $r_tax;
-				$total     = self::minus( $total, $r_total );
-				$total_tax = self::minus( $total_tax, $r_tax );
-			}
-			$shipping[] = array(
+			$method                    = '' === $method ? (string) $item->get_method_id() : $method;
+			list( $total, $total_tax ) = self::net( $o, $item, 'shipping', $allotted );
+			$shipping[]                = array(
 				'id'               => (int) $item_id,
 				'method_id'        => (string) $item->get_method_id(),
 				'method_title'     => (string) $item->get_method_title(),
@@ -196,16 +185,8 @@ final class Snapshot {
 		}
 		$fees = array();
 		foreach ( $o->get_items( 'fee' ) as $item_id => $item ) {
-			$total     = self::money( $item->get_total() );
-			$total_tax = self::money( $item->get_total_tax() );
-			if ( $refunds ) {
-				$r_total   = (float) $o->get_total_refunded_for_item( $item_id, 'fee' );
-				$r_tax     = self::tax_refunded( $o, $item, 'fee' );
-				$allotted += $r_total + $r_tax;
-				$total     = self::minus( $total, $r_total );
-				$total_tax = self::minus( $total_tax, $r_tax );
-			}
-			$fees[] = array(
+			list( $total, $total_tax ) = self::net( $o, $item, 'fee', $allotted );
+			$fees[]                    = array(
 				'id'               => (int) $item_id,
 				'name'             => (string) $item->get_name(),
 				'total'            => $total,
