@@ -92,3 +92,45 @@ test('a shop manager without manage_woocommerce is refused the settings and the 
 	assert(act.status() === 403, `admin-post test connection: HTTP ${act.status()}`);
 	assert((await page.locator('body').innerText()).includes('You are not allowed to do this.'), 'no refusal message');
 });
+
+test('SORS: the database, then its business unit, are picked from lists the API gave', async ({ page }) => {
+	fixture('reset');
+	await login(page, adminUrl('admin.php?page=wc-settings&tab=erpsync&section=sors'));
+	await page.check('#erpsync_sors_enabled');
+	await page.fill('#erpsync_sors_base_url', `${SIM}/sors`);
+	await page.fill('#erpsync_sors_api_key', 'sors-test-key');
+	await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('button[name="save"]')]);
+	// With the key saved, the database and the business unit are selects filled from the API.
+	const db = page.locator('select#erpsync_sors_database');
+	await db.waitFor();
+	const dbs = await db.locator('option').allTextContents();
+	assert(dbs.includes('Shop2026') && dbs.includes('Demo2'), `database options: ${dbs.join(', ')}`);
+	assert(!(await page.locator('select#erpsync_sors_business_unit').count()), 'business units listed before a database is chosen');
+	assert((await page.locator('body').innerText()).includes('Choose and save the database to pick from the list.'), 'no hint to choose the database first');
+	await db.selectOption('Shop2026');
+	await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('button[name="save"]')]);
+	// The business units of that database are now listed.
+	await page.locator('select#erpsync_sors_business_unit').selectOption('2');
+	await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('button[name="save"]')]);
+	assert((await page.inputValue('select#erpsync_sors_database')) === 'Shop2026', 'the chosen database was not kept');
+	const unit = await page.locator('select#erpsync_sors_business_unit option:checked').innerText();
+	assert(unit.includes('Prodavnica Novi Sad'), `business unit after saving: ${unit}`);
+	assert(!(await page.content()).includes('sors-test-key'), 'the API key is in the page');
+});
+
+test('Logistos: no Connect button before consent; after it, the handshake connects and says so', async ({ page }) => {
+	fixture('reset');
+	await login(page, adminUrl('admin.php?page=wc-settings&tab=erpsync&section=logistos'));
+	await page.check('#erpsync_logistos_enabled');
+	await page.fill('#erpsync_logistos_handshake_url', `${SIM}/logistos/integration/integrate_woo_commerce`);
+	await page.fill('#erpsync_logistos_orders_url', `${SIM}/logistos/integration/woo_commerce_orders`);
+	await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('button[name="save"]')]);
+	assert(!(await page.locator('a.erpsync-logistos-connect').count()), 'a Connect button without consent');
+	await page.check('#erpsync_logistos_consent');
+	await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('button[name="save"]')]);
+	await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('a.erpsync-logistos-connect')]);
+	const result = (await page.locator('.erpsync-test-result').innerText()).trim();
+	assert(result.startsWith('Logistos: connected'), `after Connect: ${result}`);
+	assert(await page.locator('.erpsync-handshake-done').count() === 1, 'the section does not say it is connected');
+	assert(!/cs_[0-9a-f]{20,}/.test(await page.content()), 'a consumer secret is in the page');
+});

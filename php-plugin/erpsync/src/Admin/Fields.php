@@ -56,7 +56,7 @@ final class Fields {
 					'test_api_key'  => array( 'secret', __( 'Test API key', 'erpsync' ), __( 'Empty: the live key is used in test mode.', 'erpsync' ) ),
 					'database'      => isset( $lists['databases'] ) ? array( 'select', __( 'Database', 'erpsync' ), '', $lists['databases'] ) : array( 'text', __( 'Database', 'erpsync' ), $lists['error'] ?? __( 'Save the API key to pick from the list.', 'erpsync' ) ),
 					'test_database' => array( 'text', __( 'Test database', 'erpsync' ) ),
-					'business_unit' => isset( $lists['units'] ) ? array( 'select', __( 'Business unit', 'erpsync' ), '', $lists['units'] ) : array( 'text', __( 'Business unit', 'erpsync' ) ),
+					'business_unit' => isset( $lists['units'] ) ? array( 'select', __( 'Business unit', 'erpsync' ), '', $lists['units'] ) : array( 'text', __( 'Business unit', 'erpsync' ), $lists['error'] ?? __( 'Choose and save the database to pick from the list.', 'erpsync' ) ),
 					'document_type' => array(
 						'select',
 						__( 'Document type for orders', 'erpsync' ),

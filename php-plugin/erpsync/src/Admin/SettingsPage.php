@@ -242,14 +242,15 @@ final class SettingsPage extends \WC_Settings_Page {
 				foreach ( $c->databases() as $d ) {
 					$dbs[ (string) $d['name'] ] = (string) $d['name'];
 				}
-				$units = array( '' => __( '— choose —', 'erpsync' ) );
-				foreach ( $c->businessUnits() as $u ) {
-					$units[ (string) $u['id'] ] = $u['id'] . ' – ' . $u['name'];
+				$this->lists = array( 'databases' => $dbs );
+				// Business units live in a database: listed once one is chosen and saved.
+				if ( '' !== (string) ( 'test' === $s['mode'] ? $s['test_database'] : $s['database'] ) ) {
+					$units = array( '' => __( '— choose —', 'erpsync' ) );
+					foreach ( $c->businessUnits() as $u ) {
+						$units[ (string) $u['id'] ] = $u['id'] . ' – ' . $u['name'];
+					}
+					$this->lists['units'] = $units;
 				}
-				$this->lists = array(
-					'databases' => $dbs,
-					'units'     => $units,
-				);
 			} else {
 				$w = array();
 				foreach ( $c->warehouses() as $row ) {
@@ -278,6 +279,7 @@ final class SettingsPage extends \WC_Settings_Page {
 		$posted                  = isset( $_POST['erpsync'] ) && is_array( $_POST['erpsync'] ) ? wp_unslash( $_POST['erpsync'] ) : array(); // phpcs:ignore WordPress.Security.NonceVerification.Missing,WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- the nonce is verified by WC_Admin_Settings::save() before it calls save(); Fields::sanitize() sanitises each field by type.
 		list( $values, $errors ) = Fields::sanitize( $id, $posted, $this->lists( $id ) );
 		Settings::put( $id, $values );
+		$this->lists = null; // The page shown after saving loads its lists with the new settings (a key just saved).
 		if ( 'logistos' === $id && ( 'yes' !== $values['consent'] || 'yes' !== $values['enabled'] ) ) {
 			// Consent withdrawn or connector switched off: the REST key made for Logistos stops working now.
 			Actions::revoke_logistos();
