@@ -36,12 +36,8 @@ final class Cli {
 	 * @param array $assoc Options.
 	 */
 	public function status( $args, $assoc ): void {
-		global $wpdb;
-		$counts = array();
-		foreach ( (array) $wpdb->get_results( 'SELECT connector, state, COUNT(*) AS n FROM ' . Installer::map_table() . " WHERE object_type = 'order' GROUP BY connector, state", ARRAY_A ) as $r ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
-			$counts[ $r['connector'] ][ $r['state'] ] = (int) $r['n'];
-		}
-		$items = array();
+		$counts = Mapping::order_counts();
+		$items  = array();
 		foreach ( Settings::CONNECTORS as $id ) {
 			$s       = Settings::get( $id );
 			$c       = $counts[ $id ] ?? array();

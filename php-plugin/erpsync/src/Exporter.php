@@ -134,7 +134,7 @@ final class Exporter {
 	 * @param int    $delay        Seconds before the next attempt.
 	 * @param string $runner       The runner holding the claim.
 	 */
-	private static function retry( string $connector_id, int $id, int $attempts, string $state, string $error, int $delay, string $runner ): array {
+	public static function retry( string $connector_id, int $id, int $attempts, string $state, string $error, int $delay, string $runner ): array {
 		if ( $attempts >= self::MAX_ATTEMPTS ) {
 			Mapping::failed( $connector_id, 'order', $id, 'failed', $error, $runner );
 			return array(

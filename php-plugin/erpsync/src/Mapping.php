@@ -107,6 +107,18 @@ final class Mapping {
 	}
 
 	/**
+	 * Orders per connector and state: connector → state → count.
+	 */
+	public static function order_counts(): array {
+		global $wpdb;
+		$out = array();
+		foreach ( (array) $wpdb->get_results( 'SELECT connector, state, COUNT(*) AS n FROM ' . Installer::map_table() . " WHERE object_type = 'order' GROUP BY connector, state", ARRAY_A ) as $r ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
+			$out[ $r['connector'] ][ $r['state'] ] = (int) $r['n'];
+		}
+		return $out;
+	}
+
+	/**
 	 * Records the remote record and releases the claim.
 	 *
 	 * @param string $connector     Connector id.

@@ -58,20 +58,15 @@ final class Pipeline {
 				$row      = Mapping::get( $connector_id, 'order', $oid );
 				$attempts = (int) $row['attempts'];
 				$final    = $e instanceof \ErpSync\HttpException && ! $e->isRetryable();
-				if ( $final || $attempts >= Exporter::MAX_ATTEMPTS ) {
+				if ( $final ) {
 					Mapping::failed( $connector_id, 'order', $oid, 'failed', $e->getMessage(), $runner );
 					return array(
 						'outcome' => 'failed',
 						'error'   => $e->getMessage(),
 					);
 				}
-				Mapping::failed( $connector_id, 'order', $oid, 'unknown' === $row['state'] ? 'unknown' : 'retry', $e->getMessage(), $runner );
 				$delay = $e instanceof \ErpSync\RateLimitedException ? max( (int) ceil( $e->getRetryAfter() ), Exporter::backoff( $attempts ) ) : Exporter::backoff( $attempts );
-				return array(
-					'outcome'  => 'retry',
-					'retry_in' => $delay,
-					'error'    => $e->getMessage(),
-				);
+				return Exporter::retry( $connector_id, $oid, $attempts, 'unknown' === $row['state'] ? 'unknown' : 'retry', $e->getMessage(), $delay, $runner );
 			}
 		}
 		return Exporter::run( $connector_id, $connector, $order, $context, $runner, true );

@@ -155,15 +155,14 @@ final class Queue {
 	}
 
 	/**
-	 * One pending action per hook and arguments. Only pending ones count: the running action schedules its own
-	 * successor (as_has_scheduled_action() would see the running one and schedule nothing).
+	 * Whether an action of this hook and arguments waits in the queue (only pending ones: a running action is not
+	 * its own successor).
 	 *
-	 * @param string $hook  Action hook (EXPORT, DELIVER or HISTORY).
-	 * @param array  $args  Action arguments.
-	 * @param int    $delay Seconds from now; 0 runs it as soon as possible.
+	 * @param string $hook Hook.
+	 * @param array  $args Arguments.
 	 */
-	private static function schedule( string $hook, array $args, int $delay ): void {
-		$pending = as_get_scheduled_actions(
+	private static function has_pending( string $hook, array $args ): bool {
+		return (bool) as_get_scheduled_actions(
 			array(
 				'hook'     => $hook,
 				'args'     => $args,
@@ -173,6 +172,18 @@ final class Queue {
 			),
 			'ids'
 		);
+	}
+
+	/**
+	 * One pending action per hook and arguments. Only pending ones count: the running action schedules its own
+	 * successor (as_has_scheduled_action() would see the running one and schedule nothing).
+	 *
+	 * @param string $hook  Action hook (EXPORT, DELIVER or HISTORY).
+	 * @param array  $args  Action arguments.
+	 * @param int    $delay Seconds from now; 0 runs it as soon as possible.
+	 */
+	private static function schedule( string $hook, array $args, int $delay ): void {
+		$pending = self::has_pending( $hook, $args );
 		if ( $pending ) {
 			return;
 		}
@@ -190,18 +201,12 @@ final class Queue {
 	 * @param string $connector Connector id.
 	 */
 	public static function pending( int $order_id, string $connector ): bool {
-		return (bool) as_get_scheduled_actions(
+		return self::has_pending(
+			self::EXPORT,
 			array(
-				'hook'     => self::EXPORT,
-				'args'     => array(
-					'order_id'  => $order_id,
-					'connector' => $connector,
-				),
-				'group'    => self::GROUP,
-				'status'   => \ActionScheduler_Store::STATUS_PENDING,
-				'per_page' => 1,
-			),
-			'ids'
+				'order_id'  => $order_id,
+				'connector' => $connector,
+			)
 		);
 	}
 

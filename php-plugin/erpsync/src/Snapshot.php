@@ -140,7 +140,7 @@ final class Snapshot {
 			$qty                       = (float) $item->get_quantity();
 			$subtotal                  = self::money( $item->get_subtotal() );
 			$sub_tax                   = self::money( $item->get_subtotal_tax() );
-			list( $total, $total_tax ) = $refunds ? self::net( $o, $item, 'line_item', $allotted ) : array( self::money( $item->get_total() ), self::money( $item->get_total_tax() ) );
+			list( $total, $total_tax ) = self::net( $o, $item, 'line_item', $allotted );
 			if ( $refunds ) {
 				$kept = $qty - abs( (float) $o->get_qty_refunded_for_item( $item_id ) );
 				if ( $kept <= 0 ) {

@@ -201,11 +201,11 @@ final class SettingsPage extends \WC_Settings_Page {
 
 	/** Counts per connector and state on the general section. */
 	private function output_status_overview(): void {
-		global $wpdb;
-		$rows = $wpdb->get_results( 'SELECT connector, state, COUNT(*) AS n FROM ' . \ErpSync\Plugin\Installer::map_table() . " WHERE object_type = 'order' GROUP BY connector, state", ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
 		echo '<h2>' . esc_html__( 'Orders per back-office', 'erpsync' ) . '</h2><table class="widefat striped erpsync-overview" style="max-width:40em"><thead><tr><th>' . esc_html__( 'Back-office', 'erpsync' ) . '</th><th>' . esc_html__( 'State', 'erpsync' ) . '</th><th>' . esc_html__( 'Orders', 'erpsync' ) . '</th></tr></thead><tbody>';
-		foreach ( (array) $rows as $r ) {
-			echo '<tr><td>' . esc_html( Settings::label( $r['connector'] ) ) . '</td><td>' . esc_html( $r['state'] ) . '</td><td>' . esc_html( $r['n'] ) . '</td></tr>';
+		foreach ( \ErpSync\Plugin\Mapping::order_counts() as $connector => $states ) {
+			foreach ( $states as $state => $n ) {
+				echo '<tr><td>' . esc_html( Settings::label( $connector ) ) . '</td><td>' . esc_html( $state ) . '</td><td>' . esc_html( $n ) . '</td></tr>';
+			}
 		}
 		$blocked = array_sum( array_map( 'intval', (array) get_option( Pipeline::BLACKLIST_COUNT_OPTION, array() ) ) );
 		echo '</tbody></table><p>' . esc_html( sprintf( /* translators: %d: count */ __( 'Orders not sent because of the email blacklist: %d', 'erpsync' ), $blocked ) ) . '</p>';
