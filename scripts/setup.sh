@@ -24,8 +24,8 @@ for p in "${missing[@]}"; do [ -n "$p" ] && clean+=("$p"); done
 if [ ${#clean[@]} -gt 0 ]; then
 	SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 	echo "setup: installing ${clean[*]}"
-	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${clean[@]}" >/dev/null
+	$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${clean[@]}" >/dev/null
 fi
 
 scripts/build-ext.sh

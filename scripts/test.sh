@@ -16,6 +16,14 @@ start=$(date +%s)
 if [ -z "${WC_DIR:-}" ] && [ -f "$root/../woocommerce/woocommerce.php" ]; then
 	export WC_DIR="$root/../woocommerce"
 fi
+# Otherwise the built WooCommerce 9.4.3 kept in ../shared/vendor (its README) is extracted into .work/ and used.
+wc_tgz="$root/../shared/vendor/woocommerce-9.4.3.tgz"
+if [ -z "${WC_DIR:-}" ] && [ -f "$wc_tgz" ]; then
+	if [ ! -f "$root/.work/woocommerce/woocommerce.php" ]; then
+		mkdir -p "$root/.work" && rm -rf "$root/.work/woocommerce" && tar -xzf "$wc_tgz" -C "$root/.work/"
+	fi
+	[ -f "$root/.work/woocommerce/woocommerce.php" ] && export WC_DIR="$root/.work/woocommerce"
+fi
 echo "WooCommerce for the plugin suites: ${WC_DIR:-none (those tests are skipped)}"
 
 passed=0; failed=0; skipped=0

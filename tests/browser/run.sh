@@ -7,7 +7,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-port=8089                  # fixed: wp-config.php pins WP_HOME/WP_SITEURL to http://127.0.0.1:8089
+port=${ERPSYNC_WP_PORT:-8089}   # wp-config.php (tests/wp/install.sh) pins WP_HOME/WP_SITEURL to this port; set ERPSYNC_WP_PORT for parallel checkouts
+export ERPSYNC_BROWSER_BASE_URL="http://127.0.0.1:$port"
 logs="$root/.work/logs/browser"
 
 if [ -z "${WC_DIR:-}" ] || [ ! -f "$WC_DIR/woocommerce.php" ]; then
@@ -21,7 +22,7 @@ rm -f "$logs"/*.png "$logs"/*.console.log
 
 [ -f modules/erpsync.so ] || scripts/build-ext.sh > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; echo "0 passed, 1 failed"; exit 1; }
 if [ ! -x /usr/bin/chromium ]; then
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > "$logs/apt.log" 2>&1 \
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium > "$logs/apt.log" 2>&1 \
 		|| { tail -20 "$logs/apt.log"; echo "apt-get install chromium failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 if [ ! -f tests/browser/node_modules/playwright-core/package.json ]; then

@@ -31,8 +31,8 @@ foreach ( array( 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'A
 define( 'WP_DEBUG', true );
 define( 'WP_DEBUG_DISPLAY', false );
 define( 'DISABLE_WP_CRON', true );
-define( 'WP_HOME', 'http://127.0.0.1:8089' );
-define( 'WP_SITEURL', 'http://127.0.0.1:8089' );
+define( 'WP_HOME', 'http://127.0.0.1:${ERPSYNC_WP_PORT:-8089}' );
+define( 'WP_SITEURL', 'http://127.0.0.1:${ERPSYNC_WP_PORT:-8089}' );
 if ( ! defined( 'ABSPATH' ) ) {
 	define( 'ABSPATH', __DIR__ . '/' );
 }

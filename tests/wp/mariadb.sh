@@ -9,7 +9,7 @@ sock="/tmp/erpsync-db-$(printf %s "$root" | md5sum | cut -c1-10).sock"
 case "${1:-}" in
 start)
 	command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 || {
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-server >/dev/null; }
+		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq mariadb-server >/dev/null; }
 	server=$(command -v mariadbd || command -v mysqld || echo /usr/sbin/mariadbd)
 	[ -x "$server" ] || server=/usr/sbin/mariadbd
 	mkdir -p "$dir"

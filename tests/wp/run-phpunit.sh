@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 [ -f modules/erpsync.so ] || scripts/build-ext.sh
 trap 'tests/wp/mariadb.sh stop' EXIT
-command -v phpunit >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq phpunit >/dev/null
+command -v phpunit >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq phpunit >/dev/null
 tests/wp/install.sh || { echo "PHPUnit total: 0 passed, 1 failed, 0 skipped"; exit 1; }
 php_run() { php -d memory_limit=512M -d "extension=$root/modules/erpsync.so" "$@"; }
 
