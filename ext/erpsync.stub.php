@@ -263,6 +263,13 @@ namespace ErpSync\Connector {
         /** The exact JSON exportOrder() would send (no I/O). */
         public function buildOrderPayload(array $order, array $context = []): string {}
 
+        /**
+         * The order document built without the reconciliation, and its totals recomputed by the back-office's
+         * arithmetic beside WooCommerce's (docs/connectors/<name>.md, "Rounding rule").
+         * @return array{ok: bool, message: string, document: array, woocommerce: array, payload: string}
+         */
+        public function reconcileOrder(array $order, array $context = []): array {}
+
         /** @return array{remote_id: string, remote_number: string}|null */
         public function findOrder(array $order): ?array {}
 
@@ -312,6 +319,13 @@ namespace ErpSync\Connector {
 
         public function buildOrderPayload(array $order, array $context = []): string {}
 
+        /**
+         * The order document built without the reconciliation, and its totals recomputed by the back-office's
+         * arithmetic beside WooCommerce's (docs/connectors/<name>.md, "Rounding rule").
+         * @return array{ok: bool, message: string, document: array, woocommerce: array, payload: string}
+         */
+        public function reconcileOrder(array $order, array $context = []): array {}
+
         public function findOrder(array $order): ?array {}
 
         public function exportOrder(array $order, array $context = []): array {}
@@ -359,6 +373,13 @@ namespace ErpSync\Connector {
         /** The outbound document (settings.document_type) exportOrder() would send. */
         public function buildOrderPayload(array $order, array $context = []): string {}
 
+        /**
+         * The order document built without the reconciliation, and its totals recomputed by the back-office's
+         * arithmetic beside WooCommerce's (docs/connectors/<name>.md, "Rounding rule").
+         * @return array{ok: bool, message: string, document: array, woocommerce: array, payload: string}
+         */
+        public function reconcileOrder(array $order, array $context = []): array {}
+
         public function findOrder(array $order): ?array {}
 
         public function exportOrder(array $order, array $context = []): array {}
@@ -387,6 +408,13 @@ namespace ErpSync\Connector {
         public function testConnection(): array {}
 
         public function buildOrderPayload(array $order, array $context = []): string {}
+
+        /**
+         * The order document built without the reconciliation, and its totals recomputed by the back-office's
+         * arithmetic beside WooCommerce's (docs/connectors/<name>.md, "Rounding rule").
+         * @return array{ok: bool, message: string, document: array, woocommerce: array, payload: string}
+         */
+        public function reconcileOrder(array $order, array $context = []): array {}
 
         /** GET /orders.json?externalid=... */
         public function findOrder(array $order): ?array {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e112fadca8dbcb93b9056b4fea0cada5d79d6ffd */
+ * Stub hash: 0b81cc7721fec6eba49946e83aa74d0fda4847a4 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -108,14 +108,16 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_bu
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, context, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_reconcileOrder, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, order, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, context, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_findOrder, 0, 1, IS_ARRAY, 1)
 	ZEND_ARG_TYPE_INFO(0, order, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_exportOrder, 0, 1, IS_ARRAY, 0)
-	ZEND_ARG_TYPE_INFO(0, order, IS_ARRAY, 0)
-	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, context, IS_ARRAY, 0, "[]")
-ZEND_END_ARG_INFO()
+#define arginfo_class_ErpSync_Connector_Vasco_exportOrder arginfo_class_ErpSync_Connector_Vasco_reconcileOrder
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_buildCustomerPayload, 0, 1, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, customer, IS_ARRAY, 0)
@@ -169,9 +171,11 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_ErpSync_Connector_Logistos_buildOrderPayload arginfo_class_ErpSync_Connector_Vasco_buildOrderPayload
 
+#define arginfo_class_ErpSync_Connector_Logistos_reconcileOrder arginfo_class_ErpSync_Connector_Vasco_reconcileOrder
+
 #define arginfo_class_ErpSync_Connector_Logistos_findOrder arginfo_class_ErpSync_Connector_Vasco_findOrder
 
-#define arginfo_class_ErpSync_Connector_Logistos_exportOrder arginfo_class_ErpSync_Connector_Vasco_exportOrder
+#define arginfo_class_ErpSync_Connector_Logistos_exportOrder arginfo_class_ErpSync_Connector_Vasco_reconcileOrder
 
 #define arginfo_class_ErpSync_Connector_Logistos_findCustomer arginfo_class_ErpSync_Connector_Vasco_findCustomer
 
@@ -215,9 +219,11 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_ErpSync_Connector_Sors_buildOrderPayload arginfo_class_ErpSync_Connector_Vasco_buildOrderPayload
 
+#define arginfo_class_ErpSync_Connector_Sors_reconcileOrder arginfo_class_ErpSync_Connector_Vasco_reconcileOrder
+
 #define arginfo_class_ErpSync_Connector_Sors_findOrder arginfo_class_ErpSync_Connector_Vasco_findOrder
 
-#define arginfo_class_ErpSync_Connector_Sors_exportOrder arginfo_class_ErpSync_Connector_Vasco_exportOrder
+#define arginfo_class_ErpSync_Connector_Sors_exportOrder arginfo_class_ErpSync_Connector_Vasco_reconcileOrder
 
 #define arginfo_class_ErpSync_Connector_Sors_buildCustomerPayload arginfo_class_ErpSync_Connector_Vasco_buildCustomerPayload
 
@@ -237,9 +243,11 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_ErpSync_Connector_Sitoo_buildOrderPayload arginfo_class_ErpSync_Connector_Vasco_buildOrderPayload
 
+#define arginfo_class_ErpSync_Connector_Sitoo_reconcileOrder arginfo_class_ErpSync_Connector_Vasco_reconcileOrder
+
 #define arginfo_class_ErpSync_Connector_Sitoo_findOrder arginfo_class_ErpSync_Connector_Vasco_findOrder
 
-#define arginfo_class_ErpSync_Connector_Sitoo_exportOrder arginfo_class_ErpSync_Connector_Vasco_exportOrder
+#define arginfo_class_ErpSync_Connector_Sitoo_exportOrder arginfo_class_ErpSync_Connector_Vasco_reconcileOrder
 
 #define arginfo_class_ErpSync_Connector_Sitoo_findCustomer arginfo_class_ErpSync_Connector_Vasco_findCustomer
 
@@ -388,6 +396,7 @@ ZEND_METHOD(ErpSync_Connector_Vasco, __construct);
 ZEND_METHOD(ErpSync_Connector_Vasco, capabilities);
 ZEND_METHOD(ErpSync_Connector_Vasco, testConnection);
 ZEND_METHOD(ErpSync_Connector_Vasco, buildOrderPayload);
+ZEND_METHOD(ErpSync_Connector_Vasco, reconcileOrder);
 ZEND_METHOD(ErpSync_Connector_Vasco, findOrder);
 ZEND_METHOD(ErpSync_Connector_Vasco, exportOrder);
 ZEND_METHOD(ErpSync_Connector_Vasco, buildCustomerPayload);
@@ -405,6 +414,7 @@ ZEND_METHOD(ErpSync_Connector_Logistos, __construct);
 ZEND_METHOD(ErpSync_Connector_Logistos, capabilities);
 ZEND_METHOD(ErpSync_Connector_Logistos, testConnection);
 ZEND_METHOD(ErpSync_Connector_Logistos, buildOrderPayload);
+ZEND_METHOD(ErpSync_Connector_Logistos, reconcileOrder);
 ZEND_METHOD(ErpSync_Connector_Logistos, findOrder);
 ZEND_METHOD(ErpSync_Connector_Logistos, exportOrder);
 ZEND_METHOD(ErpSync_Connector_Logistos, findCustomer);
@@ -422,6 +432,7 @@ ZEND_METHOD(ErpSync_Connector_Sors, fetchProducts);
 ZEND_METHOD(ErpSync_Connector_Sors, productImages);
 ZEND_METHOD(ErpSync_Connector_Sors, fetchStock);
 ZEND_METHOD(ErpSync_Connector_Sors, buildOrderPayload);
+ZEND_METHOD(ErpSync_Connector_Sors, reconcileOrder);
 ZEND_METHOD(ErpSync_Connector_Sors, findOrder);
 ZEND_METHOD(ErpSync_Connector_Sors, exportOrder);
 ZEND_METHOD(ErpSync_Connector_Sors, buildCustomerPayload);
@@ -432,6 +443,7 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, __construct);
 ZEND_METHOD(ErpSync_Connector_Sitoo, capabilities);
 ZEND_METHOD(ErpSync_Connector_Sitoo, testConnection);
 ZEND_METHOD(ErpSync_Connector_Sitoo, buildOrderPayload);
+ZEND_METHOD(ErpSync_Connector_Sitoo, reconcileOrder);
 ZEND_METHOD(ErpSync_Connector_Sitoo, findOrder);
 ZEND_METHOD(ErpSync_Connector_Sitoo, exportOrder);
 ZEND_METHOD(ErpSync_Connector_Sitoo, findCustomer);
@@ -549,6 +561,7 @@ static const zend_function_entry class_ErpSync_Connector_Vasco_methods[] = {
 	ZEND_ME(ErpSync_Connector_Vasco, capabilities, arginfo_class_ErpSync_Connector_Vasco_capabilities, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, testConnection, arginfo_class_ErpSync_Connector_Vasco_testConnection, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, buildOrderPayload, arginfo_class_ErpSync_Connector_Vasco_buildOrderPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, reconcileOrder, arginfo_class_ErpSync_Connector_Vasco_reconcileOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, findOrder, arginfo_class_ErpSync_Connector_Vasco_findOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, exportOrder, arginfo_class_ErpSync_Connector_Vasco_exportOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, buildCustomerPayload, arginfo_class_ErpSync_Connector_Vasco_buildCustomerPayload, ZEND_ACC_PUBLIC)
@@ -571,6 +584,7 @@ static const zend_function_entry class_ErpSync_Connector_Logistos_methods[] = {
 	ZEND_ME(ErpSync_Connector_Logistos, capabilities, arginfo_class_ErpSync_Connector_Logistos_capabilities, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Logistos, testConnection, arginfo_class_ErpSync_Connector_Logistos_testConnection, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Logistos, buildOrderPayload, arginfo_class_ErpSync_Connector_Logistos_buildOrderPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Logistos, reconcileOrder, arginfo_class_ErpSync_Connector_Logistos_reconcileOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Logistos, findOrder, arginfo_class_ErpSync_Connector_Logistos_findOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Logistos, exportOrder, arginfo_class_ErpSync_Connector_Logistos_exportOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Logistos, findCustomer, arginfo_class_ErpSync_Connector_Logistos_findCustomer, ZEND_ACC_PUBLIC)
@@ -593,6 +607,7 @@ static const zend_function_entry class_ErpSync_Connector_Sors_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sors, productImages, arginfo_class_ErpSync_Connector_Sors_productImages, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, fetchStock, arginfo_class_ErpSync_Connector_Sors_fetchStock, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, buildOrderPayload, arginfo_class_ErpSync_Connector_Sors_buildOrderPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, reconcileOrder, arginfo_class_ErpSync_Connector_Sors_reconcileOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, findOrder, arginfo_class_ErpSync_Connector_Sors_findOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, exportOrder, arginfo_class_ErpSync_Connector_Sors_exportOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, buildCustomerPayload, arginfo_class_ErpSync_Connector_Sors_buildCustomerPayload, ZEND_ACC_PUBLIC)
@@ -608,6 +623,7 @@ static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sitoo, capabilities, arginfo_class_ErpSync_Connector_Sitoo_capabilities, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, testConnection, arginfo_class_ErpSync_Connector_Sitoo_testConnection, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, buildOrderPayload, arginfo_class_ErpSync_Connector_Sitoo_buildOrderPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, reconcileOrder, arginfo_class_ErpSync_Connector_Sitoo_reconcileOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, findOrder, arginfo_class_ErpSync_Connector_Sitoo_findOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, exportOrder, arginfo_class_ErpSync_Connector_Sitoo_exportOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, findCustomer, arginfo_class_ErpSync_Connector_Sitoo_findCustomer, ZEND_ACC_PUBLIC)

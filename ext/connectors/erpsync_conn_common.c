@@ -402,13 +402,15 @@ bool erpsync_conn_line_amounts(json_object *li, size_t i, const char *subject, c
 		snprintf(err->field, sizeof(err->field), "line_items[%zu].%s", i, bad);
 		return false;
 	}
-	erpsync_dec_div(&sub, qty, places, unit);
 	erpsync_dec_zero(disc);
-	if (!erpsync_dec_is_zero(&sub) && erpsync_dec_cmp(&sub, &tot) != 0) {
-		erpsync_dec_from_int(100, &hundred);
-		erpsync_dec_sub(&sub, &tot, &diff);
-		erpsync_dec_mul(&diff, &hundred, &scaled);
-		erpsync_dec_div(&scaled, &sub, 2, disc);
+	erpsync_dec_from_int(100, &hundred);
+	if (erpsync_dec_div(&sub, qty, places, unit) != ERPSYNC_DEC_OK
+	 || (!erpsync_dec_is_zero(&sub) && erpsync_dec_cmp(&sub, &tot) != 0
+	     && (erpsync_dec_sub(&sub, &tot, &diff) != ERPSYNC_DEC_OK || erpsync_dec_mul(&diff, &hundred, &scaled) != ERPSYNC_DEC_OK
+	         || erpsync_dec_div(&scaled, &sub, ERPSYNC_DEC_MAX_PLACES, disc) != ERPSYNC_DEC_OK))) {
+		erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) has amounts out of range", subject, i + 1, code);
+		snprintf(err->field, sizeof(err->field), "line_items[%zu].total", i);
+		return false;
 	}
 	return true;
 }

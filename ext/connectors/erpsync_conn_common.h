@@ -121,8 +121,9 @@ bool erpsync_conn_order_email(json_object *order, const char *subject, erpsync_e
 
 /* Reads and checks line i of an order (its article code already checked by the caller, as `code`):
  * quantity > 0, subtotal and total, tax_rate_percent. Gives the unit net price before discount
- * (subtotal / quantity, `places` decimals) and the discount % ((subtotal - total) / subtotal * 100,
- * 2 decimals). false + ValidationException naming line_items[i].<field>. */
+ * (subtotal / quantity, `places` decimals) and the discount % ((subtotal - total) / subtotal * 100, to
+ * ERPSYNC_DEC_MAX_PLACES decimals: what a payload sends is planned by erpsync_conn_money.h, never this
+ * rounded). false + ValidationException naming line_items[i].<field> (also for amounts out of range). */
 bool erpsync_conn_line_amounts(json_object *li, size_t i, const char *subject, const char *code, int places,
                                erpsync_decimal *qty, erpsync_decimal *unit, erpsync_decimal *disc,
                                erpsync_decimal *rate, erpsync_error *err);

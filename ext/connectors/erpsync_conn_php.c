@@ -6,6 +6,7 @@
 #include "erpsync_exceptions.h"
 #include "json/erpsync_json.h"
 #include "erpsync_conn_php.h"
+#include "erpsync_conn_money.h"
 
 static zend_object_handlers erpsync_conn_handlers;
 
@@ -298,6 +299,63 @@ void erpsync_conn_method_build(INTERNAL_FUNCTION_PARAMETERS, const char *kind, e
 	text = erpsync_json_serialize(payload, 0, &len);
 	json_object_put(payload);
 	RETVAL_STRINGL(text, len);
+	free(text);
+}
+
+void erpsync_conn_method_reconcile(INTERNAL_FUNCTION_PARAMETERS, erpsync_conn_builder build, erpsync_conn_reconciler rec)
+{
+	zval *arg, *ctxz = NULL, totals;
+	json_object *snap, *ctx = NULL, *payload, *t;
+	erpsync_error err, diff;
+	erpsync_money_totals got, want;
+	erpsync_conn_obj *o;
+	bool ok;
+	char *text;
+	size_t len;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY(arg)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY(ctxz)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	erpsync_error_clear(&diff);
+	if (!(snap = erpsync_conn_snapshot(arg, "order"))) RETURN_THROWS();
+	if (ctxz && zend_hash_num_elements(Z_ARRVAL_P(ctxz)) > 0 && !(ctx = erpsync_conn_snapshot(ctxz, "context"))) {
+		json_object_put(snap);
+		RETURN_THROWS();
+	}
+	payload = build(o->state, snap, ctx, &err);
+	if (ctx) json_object_put(ctx);
+	if (!payload) {
+		json_object_put(snap);
+		if (!erpsync_error_isset(&err)) erpsync_error_set(&err, ERPSYNC_E_GENERIC, "the payload could not be built");
+		erpsync_conn_throw(&err);
+		RETURN_THROWS();
+	}
+	memset(&got, 0, sizeof(got));
+	memset(&want, 0, sizeof(want));
+	ok = rec(o->state, snap, payload, &got, &want, &diff);
+	json_object_put(snap);
+	if (!ok && diff.code != ERPSYNC_E_VALIDATION) {
+		json_object_put(payload);
+		erpsync_conn_throw(&diff);
+		RETURN_THROWS();
+	}
+	array_init(return_value);
+	add_assoc_bool(return_value, "ok", ok);
+	add_assoc_string(return_value, "message", ok ? "" : diff.message);
+	t = erpsync_money_totals_json(&got);
+	erpsync_conn_return_json(t, &totals);
+	json_object_put(t);
+	add_assoc_zval(return_value, "document", &totals);
+	t = erpsync_money_totals_json(&want);
+	erpsync_conn_return_json(t, &totals);
+	json_object_put(t);
+	add_assoc_zval(return_value, "woocommerce", &totals);
+	text = erpsync_json_serialize(payload, 0, &len);
+	json_object_put(payload);
+	add_assoc_stringl(return_value, "payload", text ? text : "", text ? len : 0);
 	free(text);
 }
 

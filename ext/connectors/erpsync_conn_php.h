@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 #include "erpsync_error.h"
 #include "http/erpsync_http.h"
+#include "erpsync_conn_money.h"
 
 typedef struct _erpsync_conn_obj erpsync_conn_obj;
 
@@ -82,6 +83,12 @@ void erpsync_conn_finish(int rc, json_object *out, erpsync_error *err, zval *rv,
 void erpsync_conn_method_op(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_op fn, bool null_when_empty);
 /* method(array $snapshot, array $context = []): array */
 void erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_op_ctx fn);
+/* Recomputes a built document's totals by the back-office's arithmetic against the order's. */
+typedef bool (*erpsync_conn_reconciler)(void *state, json_object *order, json_object *payload, erpsync_money_totals *got,
+                                        erpsync_money_totals *want, erpsync_error *err);
+/* reconcileOrder(array $order, array $context = []): array {ok, message, document{total, tax, shipping, discount},
+ * woocommerce{...}, payload}: the payload built without the check, and what its arithmetic gives. */
+void erpsync_conn_method_reconcile(INTERNAL_FUNCTION_PARAMETERS, erpsync_conn_builder build, erpsync_conn_reconciler rec);
 /* method(array $snapshot[, array $context]): string (the deterministic JSON of the payload) */
 void erpsync_conn_method_build(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_builder fn, bool with_ctx);
 

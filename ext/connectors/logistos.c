@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "logistos.h"
+#include "erpsync_conn_money.h"
+#include "json/erpsync_json_decimal.h"
 #include "json/erpsync_json.h"
 
 #define LOGISTOS "Logistos"
@@ -79,7 +81,7 @@ static json_object *pick_list(json_object *src, const char *key, const char *con
 	return out;
 }
 
-json_object *logistos_build_order(logistos_ctx *c, json_object *order, erpsync_error *err)
+json_object *logistos_build_order_unchecked(logistos_ctx *c, json_object *order, erpsync_error *err)
 {
 	char subject[ERPSYNC_ERR_SHORT_LEN];
 	json_object *o, *items;
@@ -116,6 +118,86 @@ json_object *logistos_build_order(logistos_ctx *c, json_object *order, erpsync_e
 	json_object_object_add(o, "fee_lines", pick_list(order, "fee_lines", fee_keys));
 	json_object_object_add(o, "tax_lines", pick_list(order, "tax_lines", tax_keys));
 	json_object_object_add(o, "coupon_lines", pick_list(order, "coupon_lines", coupon_keys));
+	return o;
+}
+
+/* Sum of key over the objects of list (exact). false when an amount is not a number. */
+static bool sum_of(json_object *payload, const char *list, const char *key, erpsync_decimal *acc)
+{
+	json_object *arr = erpsync_conn_get(payload, list);
+	size_t i, n = arr && json_object_is_type(arr, json_type_array) ? json_object_array_length(arr) : 0;
+	for (i = 0; i < n; i++) {
+		json_object *v = erpsync_conn_get(json_object_array_get_idx(arr, i), key);
+		erpsync_decimal d;
+		if (!v) continue;
+		if (erpsync_json_get_decimal(v, &d) != ERPSYNC_DEC_OK || erpsync_dec_add(acc, &d, acc) != ERPSYNC_DEC_OK) return false;
+	}
+	return true;
+}
+
+/* The receiver's arithmetic over the WooCommerce REST shape: every line's total and total_tax added up and
+ * rounded once, as WooCommerce does (docs/connectors/logistos.md, "Rounding rule"). */
+static bool rest_totals(json_object *payload, erpsync_money_totals *t)
+{
+	static const char *const lists[] = {"line_items", "shipping_lines", "fee_lines", NULL};
+	erpsync_decimal net, tax, ship, sub, all;
+	size_t k;
+	erpsync_dec_zero(&net); erpsync_dec_zero(&tax); erpsync_dec_zero(&ship); erpsync_dec_zero(&sub);
+	for (k = 0; lists[k]; k++) {
+		if (!sum_of(payload, lists[k], "total", &net) || !sum_of(payload, lists[k], "total_tax", &tax)) return false;
+	}
+	if (!sum_of(payload, "shipping_lines", "total", &ship) || !sum_of(payload, "line_items", "subtotal", &sub)) return false;
+	{
+		erpsync_decimal items;
+		erpsync_dec_zero(&items);
+		if (!sum_of(payload, "line_items", "total", &items) || erpsync_dec_sub(&sub, &items, &sub) != ERPSYNC_DEC_OK) return false;
+	}
+	return erpsync_dec_add(&net, &tax, &all) == ERPSYNC_DEC_OK
+		&& erpsync_money_cents(&all, &t->total) && erpsync_money_cents(&tax, &t->tax)
+		&& erpsync_money_cents(&ship, &t->shipping) && erpsync_money_cents(&sub, &t->discount);
+}
+
+bool logistos_reconcile(logistos_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
+                        erpsync_money_totals *want, erpsync_error *err)
+{
+	char subject[ERPSYNC_ERR_SHORT_LEN];
+	erpsync_money_doc doc;
+	(void) c;
+	erpsync_conn_subject(order, "order", subject, sizeof(subject));
+	if (!erpsync_money_read(order, subject, &doc, err)) return false;
+	erpsync_money_expected(&doc, false, want);
+	erpsync_money_doc_free(&doc);
+	if (!rest_totals(payload, got)) {
+		erpsync_conn_invalid(err, subject, "total", "%s: an amount of the Logistos order is not a number or out of range", subject);
+		return false;
+	}
+	return erpsync_money_check(LOGISTOS, subject, got, want, err);
+}
+
+json_object *logistos_build_order(logistos_ctx *c, json_object *order, erpsync_error *err)
+{
+	erpsync_money_totals got, want;
+	erpsync_error probe;
+	json_object *o = logistos_build_order_unchecked(c, order, err);
+	if (!o) return NULL;
+	erpsync_error_clear(&probe);
+	if (!logistos_reconcile(c, order, o, &got, &want, &probe) && rest_totals(o, &got)
+	 && got.shipping == want.shipping && got.discount == want.discount) {
+		/* WooCommerce rounded its totals where the lines' sums do not: one fee line carries the cents */
+		json_object *fee = json_object_new_object(), *fees = erpsync_conn_get(o, "fee_lines");
+		char buf[32];
+		json_object_object_add(fee, "id", json_object_new_int(0));
+		json_object_object_add(fee, "name", json_object_new_string(erpsync_conn_get_str(c->settings, "rounding_name", "Rounding")));
+		erpsync_money_format((want.total - want.tax) - (got.total - got.tax), buf, sizeof(buf));
+		json_object_object_add(fee, "total", json_object_new_string(buf));
+		erpsync_money_format(want.tax - got.tax, buf, sizeof(buf));
+		json_object_object_add(fee, "total_tax", json_object_new_string(buf));
+		json_object_array_add(fees, fee);
+	}
+	if (!logistos_reconcile(c, order, o, &got, &want, err)) {
+		json_object_put(o);
+		return NULL;
+	}
 	return o;
 }
 

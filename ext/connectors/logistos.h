@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 #include "erpsync_conn_common.h"
+#include "erpsync_conn_money.h"
 
 typedef struct {
 	json_object *settings;      /* borrowed */
@@ -22,6 +23,11 @@ typedef struct {
 void logistos_ctx_init(logistos_ctx *c, json_object *settings, erpsync_http_client *http);
 bool logistos_validate_settings(logistos_ctx *c, erpsync_error *err);
 json_object *logistos_build_order(logistos_ctx *c, json_object *order, erpsync_error *err);
+/* The same without the reconciliation; logistos_reconcile() adds up the WooCommerce REST shape the way
+ * WooCommerce does (*got) against the order's totals (*want): false + err naming the difference. */
+json_object *logistos_build_order_unchecked(logistos_ctx *c, json_object *order, erpsync_error *err);
+bool logistos_reconcile(logistos_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
+                        erpsync_money_totals *want, erpsync_error *err);
 json_object *logistos_build_handshake(logistos_ctx *c, json_object *creds, erpsync_error *err);
 int logistos_handshake(logistos_ctx *c, json_object *creds, json_object **out, erpsync_error *err);
 int logistos_export_order(logistos_ctx *c, json_object *order, json_object **out, erpsync_error *err);

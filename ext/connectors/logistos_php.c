@@ -91,6 +91,9 @@ static int op_handshake(void *st, json_object *s, json_object **out, erpsync_err
 static int op_none(void *st, json_object *s, json_object **out, erpsync_error *err) { (void) st; (void) s; (void) err; *out = NULL; return 0; }
 
 ZEND_METHOD(ErpSync_Connector_Logistos, buildOrderPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", b_order, true); }
+static json_object *b_unchecked(void *st, json_object *s, json_object *ctx, erpsync_error *err) { (void) ctx; return logistos_build_order_unchecked(st, s, err); }
+static bool rec_order(void *st, json_object *o, json_object *p, erpsync_money_totals *g, erpsync_money_totals *w, erpsync_error *err) { return logistos_reconcile(st, o, p, g, w, err); }
+ZEND_METHOD(ErpSync_Connector_Logistos, reconcileOrder) { erpsync_conn_method_reconcile(INTERNAL_FUNCTION_PARAM_PASSTHRU, b_unchecked, rec_order); }
 ZEND_METHOD(ErpSync_Connector_Logistos, buildHandshakePayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "handshake", b_handshake, false); }
 ZEND_METHOD(ErpSync_Connector_Logistos, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export); }
 ZEND_METHOD(ErpSync_Connector_Logistos, handshake) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "handshake", op_handshake, false); }

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "sitoo.h"
+#include "erpsync_conn_money.h"
 #include "json/erpsync_json.h"
 #include "json/erpsync_json_decimal.h"
 
@@ -267,45 +268,158 @@ static void address(sitoo_ctx *c, json_object *o, const char *prefix, json_objec
 	snprintf(k, sizeof(k), "%s_countryid", prefix); json_object_object_add(o, fname(c, k), json_object_new_string(erpsync_conn_get_str(a, "country", "")));
 }
 
-/* One order row: quantity (whole), row price and row discount (gross or net per settings), VAT %. */
-static json_object *row(sitoo_ctx *c, const char *sku, const char *name, const erpsync_decimal *qty,
-                        const erpsync_decimal *sub, const erpsync_decimal *sub_tax, const erpsync_decimal *tot,
-                        const erpsync_decimal *tot_tax, const erpsync_decimal *rate)
+static bool gross_rows(sitoo_ctx *c)
 {
-	bool gross = erpsync_conn_get_bool(c->settings, "prices_include_tax", true);
-	erpsync_decimal price, before, disc;
+	return erpsync_conn_get_bool(c->settings, "prices_include_tax", true);
+}
+
+/* One order row: quantity (whole), row price after discount and row discount (gross or net per settings), VAT %. */
+static json_object *row(sitoo_ctx *c, const char *sku, const char *name, const erpsync_money_row *mr)
+{
 	json_object *r = json_object_new_object();
-	char q[64];
-	if (gross) {
-		erpsync_dec_add(tot, tot_tax, &price);
-		erpsync_dec_add(sub, sub_tax, &before);
-	} else {
-		price = *tot;
-		before = *sub;
-	}
-	erpsync_dec_sub(&before, &price, &disc);
-	erpsync_dec_format(qty, 0, q, sizeof(q), NULL);
+	char q[64], m[32];
+	erpsync_dec_format(&mr->qty, 0, q, sizeof(q), NULL);
 	json_object_object_add(r, N(c, "f.productname"), erpsync_conn_new_string_cut(name, 100));
 	json_object_object_add(r, N(c, "f.sku"), json_object_new_string(sku));
 	json_object_object_add(r, N(c, "f.quantity"), json_object_new_int64(strtoll(q, NULL, 10)));
-	json_object_object_add(r, N(c, "f.moneyrowprice"), erpsync_conn_new_amount(&price, 2, false));
-	json_object_object_add(r, N(c, "f.moneyrowdiscount"), erpsync_conn_new_amount(&disc, 2, false));
-	json_object_object_add(r, N(c, "f.vatvalue"), erpsync_conn_new_amount(rate, rate->scale > 2 ? 2 : rate->scale, true));
+	erpsync_money_format(mr->price, m, sizeof(m));
+	json_object_object_add(r, N(c, "f.moneyrowprice"), json_object_new_string(m));
+	erpsync_money_format(mr->discount, m, sizeof(m));
+	json_object_object_add(r, N(c, "f.moneyrowdiscount"), json_object_new_string(m));
+	json_object_object_add(r, N(c, "f.vatvalue"), erpsync_conn_new_amount(&mr->rate, mr->rate.scale > 2 ? 2 : mr->rate.scale, true));
 	return r;
+}
+
+static const char *const row_setting[] = {NULL, "shipping_sku", "fee_sku", "rounding_sku"};
+static const char *const row_default[] = {NULL, "SHIPPING", "FEE", "ROUNDING"};
+
+/* The order's rows (items, shipping, fees, rounding) whose VAT per row lands on the order's totals:
+ * docs/connectors/sitoo.md, "Rounding rule". NULL + err. */
+static json_object *order_rows(sitoo_ctx *c, json_object *order, json_object *items, const char *subject, erpsync_error *err)
+{
+	erpsync_money_doc doc;
+	erpsync_money_row *mr = NULL;
+	json_object *rows;
+	size_t mn = 0, i;
+	if (!erpsync_money_read(order, subject, &doc, err)) return NULL;
+	if (!erpsync_money_row_plan(&doc, gross_rows(c), &mr, &mn, err)) {
+		erpsync_money_doc_free(&doc);
+		return NULL;
+	}
+	rows = json_object_new_array();
+	for (i = 0; i < mn; i++) {
+		json_object *src = i < doc.n ? doc.lines[i].src : NULL;
+		const char *sku, *name;
+		if (mr[i].kind == ERPSYNC_MONEY_ITEM) {
+			src = json_object_array_get_idx(items, mr[i].index);
+			sku = erpsync_conn_get_str(src, "sku", "");
+			name = erpsync_conn_get_str(src, "name", sku);
+		} else {
+			sku = erpsync_conn_get_str(c->settings, row_setting[mr[i].kind], row_default[mr[i].kind]);
+			name = mr[i].kind == ERPSYNC_MONEY_ROUNDING ? erpsync_conn_get_str(c->settings, "rounding_name", "Rounding")
+				: erpsync_conn_get_str(src, mr[i].kind == ERPSYNC_MONEY_SHIPPING ? "method_title" : "name",
+					mr[i].kind == ERPSYNC_MONEY_SHIPPING ? "Shipping" : "Fee");
+		}
+		json_object_array_add(rows, row(c, sku, name, &mr[i]));
+	}
+	free(mr);
+	erpsync_money_doc_free(&doc);
+	return rows;
+}
+
+static bool cents_field(json_object *o, const char *key, int64_t *out)
+{
+	erpsync_decimal d;
+	return erpsync_conn_get_dec(o, key, &d) == ERPSYNC_DEC_OK && erpsync_money_cents(&d, out);
+}
+
+bool sitoo_reconcile(sitoo_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
+                     erpsync_money_totals *want, erpsync_error *err)
+{
+	char subject[ERPSYNC_ERR_SHORT_LEN], a[32], b[32];
+	json_object *rows = erpsync_conn_get(payload, N(c, "f.orderitems")), *pays = erpsync_conn_get(payload, N(c, "f.payments"));
+	size_t i, n = rows && json_object_is_type(rows, json_type_array) ? json_object_array_length(rows) : 0;
+	size_t np = pays && json_object_is_type(pays, json_type_array) ? json_object_array_length(pays) : 0;
+	erpsync_money_row *mr = calloc(n ? n : 1, sizeof(*mr));
+	erpsync_money_doc doc;
+	int64_t paid = 0;
+	bool ok;
+
+	erpsync_conn_subject(order, "order", subject, sizeof(subject));
+	if (!mr) {
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "%s: out of memory", subject);
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		json_object *r = json_object_array_get_idx(rows, i);
+		const char *sku = erpsync_conn_get_str(r, N(c, "f.sku"), "");
+		int k;
+		mr[i].kind = ERPSYNC_MONEY_ITEM;
+		for (k = ERPSYNC_MONEY_SHIPPING; k <= ERPSYNC_MONEY_ROUNDING; k++) {
+			if (strcmp(erpsync_conn_get_str(c->settings, row_setting[k], row_default[k]), sku) == 0) { mr[i].kind = k; break; }
+		}
+		if (erpsync_conn_get_dec(r, N(c, "f.quantity"), &mr[i].qty) != ERPSYNC_DEC_OK
+		 || !cents_field(r, N(c, "f.moneyrowprice"), &mr[i].price)
+		 || !cents_field(r, N(c, "f.moneyrowdiscount"), &mr[i].discount)
+		 || erpsync_conn_get_dec(r, N(c, "f.vatvalue"), &mr[i].rate) != ERPSYNC_DEC_OK) {
+			erpsync_conn_invalid(err, subject, "total", "%s: Sitoo row %zu lacks a quantity, row price, row discount or VAT", subject, i + 1);
+			free(mr);
+			return false;
+		}
+	}
+	for (i = 0; i < np; i++) {
+		int64_t p;
+		if (!cents_field(json_object_array_get_idx(pays, i), N(c, "f.moneyamount"), &p)) {
+			erpsync_conn_invalid(err, subject, "total", "%s: Sitoo payment %zu has no amount", subject, i + 1);
+			free(mr);
+			return false;
+		}
+		paid += p;
+	}
+	if (!erpsync_money_read(order, subject, &doc, err)) {
+		free(mr);
+		return false;
+	}
+	ok = erpsync_money_row_totals(mr, n, gross_rows(c), got);
+	erpsync_money_expected(&doc, gross_rows(c), want);
+	erpsync_money_doc_free(&doc);
+	free(mr);
+	if (!ok) {
+		erpsync_conn_invalid(err, subject, "total", "%s: an amount of the Sitoo order is out of range", subject);
+		return false;
+	}
+	if (!erpsync_money_check(SITOO, subject, got, want, err)) return false;
+	if (paid != got->total) {
+		erpsync_money_format(paid, a, sizeof(a));
+		erpsync_money_format(got->total, b, sizeof(b));
+		erpsync_conn_invalid(err, subject, "total", "%s: the Sitoo payments add up to %s but the rows to %s; it was not sent", subject, a, b);
+		return false;
+	}
+	return true;
 }
 
 json_object *sitoo_build_order(sitoo_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
 {
+	erpsync_money_totals got, want;
+	json_object *o = sitoo_build_order_unchecked(c, order, ctx, err);
+	if (o && !sitoo_reconcile(c, order, o, &got, &want, err)) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_object *sitoo_build_order_unchecked(sitoo_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
+{
 	char subject[ERPSYNC_ERR_SHORT_LEN], ext[64];
-	json_object *o, *items, *rows, *ship, *bill, *payments, *pay, *extras, *add, *sl;
+	json_object *o, *items, *rows, *ship, *bill, *payments, *pay, *extras, *add;
 	const char *email = erpsync_conn_get_str(order, "billing.email", "");
 	bool cc = sitoo_click_and_collect(c, order);
-	erpsync_decimal total, zero;
+	erpsync_decimal total;
 	int64_t when;
 	size_t i, n;
 
 	(void) ctx;
-	erpsync_dec_zero(&zero);
 	erpsync_conn_subject(order, "order", subject, sizeof(subject));
 	if (!externalid(c, order, ext, sizeof(ext))) {
 		erpsync_conn_invalid(err, subject, "id", "%s: the WooCommerce order id is missing (it becomes the Sitoo externalid)", subject);
@@ -327,45 +441,32 @@ json_object *sitoo_build_order(sitoo_ctx *c, json_object *order, json_object *ct
 	if (!(items = erpsync_conn_order_lines(order, subject, &n, err))) {
 		return NULL;
 	}
-	rows = json_object_new_array();
+	/* every item line checked first (SKU, whole quantity, amounts, rate); then the money planned as a whole */
 	for (i = 0; i < n; i++) {
 		json_object *li = json_object_array_get_idx(items, i);
 		const char *sku = erpsync_conn_get_str(li, "sku", NULL);
-		erpsync_decimal qty, unit, disc, rate, sub, subtax, tot, tottax, whole;
+		erpsync_decimal qty, unit, disc, rate, whole;
 		if (!sku) {
 			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) has no SKU", subject, i + 1, erpsync_conn_get_str(li, "name", "unnamed"));
 			snprintf(err->field, sizeof(err->field), "line_items[%zu].sku", i);
-			goto fail;
+			return NULL;
 		}
 		if (!sitoo_sku_valid(sku)) {
 			erpsync_conn_invalid(err, subject, "", "%s: line %zu: SKU \"%s\" has characters Sitoo does not allow (letters, digits, _ + - . / only; use fixSku())",
 				subject, i + 1, sku);
 			snprintf(err->field, sizeof(err->field), "line_items[%zu].sku", i);
-			goto fail;
+			return NULL;
 		}
-		if (!erpsync_conn_line_amounts(li, i, subject, sku, 4, &qty, &unit, &disc, &rate, err)) goto fail;
+		if (!erpsync_conn_line_amounts(li, i, subject, sku, 4, &qty, &unit, &disc, &rate, err)) return NULL;
 		erpsync_dec_round(&qty, 0, &whole);
 		if (erpsync_dec_cmp(&whole, &qty) != 0) {
 			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s): Sitoo order rows take whole quantities", subject, i + 1, sku);
 			snprintf(err->field, sizeof(err->field), "line_items[%zu].quantity", i);
-			goto fail;
+			return NULL;
 		}
-		erpsync_conn_get_dec(li, "subtotal", &sub);
-		erpsync_conn_get_dec(li, "total", &tot);
-		if (erpsync_conn_get_dec(li, "subtotal_tax", &subtax) != ERPSYNC_DEC_OK) erpsync_dec_zero(&subtax);
-		if (erpsync_conn_get_dec(li, "total_tax", &tottax) != ERPSYNC_DEC_OK) erpsync_dec_zero(&tottax);
-		json_object_array_add(rows, row(c, sku, erpsync_conn_get_str(li, "name", sku), &qty, &sub, &subtax, &tot, &tottax, &rate));
 	}
-	sl = erpsync_conn_get(order, "shipping_lines");
-	for (i = 0; sl && json_object_is_type(sl, json_type_array) && i < json_object_array_length(sl); i++) {
-		json_object *s = json_object_array_get_idx(sl, i);
-		erpsync_decimal tot, tax, rate, one;
-		if (erpsync_conn_get_dec(s, "total", &tot) != ERPSYNC_DEC_OK || erpsync_dec_is_zero(&tot)) continue;
-		if (erpsync_conn_get_dec(s, "total_tax", &tax) != ERPSYNC_DEC_OK) erpsync_dec_zero(&tax);
-		if (erpsync_conn_get_dec(s, "tax_rate_percent", &rate) != ERPSYNC_DEC_OK) erpsync_dec_zero(&rate);
-		erpsync_dec_from_int(1, &one);
-		json_object_array_add(rows, row(c, erpsync_conn_get_str(c->settings, "shipping_sku", "SHIPPING"),
-			erpsync_conn_get_str(s, "method_title", "Shipping"), &one, &tot, &tax, &tot, &tax, &rate));
+	if (!(rows = order_rows(c, order, items, subject, err))) {
+		return NULL;
 	}
 
 	o = json_object_new_object();
@@ -408,9 +509,6 @@ json_object *sitoo_build_order(sitoo_ctx *c, json_object *order, json_object *ct
 	json_object_array_add(payments, pay);
 	json_object_object_add(o, N(c, "f.payments"), payments);
 	return o;
-fail:
-	json_object_put(rows);
-	return NULL;
 }
 
 int sitoo_find_order(sitoo_ctx *c, json_object *order, json_object **out, erpsync_error *err)

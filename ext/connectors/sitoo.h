@@ -4,6 +4,7 @@
 
 #include <json-c/json.h>
 #include "erpsync_conn_common.h"
+#include "erpsync_conn_money.h"
 
 typedef struct {
 	json_object *settings;      /* borrowed */
@@ -19,6 +20,11 @@ bool sitoo_sku_valid(const char *s);
 size_t sitoo_fix_sku(const char *s, char *out, size_t size);
 bool sitoo_click_and_collect(sitoo_ctx *c, json_object *order);
 json_object *sitoo_build_order(sitoo_ctx *c, json_object *order, json_object *ctx, erpsync_error *err);
+/* The same without the reconciliation; sitoo_reconcile() recomputes the order's totals by Sitoo's arithmetic
+ * (*got) against WooCommerce's (*want), payments included: false + err naming the difference. */
+json_object *sitoo_build_order_unchecked(sitoo_ctx *c, json_object *order, json_object *ctx, erpsync_error *err);
+bool sitoo_reconcile(sitoo_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
+                     erpsync_money_totals *want, erpsync_error *err);
 int sitoo_find_order(sitoo_ctx *c, json_object *order, json_object **out, erpsync_error *err);
 int sitoo_export_order(sitoo_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err);
 long sitoo_warehouse_items(sitoo_ctx *c, long page_size, int64_t modified_since, erpsync_http_page_fn fn, void *ud, erpsync_error *err);

@@ -93,6 +93,9 @@ static int op_export(void *st, json_object *s, json_object *ctx, json_object **o
 static int op_none(void *st, json_object *s, json_object **out, erpsync_error *err) { (void) st; (void) s; (void) err; *out = NULL; return 0; }
 
 ZEND_METHOD(ErpSync_Connector_Sitoo, buildOrderPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", b_order, true); }
+static json_object *b_unchecked(void *st, json_object *s, json_object *ctx, erpsync_error *err) { return sitoo_build_order_unchecked(st, s, ctx, err); }
+static bool rec_order(void *st, json_object *o, json_object *p, erpsync_money_totals *g, erpsync_money_totals *w, erpsync_error *err) { return sitoo_reconcile(st, o, p, g, w, err); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, reconcileOrder) { erpsync_conn_method_reconcile(INTERNAL_FUNCTION_PARAM_PASSTHRU, b_unchecked, rec_order); }
 ZEND_METHOD(ErpSync_Connector_Sitoo, findOrder) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_find, true); }
 ZEND_METHOD(ErpSync_Connector_Sitoo, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export); }
 ZEND_METHOD(ErpSync_Connector_Sitoo, findCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_none, true); }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sors.h"
+#include "erpsync_conn_money.h"
 #include "json/erpsync_json.h"
 
 #define SORS "SORS"
@@ -122,7 +123,146 @@ static bool fill_path(sors_ctx *c, const char *tpl, const char *id, const char *
 
 /* ------------------------------------------------------------------------- documents */
 
+static int places_setting(sors_ctx *c, const char *key, int def)
+{
+	int64_t p = erpsync_conn_get_int(c->settings, key, def);
+	return (p < 0 || p > 10) ? def : (int) p;
+}
+
+static bool doc_rounding(sors_ctx *c)
+{
+	return strcmp(erpsync_conn_get_str(c->settings, "tax_rounding", "line"), "document") == 0;
+}
+
+static const char *const line_setting[] = {NULL, "shipping_sku", "fee_sku", "rounding_sku"};
+
+/* The order's lines (items, shipping, fees, rounding) as document items whose arithmetic lands on the order's
+ * totals: docs/connectors/sors.md, "Rounding rule". NULL + err. */
+static json_object *document_lines(sors_ctx *c, json_object *order, json_object *items, const char *subject,
+                                   erpsync_error *err)
+{
+	static const char *const what[] = {"item", "shipping", "fee", "rounding"};
+	erpsync_money_net_rules rules;
+	erpsync_money_doc doc;
+	erpsync_money_netline *ml = NULL;
+	json_object *lines;
+	size_t mn = 0, i;
+	int pp = places_setting(c, "price_decimals", 6);
+
+	rules.price_places = pp;
+	rules.disc_places = places_setting(c, "discount_decimals", 6);
+	rules.doc_rounding = doc_rounding(c);
+	rules.rate_ok = NULL;
+	rules.ud = NULL;
+	if (!erpsync_money_read(order, subject, &doc, err)) return NULL;
+	if (!erpsync_money_net_plan(&doc, &rules, &ml, &mn, err)) {
+		erpsync_money_doc_free(&doc);
+		return NULL;
+	}
+	lines = json_object_new_array();
+	for (i = 0; i < mn; i++) {
+		const erpsync_money_netline *ln = &ml[i];
+		json_object *src = i < doc.n ? doc.lines[i].src : NULL, *l;
+		const char *code, *name;
+		if (ln->kind == ERPSYNC_MONEY_ITEM) {
+			src = json_object_array_get_idx(items, ln->index);
+			code = erpsync_conn_get_str(src, "sku", "");
+			name = erpsync_conn_get_str(src, "name", "");
+		} else {
+			code = erpsync_conn_get_str(c->settings, line_setting[ln->kind], NULL);
+			name = ln->kind == ERPSYNC_MONEY_ROUNDING ? erpsync_conn_get_str(c->settings, "rounding_name", "Rounding")
+				: erpsync_conn_get_str(src, ln->kind == ERPSYNC_MONEY_SHIPPING ? "method_title" : "name", what[ln->kind]);
+		}
+		if (!code) {
+			char field[64];
+			snprintf(field, sizeof(field), "settings.%s", line_setting[ln->kind]);
+			if (ln->kind == ERPSYNC_MONEY_ROUNDING) {
+				erpsync_conn_invalid(err, subject, field, "%s: SORS's VAT arithmetic differs from WooCommerce's on this order by "
+					"a few cents, which needs a rounding item, but settings.rounding_sku (its SORS product code) is not set", subject);
+			} else {
+				erpsync_conn_invalid(err, subject, field, "%s: the order has a %s charge but settings.%s is not set",
+					subject, what[ln->kind], line_setting[ln->kind]);
+			}
+			free(ml);
+			erpsync_money_doc_free(&doc);
+			json_object_put(lines);
+			return NULL;
+		}
+		l = json_object_new_object();
+		json_object_object_add(l, N(c, "item.sku"), json_object_new_string(code));
+		json_object_object_add(l, N(c, "item.name"), erpsync_conn_new_string_cut(name, 100));
+		json_object_object_add(l, N(c, "item.qty"), erpsync_conn_new_amount(&ln->qty, ln->qty.scale > 3 ? 3 : ln->qty.scale, true));
+		json_object_object_add(l, N(c, "item.price"), erpsync_conn_new_amount(&ln->price, pp, true));
+		json_object_object_add(l, N(c, "item.discount"), erpsync_conn_new_amount(&ln->disc, ln->disc.scale, true));
+		json_object_object_add(l, N(c, "item.vat"), erpsync_conn_new_amount(&ln->rate, ln->rate.scale > 2 ? 2 : ln->rate.scale, true));
+		json_object_array_add(lines, l);
+	}
+	free(ml);
+	erpsync_money_doc_free(&doc);
+	return lines;
+}
+
+bool sors_reconcile(sors_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
+                    erpsync_money_totals *want, erpsync_error *err)
+{
+	char subject[ERPSYNC_ERR_SHORT_LEN];
+	json_object *lines = erpsync_conn_get(payload, N(c, "doc.items"));
+	size_t i, n = lines && json_object_is_type(lines, json_type_array) ? json_object_array_length(lines) : 0;
+	erpsync_money_netline *ml = calloc(n ? n : 1, sizeof(*ml));
+	erpsync_money_doc doc;
+	bool ok;
+
+	erpsync_conn_subject(order, "order", subject, sizeof(subject));
+	if (!ml) {
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "%s: out of memory", subject);
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		json_object *l = json_object_array_get_idx(lines, i);
+		const char *code = erpsync_conn_get_str(l, N(c, "item.sku"), "");
+		int k;
+		ml[i].kind = ERPSYNC_MONEY_ITEM;
+		for (k = ERPSYNC_MONEY_SHIPPING; k <= ERPSYNC_MONEY_ROUNDING; k++) {
+			const char *s = erpsync_conn_get_str(c->settings, line_setting[k], NULL);
+			if (s && strcmp(s, code) == 0) { ml[i].kind = k; break; }
+		}
+		if (erpsync_conn_get_dec(l, N(c, "item.qty"), &ml[i].qty) != ERPSYNC_DEC_OK
+		 || erpsync_conn_get_dec(l, N(c, "item.price"), &ml[i].price) != ERPSYNC_DEC_OK
+		 || erpsync_conn_get_dec(l, N(c, "item.discount"), &ml[i].disc) != ERPSYNC_DEC_OK
+		 || erpsync_conn_get_dec(l, N(c, "item.vat"), &ml[i].rate) != ERPSYNC_DEC_OK) {
+			erpsync_conn_invalid(err, subject, "total", "%s: SORS item %zu lacks a quantity, price, discount or VAT rate", subject, i + 1);
+			free(ml);
+			return false;
+		}
+	}
+	if (!erpsync_money_read(order, subject, &doc, err)) {
+		free(ml);
+		return false;
+	}
+	ok = erpsync_money_net_totals(ml, n, doc_rounding(c), got);
+	erpsync_money_expected(&doc, false, want);
+	erpsync_money_doc_free(&doc);
+	free(ml);
+	if (!ok) {
+		erpsync_conn_invalid(err, subject, "total", "%s: an amount of the SORS document is out of range", subject);
+		return false;
+	}
+	return erpsync_money_check(SORS, subject, got, want, err);
+}
+
 json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
+{
+	erpsync_money_totals got, want;
+	json_object *o = sors_build_document_unchecked(c, order, ctx, err);
+	if (o && !sors_reconcile(c, order, o, &got, &want, err)) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+
+json_object *sors_build_document_unchecked(sors_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
 {
 	char subject[ERPSYNC_ERR_SHORT_LEN];
 	const char *number = erpsync_conn_get_str(order, "number", NULL);
@@ -130,9 +270,7 @@ json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *c
 	const char *unit = erpsync_conn_get_str(c->settings, "business_unit", NULL);
 	json_object *o, *items, *lines;
 	size_t i, n;
-	erpsync_decimal zero;
 
-	erpsync_dec_zero(&zero);
 	erpsync_conn_subject(order, "order", subject, sizeof(subject));
 	if (!number) {
 		erpsync_conn_invalid(err, subject, "number", "%s: the order number is missing", subject);
@@ -156,49 +294,22 @@ json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *c
 	if (!(items = erpsync_conn_order_lines(order, subject, &n, err))) {
 		return NULL;
 	}
-	lines = json_object_new_array();
+	/* every item line checked first (SKU, quantity, amounts, rate); then the money planned as a whole */
 	for (i = 0; i < n; i++) {
-		json_object *li = json_object_array_get_idx(items, i), *l;
+		json_object *li = json_object_array_get_idx(items, i);
 		const char *sku = erpsync_conn_get_str(li, "sku", NULL);
 		erpsync_decimal q, rate, unitp, disc;
 		if (!sku) {
 			erpsync_conn_invalid(err, subject, "", "%s: line %zu (%s) has no SKU", subject, i + 1, erpsync_conn_get_str(li, "name", "unnamed"));
 			snprintf(err->field, sizeof(err->field), "line_items[%zu].sku", i);
-			goto fail;
+			return NULL;
 		}
 		if (!erpsync_conn_line_amounts(li, i, subject, sku, 4, &q, &unitp, &disc, &rate, err)) {
-			goto fail;
+			return NULL;
 		}
-		l = json_object_new_object();
-		json_object_object_add(l, N(c, "item.sku"), json_object_new_string(sku));
-		json_object_object_add(l, N(c, "item.name"), erpsync_conn_new_string_cut(erpsync_conn_get_str(li, "name", ""), 100));
-		json_object_object_add(l, N(c, "item.qty"), erpsync_conn_new_amount(&q, 3, true));
-		json_object_object_add(l, N(c, "item.price"), erpsync_conn_new_amount(&unitp, 4, true));
-		json_object_object_add(l, N(c, "item.discount"), erpsync_conn_new_amount(&disc, 2, true));
-		json_object_object_add(l, N(c, "item.vat"), erpsync_conn_new_amount(&rate, 2, true));
-		json_object_array_add(lines, l);
 	}
-	{
-		/* shipping as an item with its own code when it costs something */
-		erpsync_decimal ship, rate, one;
-		const char *code = erpsync_conn_get_str(c->settings, "shipping_sku", NULL);
-		if (erpsync_conn_get_dec(order, "shipping_total", &ship) == ERPSYNC_DEC_OK && !erpsync_dec_is_zero(&ship)) {
-			json_object *l;
-			if (!code) {
-				erpsync_conn_invalid(err, subject, "shipping_total", "%s: the order has a shipping charge but settings.shipping_sku is not set", subject);
-				goto fail;
-			}
-			if (erpsync_conn_get_dec(order, "shipping_lines.0.tax_rate_percent", &rate) != ERPSYNC_DEC_OK) erpsync_dec_zero(&rate);
-			erpsync_dec_from_int(1, &one);
-			l = json_object_new_object();
-			json_object_object_add(l, N(c, "item.sku"), json_object_new_string(code));
-			json_object_object_add(l, N(c, "item.name"), json_object_new_string(erpsync_conn_get_str(order, "shipping_lines.0.method_title", "Shipping")));
-			json_object_object_add(l, N(c, "item.qty"), erpsync_conn_new_amount(&one, 3, true));
-			json_object_object_add(l, N(c, "item.price"), erpsync_conn_new_amount(&ship, 4, true));
-			json_object_object_add(l, N(c, "item.discount"), json_object_new_int(0));
-			json_object_object_add(l, N(c, "item.vat"), erpsync_conn_new_amount(&rate, 2, true));
-			json_object_array_add(lines, l);
-		}
+	if (!(lines = document_lines(c, order, items, subject, err))) {
+		return NULL;
 	}
 	o = json_object_new_object();
 	json_object_object_add(o, N(c, "doc.type"), json_object_new_string(erpsync_conn_get_str(c->settings, "document_type", "invoice")));
@@ -228,9 +339,6 @@ json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *c
 		}
 	}
 	return o;
-fail:
-	json_object_put(lines);
-	return NULL;
 }
 
 static json_object *doc_result(sors_ctx *c, json_object *row, const char *fallback)

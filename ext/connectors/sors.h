@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 #include "erpsync_conn_common.h"
+#include "erpsync_conn_money.h"
 
 typedef struct {
 	json_object *settings;      /* borrowed */
@@ -19,6 +20,11 @@ typedef struct {
 void sors_ctx_init(sors_ctx *c, json_object *settings, erpsync_http_client *http);
 bool sors_validate_settings(sors_ctx *c, erpsync_error *err);
 json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *ctx, erpsync_error *err);
+/* The same without the reconciliation; sors_reconcile() recomputes the document's totals by SORS's
+ * arithmetic (*got) against the order's (*want): false + err naming the difference. */
+json_object *sors_build_document_unchecked(sors_ctx *c, json_object *order, json_object *ctx, erpsync_error *err);
+bool sors_reconcile(sors_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
+                    erpsync_money_totals *want, erpsync_error *err);
 json_object *sors_build_customer(sors_ctx *c, json_object *customer, erpsync_error *err);
 int sors_find_document(sors_ctx *c, json_object *order, json_object **out, erpsync_error *err);
 int sors_export_document(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err);

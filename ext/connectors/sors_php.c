@@ -153,6 +153,9 @@ static int op_find_customer(void *st, json_object *s, json_object **out, erpsync
 static int op_create_customer(void *st, json_object *s, json_object **out, erpsync_error *err) { return sors_create_customer(st, s, out, err); }
 
 ZEND_METHOD(ErpSync_Connector_Sors, buildOrderPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", b_doc, true); }
+static json_object *b_unchecked(void *st, json_object *s, json_object *ctx, erpsync_error *err) { return sors_build_document_unchecked(st, s, ctx, err); }
+static bool rec_order(void *st, json_object *o, json_object *p, erpsync_money_totals *g, erpsync_money_totals *w, erpsync_error *err) { return sors_reconcile(st, o, p, g, w, err); }
+ZEND_METHOD(ErpSync_Connector_Sors, reconcileOrder) { erpsync_conn_method_reconcile(INTERNAL_FUNCTION_PARAM_PASSTHRU, b_unchecked, rec_order); }
 ZEND_METHOD(ErpSync_Connector_Sors, buildCustomerPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", b_customer, false); }
 ZEND_METHOD(ErpSync_Connector_Sors, findOrder) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_find_doc, true); }
 ZEND_METHOD(ErpSync_Connector_Sors, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export); }

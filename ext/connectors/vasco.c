@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "vasco.h"
+#include "erpsync_conn_money.h"
 #include "json/erpsync_json_decimal.h"
 #include "json/erpsync_json.h"
 
@@ -228,6 +229,25 @@ static int price_places(vasco_ctx *c)
 	return (p < 0 || p > 8) ? 4 : (int) p;
 }
 
+/* Decimals of order line unit prices and discount %: enough that every line lands on its cents
+ * (docs/connectors/vasco.md, "Rounding rule"). */
+static int line_price_places(vasco_ctx *c)
+{
+	int64_t p = erpsync_conn_get_int(c->settings, "line_price_decimals", 6);
+	return (p < 2 || p > 10) ? 6 : (int) p;
+}
+
+static int discount_places(vasco_ctx *c)
+{
+	int64_t p = erpsync_conn_get_int(c->settings, "discount_decimals", 6);
+	return (p < 0 || p > 10) ? 6 : (int) p;
+}
+
+static bool doc_rounding(vasco_ctx *c)
+{
+	return strcmp(erpsync_conn_get_str(c->settings, "tax_rounding", "line"), "document") == 0;
+}
+
 /* gross = net * (100 + rate) / 100, rounded to places */
 static void gross_of(const erpsync_decimal *net, const erpsync_decimal *rate, int places, erpsync_decimal *out)
 {
@@ -238,18 +258,17 @@ static void gross_of(const erpsync_decimal *net, const erpsync_decimal *rate, in
 	erpsync_dec_div(&t, &hundred, places, out);
 }
 
-/* Adds one order line object built from net unit price, qty, discount %, rate. */
+/* Adds one order line object: quantity, net unit price before discount, discount %, rate. */
 static bool add_line(vasco_ctx *c, json_object *lines, const char *code, const char *name,
-                     const erpsync_decimal *qty, const erpsync_decimal *unit_net, const erpsync_decimal *disc,
-                     const erpsync_decimal *rate, const char *subject, const char *field, erpsync_error *err)
+                     const erpsync_money_netline *ml, const char *subject, const char *field, erpsync_error *err)
 {
 	json_object *l = json_object_new_object(), *vat;
 	erpsync_decimal g;
 	char vfield[ERPSYNC_ERR_SHORT_LEN];
-	int pp = price_places(c);
+	int pp = line_price_places(c);
 
 	snprintf(vfield, sizeof(vfield), "%s.tax_rate_percent", field);
-	vat = vat_code(c, rate, subject, vfield, err);
+	vat = vat_code(c, &ml->rate, subject, vfield, err);
 	if (!vat) {
 		json_object_put(l);
 		return false;
@@ -258,11 +277,11 @@ static bool add_line(vasco_ctx *c, json_object *lines, const char *code, const c
 	if (name) {
 		put(l, N(c, "line.name"), erpsync_conn_new_string_cut(name, 40));
 	}
-	put(l, N(c, "line.qty"), erpsync_conn_new_amount(qty, qty->scale > 3 ? 3 : qty->scale, false));
-	put(l, N(c, "line.price"), erpsync_conn_new_amount(unit_net, pp, false));
-	gross_of(unit_net, rate, pp, &g);
+	put(l, N(c, "line.qty"), erpsync_conn_new_amount(&ml->qty, ml->qty.scale > 3 ? 3 : ml->qty.scale, false));
+	put(l, N(c, "line.price"), erpsync_conn_new_amount(&ml->price, pp, false));
+	gross_of(&ml->price, &ml->rate, pp, &g);
 	put(l, N(c, "line.gross"), erpsync_conn_new_amount(&g, pp, false));
-	put(l, N(c, "line.discount"), erpsync_conn_new_amount(disc, 2, true));
+	put(l, N(c, "line.discount"), erpsync_conn_new_amount(&ml->disc, ml->disc.scale, true));
 	put(l, N(c, "line.vat"), vat);
 	json_object_array_add(lines, l);
 	return true;
@@ -306,17 +325,185 @@ static bool digits_only(const char *s)
 
 /* ------------------------------------------------------------------------------ order */
 
+static bool rate_known(void *ud, const erpsync_decimal *rate)
+{
+	vasco_ctx *c = ud;
+	json_object *table = erpsync_conn_get(c->settings, "vat_codes"), *own = NULL;
+	bool ok;
+	if (!table) table = own = default_vat_table();
+	ok = erpsync_conn_vat_code(table, rate) != NULL;
+	if (own) json_object_put(own);
+	return ok;
+}
+
+static erpsync_money_net_rules money_rules(vasco_ctx *c)
+{
+	erpsync_money_net_rules r;
+	r.price_places = line_price_places(c);
+	r.disc_places = discount_places(c);
+	r.doc_rounding = doc_rounding(c);
+	r.rate_ok = rate_known;
+	r.ud = c;
+	return r;
+}
+
+/* The order's lines (items, shipping, fees, rounding) as VASCO lines whose arithmetic lands on the order's
+ * totals: docs/connectors/vasco.md, "Rounding rule". NULL + err. */
+static json_object *order_lines(vasco_ctx *c, json_object *order, json_object *items, const char *subject,
+                                 erpsync_error *err)
+{
+	static const char *const setting[] = {NULL, "shipping_article", "fee_article", "rounding_article"};
+	static const char *const what[] = {"item", "shipping", "fee", "rounding"};
+	static const char *const list[] = {"line_items", "shipping_lines", "fee_lines", "rounding"};
+	erpsync_money_net_rules rules = money_rules(c);
+	erpsync_money_doc doc;
+	erpsync_money_netline *ml = NULL;
+	json_object *lines;
+	size_t mn = 0, i;
+	char field[ERPSYNC_ERR_SHORT_LEN];
+
+	if (!erpsync_money_read(order, subject, &doc, err)) return NULL;
+	if (!erpsync_money_net_plan(&doc, &rules, &ml, &mn, err)) {
+		erpsync_money_doc_free(&doc);
+		return NULL;
+	}
+	lines = json_object_new_array();
+	for (i = 0; i < mn; i++) {
+		const erpsync_money_netline *l = &ml[i];
+		json_object *src = i < doc.n ? doc.lines[i].src : NULL;
+		const char *code, *name;
+		if (l->kind == ERPSYNC_MONEY_ITEM) {
+			src = json_object_array_get_idx(items, l->index);
+			code = article_code(c, src);
+			name = erpsync_conn_get_str(src, "name", "");
+		} else {
+			code = erpsync_conn_get_str(c->settings, setting[l->kind], NULL);
+			name = l->kind == ERPSYNC_MONEY_ROUNDING ? erpsync_conn_get_str(c->settings, "rounding_name", "Rounding")
+				: erpsync_conn_get_str(src, l->kind == ERPSYNC_MONEY_SHIPPING ? "method_title" : "name", "");
+		}
+		if (l->kind == ERPSYNC_MONEY_ROUNDING) {
+			snprintf(field, sizeof(field), "settings.rounding_article");
+		} else {
+			snprintf(field, sizeof(field), "%s[%zu]", list[l->kind], l->index);
+		}
+		if (!code && l->kind == ERPSYNC_MONEY_ROUNDING) {
+			erpsync_conn_invalid(err, subject, field, "%s: VASCO's VAT arithmetic differs from WooCommerce's on this order by "
+				"a few cents, which needs a rounding line, but settings.rounding_article (its VASCO article code) is not set", subject);
+			goto fail;
+		}
+		if (!code) {
+			erpsync_conn_invalid(err, subject, field, "%s: the order has a %s charge but settings.%s (its VASCO article code) is not set",
+				subject, what[l->kind], setting[l->kind]);
+			goto fail;
+		}
+		if (!add_line(c, lines, code, name, l, subject, field, err)) {
+			goto fail;
+		}
+	}
+	free(ml);
+	erpsync_money_doc_free(&doc);
+	return lines;
+fail:
+	free(ml);
+	erpsync_money_doc_free(&doc);
+	json_object_put(lines);
+	return NULL;
+}
+
+/* The rate of a VASCO VAT code (inverse of settings.vat_codes); false when the code is unknown. */
+static bool rate_of_code(vasco_ctx *c, json_object *code, erpsync_decimal *rate)
+{
+	json_object *table = erpsync_conn_get(c->settings, "vat_codes"), *own = NULL;
+	const char *want = code ? json_object_get_string(code) : NULL;
+	bool found = false;
+	if (!want) return false;
+	if (!table) table = own = default_vat_table();
+	json_object_object_foreach(table, k, v) {
+		if (!found && v && strcmp(json_object_get_string(v), want) == 0
+		 && erpsync_dec_parse(k, strlen(k), rate) == ERPSYNC_DEC_OK) {
+			found = true;
+		}
+	}
+	if (own) json_object_put(own);
+	return found;
+}
+
+static int line_kind(vasco_ctx *c, const char *code)
+{
+	static const char *const setting[] = {NULL, "shipping_article", "fee_article", "rounding_article"};
+	int k;
+	for (k = ERPSYNC_MONEY_SHIPPING; k <= ERPSYNC_MONEY_ROUNDING; k++) {
+		const char *s = erpsync_conn_get_str(c->settings, setting[k], NULL);
+		if (s && strcmp(s, code) == 0) return k;
+	}
+	return ERPSYNC_MONEY_ITEM;
+}
+
+bool vasco_reconcile(vasco_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
+                     erpsync_money_totals *want, erpsync_error *err)
+{
+	char subject[ERPSYNC_ERR_SHORT_LEN];
+	json_object *lines = erpsync_conn_get(payload, N(c, "order.lines"));
+	size_t i, n = lines && json_object_is_type(lines, json_type_array) ? json_object_array_length(lines) : 0;
+	erpsync_money_netline *ml = calloc(n ? n : 1, sizeof(*ml));
+	erpsync_money_doc doc;
+	bool ok;
+
+	erpsync_conn_subject(order, "order", subject, sizeof(subject));
+	if (!ml) {
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "%s: out of memory", subject);
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		json_object *l = json_object_array_get_idx(lines, i);
+		const char *dn = N(c, "line.discount");
+		ml[i].kind = line_kind(c, erpsync_conn_get_str(l, N(c, "line.sku"), ""));
+		if (erpsync_conn_get_dec(l, N(c, "line.qty"), &ml[i].qty) != ERPSYNC_DEC_OK
+		 || erpsync_conn_get_dec(l, N(c, "line.price"), &ml[i].price) != ERPSYNC_DEC_OK
+		 || (*dn && erpsync_conn_get_dec(l, dn, &ml[i].disc) != ERPSYNC_DEC_OK)
+		 || !rate_of_code(c, erpsync_conn_get(l, N(c, "line.vat")), &ml[i].rate)) {
+			erpsync_conn_invalid(err, subject, "total", "%s: VASCO line %zu lacks a quantity, price, discount or known VAT code", subject, i + 1);
+			free(ml);
+			return false;
+		}
+		if (!*dn) erpsync_dec_zero(&ml[i].disc);
+	}
+	if (!erpsync_money_read(order, subject, &doc, err)) {
+		free(ml);
+		return false;
+	}
+	ok = erpsync_money_net_totals(ml, n, doc_rounding(c), got);
+	erpsync_money_expected(&doc, false, want);
+	erpsync_money_doc_free(&doc);
+	free(ml);
+	if (!ok) {
+		erpsync_conn_invalid(err, subject, "total", "%s: an amount of the VASCO document is out of range", subject);
+		return false;
+	}
+	return erpsync_money_check(VASCO, subject, got, want, err);
+}
+
 json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
 {
+	erpsync_money_totals got, want;
+	json_object *o = vasco_build_order_unchecked(c, order, ctx, err);
+	if (o && !vasco_reconcile(c, order, o, &got, &want, err)) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+
+json_object *vasco_build_order_unchecked(vasco_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
+{
 	char subject[ERPSYNC_ERR_SHORT_LEN], field[ERPSYNC_ERR_SHORT_LEN];
-	json_object *o, *lines, *items, *extras_map, *own_extras = NULL, *extra, *pctx;
+	json_object *o, *lines = NULL, *items, *extras_map, *own_extras = NULL, *extra, *pctx;
 	const char *number, *pay, *partner, *shape;
 	bool auto_numbering = strcmp(erpsync_conn_get_str(c->settings, "numbering", "shop"), "auto") == 0;
 	int year;
 	size_t i, n;
-	erpsync_decimal zero;
 
-	erpsync_dec_zero(&zero);
 	erpsync_conn_subject(order, "order", subject, sizeof(subject));
 	number = erpsync_conn_get_str(order, "number", NULL);
 	if (!number) {
@@ -368,7 +555,7 @@ json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ct
 		put(o, N(c, "order.note"), erpsync_conn_new_string_cut(erpsync_conn_get_str(order, "customer_note", ""), 250));
 	}
 
-	lines = json_object_new_array();
+	/* every item line checked first (article code, quantity, amounts, rate); then the money planned as a whole */
 	for (i = 0; i < n; i++) {
 		json_object *li = json_object_array_get_idx(items, i);
 		erpsync_decimal qty, rate, unit, disc;
@@ -385,46 +572,10 @@ json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ct
 		if (!erpsync_conn_line_amounts(li, i, subject, code, 6, &qty, &unit, &disc, &rate, err)) {
 			goto fail;
 		}
-		if (!add_line(c, lines, code, erpsync_conn_get_str(li, "name", ""), &qty, &unit, &disc, &rate, subject, field, err)) {
-			goto fail;
-		}
 	}
-	/* shipping and fees as lines with their own article codes */
-	{
-		static const struct { const char *list; const char *setting; const char *what; } extra_lines[] = {
-			{"shipping_lines", "shipping_article", "shipping"}, {"fee_lines", "fee_article", "fee"}, {NULL, NULL, NULL}
-		};
-		size_t k;
-		for (k = 0; extra_lines[k].list; k++) {
-			json_object *arr = erpsync_conn_get(order, extra_lines[k].list);
-			size_t m = arr && json_object_is_type(arr, json_type_array) ? json_object_array_length(arr) : 0;
-			for (i = 0; i < m; i++) {
-				json_object *sl = json_object_array_get_idx(arr, i);
-				erpsync_decimal tot, rate, one;
-				const char *code = erpsync_conn_get_str(c->settings, extra_lines[k].setting, NULL);
-				snprintf(field, sizeof(field), "%s[%zu]", extra_lines[k].list, i);
-				if (erpsync_conn_get_dec(sl, "total", &tot) != ERPSYNC_DEC_OK) {
-					erpsync_conn_invalid(err, subject, field, "%s: %s line %zu has no total", subject, extra_lines[k].what, i + 1);
-					goto fail;
-				}
-				if (erpsync_dec_is_zero(&tot)) {
-					continue; /* free shipping: no line */
-				}
-				if (!code) {
-					erpsync_conn_invalid(err, subject, field, "%s: the order has a %s charge but settings.%s (its VASCO article code) is not set",
-						subject, extra_lines[k].what, extra_lines[k].setting);
-					goto fail;
-				}
-				if (erpsync_conn_get_dec(sl, "tax_rate_percent", &rate) != ERPSYNC_DEC_OK) {
-					erpsync_dec_zero(&rate);
-				}
-				erpsync_dec_from_int(1, &one);
-				if (!add_line(c, lines, code, erpsync_conn_get_str(sl, extra_lines[k].what[0] == 's' ? "method_title" : "name", ""),
-				              &one, &tot, &zero, &rate, subject, field, err)) {
-					goto fail;
-				}
-			}
-		}
+	lines = order_lines(c, order, items, subject, err);
+	if (!lines) {
+		goto fail;
 	}
 	put(o, N(c, "order.lines"), lines);
 	lines = NULL;

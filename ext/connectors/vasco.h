@@ -7,6 +7,7 @@
 
 #include <json-c/json.h>
 #include "erpsync_conn_common.h"
+#include "erpsync_conn_money.h"
 
 typedef struct {
 	json_object *settings;        /* borrowed */
@@ -25,6 +26,11 @@ bool vasco_validate_settings(vasco_ctx *c, erpsync_error *err);
 
 /* Payload builders: a new json object, or NULL with err (ValidationException). */
 json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ctx, erpsync_error *err);
+/* The same without the reconciliation; vasco_reconcile() recomputes the document's totals by VASCO's
+ * arithmetic (*got) and compares them with the order's (*want): false + err naming the difference. */
+json_object *vasco_build_order_unchecked(vasco_ctx *c, json_object *order, json_object *ctx, erpsync_error *err);
+bool vasco_reconcile(vasco_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
+                     erpsync_money_totals *want, erpsync_error *err);
 json_object *vasco_build_partner(vasco_ctx *c, json_object *customer, erpsync_error *err);
 json_object *vasco_build_product(vasco_ctx *c, json_object *product, erpsync_error *err);
 

@@ -138,6 +138,9 @@ static int op_create_partner(void *st, json_object *s, json_object **out, erpsyn
 static int op_push_product(void *st, json_object *s, json_object **out, erpsync_error *err) { return vasco_push_product(st, s, out, err); }
 
 ZEND_METHOD(ErpSync_Connector_Vasco, buildOrderPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", b_order, true); }
+static json_object *b_unchecked(void *st, json_object *s, json_object *ctx, erpsync_error *err) { return vasco_build_order_unchecked(st, s, ctx, err); }
+static bool rec_order(void *st, json_object *o, json_object *p, erpsync_money_totals *g, erpsync_money_totals *w, erpsync_error *err) { return vasco_reconcile(st, o, p, g, w, err); }
+ZEND_METHOD(ErpSync_Connector_Vasco, reconcileOrder) { erpsync_conn_method_reconcile(INTERNAL_FUNCTION_PARAM_PASSTHRU, b_unchecked, rec_order); }
 ZEND_METHOD(ErpSync_Connector_Vasco, buildCustomerPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", b_partner, false); }
 ZEND_METHOD(ErpSync_Connector_Vasco, buildProductPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "product", b_product, false); }
 ZEND_METHOD(ErpSync_Connector_Vasco, findOrder) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_find_order, true); }
