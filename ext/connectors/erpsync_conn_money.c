@@ -299,6 +299,16 @@ static void pick_price(const erpsync_decimal *q, int64_t cents, int places, erps
 	}
 }
 
+/* Drops trailing zero decimals ("10.00000000" -> "10"): the value is unchanged. */
+static void trim_zeros(erpsync_decimal *d)
+{
+	while (d->scale > 0 && d->ndigits > 1 && d->d[0] == 0) {
+		memmove(d->d, d->d + 1, (size_t) (d->ndigits - 1));
+		d->ndigits--;
+		d->scale--;
+	}
+}
+
 /* The discount % at `places` decimals for which round2(q * p * (1 - d/100)) == cents, 0 when none is needed. */
 static void pick_discount(const erpsync_decimal *q, const erpsync_decimal *p, int64_t cents, int places, erpsync_decimal *d)
 {
@@ -467,6 +477,7 @@ bool erpsync_money_net_plan(const erpsync_money_doc *doc, const erpsync_money_ne
 		l[i].rate = s->rate;
 		pick_price(&s->qty, net[i] + disc[i], rules->price_places, &l[i].price);
 		pick_discount(&s->qty, &l[i].price, net[i], rules->disc_places, &l[i].disc);
+		trim_zeros(&l[i].disc);
 	}
 	if (!erpsync_money_net_totals(l, m, rules->doc_rounding, &t)) goto range;
 	if (!correction_rates(doc, rules->rate_ok, rules->ud, &lo, &hi)) goto done;

@@ -81,6 +81,9 @@ static json_object *pick_list(json_object *src, const char *key, const char *con
 	return out;
 }
 
+static bool rest_totals(json_object *payload, erpsync_money_totals *t);
+static void add_rounding_fee(logistos_ctx *c, json_object *order, json_object *o);
+
 json_object *logistos_build_order_unchecked(logistos_ctx *c, json_object *order, erpsync_error *err)
 {
 	char subject[ERPSYNC_ERR_SHORT_LEN];
@@ -88,7 +91,6 @@ json_object *logistos_build_order_unchecked(logistos_ctx *c, json_object *order,
 	size_t i, n;
 	erpsync_decimal q;
 
-	(void) c;
 	erpsync_conn_subject(order, "order", subject, sizeof(subject));
 	if (erpsync_conn_get_int(order, "id", 0) <= 0) {
 		erpsync_conn_invalid(err, subject, "id", "%s: the WooCommerce order id is missing", subject);
@@ -118,6 +120,7 @@ json_object *logistos_build_order_unchecked(logistos_ctx *c, json_object *order,
 	json_object_object_add(o, "fee_lines", pick_list(order, "fee_lines", fee_keys));
 	json_object_object_add(o, "tax_lines", pick_list(order, "tax_lines", tax_keys));
 	json_object_object_add(o, "coupon_lines", pick_list(order, "coupon_lines", coupon_keys));
+	add_rounding_fee(c, order, o);
 	return o;
 }
 
@@ -136,25 +139,22 @@ static bool sum_of(json_object *payload, const char *list, const char *key, erps
 }
 
 /* The receiver's arithmetic over the WooCommerce REST shape: every line's total and total_tax added up and
- * rounded once, as WooCommerce does (docs/connectors/logistos.md, "Rounding rule"). */
+ * rounded once, as WooCommerce does; the discount is the order's discount_total (the REST field a receiver reads:
+ * WooCommerce rounds each line before taking it) (docs/connectors/logistos.md, "Rounding rule"). */
 static bool rest_totals(json_object *payload, erpsync_money_totals *t)
 {
 	static const char *const lists[] = {"line_items", "shipping_lines", "fee_lines", NULL};
-	erpsync_decimal net, tax, ship, sub, all;
+	erpsync_decimal net, tax, ship, disc, all;
 	size_t k;
-	erpsync_dec_zero(&net); erpsync_dec_zero(&tax); erpsync_dec_zero(&ship); erpsync_dec_zero(&sub);
+	erpsync_dec_zero(&net); erpsync_dec_zero(&tax); erpsync_dec_zero(&ship);
 	for (k = 0; lists[k]; k++) {
 		if (!sum_of(payload, lists[k], "total", &net) || !sum_of(payload, lists[k], "total_tax", &tax)) return false;
 	}
-	if (!sum_of(payload, "shipping_lines", "total", &ship) || !sum_of(payload, "line_items", "subtotal", &sub)) return false;
-	{
-		erpsync_decimal items;
-		erpsync_dec_zero(&items);
-		if (!sum_of(payload, "line_items", "total", &items) || erpsync_dec_sub(&sub, &items, &sub) != ERPSYNC_DEC_OK) return false;
-	}
+	if (!sum_of(payload, "shipping_lines", "total", &ship)) return false;
+	if (erpsync_conn_get_dec(payload, "discount_total", &disc) != ERPSYNC_DEC_OK) erpsync_dec_zero(&disc);
 	return erpsync_dec_add(&net, &tax, &all) == ERPSYNC_DEC_OK
 		&& erpsync_money_cents(&all, &t->total) && erpsync_money_cents(&tax, &t->tax)
-		&& erpsync_money_cents(&ship, &t->shipping) && erpsync_money_cents(&sub, &t->discount);
+		&& erpsync_money_cents(&ship, &t->shipping) && erpsync_money_cents(&disc, &t->discount);
 }
 
 bool logistos_reconcile(logistos_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
@@ -174,27 +174,34 @@ bool logistos_reconcile(logistos_ctx *c, json_object *order, json_object *payloa
 	return erpsync_money_check(LOGISTOS, subject, got, want, err);
 }
 
+/* WooCommerce rounded its totals where the lines' sums do not: one fee line carries the cents. */
+static void add_rounding_fee(logistos_ctx *c, json_object *order, json_object *o)
+{
+	erpsync_money_totals got, want;
+	erpsync_money_doc doc;
+	erpsync_error probe;
+	json_object *fee, *fees = erpsync_conn_get(o, "fee_lines");
+	char buf[32];
+	erpsync_error_clear(&probe);
+	if (!fees || !erpsync_money_read(order, "order", &doc, &probe)) return;
+	erpsync_money_expected(&doc, false, &want);
+	erpsync_money_doc_free(&doc);
+	if (!rest_totals(o, &got) || (got.total == want.total && got.tax == want.tax)) return;
+	fee = json_object_new_object();
+	json_object_object_add(fee, "id", json_object_new_int(0));
+	json_object_object_add(fee, "name", json_object_new_string(erpsync_conn_get_str(c->settings, "rounding_name", "Rounding")));
+	erpsync_money_format((want.total - want.tax) - (got.total - got.tax), buf, sizeof(buf));
+	json_object_object_add(fee, "total", json_object_new_string(buf));
+	erpsync_money_format(want.tax - got.tax, buf, sizeof(buf));
+	json_object_object_add(fee, "total_tax", json_object_new_string(buf));
+	json_object_array_add(fees, fee);
+}
+
 json_object *logistos_build_order(logistos_ctx *c, json_object *order, erpsync_error *err)
 {
 	erpsync_money_totals got, want;
-	erpsync_error probe;
 	json_object *o = logistos_build_order_unchecked(c, order, err);
-	if (!o) return NULL;
-	erpsync_error_clear(&probe);
-	if (!logistos_reconcile(c, order, o, &got, &want, &probe) && rest_totals(o, &got)
-	 && got.shipping == want.shipping && got.discount == want.discount) {
-		/* WooCommerce rounded its totals where the lines' sums do not: one fee line carries the cents */
-		json_object *fee = json_object_new_object(), *fees = erpsync_conn_get(o, "fee_lines");
-		char buf[32];
-		json_object_object_add(fee, "id", json_object_new_int(0));
-		json_object_object_add(fee, "name", json_object_new_string(erpsync_conn_get_str(c->settings, "rounding_name", "Rounding")));
-		erpsync_money_format((want.total - want.tax) - (got.total - got.tax), buf, sizeof(buf));
-		json_object_object_add(fee, "total", json_object_new_string(buf));
-		erpsync_money_format(want.tax - got.tax, buf, sizeof(buf));
-		json_object_object_add(fee, "total_tax", json_object_new_string(buf));
-		json_object_array_add(fees, fee);
-	}
-	if (!logistos_reconcile(c, order, o, &got, &want, err)) {
+	if (o && !logistos_reconcile(c, order, o, &got, &want, err)) {
 		json_object_put(o);
 		return NULL;
 	}

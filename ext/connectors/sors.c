@@ -79,6 +79,11 @@ bool sors_validate_settings(sors_ctx *c, erpsync_error *err)
 		erpsync_conn_invalid(err, "settings", "settings.mode", "SORS settings: mode must be \"live\" or \"test\"");
 		return false;
 	}
+	if (strcmp(erpsync_conn_get_str(c->settings, "tax_rounding", "line"), "line") != 0
+	 && strcmp(erpsync_conn_get_str(c->settings, "tax_rounding", "line"), "document") != 0) {
+		erpsync_conn_invalid(err, "settings", "settings.tax_rounding", "SORS settings: tax_rounding must be \"line\" or \"document\"");
+		return false;
+	}
 	if (!sors_document_type_valid(t)) {
 		erpsync_conn_invalid(err, "settings", "settings.document_type",
 			"SORS settings: document_type must be invoice, invoice-delivery-note, reservation, return or delivery-note");
@@ -150,7 +155,7 @@ static json_object *document_lines(sors_ctx *c, json_object *order, json_object 
 	int pp = places_setting(c, "price_decimals", 6);
 
 	rules.price_places = pp;
-	rules.disc_places = places_setting(c, "discount_decimals", 6);
+	rules.disc_places = places_setting(c, "discount_decimals", 8);
 	rules.doc_rounding = doc_rounding(c);
 	rules.rate_ok = NULL;
 	rules.ud = NULL;

@@ -166,6 +166,11 @@ bool vasco_validate_settings(vasco_ctx *c, erpsync_error *err)
 		erpsync_conn_invalid(err, "settings", "settings.extra_fields_shape", "VASCO settings: extra_fields_shape must be \"list\" or \"object\"");
 		return false;
 	}
+	s = erpsync_conn_get_str(c->settings, "tax_rounding", "line");
+	if (strcmp(s, "line") != 0 && strcmp(s, "document") != 0) {
+		erpsync_conn_invalid(err, "settings", "settings.tax_rounding", "VASCO settings: tax_rounding must be \"line\" or \"document\"");
+		return false;
+	}
 	s = erpsync_conn_get_str(c->settings, "article_key", "sku");
 	if (strcmp(s, "sku") != 0 && strcmp(s, "ean") != 0) {
 		erpsync_conn_invalid(err, "settings", "settings.article_key", "VASCO settings: article_key must be \"sku\" or \"ean\"");
@@ -239,8 +244,8 @@ static int line_price_places(vasco_ctx *c)
 
 static int discount_places(vasco_ctx *c)
 {
-	int64_t p = erpsync_conn_get_int(c->settings, "discount_decimals", 6);
-	return (p < 0 || p > 10) ? 6 : (int) p;
+	int64_t p = erpsync_conn_get_int(c->settings, "discount_decimals", 8);
+	return (p < 0 || p > 10) ? 8 : (int) p;
 }
 
 static bool doc_rounding(vasco_ctx *c)

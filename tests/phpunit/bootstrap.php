@@ -10,6 +10,9 @@ if (!is_file("$wp/wp-load.php")) {
 }
 $_SERVER['HTTP_HOST'] = '127.0.0.1:8089';
 $_SERVER['REQUEST_URI'] = '/';
+if (is_file(dirname(__DIR__, 2) . '/.work/testlib/vendor/autoload.php')) {
+    require dirname(__DIR__, 2) . '/.work/testlib/vendor/autoload.php'; // brick/math (tests/wp/run-phpunit.sh)
+}
 require "$wp/wp-load.php";
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 require_once ABSPATH . 'wp-admin/includes/upgrade.php';

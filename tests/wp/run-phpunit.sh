@@ -12,6 +12,12 @@ cd "$root"
 trap 'tests/wp/mariadb.sh stop' EXIT
 command -v phpunit >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq phpunit >/dev/null
 tests/wp/install.sh || { echo "PHPUnit total: 0 passed, 1 failed, 0 skipped"; exit 1; }
+# Exact decimals for the money property test's own oracle (brick/math from Composer; the Packagist copy here serves 1.0.0).
+if [ ! -f .work/testlib/vendor/autoload.php ]; then
+	mkdir -p .work/testlib
+	( cd .work/testlib && echo '{}' > composer.json && COMPOSER_ALLOW_SUPERUSER=1 composer require --quiet --no-interaction "brick/math:^1.0" ) \
+		|| { echo "composer require brick/math failed"; echo "PHPUnit total: 0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
 php_run() { php -d memory_limit=512M -d "extension=$root/modules/erpsync.so" "$@"; }
 
 P=0; F=0; S=0

@@ -68,6 +68,9 @@ final class Settings {
 					'price_type'    => '',
 					'stock_mode'    => '',
 					'shipping_sku'  => '',
+					'fee_sku'       => '',
+					'rounding_sku'  => '',
+					'tax_rounding'  => 'line',
 				);
 			case 'vasco':
 				return $common + array(
@@ -87,6 +90,8 @@ final class Settings {
 					'email_blacklist'       => '',
 					'shipping_article'      => '',
 					'fee_article'           => '',
+					'rounding_article'      => '',
+					'tax_rounding'          => 'line',
 					'numbering'             => 'shop',
 				);
 			case 'sitoo':
@@ -105,6 +110,8 @@ final class Settings {
 					'click_and_collect_statuses'     => array( 'processing' ),
 					'order_state'                    => '0',
 					'shipping_sku'                   => 'SHIPPING',
+					'fee_sku'                        => 'FEE',
+					'rounding_sku'                   => 'ROUNDING',
 					'deliver_on_complete'            => 'yes',
 				);
 			case 'logistos':
@@ -260,7 +267,7 @@ final class Settings {
 					'business_unit' => $s['business_unit'],
 					'document_type' => $s['document_type'],
 				);
-				foreach ( array( 'price_type', 'stock_mode', 'shipping_sku' ) as $k ) {
+				foreach ( array( 'price_type', 'stock_mode', 'shipping_sku', 'fee_sku', 'rounding_sku', 'tax_rounding' ) as $k ) {
 					if ( '' !== (string) $s[ $k ] ) {
 						$out[ $k ] = $s[ $k ];
 					}
@@ -292,7 +299,7 @@ final class Settings {
 				if ( '' !== trim( (string) $s['stock_warehouses'] ) ) {
 					$out['stock_warehouses'] = array_values( array_filter( array_map( 'trim', explode( ',', (string) $s['stock_warehouses'] ) ), 'strlen' ) );
 				}
-				foreach ( array( 'shipping_article', 'fee_article' ) as $k ) {
+				foreach ( array( 'shipping_article', 'fee_article', 'rounding_article', 'tax_rounding' ) as $k ) {
 					if ( '' !== (string) $s[ $k ] ) {
 						$out[ $k ] = $s[ $k ];
 					}
@@ -309,6 +316,8 @@ final class Settings {
 					'click_and_collect_methods' => array_values( (array) $s['click_and_collect_methods'] ),
 					'order_state'               => (int) $s['order_state'],
 					'shipping_sku'              => $s['shipping_sku'],
+					'fee_sku'                   => $s['fee_sku'],
+					'rounding_sku'              => $s['rounding_sku'],
 				);
 				if ( '' !== (string) $s['click_and_collect_warehouse_id'] ) {
 					$out['click_and_collect_warehouse_id'] = (int) $s['click_and_collect_warehouse_id'];

@@ -134,6 +134,7 @@ final class Snapshot {
 	public static function order( \WC_Order $o ): array {
 		$refunds  = $o->get_refunds();
 		$allotted = 0.0; // Refunded through items (net + tax).
+		$kept_off = array( 0.0, 0.0 ); // Discount and its tax on what was kept (lines net of refunds).
 		$lines    = array();
 		foreach ( $o->get_items( 'line_item' ) as $item_id => $item ) {
 			$product                   = $item->get_product();
@@ -150,8 +151,10 @@ final class Snapshot {
 				$sub_tax  = self::scale( $sub_tax, $kept, $qty );
 				$qty      = $kept;
 			}
-			$qs      = self::money( $qty );
-			$lines[] = array(
+			$kept_off[0] += (float) $subtotal - (float) $total;
+			$kept_off[1] += (float) $sub_tax - (float) $total_tax;
+			$qs           = self::money( $qty );
+			$lines[]      = array(
 				'id'               => (int) $item_id,
 				'product_id'       => (int) $item->get_product_id(),
 				'variation_id'     => (int) $item->get_variation_id(),
@@ -237,7 +240,9 @@ final class Snapshot {
 			'shipping_method'      => $method,
 			'total'                => self::minus( $o->get_total(), $refunds ? $o->get_total_refunded() : 0 ),
 			'total_tax'            => self::minus( $o->get_total_tax(), $refunds ? $o->get_total_tax_refunded() : 0 ),
-			'discount_total'       => self::money( $o->get_discount_total() ),
+			// Net of refunds: what the kept lines were discounted, rounded once as WooCommerce rounds its own.
+			'discount_total'       => $refunds ? self::money( round( $kept_off[0], wc_get_price_decimals() ) ) : self::money( $o->get_discount_total() ),
+			'discount_tax'         => $refunds ? self::money( round( $kept_off[1], wc_get_price_decimals() ) ) : self::money( $o->get_discount_tax() ),
 			'shipping_total'       => self::minus( $o->get_shipping_total(), $refunds ? $o->get_total_shipping_refunded() : 0 ),
 			'billing'              => self::address( $o, 'billing' ),
 			'shipping'             => self::address( $o, 'shipping' ),

@@ -304,4 +304,33 @@ final class OrderExportTest extends WcTestCase
         $this->assertEquals(1, $body['postavke'][0]['kolicina']);
         $this->assertSame('PROVIZIJA', end($body['postavke'])['sifra'], 'the unallotted refund is a (negative) fee line');
     }
+
+    public function testADocumentThatDoesNotAddUpIsNotSentAndTheOrderSaysByHowMuch(): void
+    {
+        // Unit prices cut to 2 decimals (an owner's override) cannot carry 3 × 3.3333: VASCO's arithmetic would
+        // make the line 9.99 (or invent a negative discount), so the document does not reconcile and is not sent.
+        $this->configure('vasco', ['rounding_article' => 'ZAOKROZITEV', 'overrides' => '{"line_price_decimals": 2}']);
+        $order = wc_create_order(['status' => 'pending']);
+        $order->add_product($this->product('ART-THIRDS', '3.3333'), 3);
+        $order->set_address(['first_name' => 'Maja', 'last_name' => 'Horvat', 'address_1' => 'Dunajska cesta 5', 'city' => 'Ljubljana',
+            'postcode' => '1000', 'country' => 'SI', 'email' => 'maja@example.si'], 'billing');
+        $order->set_payment_method('bacs');
+        $order->calculate_totals(true);
+        $order->save();
+        $order->update_status('processing');
+        $this->runQueue();
+        $row = $this->row('vasco', $order);
+        $this->assertSame('failed', $row['state']);
+        $this->assertStringContainsString('does not add up', (string) $row['last_error']);
+        $this->assertSame([], $this->posts('vasco', 'POST', self::VASCO_ORDERS), 'nothing was sent');
+        $note = implode("\n", $this->notes(wc_get_order($order->get_id())));
+        $this->assertMatchesRegularExpression('/VASCO.*does not add up.*discount -0\.01 instead of 0\.00/', $note);
+
+        // With the default precision the same order reconciles.
+        $this->configure('vasco', ['rounding_article' => 'ZAOKROZITEV', 'overrides' => '']);
+        $r = ErpSync\Plugin\Connectors::make('vasco')->reconcileOrder(ErpSync\Plugin\Snapshot::order(wc_get_order($order->get_id())), ['customer_remote_id' => '10482']);
+        $this->assertTrue($r['ok'], $r['message']);
+        $this->assertSame($r['woocommerce'], $r['document']);
+        $this->assertSame(wc_format_decimal($order->get_total(), 2), $r['document']['total']);
+    }
 }

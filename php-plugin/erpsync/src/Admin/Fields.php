@@ -71,6 +71,17 @@ final class Fields {
 					'price_type'    => array( 'text', __( 'Price type', 'erpsync' ) ),
 					'stock_mode'    => array( 'text', __( 'Stock mode', 'erpsync' ) ),
 					'shipping_sku'  => array( 'text', __( 'Item code of shipping', 'erpsync' ) ),
+					'fee_sku'       => array( 'text', __( 'Item code of fees', 'erpsync' ) ),
+					'rounding_sku'  => array( 'text', __( 'Item code of rounding', 'erpsync' ), __( 'Carries the cents by which SORS\'s VAT arithmetic differs from WooCommerce\'s; without it such an order stops with the difference.', 'erpsync' ) ),
+					'tax_rounding'  => array(
+						'select',
+						__( 'VAT rounded', 'erpsync' ),
+						__( 'How the back-office rounds VAT: on each line, or once per rate on the document. Orders are checked against it before they are sent.', 'erpsync' ),
+						array(
+							'line'     => __( 'On each line', 'erpsync' ),
+							'document' => __( 'Once per rate on the document', 'erpsync' ),
+						),
+					),
 				);
 				break;
 			case 'vasco':
@@ -103,6 +114,16 @@ final class Fields {
 					'email_blacklist'      => array( 'textarea', __( 'Email blacklist', 'erpsync' ), __( 'One address per line; *@domain blocks a domain. Such orders are not sent (counted).', 'erpsync' ) ),
 					'shipping_article'     => array( 'text', __( 'Article code of shipping', 'erpsync' ) ),
 					'fee_article'          => array( 'text', __( 'Article code of fees', 'erpsync' ) ),
+					'rounding_article'     => array( 'text', __( 'Article code of rounding', 'erpsync' ), __( 'Carries the cents by which VASCO\'s VAT arithmetic differs from WooCommerce\'s; without it such an order stops with the difference.', 'erpsync' ) ),
+					'tax_rounding'         => array(
+						'select',
+						__( 'VAT rounded', 'erpsync' ),
+						__( 'How the back-office rounds VAT: on each line, or once per rate on the document. Orders are checked against it before they are sent.', 'erpsync' ),
+						array(
+							'line'     => __( 'On each line', 'erpsync' ),
+							'document' => __( 'Once per rate on the document', 'erpsync' ),
+						),
+					),
 					'numbering'            => array(
 						'select',
 						__( 'Order numbers', 'erpsync' ),
@@ -147,6 +168,8 @@ final class Fields {
 						),
 					),
 					'shipping_sku'                   => array( 'text', __( 'SKU of the shipping row', 'erpsync' ) ),
+					'fee_sku'                        => array( 'text', __( 'SKU of fee rows', 'erpsync' ) ),
+					'rounding_sku'                   => array( 'text', __( 'SKU of rounding rows', 'erpsync' ) ),
 					'deliver_on_complete'            => array( 'checkbox', __( 'Deliver completed orders', 'erpsync' ), __( 'When an order is completed, deliver it in Sitoo (Sitoo then reduces its stock).', 'erpsync' ) ),
 				);
 				break;
