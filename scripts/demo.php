@@ -47,13 +47,13 @@ if ($cfgFile !== '') {
 $order = $cfg['order'] ?? [
     'id' => 1001, 'number' => '1001', 'status' => 'processing', 'currency' => 'EUR', 'date_created' => gmdate('Y-m-d\TH:i:s\Z'),
     'prices_include_tax' => false, 'payment_method' => 'bacs', 'payment_method_title' => 'Bank transfer',
-    'total' => '61.58', 'total_tax' => '11.10', 'shipping_total' => '4.10', 'customer_note' => '',
+    'total' => '61.12', 'total_tax' => '11.02', 'discount_total' => '4.00', 'discount_tax' => '0.88', 'shipping_total' => '4.10', 'customer_note' => '',
     'billing' => ['first_name' => 'Ana', 'last_name' => 'Novak', 'company' => '', 'address_1' => 'Trubarjeva 1', 'city' => 'Maribor',
         'postcode' => '2000', 'country' => 'SI', 'email' => 'ana.novak@example.si', 'phone' => '+38631000000'],
     'line_items' => [
-        ['id' => 1, 'product_id' => 10, 'name' => 'Kava 1 kg', 'sku' => 'ART-000001', 'quantity' => '2', 'subtotal' => '40.00',
+        ['id' => 1, 'product_id' => 10, 'name' => 'Kava 1 kg', 'sku' => 'ART-000001', 'quantity' => '2', 'subtotal' => '40.00', 'subtotal_tax' => '8.80',
          'total' => '36.00', 'total_tax' => '7.92', 'tax_rate_percent' => '22'],
-        ['id' => 2, 'product_id' => 11, 'name' => 'Skodelica', 'sku' => 'ART-000002', 'quantity' => '1', 'subtotal' => '10.00',
+        ['id' => 2, 'product_id' => 11, 'name' => 'Skodelica', 'sku' => 'ART-000002', 'quantity' => '1', 'subtotal' => '10.00', 'subtotal_tax' => '2.20',
          'total' => '10.00', 'total_tax' => '2.20', 'tax_rate_percent' => '22'],
     ],
     'shipping_lines' => [['id' => 3, 'method_id' => 'flat_rate', 'method_title' => 'Pošta', 'total' => '4.10', 'total_tax' => '0.90', 'tax_rate_percent' => '22']],

@@ -22,9 +22,9 @@ fi
 # shellcheck disable=SC2086
 php $ext scripts/demo.php
 
-# The plugin on real WordPress + WooCommerce (only when a WooCommerce plugin directory is given: no registry here
-# serves WooCommerce, docs/testing.md).
-if [ -z "${WC_DIR:-}" ] && [ -f "$root/../woocommerce/woocommerce.php" ]; then export WC_DIR="$root/../woocommerce"; fi
+# The plugin on real WordPress + WooCommerce (WooCommerce from scripts/wc-dir.sh: no registry here serves it,
+# docs/testing.md).
+WC_DIR=$(scripts/wc-dir.sh); export WC_DIR   # $WC_DIR, ../woocommerce, or ../shared/vendor's WooCommerce 9.4.3
 if [ -z "${ERPSYNC_CONFIG:-}" ] && [ -n "${WC_DIR:-}" ] && [ -f "$WC_DIR/woocommerce.php" ]; then
 	echo; echo "== THE PLUGIN (WordPress + WooCommerce from $WC_DIR, queue on Action Scheduler)"
 	scripts/setup.sh --with-wordpress > .work/demo-setup.log 2>&1 || { cat .work/demo-setup.log; exit 1; }

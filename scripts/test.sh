@@ -11,19 +11,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 mkdir -p .work/logs
 start=$(date +%s)
-# WooCommerce cannot come from a registry here (docs/testing.md): the WooCommerce suites use $WC_DIR, or a
-# WooCommerce plugin directory placed beside this checkout (../woocommerce), and report themselves skipped otherwise.
-if [ -z "${WC_DIR:-}" ] && [ -f "$root/../woocommerce/woocommerce.php" ]; then
-	export WC_DIR="$root/../woocommerce"
-fi
-# Otherwise the built WooCommerce 9.4.3 kept in ../shared/vendor (its README) is extracted into .work/ and used.
-wc_tgz="$root/../shared/vendor/woocommerce-9.4.3.tgz"
-if [ -z "${WC_DIR:-}" ] && [ -f "$wc_tgz" ]; then
-	if [ ! -f "$root/.work/woocommerce/woocommerce.php" ]; then
-		mkdir -p "$root/.work" && rm -rf "$root/.work/woocommerce" && tar -xzf "$wc_tgz" -C "$root/.work/"
-	fi
-	[ -f "$root/.work/woocommerce/woocommerce.php" ] && export WC_DIR="$root/.work/woocommerce"
-fi
+# WooCommerce cannot come from a registry here (docs/testing.md): $WC_DIR, ../woocommerce beside this checkout, or the
+# built WooCommerce 9.4.3 in ../shared/vendor extracted into .work/ (scripts/wc-dir.sh); suites say why when none.
+WC_DIR=$(scripts/wc-dir.sh); export WC_DIR
+[ -n "$WC_DIR" ] || unset WC_DIR
 echo "WooCommerce for the plugin suites: ${WC_DIR:-none (those tests are skipped)}"
 
 passed=0; failed=0; skipped=0
