@@ -240,9 +240,10 @@ final class Snapshot {
 			'shipping_method'      => $method,
 			'total'                => self::minus( $o->get_total(), $refunds ? $o->get_total_refunded() : 0 ),
 			'total_tax'            => self::minus( $o->get_total_tax(), $refunds ? $o->get_total_tax_refunded() : 0 ),
-			// Net of refunds: what the kept lines were discounted, rounded once as WooCommerce rounds its own.
-			'discount_total'       => $refunds ? self::money( round( $kept_off[0], wc_get_price_decimals() ) ) : self::money( $o->get_discount_total() ),
-			'discount_tax'         => $refunds ? self::money( round( $kept_off[1], wc_get_price_decimals() ) ) : self::money( $o->get_discount_tax() ),
+			// Net of refunds: what the kept lines were discounted, at WooCommerce's rounding precision first (a float sum
+			// such as 9.975 - 9.24 = 0.734999... must round as 0.735 does), then to the cent.
+			'discount_total'       => $refunds ? self::money( round( round( $kept_off[0], wc_get_rounding_precision() ), wc_get_price_decimals() ) ) : self::money( $o->get_discount_total() ),
+			'discount_tax'         => $refunds ? self::money( round( round( $kept_off[1], wc_get_rounding_precision() ), wc_get_price_decimals() ) ) : self::money( $o->get_discount_tax() ),
 			'shipping_total'       => self::minus( $o->get_shipping_total(), $refunds ? $o->get_total_shipping_refunded() : 0 ),
 			'billing'              => self::address( $o, 'billing' ),
 			'shipping'             => self::address( $o, 'shipping' ),
