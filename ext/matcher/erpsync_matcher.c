@@ -835,12 +835,33 @@ long em_add_remote_json(em_matcher *m, const char *body, size_t len, erpsync_err
 
 /* ---------------------------------------------------------------------------- matching */
 
-static int64_t round_to(int64_t v, int64_t unit)
+/* v rounded half up to a multiple of unit (> 0); false when the result does not fit int64. */
+static bool round_to(int64_t v, int64_t unit, int64_t *out)
 {
 	int64_t r = v % unit;
 	if (r < 0) r += unit;
-	if (r * 2 >= unit) return v - r + unit;
-	return v - r;
+	if (r >= unit - r) return !__builtin_add_overflow(v - r, unit, out);
+	*out = v - r;
+	return true;
+}
+
+/* An amount out of range (a number beyond what int64 holds after scaling, e.g. an EAN typed into a
+ * price field): the item is reported invalid with the reason and never becomes a change. */
+static void amount_invalid(em_matcher *m, const remote_item *r, uint32_t ridx, int which, const char *reason)
+{
+	em_invalid iv;
+	char v[48];
+	int n;
+	int64_t raw = which == EM_INV_PRICE ? r->price : r->stock;
+	int64_t unit = which == EM_INV_PRICE ? 10000 : 1000;
+	/* the remote number as it came (it was scaled by 10^4 / 10^3 when read) */
+	n = snprintf(v, sizeof(v), "%s%llu.%0*llu", raw < 0 ? "-" : "",
+		(unsigned long long) (raw < 0 ? -(raw / unit) : raw / unit), which == EM_INV_PRICE ? 4 : 3,
+		(unsigned long long) (raw < 0 ? -(raw % unit) : raw % unit));
+	iv.side = 1; iv.key = which; iv.local_id = 0; iv.remote = ridx;
+	iv.value = arena_dup(&m->ar, v, n > 0 ? (size_t) n : 0); iv.len = n > 0 ? (size_t) n : 0;
+	iv.reason = reason;
+	VEC_PUSH(m->invalid, iv);
 }
 
 static void diff(em_matcher *m, const local_item *l, const remote_item *r, uint32_t ridx)
@@ -854,32 +875,45 @@ static void diff(em_matcher *m, const local_item *l, const remote_item *r, uint3
 	c.local_id = l->id;
 	c.remote = ridx;
 	if (m->o.own_stock == EM_OWN_REMOTE && r->stock != EM_NONE) {
-		int64_t target = r->stock;
+		int64_t target = r->stock, d = 0;
+		bool ok = true;
 		if (m->o.stock_delta) {
-			if (r->reserved != EM_NONE) target -= r->reserved;
-			target -= l->open_orders;
+			if (r->reserved != EM_NONE) ok = !__builtin_sub_overflow(target, r->reserved, &target);
+			ok = ok && !__builtin_sub_overflow(target, l->open_orders, &target);
 		}
-		if (target < 0) target = 0;
-		if (l->stock == EM_NONE || target != l->stock) {
-			c.field = EM_F_STOCK; c.value = target; c.delta = l->stock == EM_NONE ? target : target - l->stock;
+		if (ok && target < 0) target = 0;
+		ok = ok && (l->stock == EM_NONE || !__builtin_sub_overflow(target, l->stock, &d));
+		if (!ok) {
+			amount_invalid(m, r, ridx, EM_INV_STOCK, "stock out of range (net of reserved and open orders)");
+		} else if (l->stock == EM_NONE || target != l->stock) {
+			c.field = EM_F_STOCK; c.value = target; c.delta = l->stock == EM_NONE ? target : d;
 			c.text = NULL; c.text_len = 0;
 			VEC_PUSH(m->changes, c);
 		}
 	}
 	if (m->o.own_price == EM_OWN_REMOTE && r->price != EM_NONE) {
-		int64_t p = r->price, lp = l->price;
-		int64_t vat = m->o.vat_rate_x100;
-		if (!m->o.remote_prices_include_tax && m->o.shop_prices_include_tax) {
-			p = round_to(p * (10000 + vat), 10000) / 10000;
-		} else if (m->o.remote_prices_include_tax && !m->o.shop_prices_include_tax) {
-			int64_t num = p * 10000, den = 10000 + vat;
-			p = (num + den / 2) / den;
+		int64_t p = r->price, lp = l->price, t, d = 0, ad;
+		int64_t vat = m->o.vat_rate_x100, den;
+		bool ok = !__builtin_add_overflow((int64_t) 10000, vat, &den) && den > 0;
+		if (ok && !m->o.remote_prices_include_tax && m->o.shop_prices_include_tax) {
+			ok = !__builtin_mul_overflow(p, den, &t) && round_to(t, 10000, &t);
+			p = ok ? t / 10000 : p;
+		} else if (ok && m->o.remote_prices_include_tax && !m->o.shop_prices_include_tax) {
+			int64_t num;
+			ok = !__builtin_mul_overflow(p, (int64_t) 10000, &num) && !__builtin_add_overflow(num, den / 2, &num);
+			p = ok ? num / den : p;
 		}
-		p = round_to(p, 100); /* shop prices have 2 decimals */
-		if (lp == EM_NONE || (p > lp ? p - lp : lp - p) > m->o.tolerance) {
-			c.field = EM_F_PRICE; c.value = p; c.delta = lp == EM_NONE ? p : p - lp;
-			c.text = NULL; c.text_len = 0;
-			VEC_PUSH(m->changes, c);
+		ok = ok && round_to(p, 100, &p); /* shop prices have 2 decimals */
+		ok = ok && (lp == EM_NONE || (!__builtin_sub_overflow(p, lp, &d) && d != INT64_MIN));
+		if (!ok) {
+			amount_invalid(m, r, ridx, EM_INV_PRICE, "price out of range");
+		} else {
+			ad = d < 0 ? -d : d;
+			if (lp == EM_NONE || ad > m->o.tolerance) {
+				c.field = EM_F_PRICE; c.value = p; c.delta = lp == EM_NONE ? p : d;
+				c.text = NULL; c.text_len = 0;
+				VEC_PUSH(m->changes, c);
+			}
 		}
 	}
 	{
