@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <json-c/json.h>
 #include "erpsync_http_internal.h"
+#include "json/erpsync_json_engine.h"
 
 #define DEFAULT_CONNECT_MS 5000
 #define DEFAULT_TIMEOUT_MS 30000
@@ -1664,7 +1665,7 @@ static json_object *find_items(json_object *o, const char *key)
 /* Parses a whole reply as JSON; protocol error naming what came instead. */
 json_object *erpsync_http_parse_json_reply(const char *body, size_t len, const char *where, erpsync_error *err)
 {
-	json_tokener *tok;
+	erpsync_error pe;
 	json_object *o;
 	size_t i = 0;
 	while (i < len && isspace((unsigned char) body[i])) {
@@ -1678,38 +1679,16 @@ json_object *erpsync_http_parse_json_reply(const char *body, size_t len, const c
 		erpsync_error_protocol(err, "$", "%s: the reply is an HTML/XML page, not JSON", where);
 		return NULL;
 	}
-	tok = json_tokener_new_ex(512);
-	if (!tok) {
-		erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory");
+	/* the same rules as ErpSync\Json::decode and Response::json() (erpsync_json_parse): strict UTF-8 (no
+	 * overlong forms, no surrogates), no NaN/Infinity or numbers that overflow to them (1e999), depth limit,
+	 * exact big integers */
+	erpsync_error_clear(&pe);
+	o = erpsync_json_parse(body, len, ERPSYNC_JSON_DEFAULT_DEPTH, 0, &pe);
+	if (erpsync_error_isset(&pe)) {
+		json_object_put(o);
+		erpsync_error_protocol(err, pe.json_path, "%s: the reply is not valid JSON (%.800s)", where, pe.message);
 		return NULL;
 	}
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	o = json_tokener_parse_ex(tok, body, (int) len);
-	if (!o && json_tokener_get_error(tok) == json_tokener_continue) {
-		/* a bare number ("1034", Sitoo's reply to a created order) only ends at the end of the text */
-		o = json_tokener_parse_ex(tok, "", 1);
-	}
-	{
-		enum json_tokener_error te = json_tokener_get_error(tok);
-		size_t off = o ? len : json_tokener_get_parse_end(tok);
-		if (te != json_tokener_success) {
-			erpsync_error_protocol(err, "$", "%s: the reply is not valid JSON (%s at byte %zu)", where,
-				te == json_tokener_continue ? "it ends too early" : json_tokener_error_desc(te), off);
-			json_object_put(o);
-			o = NULL;
-		} else {
-			while (off < len && isspace((unsigned char) body[off])) {
-				off++;
-			}
-			if (off < len) {
-				erpsync_error_protocol(err, "$", "%s: the reply is not valid JSON (unexpected data after the value at byte %zu)",
-					where, off);
-				json_object_put(o);
-				o = NULL;
-			}
-		}
-	}
-	json_tokener_free(tok);
 	return o;
 }
 

@@ -1,10 +1,12 @@
 /* Bulk matcher and diff engine (zval-free). See erpsync_matcher.h. */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "erpsync_matcher.h"
+#include "json/erpsync_json_engine.h" /* erpsync_utf8_valid: the same UTF-8 rule as ErpSync\\Json */
 
 /* ------------------------------------------------------------------------------ arena */
 
@@ -437,6 +439,16 @@ static void ws(scan *s)
 	while (s->p < s->e && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t')) s->p++;
 }
 
+/* Strict UTF-8 in a string's raw bytes (the rule of ErpSync\\Json::decode); protocol error at the bad byte. */
+static bool utf8_ok(scan *s, const char *start, size_t len)
+{
+	size_t bad = 0;
+	if (erpsync_utf8_valid(start, len, &bad)) return true;
+	s->p = start + bad;
+	scan_fail(s, "invalid UTF-8 in a string");
+	return false;
+}
+
 /* A string; raw and rlen give the span between the quotes; *esc when it holds escapes. */
 static bool str(scan *s, const char **raw, size_t *rlen, bool *esc)
 {
@@ -449,11 +461,13 @@ static bool str(scan *s, const char **raw, size_t *rlen, bool *esc)
 		const char *q = memchr(s->p, '"', (size_t) (s->e - s->p));
 		if (q && !memchr(s->p, '\\', (size_t) (q - s->p))) {
 			const unsigned char *x;
-			unsigned char bad = 0;
+			unsigned char bad = 0, hi = 0;
 			for (x = (const unsigned char *) s->p; x < (const unsigned char *) q; x++) {
 				bad |= (unsigned char) (*x < 0x20);
+				hi |= *x;
 			}
 			if (!bad) {
+				if ((hi & 0x80) && !utf8_ok(s, start, (size_t) (q - start))) return false;
 				*raw = start; *rlen = (size_t) (q - start);
 				s->p = q + 1;
 				return true;
@@ -463,6 +477,7 @@ static bool str(scan *s, const char **raw, size_t *rlen, bool *esc)
 	while (s->p < s->e) {
 		unsigned char c = (unsigned char) *s->p;
 		if (c == '"') {
+			if (!utf8_ok(s, start, (size_t) (s->p - start))) return false;
 			*raw = start; *rlen = (size_t) (s->p - start);
 			s->p++;
 			return true;
@@ -503,10 +518,20 @@ static bool number(scan *s, const char **raw, size_t *rlen)
 		while (s->p < s->e && isdigit((unsigned char) *s->p)) s->p++;
 	}
 	if (s->p < s->e && (*s->p == 'e' || *s->p == 'E')) {
+		char *t;
+		double d;
 		s->p++;
 		if (s->p < s->e && (*s->p == '+' || *s->p == '-')) s->p++;
 		if (s->p >= s->e || !isdigit((unsigned char) *s->p)) { scan_fail(s, "bad number"); return false; }
 		while (s->p < s->e && isdigit((unsigned char) *s->p)) s->p++;
+		/* 1e999 is infinity as a double: refused as ErpSync\\Json::decode refuses it (rare: only with an exponent) */
+		t = malloc((size_t) (s->p - st) + 1);
+		if (!t) abort();
+		memcpy(t, st, (size_t) (s->p - st));
+		t[s->p - st] = '\0';
+		d = strtod(t, NULL);
+		free(t);
+		if (!isfinite(d)) { s->p = st; scan_fail(s, "number out of range"); return false; }
 	}
 	*raw = st; *rlen = (size_t) (s->p - st);
 	return true;
@@ -597,6 +622,8 @@ static const char *unescape(em_matcher *m, const char *r, size_t l, size_t *out_
 					unsigned lo = (unsigned) strtoul((char[]) {r[i + 3], r[i + 4], r[i + 5], r[i + 6], 0}, NULL, 16);
 					if (lo >= 0xDC00 && lo < 0xE000) { cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00); i += 6; }
 				}
+				/* a lone surrogate is no character: U+FFFD, as ErpSync\\Json::decode (json-c) makes it */
+				if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
 				j += utf8_put(o + j, cp);
 				break;
 			}

@@ -460,7 +460,9 @@ final class Server
                 $this->later($id, (int) ($fault['ms'] ?? 100), fn($id) => $this->send($id, $resp, !$keepAlive));
                 return;
             case 'status':
-                $body = $fault['body'] ?? json_encode(['error' => 'simulated status ' . ($fault['status'] ?? 500)]);
+                // body_b64: bytes that are not valid UTF-8 (the control API speaks JSON)
+                $body = isset($fault['body_b64']) ? (string) base64_decode((string) $fault['body_b64'])
+                    : ($fault['body'] ?? json_encode(['error' => 'simulated status ' . ($fault['status'] ?? 500)]));
                 $this->send($id, new Response((int) ($fault['status'] ?? 500), (string) $body,
                     ($fault['headers'] ?? []) + ['Content-Type' => $fault['content_type'] ?? 'application/json']), !$keepAlive);
                 return;
