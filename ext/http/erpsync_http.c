@@ -109,7 +109,10 @@ static void add_secret(erpsync_http_client *c, const char *s)
 		return;
 	}
 	c->secrets = ns;
-	c->secrets[c->secret_count++] = strdup(s);
+	c->secrets[c->secret_count] = strdup(s);
+	if (c->secrets[c->secret_count]) {
+		c->secret_count++;
+	}
 }
 
 /* ------------------------------------------------------------------------------ client */
@@ -299,6 +302,20 @@ oom:
 	erpsync_http_client_free(c);
 	erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory creating the HTTP client");
 	return NULL;
+}
+
+void erpsync_http_client_add_secret(erpsync_http_client *c, const char *secret)
+{
+	size_t i;
+	if (!c || !secret) {
+		return;
+	}
+	for (i = 0; i < c->secret_count; i++) {
+		if (strcmp(c->secrets[i], secret) == 0) {
+			return;
+		}
+	}
+	add_secret(c, secret);
 }
 
 void erpsync_http_client_set_log(erpsync_http_client *c, erpsync_http_log_fn log, void *userdata)
