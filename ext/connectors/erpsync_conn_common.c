@@ -566,8 +566,13 @@ int erpsync_conn_call(erpsync_http_client *client, const char *connector, const 
 			json_object *eb = json_tokener_parse(err->excerpt);
 			const char *why = eb ? erpsync_conn_error_text(eb) : "";
 			if (*why) {
-				size_t ml = strlen(err->message);
-				snprintf(err->message + ml, sizeof(err->message) - ml, ": %.300s", why);
+				size_t ml = strlen(err->message), room = sizeof(err->message) - ml;
+				char cut[301];
+				if (room > 3) {
+					/* at most 300 bytes and what fits, cut between characters */
+					erpsync_strlcpy_utf8(cut, room - 2 < sizeof(cut) ? room - 2 : sizeof(cut), why, strlen(why));
+					snprintf(err->message + ml, room, ": %s", cut);
+				}
 			}
 			if (eb) json_object_put(eb);
 		}

@@ -570,8 +570,7 @@ final class Server
             case 'html_error':
                 // an error reply whose message fields carry HTML (links, images, script)
                 $html = (string) ($fault['html'] ?? '<a href="https://evil.example/">Click here</a><img src="https://evil.example/x.png" onerror="alert(1)"><script>alert(2)</script>');
-                $this->send($id, Response::json(['title' => $html, 'detail' => $html, 'message' => $html, 'error' => $html,
-                    'errortext' => $html, 'Message' => $html], (int) ($fault['status'] ?? 400)), !$keepAlive);
+                $this->send($id, Response::json(['message' => $html, 'errortext' => $html], (int) ($fault['status'] ?? 400)), !$keepAlive);
                 return;
             case 'echo_secrets':
                 // the reply echoes the request: its headers (Authorization, keys) and body (passwords, consumer secrets)
