@@ -511,10 +511,11 @@ static char *build_url(const erpsync_http_client *c, const char *path, const erp
 	}
 	if (why) {
 		char *rp = erpsync_http_redact_url_str(c, path);
-		char hp[300];
+		char hp[300], shown[201];
 		url_hostport(c->base_url, hp, sizeof(hp));
-		erpsync_error_validation(err, "http request", field, "%s \"%.200s\" is refused: %s; a path must stay on the configured server %s",
-			field, rp ? rp : "", why, hp);
+		erpsync_strlcpy_utf8(shown, sizeof(shown), rp ? rp : "", rp ? strlen(rp) : 0); /* 200 bytes, whole characters */
+		erpsync_error_validation(err, "http request", field, "%s \"%s\" is refused: %s; a path must stay on the configured server %s",
+			field, shown, why, hp);
 		free(rp);
 		erpsync_buf_free(&b);
 		return NULL;
