@@ -13,7 +13,7 @@ for a in "$@"; do
 	esac
 done
 if [ $clean = 1 ] || [ ! -f Makefile ] || [ config.m4 -nt Makefile ] || \
-   [ -n "$(find ext -name '*.c' -newer Makefile -print -quit 2>/dev/null | xargs -r -I{} sh -c 'grep -q "{}" Makefile.objects 2>/dev/null || echo new')" ]; then
+   [ -n "$(for f in ext/*.c ext/*/*.c; do grep -q "${f%.c}.lo:" Makefile.objects 2>/dev/null || echo new; done)" ]; then
 	[ -f Makefile ] && make -s distclean >/dev/null 2>&1 || true
 	phpize >/dev/null
 	./configure --enable-erpsync $dev >/dev/null

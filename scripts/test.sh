@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Does all set-up on a fresh Debian machine and runs every test of erpsync:
 #   - checks of the tree (generated arginfo in step with the stub, package.xml lists every source)
-#   - the extension's .phpt suite (run-tests.php) against the back-office simulator
+#   - the extension's .phpt suite (run-tests.php) against the back-office simulator, and once more against an
+#     ASan + UBSan build of the extension (scripts/test-phpt-asan.sh)
+#   - a smoke run of each libFuzzer harness (tests/fuzz/run --smoke, ~20 s each)
 #   - the simulator's self-test
 #   - the plugin's PHPUnit suite on real WordPress + MariaDB (+ WooCommerce where installable)
 #   - browser tests of the admin pages (headless Chromium)
@@ -50,6 +52,28 @@ s=$(grep -E '^Tests skipped' .work/logs/phpt.log | grep -oE '[0-9]+' | head -1)
 grep -E '^(FAIL|SKIP|WARN|LEAK|BORK)' .work/logs/phpt.log | head -40
 add ".phpt (extension)" "${p:-0}" $(( ${f:-1} + ${w:-0} )) "${s:-0}"
 echo ".phpt: $(( $(date +%s) - t0 ))s"
+
+echo "== .phpt suite under ASan + UBSan"
+t0=$(date +%s)
+scripts/test-phpt-asan.sh > .work/logs/phpt-asan.log 2>&1
+p=$(grep -E '^Tests passed' .work/logs/phpt-asan.log | grep -oE '[0-9]+' | head -1)
+f=$(grep -E '^Tests failed' .work/logs/phpt-asan.log | grep -oE '[0-9]+' | head -1)
+w=$(grep -E '^Tests warned' .work/logs/phpt-asan.log | grep -oE '[0-9]+' | head -1)
+s=$(grep -E '^Tests skipped' .work/logs/phpt-asan.log | grep -oE '[0-9]+' | head -1)
+grep -E '^(FAIL|SKIP|WARN|LEAK|BORK)' .work/logs/phpt-asan.log | head -40
+grep -E 'ERROR: AddressSanitizer|runtime error' .work/logs/phpt-asan.log | head -10
+[ -n "$p" ] || tail -20 .work/logs/phpt-asan.log
+add ".phpt (ASan + UBSan)" "${p:-0}" $(( ${f:-1} + ${w:-0} )) "${s:-0}"
+echo ".phpt under ASan: $(( $(date +%s) - t0 ))s"
+
+echo "== fuzz smoke (libFuzzer + ASan + UBSan, ${ERPSYNC_FUZZ_SMOKE_SECONDS:-20} s per harness)"
+t0=$(date +%s)
+tests/fuzz/run --smoke "${ERPSYNC_FUZZ_SMOKE_SECONDS:-20}" > .work/logs/fuzz.log 2>&1
+cat .work/logs/fuzz.log | grep -vE '^[0-9]+ passed' | head -40
+line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' .work/logs/fuzz.log | tail -1)
+[ -n "$line" ] || line="0 passed, 1 failed"
+add "fuzz smoke" "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"
+echo "fuzz smoke: $(( $(date +%s) - t0 ))s"
 
 if [ -f tests/sim/selftest.php ]; then
 	echo "== simulator self-test"

@@ -65,6 +65,22 @@ static bool has_def(const erpsync_conn_names *t, const char *key)
 	return false;
 }
 
+/* A path override is relative to the configured base URL: no scheme ("http:", "javascript:"), no network-path
+ * reference ("//host"), no backslash, no control character. The HTTP engine checks the URL it builds as well. */
+static bool path_stays_on_origin(const char *p)
+{
+	size_t i, seg = strcspn(p, "/?#");
+	if (memchr(p, ':', seg) || strchr(p, '\\') || (p[0] == '/' && p[1] == '/')) {
+		return false;
+	}
+	for (i = 0; p[i]; i++) {
+		if ((unsigned char) p[i] < 0x20 || (unsigned char) p[i] == 0x7f) {
+			return false;
+		}
+	}
+	return true;
+}
+
 static bool check_overrides(const erpsync_conn_names *t, json_object *o, const char *prefix, const char *setting,
                             erpsync_error *err)
 {
@@ -90,6 +106,13 @@ static bool check_overrides(const erpsync_conn_names *t, json_object *o, const c
 			snprintf(field, sizeof(field), "%s.%s", setting, k);
 			erpsync_conn_invalid(err, "settings", field, "%s settings: \"%s.%s\" must be a non-empty text",
 				t->connector, setting, k);
+			return false;
+		}
+		if (strcmp(prefix, "path.") == 0 && !path_stays_on_origin(json_object_get_string(v))) {
+			char field[300];
+			snprintf(field, sizeof(field), "%s.%s", setting, k);
+			erpsync_conn_invalid(err, "settings", field, "%s settings: \"%s.%s\" must be a path on the configured server "
+				"(no scheme, host, \"//\", backslash or control character)", t->connector, setting, k);
 			return false;
 		}
 	}
@@ -545,8 +568,13 @@ int erpsync_conn_call(erpsync_http_client *client, const char *connector, const 
 			json_object *eb = json_tokener_parse(err->excerpt);
 			const char *why = eb ? erpsync_conn_error_text(eb) : "";
 			if (*why) {
-				size_t ml = strlen(err->message);
-				snprintf(err->message + ml, sizeof(err->message) - ml, ": %.300s", why);
+				size_t ml = strlen(err->message), room = sizeof(err->message) - ml;
+				char cut[301];
+				if (room > 3) {
+					/* at most 300 bytes and what fits, cut between characters */
+					erpsync_strlcpy_utf8(cut, room - 2 < sizeof(cut) ? room - 2 : sizeof(cut), why, strlen(why));
+					snprintf(err->message + ml, room, ": %s", cut);
+				}
 			}
 			if (eb) json_object_put(eb);
 		}

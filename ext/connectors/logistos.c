@@ -245,6 +245,10 @@ int logistos_handshake(logistos_ctx *c, json_object *creds, json_object **out, e
 	r.path = erpsync_conn_get_str(c->settings, "handshake_url", LOGISTOS_DEFAULT_HANDSHAKE_URL);
 	r.body = body;
 	r.idempotent = true; /* sending the same keys twice changes nothing */
+	/* the consumer key and secret travel in the body: literal secrets of this client from now on, so a reply or
+	 * error that echoes them is redacted in the request log, messages and excerpts (not only by field name) */
+	erpsync_http_client_add_secret(c->http, erpsync_conn_get_str(creds, "consumer_key", NULL));
+	erpsync_http_client_add_secret(c->http, erpsync_conn_get_str(creds, "consumer_secret", NULL));
 	if (erpsync_conn_call(c->http, LOGISTOS, &r, &reply, &status, NULL, err) != 0) {
 		json_object_put(body);
 		return -1;
@@ -253,7 +257,12 @@ int logistos_handshake(logistos_ctx *c, json_object *creds, json_object **out, e
 	*out = json_object_new_object();
 	json_object_object_add(*out, "ok", json_object_new_boolean(1));
 	json_object_object_add(*out, "status", json_object_new_int((int) status));
-	json_object_object_add(*out, "message", json_object_new_string(*erpsync_conn_error_text(reply) ? erpsync_conn_error_text(reply) : "accepted"));
+	{
+		const char *m = erpsync_conn_error_text(reply);
+		char *red = *m ? erpsync_http_redact_text(c->http, m, strlen(m), NULL) : NULL;
+		json_object_object_add(*out, "message", json_object_new_string(red ? red : "accepted"));
+		free(red);
+	}
 	json_object_put(reply);
 	return 0;
 }

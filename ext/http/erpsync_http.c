@@ -14,10 +14,14 @@
 #include <stdint.h>
 #include <json-c/json.h>
 #include "erpsync_http_internal.h"
+#include "json/erpsync_json_engine.h"
 
 #define DEFAULT_CONNECT_MS 5000
 #define DEFAULT_TIMEOUT_MS 30000
 #define DEFAULT_MAX_BYTES ((size_t) 64 * 1024 * 1024)
+/* Longest wait a server can ask for (Retry-After, X-Rate-Limit-Reset): one day. Longer, infinite or
+ * unparsable-but-numeric values are taken as this; a request never sleeps for it (see hold_exceeds). */
+#define MAX_SERVER_WAIT_S 86400.0
 
 /* ------------------------------------------------------------------------------ buffers */
 
@@ -82,6 +86,18 @@ static void sleep_s(double s)
 	}
 }
 
+/* true when s holds a byte that would end or split a header line (CR, LF, NUL is impossible here, other controls) */
+static bool has_ctl(const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char) *s;
+		if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void add_secret(erpsync_http_client *c, const char *s)
 {
 	char **ns;
@@ -93,7 +109,10 @@ static void add_secret(erpsync_http_client *c, const char *s)
 		return;
 	}
 	c->secrets = ns;
-	c->secrets[c->secret_count++] = strdup(s);
+	c->secrets[c->secret_count] = strdup(s);
+	if (c->secrets[c->secret_count]) {
+		c->secret_count++;
+	}
 }
 
 /* ------------------------------------------------------------------------------ client */
@@ -108,29 +127,65 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 		erpsync_error_validation(err, "http client", "base_url", "base_url must be an http:// or https:// URL");
 		return NULL;
 	}
+	if (has_ctl(cfg->base_url)) {
+		erpsync_error_validation(err, "http client", "base_url", "base_url contains a control character (CR/LF)");
+		return NULL;
+	}
+	for (i = 0; i < cfg->header_count; i++) {
+		if (!cfg->headers[i].name || !*cfg->headers[i].name || has_ctl(cfg->headers[i].name) || strpbrk(cfg->headers[i].name, ":; ")) {
+			erpsync_error_validation(err, "http client", "headers", "headers: a header name is empty or contains ':', ';', a space or a control character");
+			return NULL;
+		}
+		if (has_ctl(cfg->headers[i].value)) {
+			erpsync_error_validation(err, "http client", "headers", "headers: the value of %.100s contains a control character (CR/LF would add a header line)",
+				cfg->headers[i].name);
+			return NULL;
+		}
+	}
+	{
+		const char *bad = has_ctl(a->token) ? "auth.token" : has_ctl(a->key) ? "auth.key" : has_ctl(a->username) ? "auth.username"
+			: has_ctl(a->password) ? "auth.password" : has_ctl(a->header_name) ? "auth.header" : has_ctl(a->prefix) ? "auth.prefix"
+			: has_ctl(a->login_path) ? "auth.path" : NULL;
+		if (bad) {
+			erpsync_error_validation(err, "http client", bad, "%s contains a control character (CR/LF would add a header line)", bad);
+			return NULL;
+		}
+	}
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory creating the HTTP client");
 		return NULL;
 	}
 	c->base_url = strdup(cfg->base_url);
+	if (!c->base_url) {
+		goto oom;
+	}
 	if (cfg->header_count) {
 		c->hnames = calloc(cfg->header_count, sizeof(char *));
 		c->hvalues = calloc(cfg->header_count, sizeof(char *));
+		if (!c->hnames || !c->hvalues) {
+			goto oom;
+		}
+		c->hcount = cfg->header_count;
 		for (i = 0; i < cfg->header_count; i++) {
 			c->hnames[i] = xstrdup(cfg->headers[i].name);
-			c->hvalues[i] = xstrdup(cfg->headers[i].value);
+			c->hvalues[i] = xstrdup(cfg->headers[i].value ? cfg->headers[i].value : "");
+			if (!c->hnames[i] || !c->hvalues[i]) {
+				goto oom;
+			}
 			if (erpsync_http_name_is_secret(cfg->headers[i].name, strlen(cfg->headers[i].name))) {
 				add_secret(c, cfg->headers[i].value);
 			}
 		}
-		c->hcount = cfg->header_count;
 	}
 	c->auth_type = a->type;
 	switch (a->type) {
 		case ERPSYNC_HTTP_AUTH_BEARER: {
 			size_t n = strlen(a->token ? a->token : "") + 32;
 			c->auth_header = malloc(n);
+			if (!c->auth_header) {
+				goto oom;
+			}
 			snprintf(c->auth_header, n, "Authorization: Bearer %s", a->token ? a->token : "");
 			add_secret(c, a->token);
 			break;
@@ -140,6 +195,9 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 			const char *pf = a->prefix ? a->prefix : "ApiKey";
 			size_t n = strlen(hn) + strlen(pf) + strlen(a->key ? a->key : "") + 8;
 			c->auth_header = malloc(n);
+			if (!c->auth_header) {
+				goto oom;
+			}
 			snprintf(c->auth_header, n, "%s: %s%s%s", hn, pf, *pf ? " " : "", a->key ? a->key : "");
 			add_secret(c, a->key);
 			break;
@@ -147,24 +205,42 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 		case ERPSYNC_HTTP_AUTH_BASIC:
 			c->username = xstrdup(a->username ? a->username : "");
 			c->password = xstrdup(a->password ? a->password : "");
+			if (!c->username || !c->password) {
+				goto oom;
+			}
 			add_secret(c, a->password);
 			break;
 		case ERPSYNC_HTTP_AUTH_LOGIN:
 			c->login_path = xstrdup(a->login_path ? a->login_path : "");
 			c->login_body = xstrdup(a->login_body ? a->login_body : "{}");
+			if (!c->login_path || !c->login_body) {
+				goto oom;
+			}
 			if (a->token_fields && a->token_field_count) {
 				c->token_fields = calloc(a->token_field_count, sizeof(char *));
-				for (i = 0; i < a->token_field_count; i++) {
-					c->token_fields[i] = xstrdup(a->token_fields[i]);
+				if (!c->token_fields) {
+					goto oom;
 				}
 				c->token_field_count = a->token_field_count;
+				for (i = 0; i < a->token_field_count; i++) {
+					c->token_fields[i] = xstrdup(a->token_fields[i] ? a->token_fields[i] : "");
+					if (!c->token_fields[i]) {
+						goto oom;
+					}
+				}
 			} else {
 				static const char *const def[] = { "apiKey", "ApiKey", "apikey" };
 				c->token_fields = calloc(3, sizeof(char *));
-				for (i = 0; i < 3; i++) {
-					c->token_fields[i] = strdup(def[i]);
+				if (!c->token_fields) {
+					goto oom;
 				}
 				c->token_field_count = 3;
+				for (i = 0; i < 3; i++) {
+					c->token_fields[i] = strdup(def[i]);
+					if (!c->token_fields[i]) {
+						goto oom;
+					}
+				}
 			}
 			c->token_lifetime_s = a->token_lifetime_s > 0 ? a->token_lifetime_s : 29 * 60;
 			c->token_lifetime_explicit = a->token_lifetime_s > 0;
@@ -188,6 +264,9 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 		snprintf(ua, sizeof(ua), "erpsync/%s (libcurl/%s)", cfg->version ? cfg->version : "0",
 			curl_version_info(CURLVERSION_NOW)->version);
 		c->user_agent = strdup(ua);
+	}
+	if (!c->user_agent || (cfg->ca_file && *cfg->ca_file && !c->ca_file) || (cfg->proxy && *cfg->proxy && !c->proxy)) {
+		goto oom;
 	}
 	c->max_attempts = cfg->max_attempts > 0 ? cfg->max_attempts : 3;
 	c->base_delay_ms = cfg->base_delay_ms > 0 ? cfg->base_delay_ms : 200;
@@ -218,6 +297,25 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 	curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
 	curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, 32L);
 	return c;
+
+oom:
+	erpsync_http_client_free(c);
+	erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory creating the HTTP client");
+	return NULL;
+}
+
+void erpsync_http_client_add_secret(erpsync_http_client *c, const char *secret)
+{
+	size_t i;
+	if (!c || !secret) {
+		return;
+	}
+	for (i = 0; i < c->secret_count; i++) {
+		if (strcmp(c->secrets[i], secret) == 0) {
+			return;
+		}
+	}
+	add_secret(c, secret);
 }
 
 void erpsync_http_client_set_log(erpsync_http_client *c, erpsync_http_log_fn log, void *userdata)
@@ -297,6 +395,8 @@ static void easy_put(erpsync_http_client *c, CURL *e)
 
 /* ---------------------------------------------------------------------------------- URLs */
 
+static void url_hostport(const char *url, char *out, size_t outsize);
+
 static void url_encode(erpsync_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -311,37 +411,128 @@ static void url_encode(erpsync_buf *b, const char *s)
 	}
 }
 
-static char *build_url(const erpsync_http_client *c, const char *path, const erpsync_http_kv *q, size_t qn)
+/* Scheme, host and port of an absolute URL (lower-case scheme and host, port with the scheme's default) and
+ * whether it carries user info. false when curl's URL parser (the one the transfer uses) rejects it. */
+static bool url_origin(const char *url, char *out, size_t outsize, bool *has_user)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *port = NULL, *user = NULL;
+	bool ok = false;
+	if (!u) {
+		return false;
+	}
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK
+	 && curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK
+	 && curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK
+	 && curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+		size_t i;
+		int n = snprintf(out, outsize, "%s://%s:%s", scheme, host, port);
+		ok = n > 0 && (size_t) n < outsize;
+		for (i = 0; ok && out[i]; i++) {
+			out[i] = (char) tolower((unsigned char) out[i]);
+		}
+		*has_user = curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK && user && *user;
+	}
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_free(user);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+/* The request URL: base URL + path + query. A path must stay on the configured origin (scheme, host and
+ * port of the base URL): a network-path reference ("//host", "\\host"), another scheme or host, user info
+ * or a control character is refused (NULL + ValidationException naming `field`), so no credential of this
+ * client is ever sent elsewhere. An absolute URL is accepted only on the same origin. */
+static char *build_url(const erpsync_http_client *c, const char *path, const erpsync_http_kv *q, size_t qn,
+                       const char *field, erpsync_error *err)
 {
 	erpsync_buf b = {0};
 	size_t i;
+	const char *why = NULL;
+	bool absolute;
 	path = path ? path : "";
-	if (strncasecmp(path, "http://", 7) == 0 || strncasecmp(path, "https://", 8) == 0) {
-		erpsync_buf_append(&b, path, strlen(path));
-	} else {
-		size_t bl = strlen(c->base_url);
-		bool bslash = bl && c->base_url[bl - 1] == '/';
-		bool pslash = path[0] == '/';
-		erpsync_buf_append(&b, c->base_url, bl - (bslash && pslash ? 1 : 0));
-		if (*path && !bslash && !pslash && path[0] != '?') {
-			erpsync_buf_append(&b, "/", 1);
+	absolute = strncasecmp(path, "http://", 7) == 0 || strncasecmp(path, "https://", 8) == 0;
+	for (i = 0; path[i]; i++) {
+		unsigned char ch = (unsigned char) path[i];
+		if (ch < 0x20 || ch == 0x7f) {
+			why = "it contains a control character";
+			break;
 		}
-		erpsync_buf_append(&b, path, strlen(path));
 	}
-	for (i = 0; i < qn; i++) {
-		erpsync_buf_append(&b, (i == 0 && !strchr(b.p, '?')) ? "?" : "&", 1);
-		url_encode(&b, q[i].name ? q[i].name : "");
-		erpsync_buf_append(&b, "=", 1);
-		url_encode(&b, q[i].value ? q[i].value : "");
+	if (!why && !absolute) {
+		size_t seg = strcspn(path, "/?#\\");
+		if ((path[0] == '/' || path[0] == '\\') && (path[1] == '/' || path[1] == '\\')) {
+			why = "it starts with // (a reference to another host)";
+		} else if (path[0] == '\\') {
+			why = "it starts with a backslash";
+		} else if (memchr(path, ':', seg) && (isalpha((unsigned char) path[0]))) {
+			why = "it names a scheme (only a path on the configured server is allowed)";
+		}
 	}
-	erpsync_buf_append(&b, "", 0);
+	if (!why) {
+		if (absolute) {
+			erpsync_buf_append(&b, path, strlen(path));
+		} else {
+			size_t bl = strlen(c->base_url);
+			bool bslash = bl && c->base_url[bl - 1] == '/';
+			bool pslash = path[0] == '/';
+			erpsync_buf_append(&b, c->base_url, bl - (bslash && pslash ? 1 : 0));
+			if (*path && !bslash && !pslash && path[0] != '?') {
+				erpsync_buf_append(&b, "/", 1);
+			}
+			erpsync_buf_append(&b, path, strlen(path));
+		}
+		for (i = 0; i < qn; i++) {
+			erpsync_buf_append(&b, (i == 0 && !strchr(b.p, '?')) ? "?" : "&", 1);
+			url_encode(&b, q[i].name ? q[i].name : "");
+			erpsync_buf_append(&b, "=", 1);
+			url_encode(&b, q[i].value ? q[i].value : "");
+		}
+		if (!erpsync_buf_append(&b, "", 0)) {
+			erpsync_buf_free(&b);
+			erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory building the request URL");
+			return NULL;
+		}
+		{
+			char want[512], got[512];
+			bool bu = false, gu = false;
+			if (!url_origin(c->base_url, want, sizeof(want), &bu)) {
+				why = "the base URL does not parse";
+			} else if (!url_origin(b.p, got, sizeof(got), &gu)) {
+				why = "the URL it makes does not parse";
+			} else if (strcmp(want, got) != 0) {
+				why = "it leads to another server than the base URL";
+			} else if (gu && !bu) {
+				why = "it adds user info (user@) to the URL";
+			}
+		}
+	}
+	if (why) {
+		char *rp = erpsync_http_redact_url_str(c, path);
+		char hp[300], shown[201];
+		url_hostport(c->base_url, hp, sizeof(hp));
+		erpsync_strlcpy_utf8(shown, sizeof(shown), rp ? rp : "", rp ? strlen(rp) : 0); /* 200 bytes, whole characters */
+		erpsync_error_validation(err, "http request", field, "%s \"%s\" is refused: %s; a path must stay on the configured server %s",
+			field, shown, why, hp);
+		free(rp);
+		erpsync_buf_free(&b);
+		return NULL;
+	}
 	return b.p;
 }
 
 char *erpsync_http_redacted_url(erpsync_http_client *c, const erpsync_http_request *req)
 {
-	char *u = build_url(c, req->path, req->query, req->query_count);
-	char *r = erpsync_http_redact_url_str(c, u);
+	erpsync_error e;
+	char *u, *r;
+	erpsync_error_clear(&e);
+	u = build_url(c, req->path, req->query, req->query_count, "path", &e);
+	if (!u) {
+		return NULL;
+	}
+	r = erpsync_http_redact_url_str(c, u);
 	free(u);
 	return r;
 }
@@ -467,6 +658,9 @@ static struct curl_slist *slist_add(struct curl_slist *l, const char *name, cons
 	size_t n = strlen(name) + strlen(value ? value : "") + 4;
 	char *line = malloc(n);
 	struct curl_slist *r;
+	if (!line) {
+		return l;
+	}
 	if (value && *value) {
 		snprintf(line, n, "%s: %s", name, value);
 	} else {
@@ -517,9 +711,13 @@ static struct curl_slist *build_headers(erpsync_http_client *c, const erpsync_ht
 	} else if (c->auth_type == ERPSYNC_HTTP_AUTH_LOGIN && c->login_token && !has_header(rh, rn, "Authorization")) {
 		size_t n = strlen(c->login_token) + 32;
 		char *line = malloc(n);
-		snprintf(line, n, "Authorization: Bearer %s", c->login_token);
-		l = curl_slist_append(l, line);
-		free(line);
+		if (line) {
+			struct curl_slist *nl;
+			snprintf(line, n, "Authorization: Bearer %s", c->login_token);
+			nl = curl_slist_append(l, line);
+			l = nl ? nl : l;
+			free(line);
+		}
 	}
 	return l;
 }
@@ -727,17 +925,23 @@ static double server_wait(const char *headers, size_t hlen, bool is_429)
 	}
 	if (w < 0) {
 		char rem[64];
+		double r;
 		bool has_rem = header_value(headers, hlen, "X-Rate-Limit-Remaining", rem, sizeof(rem));
 		if ((is_429 || (has_rem && atof(rem) <= 0 && rem[0] == '0'))
 		    && header_value(headers, hlen, "X-Rate-Limit-Reset", v, sizeof(v)) && v[0]) {
-			double r = strtod(v, NULL);
-			if (r > 1e9) {
+			r = strtod(v, NULL);
+			if (r != r) {
+				r = MAX_SERVER_WAIT_S; /* nan */
+			} else if (r > 1e9) {
 				r = r - now_wall(); /* epoch seconds */
 			} else if (r > 1e6) {
 				r = r / 1000.0; /* milliseconds */
 			}
 			w = r < 0 ? 0 : r;
 		}
+	}
+	if (w != w || w > MAX_SERVER_WAIT_S) {
+		w = MAX_SERVER_WAIT_S; /* "inf", "1e308", "nan", a date years ahead */
 	}
 	return w;
 }
@@ -964,7 +1168,7 @@ static int do_login(erpsync_http_client *c, erpsync_error *err)
 	xfer_bufs x;
 	char errbuf[CURL_ERROR_SIZE];
 	struct curl_slist *h = NULL;
-	char *url = build_url(c, c->login_path, NULL, 0);
+	char *url;
 	CURLcode rc;
 	long status = 0;
 	double t0 = now_mono(), ct = 0;
@@ -972,6 +1176,16 @@ static int do_login(erpsync_http_client *c, erpsync_error *err)
 	erpsync_error aerr;
 
 	erpsync_error_clear(&aerr);
+	url = build_url(c, c->login_path, NULL, 0, "auth.path", err);
+	if (!url) {
+		easy_put(c, e);
+		return -1;
+	}
+	if (!e) {
+		free(url);
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "libcurl could not create a transfer handle");
+		return -1;
+	}
 	memset(&x, 0, sizeof(x));
 	h = curl_slist_append(h, "Content-Type: application/json");
 	h = curl_slist_append(h, "Accept: application/json");
@@ -1019,10 +1233,13 @@ static int do_login(erpsync_http_client *c, erpsync_error *err)
 		const char *tok = o ? find_token(c, o) : NULL;
 		if (!tok) {
 			erpsync_error_protocol(err, "$", "The login reply has no token (looked for the fields configured in auth.token_fields)");
+		} else if (has_ctl(tok)) {
+			add_secret(c, tok);
+			erpsync_error_protocol(err, "$", "The login reply's token contains a control character (CR/LF would add a header line); it was not used");
+		} else if (!(c->login_token = (free(c->login_token), strdup(tok)))) {
+			erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory storing the login token");
 		} else {
 			double exp = jwt_exp(tok);
-			free(c->login_token);
-			c->login_token = strdup(tok);
 			add_secret(c, tok);
 			if (exp > 0) {
 				/* renew a little before exp: 30 s, or a quarter of a short lifetime */
@@ -1279,6 +1496,35 @@ static void job_done_transfer(erpsync_http_client *c, job *j, CURLcode rc)
 	job_finish(c, j, now);
 }
 
+/* The client is held (a server asked for no requests before hold_until). When that wait is longer than the
+ * request may still wait (max_total_delay_ms less what it waited already), the request ends at once with a
+ * RateLimitedException carrying the seconds, instead of a worker sleeping: true then. */
+static bool hold_exceeds(erpsync_http_client *c, job *j, double now)
+{
+	double hold = c->hold_until - now;
+	double allowed = (double) c->max_total_delay_ms / 1000.0 - j->total_delay;
+	const char *method = j->req->method ? j->req->method : "GET";
+	char *ru;
+	const char *path;
+	if (hold <= allowed) {
+		return false;
+	}
+	ru = erpsync_http_redact_url_str(c, j->url);
+	path = ru ? strstr(ru, "://") : NULL;
+	path = path ? strchr(path + 3, '/') : NULL;
+	erpsync_error_set(j->err, ERPSYNC_E_RATE_LIMITED,
+		"%s %.300s: not sent, the server asked for no requests for %.0f s (Retry-After / X-Rate-Limit-Reset), longer than this request may wait (max_total_delay_ms %ld); wait %.0f s before trying again",
+		method, path ? path : "/", ceil(hold), c->max_total_delay_ms, ceil(hold));
+	j->err->retry_after = ceil(hold);
+	j->err->retryable = true;
+	free(ru);
+	if (j->attempt == 0) {
+		j->first_start = now;
+	}
+	job_finish(c, j, now);
+	return true;
+}
+
 size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_request *reqs, size_t n,
                                  size_t concurrency, erpsync_http_response *res, erpsync_error *err)
 {
@@ -1311,8 +1557,11 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 		jobs[i].req = &reqs[i];
 		jobs[i].res = &res[i];
 		jobs[i].err = &err[i];
-		jobs[i].url = build_url(c, reqs[i].path, reqs[i].query, reqs[i].query_count);
-		jobs[i].state = JOB_WAIT;
+		jobs[i].url = build_url(c, reqs[i].path, reqs[i].query, reqs[i].query_count, "path", &err[i]);
+		jobs[i].state = jobs[i].url ? JOB_WAIT : JOB_DONE;
+		if (!jobs[i].url) {
+			done++;
+		}
 	}
 	while (done < n) {
 		double now = now_mono(), wake = now + 1.0;
@@ -1330,6 +1579,10 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 				if (j->next_time < wake) {
 					wake = j->next_time;
 				}
+				continue;
+			}
+			if (c->hold_until > now && hold_exceeds(c, j, now)) {
+				done++;
 				continue;
 			}
 			w = limiter_take(c, now);
@@ -1430,7 +1683,7 @@ static json_object *find_items(json_object *o, const char *key)
 /* Parses a whole reply as JSON; protocol error naming what came instead. */
 json_object *erpsync_http_parse_json_reply(const char *body, size_t len, const char *where, erpsync_error *err)
 {
-	json_tokener *tok;
+	erpsync_error pe;
 	json_object *o;
 	size_t i = 0;
 	while (i < len && isspace((unsigned char) body[i])) {
@@ -1444,38 +1697,16 @@ json_object *erpsync_http_parse_json_reply(const char *body, size_t len, const c
 		erpsync_error_protocol(err, "$", "%s: the reply is an HTML/XML page, not JSON", where);
 		return NULL;
 	}
-	tok = json_tokener_new_ex(512);
-	if (!tok) {
-		erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory");
+	/* the same rules as ErpSync\Json::decode and Response::json() (erpsync_json_parse): strict UTF-8 (no
+	 * overlong forms, no surrogates), no NaN/Infinity or numbers that overflow to them (1e999), depth limit,
+	 * exact big integers */
+	erpsync_error_clear(&pe);
+	o = erpsync_json_parse(body, len, ERPSYNC_JSON_DEFAULT_DEPTH, 0, &pe);
+	if (erpsync_error_isset(&pe)) {
+		json_object_put(o);
+		erpsync_error_protocol(err, pe.json_path, "%s: the reply is not valid JSON (%.800s)", where, pe.message);
 		return NULL;
 	}
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	o = json_tokener_parse_ex(tok, body, (int) len);
-	if (!o && json_tokener_get_error(tok) == json_tokener_continue) {
-		/* a bare number ("1034", Sitoo's reply to a created order) only ends at the end of the text */
-		o = json_tokener_parse_ex(tok, "", 1);
-	}
-	{
-		enum json_tokener_error te = json_tokener_get_error(tok);
-		size_t off = o ? len : json_tokener_get_parse_end(tok);
-		if (te != json_tokener_success) {
-			erpsync_error_protocol(err, "$", "%s: the reply is not valid JSON (%s at byte %zu)", where,
-				te == json_tokener_continue ? "it ends too early" : json_tokener_error_desc(te), off);
-			json_object_put(o);
-			o = NULL;
-		} else {
-			while (off < len && isspace((unsigned char) body[off])) {
-				off++;
-			}
-			if (off < len) {
-				erpsync_error_protocol(err, "$", "%s: the reply is not valid JSON (unexpected data after the value at byte %zu)",
-					where, off);
-				json_object_put(o);
-				o = NULL;
-			}
-		}
-	}
-	json_tokener_free(tok);
 	return o;
 }
 

@@ -143,6 +143,10 @@ typedef struct {
 /* Copies everything it needs from cfg. NULL + err (ValidationException, subject "http client") on failure. */
 erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erpsync_error *err);
 void erpsync_http_client_free(erpsync_http_client *client);
+/* Registers one more literal secret (at least 4 bytes) of this client: it is replaced by "[redacted]" wherever it
+ * appears in the request log and error excerpts from now on (a secret a request carries in its body, e.g. the
+ * WooCommerce consumer key and secret of the Logistos handshake, which a reply may echo). */
+void erpsync_http_client_add_secret(erpsync_http_client *client, const char *secret);
 /* Change the log hook (e.g. to disable it for one call). */
 void erpsync_http_client_set_log(erpsync_http_client *client, erpsync_http_log_fn log, void *userdata);
 /* Number of new connections opened by this client so far (reuse diagnostics). */

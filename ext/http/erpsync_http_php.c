@@ -682,7 +682,7 @@ static void response_to_zval(erpsync_http_client *c, const erpsync_http_request 
 		res->body ? res->body : "", res->body ? res->body_len : 0);
 	zend_update_property_double(erpsync_ce_http_response, obj, "duration", sizeof("duration") - 1, res->duration);
 	zend_update_property_long(erpsync_ce_http_response, obj, "attempts", sizeof("attempts") - 1, res->attempts);
-	zend_update_property_string(erpsync_ce_http_response, obj, "url", sizeof("url") - 1, url);
+	zend_update_property_string(erpsync_ce_http_response, obj, "url", sizeof("url") - 1, url ? url : "");
 	free(url);
 }
 

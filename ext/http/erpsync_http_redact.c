@@ -231,10 +231,10 @@ char *erpsync_http_redact_url_str(const erpsync_http_client *client, const char 
 	const char *at = NULL;
 	size_t head_len = q ? (size_t) (q - url) : strlen(url);
 
-	/* drop user:password@ */
-	if (scheme) {
+	/* drop user:password@ (only a "://" before the query counts: "?u=http://x" is a query value) */
+	if (scheme && scheme + 3 <= url + head_len) {
 		const char *host = scheme + 3;
-		const char *slash = strchr(host, '/');
+		const char *slash = memchr(host, '/', (size_t) (url + head_len - host));
 		at = memchr(host, '@', (size_t) ((slash ? slash : url + head_len) - host));
 		if (at && at < url + head_len) {
 			buf_add(&out, url, (size_t) (host - url));

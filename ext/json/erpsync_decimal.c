@@ -339,7 +339,7 @@ erpsync_dec_status erpsync_dec_mul(const erpsync_decimal *a, const erpsync_decim
 	int i, j, n = a->ndigits + b->ndigits;
 	erpsync_decimal r;
 	erpsync_dec_zero(&r);
-	if (a->scale + b->scale > 2 * ERPSYNC_DEC_MAX_DIGITS) {
+	if (a->scale > ERPSYNC_DEC_MAX_DIGITS || b->scale > ERPSYNC_DEC_MAX_DIGITS) {
 		erpsync_dec_zero(out);
 		return ERPSYNC_DEC_ERANGE;
 	}
@@ -359,11 +359,16 @@ erpsync_dec_status erpsync_dec_mul(const erpsync_decimal *a, const erpsync_decim
 	r.scale = a->scale + b->scale;
 	/* drop trailing fractional zeros the caller cannot see, to stay within MAX_DIGITS */
 	i = 0;
-	while (n - i > ERPSYNC_DEC_MAX_DIGITS && r.scale > 0 && acc[i] == 0) {
+	while ((n - i > ERPSYNC_DEC_MAX_DIGITS || r.scale > ERPSYNC_DEC_MAX_DIGITS) && r.scale > 0 && i < n && acc[i] == 0) {
 		i++;
 		r.scale--;
 	}
-	if (n - i > ERPSYNC_DEC_MAX_DIGITS) {
+	/* one limit for every value: at most ERPSYNC_DEC_MAX_DIGITS digits and decimals, as parse makes them, so
+	 * any result formats into ERPSYNC_DEC_BUF_LEN */
+	if (n == 0 && r.scale > ERPSYNC_DEC_MAX_DIGITS) {
+		r.scale = 0; /* zero */
+	}
+	if (n - i > ERPSYNC_DEC_MAX_DIGITS || r.scale > ERPSYNC_DEC_MAX_DIGITS) {
 		erpsync_dec_zero(out);
 		return ERPSYNC_DEC_ERANGE;
 	}

@@ -25,7 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ERPSYNC_DEC_MAX_DIGITS 120   /* significant digits of a coefficient (before and after the point) */
+#define ERPSYNC_DEC_MAX_DIGITS 120   /* significant digits of a coefficient (before and after the point), and the
+                                        most decimals (scale) any value may have: parse and every operation */
 #define ERPSYNC_DEC_MAX_PLACES 30    /* most decimals a format/round/div call may ask for */
 #define ERPSYNC_DEC_BUF_LEN    (ERPSYNC_DEC_MAX_DIGITS + ERPSYNC_DEC_MAX_PLACES + 8) /* fits any formatted value */
 

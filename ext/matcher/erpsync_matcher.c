@@ -1,10 +1,12 @@
 /* Bulk matcher and diff engine (zval-free). See erpsync_matcher.h. */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "erpsync_matcher.h"
+#include "json/erpsync_json_engine.h" /* erpsync_utf8_valid: the same UTF-8 rule as ErpSync\\Json */
 
 /* ------------------------------------------------------------------------------ arena */
 
@@ -437,6 +439,16 @@ static void ws(scan *s)
 	while (s->p < s->e && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t')) s->p++;
 }
 
+/* Strict UTF-8 in a string's raw bytes (the rule of ErpSync\\Json::decode); protocol error at the bad byte. */
+static bool utf8_ok(scan *s, const char *start, size_t len)
+{
+	size_t bad = 0;
+	if (erpsync_utf8_valid(start, len, &bad)) return true;
+	s->p = start + bad;
+	scan_fail(s, "invalid UTF-8 in a string");
+	return false;
+}
+
 /* A string; raw and rlen give the span between the quotes; *esc when it holds escapes. */
 static bool str(scan *s, const char **raw, size_t *rlen, bool *esc)
 {
@@ -449,11 +461,13 @@ static bool str(scan *s, const char **raw, size_t *rlen, bool *esc)
 		const char *q = memchr(s->p, '"', (size_t) (s->e - s->p));
 		if (q && !memchr(s->p, '\\', (size_t) (q - s->p))) {
 			const unsigned char *x;
-			unsigned char bad = 0;
+			unsigned char bad = 0, hi = 0;
 			for (x = (const unsigned char *) s->p; x < (const unsigned char *) q; x++) {
 				bad |= (unsigned char) (*x < 0x20);
+				hi |= *x;
 			}
 			if (!bad) {
+				if ((hi & 0x80) && !utf8_ok(s, start, (size_t) (q - start))) return false;
 				*raw = start; *rlen = (size_t) (q - start);
 				s->p = q + 1;
 				return true;
@@ -463,6 +477,7 @@ static bool str(scan *s, const char **raw, size_t *rlen, bool *esc)
 	while (s->p < s->e) {
 		unsigned char c = (unsigned char) *s->p;
 		if (c == '"') {
+			if (!utf8_ok(s, start, (size_t) (s->p - start))) return false;
 			*raw = start; *rlen = (size_t) (s->p - start);
 			s->p++;
 			return true;
@@ -503,10 +518,20 @@ static bool number(scan *s, const char **raw, size_t *rlen)
 		while (s->p < s->e && isdigit((unsigned char) *s->p)) s->p++;
 	}
 	if (s->p < s->e && (*s->p == 'e' || *s->p == 'E')) {
+		char *t;
+		double d;
 		s->p++;
 		if (s->p < s->e && (*s->p == '+' || *s->p == '-')) s->p++;
 		if (s->p >= s->e || !isdigit((unsigned char) *s->p)) { scan_fail(s, "bad number"); return false; }
 		while (s->p < s->e && isdigit((unsigned char) *s->p)) s->p++;
+		/* 1e999 is infinity as a double: refused as ErpSync\\Json::decode refuses it (rare: only with an exponent) */
+		t = malloc((size_t) (s->p - st) + 1);
+		if (!t) abort();
+		memcpy(t, st, (size_t) (s->p - st));
+		t[s->p - st] = '\0';
+		d = strtod(t, NULL);
+		free(t);
+		if (!isfinite(d)) { s->p = st; scan_fail(s, "number out of range"); return false; }
 	}
 	*raw = st; *rlen = (size_t) (s->p - st);
 	return true;
@@ -597,6 +622,8 @@ static const char *unescape(em_matcher *m, const char *r, size_t l, size_t *out_
 					unsigned lo = (unsigned) strtoul((char[]) {r[i + 3], r[i + 4], r[i + 5], r[i + 6], 0}, NULL, 16);
 					if (lo >= 0xDC00 && lo < 0xE000) { cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00); i += 6; }
 				}
+				/* a lone surrogate is no character: U+FFFD, as ErpSync\\Json::decode (json-c) makes it */
+				if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
 				j += utf8_put(o + j, cp);
 				break;
 			}
@@ -835,12 +862,33 @@ long em_add_remote_json(em_matcher *m, const char *body, size_t len, erpsync_err
 
 /* ---------------------------------------------------------------------------- matching */
 
-static int64_t round_to(int64_t v, int64_t unit)
+/* v rounded half up to a multiple of unit (> 0); false when the result does not fit int64. */
+static bool round_to(int64_t v, int64_t unit, int64_t *out)
 {
 	int64_t r = v % unit;
 	if (r < 0) r += unit;
-	if (r * 2 >= unit) return v - r + unit;
-	return v - r;
+	if (r >= unit - r) return !__builtin_add_overflow(v - r, unit, out);
+	*out = v - r;
+	return true;
+}
+
+/* An amount out of range (a number beyond what int64 holds after scaling, e.g. an EAN typed into a
+ * price field): the item is reported invalid with the reason and never becomes a change. */
+static void amount_invalid(em_matcher *m, const remote_item *r, uint32_t ridx, int which, const char *reason)
+{
+	em_invalid iv;
+	char v[48];
+	int n;
+	int64_t raw = which == EM_INV_PRICE ? r->price : r->stock;
+	int64_t unit = which == EM_INV_PRICE ? 10000 : 1000;
+	/* the remote number as it came (it was scaled by 10^4 / 10^3 when read) */
+	n = snprintf(v, sizeof(v), "%s%llu.%0*llu", raw < 0 ? "-" : "",
+		(unsigned long long) (raw < 0 ? -(raw / unit) : raw / unit), which == EM_INV_PRICE ? 4 : 3,
+		(unsigned long long) (raw < 0 ? -(raw % unit) : raw % unit));
+	iv.side = 1; iv.key = which; iv.local_id = 0; iv.remote = ridx;
+	iv.value = arena_dup(&m->ar, v, n > 0 ? (size_t) n : 0); iv.len = n > 0 ? (size_t) n : 0;
+	iv.reason = reason;
+	VEC_PUSH(m->invalid, iv);
 }
 
 static void diff(em_matcher *m, const local_item *l, const remote_item *r, uint32_t ridx)
@@ -854,32 +902,45 @@ static void diff(em_matcher *m, const local_item *l, const remote_item *r, uint3
 	c.local_id = l->id;
 	c.remote = ridx;
 	if (m->o.own_stock == EM_OWN_REMOTE && r->stock != EM_NONE) {
-		int64_t target = r->stock;
+		int64_t target = r->stock, d = 0;
+		bool ok = true;
 		if (m->o.stock_delta) {
-			if (r->reserved != EM_NONE) target -= r->reserved;
-			target -= l->open_orders;
+			if (r->reserved != EM_NONE) ok = !__builtin_sub_overflow(target, r->reserved, &target);
+			ok = ok && !__builtin_sub_overflow(target, l->open_orders, &target);
 		}
-		if (target < 0) target = 0;
-		if (l->stock == EM_NONE || target != l->stock) {
-			c.field = EM_F_STOCK; c.value = target; c.delta = l->stock == EM_NONE ? target : target - l->stock;
+		if (ok && target < 0) target = 0;
+		ok = ok && (l->stock == EM_NONE || !__builtin_sub_overflow(target, l->stock, &d));
+		if (!ok) {
+			amount_invalid(m, r, ridx, EM_INV_STOCK, "stock out of range (net of reserved and open orders)");
+		} else if (l->stock == EM_NONE || target != l->stock) {
+			c.field = EM_F_STOCK; c.value = target; c.delta = l->stock == EM_NONE ? target : d;
 			c.text = NULL; c.text_len = 0;
 			VEC_PUSH(m->changes, c);
 		}
 	}
 	if (m->o.own_price == EM_OWN_REMOTE && r->price != EM_NONE) {
-		int64_t p = r->price, lp = l->price;
-		int64_t vat = m->o.vat_rate_x100;
-		if (!m->o.remote_prices_include_tax && m->o.shop_prices_include_tax) {
-			p = round_to(p * (10000 + vat), 10000) / 10000;
-		} else if (m->o.remote_prices_include_tax && !m->o.shop_prices_include_tax) {
-			int64_t num = p * 10000, den = 10000 + vat;
-			p = (num + den / 2) / den;
+		int64_t p = r->price, lp = l->price, t, d = 0, ad;
+		int64_t vat = m->o.vat_rate_x100, den;
+		bool ok = !__builtin_add_overflow((int64_t) 10000, vat, &den) && den > 0;
+		if (ok && !m->o.remote_prices_include_tax && m->o.shop_prices_include_tax) {
+			ok = !__builtin_mul_overflow(p, den, &t) && round_to(t, 10000, &t);
+			p = ok ? t / 10000 : p;
+		} else if (ok && m->o.remote_prices_include_tax && !m->o.shop_prices_include_tax) {
+			int64_t num;
+			ok = !__builtin_mul_overflow(p, (int64_t) 10000, &num) && !__builtin_add_overflow(num, den / 2, &num);
+			p = ok ? num / den : p;
 		}
-		p = round_to(p, 100); /* shop prices have 2 decimals */
-		if (lp == EM_NONE || (p > lp ? p - lp : lp - p) > m->o.tolerance) {
-			c.field = EM_F_PRICE; c.value = p; c.delta = lp == EM_NONE ? p : p - lp;
-			c.text = NULL; c.text_len = 0;
-			VEC_PUSH(m->changes, c);
+		ok = ok && round_to(p, 100, &p); /* shop prices have 2 decimals */
+		ok = ok && (lp == EM_NONE || (!__builtin_sub_overflow(p, lp, &d) && d != INT64_MIN));
+		if (!ok) {
+			amount_invalid(m, r, ridx, EM_INV_PRICE, "price out of range");
+		} else {
+			ad = d < 0 ? -d : d;
+			if (lp == EM_NONE || ad > m->o.tolerance) {
+				c.field = EM_F_PRICE; c.value = p; c.delta = lp == EM_NONE ? p : d;
+				c.text = NULL; c.text_len = 0;
+				VEC_PUSH(m->changes, c);
+			}
 		}
 	}
 	{

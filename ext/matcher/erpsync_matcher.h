@@ -92,7 +92,10 @@ void em_run(em_matcher *m);
 typedef struct { int64_t local_id; uint32_t remote; int key; } em_pair;
 typedef struct { int64_t local_id; uint32_t remote; int field; int64_t value; int64_t delta; const char *text; size_t text_len; } em_change;
 typedef struct { int side; int key; const char *value; size_t len; uint32_t count; uint32_t first; } em_dup;  /* side 0 local, 1 remote */
+/* key: EM_KEY_* for a key that does not normalise, EM_INV_STOCK / EM_INV_PRICE for an amount out of range */
 typedef struct { int side; int key; int64_t local_id; uint32_t remote; const char *value; size_t len; const char *reason; } em_invalid;
+#define EM_INV_STOCK 3
+#define EM_INV_PRICE 4
 
 #define EM_F_STOCK 0
 #define EM_F_PRICE 1

@@ -356,6 +356,8 @@ ZEND_METHOD(ErpSync_Matcher_Matcher, addLocal)
 }
 
 static const char *const key_names[EM_KEYS] = { "link", "sku", "ean" };
+/* invalid(): a key name, or the amount out of range */
+static const char *const invalid_names[EM_INV_PRICE + 1] = { "link", "sku", "ean", "stock", "price" };
 static const char *const field_names[5] = { "stock", "price", "name", "images", "categories" };
 
 static void add_scaled(zval *arr, int64_t v, int places)
@@ -501,7 +503,7 @@ CHUNK_METHOD(invalid, {
 		zval row;
 		array_init_size(&row, 5);
 		add_next_index_string(&row, v[i].side ? "remote" : "local");
-		add_next_index_string(&row, key_names[v[i].key]);
+		add_next_index_string(&row, invalid_names[v[i].key]);
 		add_next_index_stringl(&row, v[i].value, v[i].len);
 		add_next_index_string(&row, v[i].reason ? v[i].reason : "");
 		if (v[i].side) { size_t il; const char *id = em_remote_id(m, v[i].remote, &il); add_next_index_stringl(&row, id, il); }

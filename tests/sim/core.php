@@ -460,7 +460,9 @@ final class Server
                 $this->later($id, (int) ($fault['ms'] ?? 100), fn($id) => $this->send($id, $resp, !$keepAlive));
                 return;
             case 'status':
-                $body = $fault['body'] ?? json_encode(['error' => 'simulated status ' . ($fault['status'] ?? 500)]);
+                // body_b64: bytes that are not valid UTF-8 (the control API speaks JSON)
+                $body = isset($fault['body_b64']) ? (string) base64_decode((string) $fault['body_b64'])
+                    : ($fault['body'] ?? json_encode(['error' => 'simulated status ' . ($fault['status'] ?? 500)]));
                 $this->send($id, new Response((int) ($fault['status'] ?? 500), (string) $body,
                     ($fault['headers'] ?? []) + ['Content-Type' => $fault['content_type'] ?? 'application/json']), !$keepAlive);
                 return;
@@ -513,9 +515,112 @@ final class Server
                 $resp->headers['Content-Type'] = 'text/plain';
                 $this->send($id, $resp, !$keepAlive);
                 return;
+            case 'redirect':
+                // a 302 to another host (default: one that does not exist); a client must not follow it
+                if (!empty($fault['process'])) {
+                    $process();
+                }
+                $this->send($id, new Response((int) ($fault['status'] ?? 302), '',
+                    ['Location' => (string) ($fault['location'] ?? 'http://other-host.invalid/steal'), 'Content-Type' => 'text/plain']), !$keepAlive);
+                return;
+            case 'gzip_bomb':
+                // a small gzip body that inflates to `mb` MiB (default 64) of zeros
+                $this->send($id, new Response(200, self::gzipBomb((int) ($fault['mb'] ?? 64)),
+                    ['Content-Type' => 'application/json', 'Content-Encoding' => 'gzip']), !$keepAlive);
+                return;
+            case 'slow_body':
+                // the status line and headers at once, then the body one byte every `ms` (default 1000)
+                $resp = $process();
+                $this->conns[$id]['out'] .= "HTTP/1.1 {$resp->status} OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    . strlen($resp->body) . "\r\nConnection: close\r\n\r\n";
+                $this->flush($id);
+                $this->dribble($id, $resp->body, (int) ($fault['ms'] ?? 1000));
+                return;
+            case 'retry_after_ok':
+                // a successful reply that still asks for a wait: Retry-After (e.g. "inf", "1e308", 86400000) and/or
+                // X-Rate-Limit-Remaining 0 + X-Rate-Limit-Reset
+                $resp = $process();
+                if (isset($fault['retry_after'])) {
+                    $resp->headers['Retry-After'] = (string) $fault['retry_after'];
+                }
+                if (isset($fault['reset'])) {
+                    $resp->headers['X-Rate-Limit-Remaining'] = '0';
+                    $resp->headers['X-Rate-Limit-Reset'] = (string) $fault['reset'];
+                }
+                $this->send($id, $resp, !$keepAlive);
+                return;
+            case 'crlf_token':
+                // a login reply whose token carries CR/LF and an extra header line
+                $resp = $process();
+                $data = json_decode($resp->body, true);
+                $inject = (string) ($fault['inject'] ?? "\r\nX-Injected: yes");
+                if (is_array($data)) {
+                    foreach (['apiKey', 'ApiKey', 'apikey', 'token', 'access_token'] as $k) {
+                        if (isset($data[$k]) && is_string($data[$k])) {
+                            $data[$k] .= $inject;
+                            break;
+                        }
+                    }
+                    $resp->body = (string) json_encode($data, JSON_UNESCAPED_SLASHES);
+                } elseif (is_string($data)) {
+                    $resp->body = (string) json_encode($data . $inject);
+                }
+                $this->send($id, $resp, !$keepAlive);
+                return;
+            case 'html_error':
+                // an error reply whose message fields carry HTML (links, images, script)
+                $html = (string) ($fault['html'] ?? '<a href="https://evil.example/">Click here</a><img src="https://evil.example/x.png" onerror="alert(1)"><script>alert(2)</script>');
+                $this->send($id, Response::json(['message' => $html, 'errortext' => $html], (int) ($fault['status'] ?? 400)), !$keepAlive);
+                return;
+            case 'echo_secrets':
+                // the reply echoes the request: its headers (Authorization, keys) and body (passwords, consumer secrets)
+                $resp = $process();
+                $echo = ['echo' => ['headers' => $req->headers, 'body' => $req->body, 'query' => $req->rawQuery]];
+                $data = json_decode($resp->body, true);
+                $resp->body = (string) json_encode(is_array($data) && !array_is_list($data) ? $data + $echo : $echo, JSON_UNESCAPED_SLASHES);
+                $resp->headers['Content-Type'] = 'application/json';
+                $this->send($id, $resp, !$keepAlive);
+                return;
             default:
                 $this->send($id, Response::json(['error' => "unknown fault kind $kind"], 500), !$keepAlive);
         }
+    }
+
+    /** Writes $body to connection $id one byte every $ms milliseconds, then closes it. */
+    private function dribble(int $id, string $body, int $ms): void
+    {
+        if ($body === '') {
+            $this->conns[$id]['closing'] = true;
+            $this->flush($id);
+            return;
+        }
+        $this->later($id, $ms, function ($id) use ($body, $ms) {
+            if (!isset($this->conns[$id])) {
+                return;
+            }
+            $this->conns[$id]['out'] .= $body[0];
+            $this->flush($id);
+            if (isset($this->conns[$id])) {
+                $this->dribble($id, (string) substr($body, 1), $ms);
+            }
+        });
+    }
+
+    /** gzip of $mb MiB of zeros, built in 1 MiB steps (the body is about 1/1000 of that). */
+    private static function gzipBomb(int $mb): string
+    {
+        static $cache = [];
+        if (isset($cache[$mb])) {
+            return $cache[$mb];
+        }
+        $ctx = deflate_init(ZLIB_ENCODING_GZIP, ['level' => 9]);
+        $chunk = str_repeat("\0", 1048576);
+        $out = '';
+        for ($i = 0; $i < max(1, $mb); $i++) {
+            $out .= deflate_add($ctx, $chunk, ZLIB_NO_FLUSH);
+        }
+        $out .= deflate_add($ctx, '', ZLIB_FINISH);
+        return $cache[$mb] = $out;
     }
 
     private function handle(Api $api, Request $req): Response

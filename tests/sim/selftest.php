@@ -105,6 +105,34 @@ check('html fault', $r['status'] === 502 && str_contains($r['raw'], 'text/html')
 $sim->fault(['api' => 'test', 'kind' => 'wrong_content_type']);
 $r = raw($base, 'GET', '/test/echo');
 check('wrong_content_type fault', $r['status'] === 200 && str_contains($r['raw'], 'Content-Type: text/plain') && json_decode($r['body']) !== null);
+// hostile faults (issue 14)
+$sim->fault(['api' => 'test', 'kind' => 'redirect']);
+$r = raw($base, 'GET', '/test/echo');
+check('redirect fault: 302 to another host', $r['status'] === 302 && str_contains($r['raw'], 'Location: http://other-host.invalid/'));
+$sim->fault(['api' => 'test', 'kind' => 'gzip_bomb', 'mb' => 8]);
+$r = raw($base, 'GET', '/test/echo');
+$inflated = @gzdecode($r['body']);
+check('gzip_bomb fault: a small gzip body that inflates to 8 MiB', $r['status'] === 200 && str_contains($r['raw'], 'Content-Encoding: gzip')
+    && strlen($r['body']) < 65536 && is_string($inflated) && strlen($inflated) === 8 << 20, strlen($r['body']) . ' bytes');
+$sim->fault(['api' => 'test', 'kind' => 'slow_body', 'ms' => 20]);
+$r = raw($base, 'GET', '/test/echo', [], '', null, 20.0);
+check('slow_body fault: one byte per 20 ms', $r['status'] === 200 && $r['time'] >= 0.02 * (strlen($r['body']) - 1) && json_decode($r['body']) !== null,
+    strlen($r['body']) . ' bytes in ' . round($r['time'], 1) . 's');
+$sim->fault(['api' => 'test', 'kind' => 'retry_after_ok', 'retry_after' => 'inf', 'reset' => '1e308']);
+$r = raw($base, 'GET', '/test/echo');
+check('retry_after_ok fault: a success that asks for a wait', $r['status'] === 200 && str_contains($r['raw'], 'Retry-After: inf')
+    && str_contains($r['raw'], 'X-Rate-Limit-Reset: 1e308'));
+$sim->fault(['api' => 'vasco', 'kind' => 'crlf_token']);
+$r = raw($base, 'POST', '/vasco/api/v1/Avtentikacija', ['Content-Type' => 'application/json'], json_encode(['username' => ErpSyncTest\Sim::VASCO_USER,
+    'password' => ErpSyncTest\Sim::VASCO_PASSWORD, 'taxNumber' => ErpSyncTest\Sim::VASCO_TAX_NUMBER]));
+check('crlf_token fault: the token carries CR/LF and a header line', $r['status'] === 200 && str_ends_with((string) (json_decode($r['body'], true)['apiKey'] ?? ''), "\r\nX-Injected: yes"));
+$sim->fault(['api' => 'test', 'kind' => 'html_error']);
+$r = raw($base, 'GET', '/test/echo');
+check('html_error fault: HTML in the error message', $r['status'] === 400 && str_contains((string) (json_decode($r['body'], true)['message'] ?? ''), '<a href="https://evil.example/">'));
+$sim->fault(['api' => 'test', 'kind' => 'echo_secrets']);
+$r = raw($base, 'POST', '/test/echo', ['Authorization' => 'Bearer tok-echo-1', 'Content-Type' => 'application/json'], '{"consumer_secret":"cs_echo"}');
+$e = json_decode($r['body'], true)['echo'] ?? [];
+check('echo_secrets fault: the reply echoes headers and body', ($e['headers']['authorization'] ?? '') === 'Bearer tok-echo-1' && ($e['body'] ?? '') === '{"consumer_secret":"cs_echo"}');
 $sim->fault(['api' => 'logistos', 'kind' => 'lost_reply']);
 $r = raw($base, 'POST', '/logistos/integration/woo_commerce_orders', ['Content-Type' => 'application/json'], '{"id":7,"line_items":[]}');
 check('lost_reply: no reply, but processed', $r['status'] === 0 && count($sim->state('logistos')['orders']) === 1);

@@ -91,14 +91,21 @@ CREATE TABLE {$log} (
 	public static function uninstall(): void {
 		global $wpdb;
 		self::deactivate();
+		// The read-only REST key made for Logistos never outlives the plugin, whether or not the owner asked to keep
+		// the data: a plugin that is gone leaves no live key. WooCommerce need not be active (its table is still there).
+		$logistos = get_option( 'erpsync_logistos', array() );
+		if ( is_array( $logistos ) && ! empty( $logistos['api_key_id'] ) ) {
+			$keys = $wpdb->prefix . 'woocommerce_api_keys';
+			if ( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $keys ) ) ) === $keys ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+				$wpdb->delete( $keys, array( 'key_id' => (int) $logistos['api_key_id'] ), array( '%d' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- WooCommerce's API key table, as WooCommerce deletes keys.
+			}
+			$logistos['api_key_id']   = 0;
+			$logistos['handshake_at'] = '';
+			update_option( 'erpsync_logistos', $logistos );
+		}
 		$opted_in = ( defined( 'ERPSYNC_REMOVE_ALL_DATA' ) && true === ERPSYNC_REMOVE_ALL_DATA ) || 'yes' === get_option( 'erpsync_remove_data_on_uninstall' );
 		if ( ! $opted_in ) {
 			return;
-		}
-		// The read-only REST key made for Logistos goes with the rest of the plugin's data.
-		$logistos = get_option( 'erpsync_logistos', array() );
-		if ( is_array( $logistos ) && ! empty( $logistos['api_key_id'] ) && function_exists( 'WC' ) ) {
-			$wpdb->delete( $wpdb->prefix . 'woocommerce_api_keys', array( 'key_id' => (int) $logistos['api_key_id'] ), array( '%d' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- WooCommerce's API key table, as WooCommerce deletes keys.
 		}
 		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::map_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
 		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::log_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared

@@ -233,7 +233,30 @@ final class Settings {
 			/* translators: %s: setting names */
 			throw new \InvalidArgumentException( sprintf( __( 'Advanced overrides: %s cannot be overridden here; use its own field.', 'erpsync' ), implode( ', ', $locked ) ) );
 		}
+		// A path is relative to the base URL above: one that names a scheme or a host ("http://other/...",
+		// "//other/...", "\\other") would send the saved credentials there.
+		foreach ( (array) ( $v['paths'] ?? array() ) as $name => $path ) {
+			if ( ! self::path_stays_on_server( $path ) ) {
+				/* translators: %s: the override's name, e.g. paths.login */
+				throw new \InvalidArgumentException( sprintf( __( 'Advanced overrides: %s must be a path on the back-office server set above (no scheme, host, "//", backslash or control character).', 'erpsync' ), 'paths.' . sanitize_key( (string) $name ) ) );
+			}
+		}
 		return $v;
+	}
+
+	/**
+	 * Whether a path override stays on the configured server: a non-empty text with no scheme ("http:",
+	 * "javascript:"), no network-path reference ("//host"), no backslash and no control character.
+	 *
+	 * @param mixed $path The override's value.
+	 */
+	public static function path_stays_on_server( $path ): bool {
+		if ( ! is_string( $path ) || '' === $path ) {
+			return false;
+		}
+		$first = strcspn( $path, '/?#' );
+		return false === strpos( substr( $path, 0, $first ), ':' ) && false === strpos( $path, '\\' )
+			&& ! str_starts_with( $path, '//' ) && ! preg_match( '/[\x00-\x1f\x7f]/', $path );
 	}
 
 	/**

@@ -43,4 +43,4 @@ truncated: reset
 wrong content type: text/plain%S, still decodes: true
 objects: stdClass
 header() is case-insensitive: true, missing: NULL
-paginate malformed: $
+paginate malformed: $.items[2]

@@ -54,6 +54,10 @@ final class Sitoo implements Api
     private array $productgroups = [];
     private int $seq = 1000;
     private float $ratePerSecond = 0.0;
+    /** rate limit bookkeeping for assertions: requests refused with 429, accepted, most accepted in one second */
+    private int $refused = 0;
+    private int $accepted = 0;
+    private int $maxInWindow = 0;
     private array $window = [];
 
     public function __construct()
@@ -69,6 +73,9 @@ final class Sitoo implements Api
         $this->seq = 1000;
         $this->ratePerSecond = 0.0;
         $this->window = [];
+        $this->refused = 0;
+        $this->accepted = 0;
+        $this->maxInWindow = 0;
         $this->warehouses = [
             1 => ['warehouseid' => 1, 'name' => 'Webshop', 'usetype' => 10, 'warehousetype' => 10, 'currencycode' => 'SEK'],
             2 => ['warehouseid' => 2, 'name' => 'Store Stockholm', 'usetype' => 20, 'warehousetype' => 10, 'currencycode' => 'SEK'],
@@ -90,7 +97,9 @@ final class Sitoo implements Api
             'transactions' => array_values($this->transactions), 'vouchers' => array_values($this->vouchers),
             'categories' => array_values($this->categories), 'manufacturers' => array_values($this->manufacturers),
             'batches' => array_values($this->batches), 'images' => $this->images,
-            'stock' => array_map(fn($w) => array_map(fn($i) => $i['decimaltotal'], $w), $this->items)];
+            'stock' => array_map(fn($w) => array_map(fn($i) => $i['decimaltotal'], $w), $this->items),
+            'rate_limit' => ['per_second' => $this->ratePerSecond, 'accepted' => $this->accepted, 'refused' => $this->refused,
+                'max_in_window' => $this->maxInWindow]];
     }
 
     public function seed(array $o): array
@@ -158,10 +167,13 @@ final class Sitoo implements Api
             $now = microtime(true);
             $this->window = array_values(array_filter($this->window, fn($t) => $t > $now - 1.0));
             if (count($this->window) >= $this->ratePerSecond) {
+                $this->refused++;
                 throw new HttpError(429, ['statuscode' => 429, 'errortext' => 'Too Many Requests'],
                     ['Retry-After' => '1', 'X-Rate-Limit-Remaining' => '0', 'X-Rate-Limit-Reset' => '1']);
             }
             $this->window[] = $now;
+            $this->accepted++;
+            $this->maxInWindow = max($this->maxInWindow, count($this->window));
         }
         $p = $req->sub;
         $m = $req->method;

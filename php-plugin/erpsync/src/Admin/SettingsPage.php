@@ -260,8 +260,10 @@ final class SettingsPage extends \WC_Settings_Page {
 			}
 			set_transient( $key, $this->lists, 10 * MINUTE_IN_SECONDS );
 		} catch ( \Throwable $e ) {
+			// The reason may quote the back-office's own error text: it becomes a field description, which WooCommerce
+			// prints through wp_kses_post, so it is escaped here to stay plain text (no link or image of a hostile server).
 			/* translators: %s: reason */
-			$this->lists = array( 'error' => sprintf( __( 'The list could not be loaded: %s', 'erpsync' ), \ErpSync\Plugin\Redact::text( $e->getMessage() ) ) );
+			$this->lists = array( 'error' => esc_html( sprintf( __( 'The list could not be loaded: %s', 'erpsync' ), \ErpSync\Plugin\Redact::text( $e->getMessage() ) ) ) );
 		}
 		return $this->lists;
 	}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses of tests/fuzz/harness into .work/fuzz/bin (clang from Debian,
+# -fsanitize=fuzzer,address,undefined). Usage: tests/fuzz/build.sh [harness ...]   (default: all)
+# Engine files compile without PHP; the connector files include php.h for the binding's prototypes only, so
+# they get PHP's include path and tests/fuzz/harness/php_shim.c stands in for the two PHP functions they call.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+CC=${FUZZ_CC:-}
+if [ -z "$CC" ]; then
+	for c in clang-14 clang clang-16 clang-19; do command -v "$c" >/dev/null 2>&1 && { CC=$c; break; }; done
+fi
+[ -n "$CC" ] || { echo "no clang: scripts/setup.sh installs clang-14 and libclang-rt-14-dev" >&2; exit 1; }
+out=.work/fuzz
+mkdir -p "$out/obj" "$out/bin"
+flags=(-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+       -Wall -Wextra -Werror -D_GNU_SOURCE -Iext $(pkg-config --cflags json-c libcurl))
+php_inc=$(php-config --includes)
+libs=($(pkg-config --libs json-c libcurl) -lm)
+
+core=(ext/erpsync_error.c ext/json/erpsync_json_engine.c ext/json/erpsync_decimal.c ext/json/erpsync_json_decimal.c)
+http=(ext/http/erpsync_http.c ext/http/erpsync_http_redact.c)
+conn=(ext/connectors/erpsync_conn_common.c ext/connectors/vasco.c ext/connectors/sors.c ext/connectors/sitoo.c
+      ext/connectors/logistos.c tests/fuzz/harness/php_shim.c)
+
+# sources each harness links besides itself (http/erpsync_http.c is included by the harnesses that need its statics)
+declare -A deps=(
+	[fuzz_json]="${core[*]}"
+	[fuzz_decimal]="${core[*]}"
+	[fuzz_matcher]="${core[*]} ext/matcher/erpsync_matcher.c"
+	[fuzz_http_headers]="${core[*]} ext/http/erpsync_http_redact.c"
+	[fuzz_login_token]="${core[*]} ext/http/erpsync_http_redact.c"
+	[fuzz_url]="${core[*]} ext/http/erpsync_http_redact.c"
+	[fuzz_redact]="${core[*]} ${http[*]}"
+	[fuzz_reply]="${core[*]} ${http[*]} ${conn[*]}"
+	[fuzz_builders]="${core[*]} ${http[*]} ${conn[*]}"
+)
+obj() { # source -> object (rebuilt when the source or any header is newer)
+	local src=$1 o="$out/obj/$(echo "$1" | tr '/' '_').o" extra=()
+	case "$src" in ext/connectors/*) extra=($php_inc -Wno-unused-parameter) ;; esac
+	if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ -n "$(find ext -name '*.h' -newer "$o" -print -quit)" ]; then
+		$CC "${flags[@]}" "${extra[@]}" -c "$src" -o "$o"
+	fi
+	echo "$o"
+}
+names=("$@")
+[ ${#names[@]} -gt 0 ] || names=(fuzz_json fuzz_decimal fuzz_matcher fuzz_http_headers fuzz_login_token fuzz_url fuzz_redact fuzz_reply fuzz_builders)
+for n in "${names[@]}"; do
+	objs=()
+	for s in ${deps[$n]}; do objs+=("$(obj "$s")"); done
+	h=tests/fuzz/harness/$n.c
+	if [ ! -f "$out/bin/$n" ] || [ "$h" -nt "$out/bin/$n" ] || [ -n "$(find "${objs[@]}" ext/http -newer "$out/bin/$n" -print -quit)" ]; then
+		$CC "${flags[@]}" -fsanitize=fuzzer "$h" "${objs[@]}" "${libs[@]}" -o "$out/bin/$n"
+	fi
+	echo "built $out/bin/$n"
+done

@@ -1,0 +1,57 @@
+/* URL and path building (ext/http/erpsync_http.c build_url): whatever path and query an admin or a caller gives,
+ * the URL either is refused or stays on the configured origin (scheme, host, port), checked by curl's parser
+ * (the one the transfer uses) and by plain prefix. Input: path, then NUL, then query name/value pairs. */
+#include "http/erpsync_http.c"
+
+static erpsync_http_client *client;
+#define BASE "http://h.example:8080/base/"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	erpsync_http_config cfg;
+	erpsync_error err;
+	(void) argc; (void) argv;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.base_url = BASE;
+	cfg.auth.type = ERPSYNC_HTTP_AUTH_BASIC;
+	cfg.auth.username = "shop";
+	cfg.auth.password = "S3cret-pw";
+	erpsync_error_clear(&err);
+	client = erpsync_http_client_new(&cfg, &err);
+	return client ? 0 : 1;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *in = malloc(size + 2), *url;
+	const char *q;
+	erpsync_http_kv kv[2];
+	size_t nq = 0;
+	erpsync_error err;
+	if (!in) return 0;
+	memcpy(in, data, size);
+	in[size] = in[size + 1] = '\0';
+	q = in + strlen(in) + 1;
+	if (q < in + size) {
+		kv[0].name = q;
+		kv[0].value = q + strlen(q) < in + size ? q + strlen(q) + 1 : "";
+		nq = 1;
+	}
+	erpsync_error_clear(&err);
+	url = build_url(client, in, kv, nq, "path", &err);
+	if (url) {
+		char want[512], got[512];
+		bool bu = false, gu = false;
+		if (erpsync_error_isset(&err)) abort();
+		if (!url_origin(BASE, want, sizeof(want), &bu) || !url_origin(url, got, sizeof(got), &gu)) abort();
+		if (strcmp(want, got) != 0 || gu) abort();
+		if (strncasecmp(url, "http://h.example:8080", 21) != 0 || (url[21] != '/' && url[21] != '?' && url[21] != '#' && url[21])) abort();
+		free(url);
+	} else if (!erpsync_error_isset(&err) || err.code != ERPSYNC_E_VALIDATION) {
+		abort();
+	} else if (strstr(err.message, "S3cret-pw")) {
+		abort(); /* no secret in the message */
+	}
+	free(in);
+	return 0;
+}
