@@ -65,9 +65,13 @@ final class CliTest extends WcTestCase
 
         [$rc, $out] = $this->wp('erpsync', 'export-orders', '--connector=vasco', '--status=processing', "--since=$since");
         $this->assertSame(0, $rc);
-        $this->assertMatchesRegularExpression('/Success: \d+ exports queued/', $out);
+        $this->assertMatchesRegularExpression('/Success: (\d+) exports queued/', $out);
+        preg_match('/Success: (\d+) exports queued/', $out, $m);
+        $this->assertGreaterThanOrEqual(2, (int) $m[1]);
         [$rc, $out, $err] = $this->wp('erpsync', 'queue', 'run');
         $this->assertSame(0, $rc, $out . $err);
+        // Output is a pipe here, not a terminal: the count must still be the actions that ran (it said 0 before).
+        $this->assertStringContainsString('Success: ' . (int) $m[1] . ' actions run.', $out);
         $this->assertSame('done', $this->row('vasco', $good)['state']);
         $this->assertSame('failed', $this->row('vasco', $bad)['state']);
 
