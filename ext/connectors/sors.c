@@ -28,6 +28,7 @@ static const erpsync_conn_name_def sors_names[] = {
 	{"doc.external_number", "externalNumber"}, {"doc.date", "date"}, {"doc.due_date", "dueDate"},
 	{"doc.currency", "currency"}, {"doc.note", "note"}, {"doc.items", "items"},
 	{"doc.price_type", "priceType"}, {"doc.payment_method", "paymentMethod"},
+	{"doc.reference", "referenceNumber"},
 	{"item.product", "productId"}, {"item.sku", "sku"}, {"item.name", "name"}, {"item.qty", "quantity"},
 	{"item.price", "unitPrice"}, {"item.discount", "discountPercent"}, {"item.vat", "vatRate"},
 	/* customer */
@@ -303,6 +304,72 @@ int sors_export_document(sors_ctx *c, json_object *order, json_object *ctx, json
 	json_object_put(reply);
 	json_object_put(body);
 	return 0;
+}
+
+/*
+ * A return document for an order that was exported and then cancelled or refunded: the same document as the
+ * order's (same lines and external number, erp-apis.md §1 lists "returns" among the outbound documents), of type
+ * "return", with the number of the original document in doc.reference. Sent through sors_export_document with
+ * a copy of the settings whose document_type is "return", so the lookup before the send (type + external number)
+ * finds a return sent earlier and nothing is sent twice.
+ */
+static int with_return_settings(sors_ctx *c, json_object *ctx, sors_ctx *rc, json_object **copy, erpsync_error *err)
+{
+	json_object *extras = NULL, *ex;
+	const char *ref = erpsync_conn_get_str(ctx, "original_number", NULL);
+	*copy = NULL;
+	if (!ref) {
+		erpsync_conn_invalid(err, "return", "original_number", "SORS return: the number of the original document is missing");
+		return -1;
+	}
+	if (json_object_deep_copy(c->settings, copy, NULL) != 0 || !*copy) {
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "SORS return: out of memory");
+		return -1;
+	}
+	json_object_object_add(*copy, "document_type", json_object_new_string("return"));
+	/* the reference rides on the extra-field mapping the builder already applies (payload name -> "@context key") */
+	if (!json_object_object_get_ex(*copy, "extra_fields", &extras) || !json_object_is_type(extras, json_type_object)) {
+		ex = json_object_new_object();
+		json_object_object_add(*copy, "extra_fields", ex);
+		extras = ex;
+	}
+	json_object_object_add(extras, N(c, "doc.reference"), json_object_new_string("@original_number"));
+	sors_ctx_init(rc, *copy, c->http);
+	return 0;
+}
+
+json_object *sors_build_return(sors_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
+{
+	sors_ctx rc;
+	json_object *copy = NULL, *o;
+	if (with_return_settings(c, ctx, &rc, &copy, err) != 0) return NULL;
+	o = sors_build_document(&rc, order, ctx, err);
+	json_object_put(copy);
+	return o;
+}
+
+int sors_find_return(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err)
+{
+	sors_ctx rc;
+	json_object *copy = NULL;
+	int r;
+	*out = NULL;
+	if (with_return_settings(c, ctx, &rc, &copy, err) != 0) return -1;
+	r = sors_find_document(&rc, order, out, err);
+	json_object_put(copy);
+	return r;
+}
+
+int sors_export_return(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err)
+{
+	sors_ctx rc;
+	json_object *copy = NULL;
+	int r;
+	*out = NULL;
+	if (with_return_settings(c, ctx, &rc, &copy, err) != 0) return -1;
+	r = sors_export_document(&rc, order, ctx, out, err);
+	json_object_put(copy);
+	return r;
 }
 
 /* ------------------------------------------------------------------------- customers */

@@ -22,6 +22,10 @@ json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *c
 json_object *sors_build_customer(sors_ctx *c, json_object *customer, erpsync_error *err);
 int sors_find_document(sors_ctx *c, json_object *order, json_object **out, erpsync_error *err);
 int sors_export_document(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err);
+/* Return document of an exported order (ctx: customer_remote_id, original_number); looked up before it is sent. */
+json_object *sors_build_return(sors_ctx *c, json_object *order, json_object *ctx, erpsync_error *err);
+int sors_find_return(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err);
+int sors_export_return(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err);
 int sors_find_customer(sors_ctx *c, json_object *customer, json_object **out, erpsync_error *err);
 int sors_create_customer(sors_ctx *c, json_object *customer, json_object **out, erpsync_error *err);
 /* GET a list (path key of the name table, with {database}/{id} filled), unwrapped. */
