@@ -55,7 +55,7 @@ final class CliQueue {
 			$size   = $max ? min( $batch, $max - $done ) : $batch;
 			// By hook, not by group: while Action Scheduler still migrates from its post store (a fresh or recently
 			// updated WooCommerce), claiming by a group that store has never seen throws.
-			$found = $runner->setup( $size, array( Queue::EXPORT, Queue::DELIVER, Queue::HISTORY ), '', ! empty( $assoc['force'] ) );
+			$found = $runner->setup( $size, array( Queue::EXPORT, Queue::DELIVER, Queue::HISTORY, AfterExport::ACTION ), '', ! empty( $assoc['force'] ) );
 			if ( 0 === $found ) {
 				break;
 			}

@@ -44,6 +44,24 @@ final class CliTest extends WcTestCase
         $this->assertStringContainsString('Unknown connector "nope"', $err);
     }
 
+    public function testStatusCountsOrdersChangedAfterTheExport(): void
+    {
+        $this->configure('vasco');
+        $order = $this->order();
+        $order->update_status('processing');
+        $this->runQueue();
+        $this->assertSame('done', $this->row('vasco', $order)['state']);
+        [$rc, $out] = $this->wp('erpsync', 'status', '--format=json');
+        $this->assertSame(0, $rc);
+        $this->assertSame(0, (int) array_column(json_decode($out, true), null, 'connector')['vasco']['changed']);
+        wc_get_order($order->get_id())->update_status('cancelled');
+        [$rc, $out] = $this->wp('erpsync', 'status', '--format=json');
+        $this->assertSame(0, $rc);
+        $rows = array_column(json_decode($out, true), null, 'connector');
+        $this->assertSame(1, (int) $rows['vasco']['changed'], 'a cancel after the export is counted');
+        $this->assertSame(1, (int) $rows['vasco']['done'], 'the export itself stays done');
+    }
+
     public function testExportOrdersDryRunThenQueueRun(): void
     {
         $this->configure('vasco', ['statuses' => ['completed']]);
