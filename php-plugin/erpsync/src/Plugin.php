@@ -27,6 +27,7 @@ final class Plugin {
 		AfterExport::register();
 		Admin\Actions::register();
 		Admin\OrderUi::register();
+		Admin\LogistosBulk::register();
 		add_filter(
 			'woocommerce_get_settings_pages',
 			static function ( $pages ) {
