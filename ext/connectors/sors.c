@@ -384,7 +384,31 @@ static bool norm_pib(const char *s, char *buf, size_t size)
 		else if (!(*s == ' ' || *s == '-' || *s == '.')) { buf[0] = '\0'; return false; }
 	}
 	buf[j] = '\0';
-	return j > 0;
+	if (j != 9) { buf[0] = '\0'; return false; }
+	return true;
+}
+
+/*
+ * Whose tax number is it? Only a Serbian one is a PIB (and checked as one): a number with the RS prefix, or one
+ * without a country prefix (two letters before the digits) of a customer in Serbia (or of no country given). A number with another country's
+ * prefix (DE123456789), or any number of a customer outside Serbia, is a foreign VAT number: SORS has no field
+ * for it (erp-apis.md §1 lists PIB only), so the customer is sent without PIB, never refused for it.
+ */
+bool sors_vat_is_foreign(const char *vat, const char *country)
+{
+	const char *v = vat ? vat : "";
+	while (*v == ' ') v++;
+	if (!*v) return false;
+	if (isalpha((unsigned char) v[0]) && isalpha((unsigned char) v[1])) {
+		/* a country prefix is two letters before the digits (ATU12345678 and CHE-123.456.789 have one more) */
+		const char *d = v + 2;
+		if (isalpha((unsigned char) *d) && (toupper((unsigned char) v[0]) == 'A' || toupper((unsigned char) v[0]) == 'C')) d++;
+		while (*d == ' ' || *d == '-' || *d == '.') d++;
+		if (isdigit((unsigned char) *d)) {
+			return !(toupper((unsigned char) v[0]) == 'R' && toupper((unsigned char) v[1]) == 'S');
+		}
+	}
+	return country && *country && strcmp(country, "RS") != 0 && strcmp(country, "rs") != 0;
 }
 
 json_object *sors_build_customer(sors_ctx *c, json_object *cu, erpsync_error *err)
@@ -394,17 +418,19 @@ json_object *sors_build_customer(sors_ctx *c, json_object *cu, erpsync_error *er
 	const char *company = erpsync_conn_get_str(cu, "company", "");
 	const char *vat = erpsync_conn_get_str(cu, "vat_number", "");
 	json_object *o;
+	bool foreign;
 
 	snprintf(subject, sizeof(subject), "customer %s", *email ? email : "(no email)");
 	if (!erpsync_conn_email_valid(email)) {
 		erpsync_conn_invalid(err, subject, "email", "%s: the email address is missing or not valid", subject);
 		return NULL;
 	}
-	if (*vat && !norm_pib(vat, pib, sizeof(pib))) {
-		erpsync_conn_invalid(err, subject, "vat_number", "%s: the PIB may hold only digits (and an RS prefix)", subject);
+	foreign = sors_vat_is_foreign(vat, erpsync_conn_get_str(cu, "country", ""));
+	if (*vat && !foreign && !norm_pib(vat, pib, sizeof(pib))) {
+		erpsync_conn_invalid(err, subject, "vat_number", "%s: \"%s\" is not a Serbian PIB (9 digits, optionally with the RS prefix)", subject, vat);
 		return NULL;
 	}
-	if (!*vat) pib[0] = '\0';
+	if (!*vat || foreign) pib[0] = '\0';
 	if (*company) snprintf(name, sizeof(name), "%s", company);
 	else snprintf(name, sizeof(name), "%s %s", erpsync_conn_get_str(cu, "first_name", ""), erpsync_conn_get_str(cu, "last_name", ""));
 	if (strspn(name, " ") == strlen(name)) {
@@ -440,7 +466,9 @@ int sors_find_customer(sors_ctx *c, json_object *cu, json_object **out, erpsync_
 	erpsync_http_kv q[1];
 	size_t i, n;
 	*out = NULL;
-	if (norm_pib(erpsync_conn_get_str(cu, "vat_number", ""), pib, sizeof(pib))) {
+	/* a foreign VAT number is not looked up as a PIB: the customer is found by email */
+	if (!sors_vat_is_foreign(erpsync_conn_get_str(cu, "vat_number", ""), erpsync_conn_get_str(cu, "country", ""))
+		&& norm_pib(erpsync_conn_get_str(cu, "vat_number", ""), pib, sizeof(pib))) {
 		q[0].name = N(c, "q.pib"); q[0].value = pib;
 		if (sors_get(c, "path.customers", NULL, q, 1, &list, err) != 0) return -1;
 		n = json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
@@ -491,6 +519,10 @@ int sors_create_customer(sors_ctx *c, json_object *cu, json_object **out, erpsyn
 	}
 	*out = customer_result(c, payload, "created");
 	json_object_object_add(*out, "created", json_object_new_boolean(1));
+	if (sors_vat_is_foreign(erpsync_conn_get_str(cu, "vat_number", ""), erpsync_conn_get_str(cu, "country", ""))) {
+		/* said back so the caller can note it on the order: the customer went without PIB */
+		json_object_object_add(*out, "vat_not_sent", json_object_new_string(erpsync_conn_get_str(cu, "vat_number", "")));
+	}
 	json_object_put(reply);
 	return 0;
 }

@@ -25,6 +25,7 @@ final class Plugin {
 		}
 		Queue::register();
 		AfterExport::register();
+		VatNumber::register();
 		Admin\Actions::register();
 		Admin\OrderUi::register();
 		Admin\LogistosBulk::register();
