@@ -68,6 +68,7 @@ final class Settings {
 					'price_type'    => '',
 					'stock_mode'    => '',
 					'shipping_sku'  => '',
+					'after_export'  => 'note', // AfterExport: 'return' sends a return document.
 				);
 			case 'vasco':
 				return $common + array(
@@ -106,6 +107,7 @@ final class Settings {
 					'order_state'                    => '0',
 					'shipping_sku'                   => 'SHIPPING',
 					'deliver_on_complete'            => 'yes',
+					'after_export'                   => 'note', // AfterExport: 'cancel' sets orderstateid 20.
 				);
 			case 'logistos':
 				return array(
