@@ -384,6 +384,19 @@ namespace ErpSync\Connector {
 
         public function exportOrder(array $order, array $context = []): array {}
 
+        /**
+         * The return document (type "return") of an exported order that was cancelled or refunded: the order's
+         * lines under its external number, with $context["original_number"] (the original document) as the
+         * reference and $context["customer_remote_id"] as the customer.
+         */
+        public function buildReturnPayload(array $order, array $context = []): string {}
+
+        /** The return document sent earlier for this order (type "return" + external number), or null. */
+        public function findReturn(array $order, array $context = []): ?array {}
+
+        /** Sends the return document once: looked up first, linked when it is there. */
+        public function exportReturn(array $order, array $context = []): array {}
+
         public function buildCustomerPayload(array $customer): string {}
 
         /** By PIB, then by email. */
@@ -459,6 +472,12 @@ namespace ErpSync\Connector {
 
         /** Delivers every item of the order not yet delivered (Sitoo then reduces stock); nothing is delivered twice. */
         public function deliverOrder(string $orderId): array {}
+
+        /**
+         * Cancels an exported order (Sitoo orders cannot be deleted: orderstateid 20 with a PUT). Read first: one
+         * already cancelled is left alone ("already" true), a closed one refused (ValidationException).
+         */
+        public function cancelOrder(string $orderId): array {}
 
         /** Replaces the variant set of a product (a PUT replaces all variants, so the whole set is sent). Returns the stored set. */
         public function setVariants(string $productId, array $parent, array $variants): array {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 0b81cc7721fec6eba49946e83aa74d0fda4847a4 */
+ * Stub hash: e05707ee4917d698863918a04ae00182a84b15bd */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -225,6 +225,15 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_ErpSync_Connector_Sors_exportOrder arginfo_class_ErpSync_Connector_Vasco_reconcileOrder
 
+#define arginfo_class_ErpSync_Connector_Sors_buildReturnPayload arginfo_class_ErpSync_Connector_Vasco_buildOrderPayload
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sors_findReturn, 0, 1, IS_ARRAY, 1)
+	ZEND_ARG_TYPE_INFO(0, order, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, context, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Connector_Sors_exportReturn arginfo_class_ErpSync_Connector_Vasco_reconcileOrder
+
 #define arginfo_class_ErpSync_Connector_Sors_buildCustomerPayload arginfo_class_ErpSync_Connector_Vasco_buildCustomerPayload
 
 #define arginfo_class_ErpSync_Connector_Sors_findCustomer arginfo_class_ErpSync_Connector_Vasco_findCustomer
@@ -293,6 +302,8 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_deliverOrder, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, orderId, IS_STRING, 0)
 ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Connector_Sitoo_cancelOrder arginfo_class_ErpSync_Connector_Sitoo_deliverOrder
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_setVariants, 0, 3, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, productId, IS_STRING, 0)
@@ -435,6 +446,9 @@ ZEND_METHOD(ErpSync_Connector_Sors, buildOrderPayload);
 ZEND_METHOD(ErpSync_Connector_Sors, reconcileOrder);
 ZEND_METHOD(ErpSync_Connector_Sors, findOrder);
 ZEND_METHOD(ErpSync_Connector_Sors, exportOrder);
+ZEND_METHOD(ErpSync_Connector_Sors, buildReturnPayload);
+ZEND_METHOD(ErpSync_Connector_Sors, findReturn);
+ZEND_METHOD(ErpSync_Connector_Sors, exportReturn);
 ZEND_METHOD(ErpSync_Connector_Sors, buildCustomerPayload);
 ZEND_METHOD(ErpSync_Connector_Sors, findCustomer);
 ZEND_METHOD(ErpSync_Connector_Sors, createCustomer);
@@ -458,6 +472,7 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, updateProducts);
 ZEND_METHOD(ErpSync_Connector_Sitoo, deleteProducts);
 ZEND_METHOD(ErpSync_Connector_Sitoo, warehouses);
 ZEND_METHOD(ErpSync_Connector_Sitoo, deliverOrder);
+ZEND_METHOD(ErpSync_Connector_Sitoo, cancelOrder);
 ZEND_METHOD(ErpSync_Connector_Sitoo, setVariants);
 ZEND_METHOD(ErpSync_Connector_Sitoo, uploadImage);
 ZEND_METHOD(ErpSync_Connector_Sitoo, images);
@@ -610,6 +625,9 @@ static const zend_function_entry class_ErpSync_Connector_Sors_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sors, reconcileOrder, arginfo_class_ErpSync_Connector_Sors_reconcileOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, findOrder, arginfo_class_ErpSync_Connector_Sors_findOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, exportOrder, arginfo_class_ErpSync_Connector_Sors_exportOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, buildReturnPayload, arginfo_class_ErpSync_Connector_Sors_buildReturnPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, findReturn, arginfo_class_ErpSync_Connector_Sors_findReturn, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, exportReturn, arginfo_class_ErpSync_Connector_Sors_exportReturn, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, buildCustomerPayload, arginfo_class_ErpSync_Connector_Sors_buildCustomerPayload, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, findCustomer, arginfo_class_ErpSync_Connector_Sors_findCustomer, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, createCustomer, arginfo_class_ErpSync_Connector_Sors_createCustomer, ZEND_ACC_PUBLIC)
@@ -638,6 +656,7 @@ static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sitoo, deleteProducts, arginfo_class_ErpSync_Connector_Sitoo_deleteProducts, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, warehouses, arginfo_class_ErpSync_Connector_Sitoo_warehouses, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, deliverOrder, arginfo_class_ErpSync_Connector_Sitoo_deliverOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, cancelOrder, arginfo_class_ErpSync_Connector_Sitoo_cancelOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, setVariants, arginfo_class_ErpSync_Connector_Sitoo_setVariants, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, uploadImage, arginfo_class_ErpSync_Connector_Sitoo_uploadImage, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, images, arginfo_class_ErpSync_Connector_Sitoo_images, ZEND_ACC_PUBLIC)

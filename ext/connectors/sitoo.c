@@ -863,6 +863,64 @@ int sitoo_deliver_order(sitoo_ctx *c, const char *orderid, json_object **out, er
 	return 0;
 }
 
+/*
+ * Cancels an exported order: orders cannot be deleted, their orderstateid is set to 20 (Cancelled) with a PUT of
+ * the order (erp-apis.md §3 [SEEN]; order-write.yaml: orderstateid integer, ordertypeid required; the PUT answers
+ * true). The order is
+ * read first: one already cancelled is left alone (nothing sent twice), one closed (10) is refused with the reason,
+ * since a closed order is a sale the POS has finished.
+ */
+int sitoo_cancel_order(sitoo_ctx *c, const char *orderid, json_object **out, erpsync_error *err)
+{
+	char p[256];
+	erpsync_conn_request r;
+	json_object *order = NULL, *body, *reply = NULL;
+	int64_t state, type;
+	*out = NULL;
+	if (!digits(orderid)) {
+		erpsync_conn_invalid(err, "order cancellation", "orderid", "Sitoo cancellation: \"%s\" is not an orderid", orderid);
+		return -1;
+	}
+	path_order(c, "path.order", orderid, p, sizeof(p));
+	memset(&r, 0, sizeof(r));
+	r.method = "GET"; r.path = p;
+	if (erpsync_conn_call(c->http, SITOO, &r, &order, NULL, NULL, err) != 0) return -1;
+	state = erpsync_conn_get_int(order, N(c, "f.orderstateid"), 0);
+	type = erpsync_conn_get_int(order, N(c, "f.ordertypeid"), 10);
+	json_object_put(order);
+	if (state == SITOO_ORDER_CANCELLED) {
+		*out = json_object_new_object();
+		json_object_object_add(*out, "cancelled", json_object_new_boolean(0));
+		json_object_object_add(*out, "already", json_object_new_boolean(1));
+		json_object_object_add(*out, "remote_id", json_object_new_string(orderid));
+		return 0;
+	}
+	if (state == SITOO_ORDER_CLOSED) {
+		erpsync_conn_invalid(err, "order cancellation", "orderstateid",
+			"Sitoo cancellation: order %s is closed (orderstateid 10) and cannot be cancelled through the API", orderid);
+		return -1;
+	}
+	/* order-write.yaml, which the PUT takes, requires ordertypeid: the order's own is sent back unchanged */
+	body = json_object_new_object();
+	json_object_object_add(body, N(c, "f.ordertypeid"), json_object_new_int64(type));
+	json_object_object_add(body, N(c, "f.orderstateid"), json_object_new_int(SITOO_ORDER_CANCELLED));
+	memset(&r, 0, sizeof(r));
+	r.method = "PUT"; r.path = p; r.body = body; r.idempotent = true;
+	if (erpsync_conn_call(c->http, SITOO, &r, &reply, NULL, NULL, err) != 0) { json_object_put(body); return -1; }
+	json_object_put(body);
+	if (!reply || !json_object_is_type(reply, json_type_boolean) || !json_object_get_boolean(reply)) {
+		json_object_put(reply);
+		erpsync_error_protocol(err, "$", "Sitoo cancellation: the reply to the PUT of order %s is not true", orderid);
+		return -1;
+	}
+	json_object_put(reply);
+	*out = json_object_new_object();
+	json_object_object_add(*out, "cancelled", json_object_new_boolean(1));
+	json_object_object_add(*out, "already", json_object_new_boolean(0));
+	json_object_object_add(*out, "remote_id", json_object_new_string(orderid));
+	return 0;
+}
+
 /* --------------------------------------------------------------- catalogue: variants, images, ... */
 
 /* One call: method + path (with {orderid} = id) + body; reply returned (caller puts). */

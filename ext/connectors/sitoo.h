@@ -38,6 +38,12 @@ long sitoo_fetch_orders(sitoo_ctx *c, int64_t from_orderid, int64_t from_date, b
                         erpsync_http_page_fn fn, void *ud, erpsync_error *err);
 /* Delivers every item not yet delivered (reduces stock in Sitoo); nothing twice. */
 int sitoo_deliver_order(sitoo_ctx *c, const char *orderid, json_object **out, erpsync_error *err);
+/* orderstateid values (erp-apis.md §3): 0 Open, 10 Closed, 20 Cancelled. */
+#define SITOO_ORDER_CLOSED 10
+#define SITOO_ORDER_CANCELLED 20
+/* Sets orderstateid 20 with a PUT (orders cannot be deleted); an order already cancelled is left alone, a closed
+ * one refused. out: {cancelled, already, remote_id}. */
+int sitoo_cancel_order(sitoo_ctx *c, const char *orderid, json_object **out, erpsync_error *err);
 
 /* Catalogue (see sitoo.c): the whole variant set (a PUT replaces all), images (base64; resource id from the
  * fixed file name), categories as a tree, manufacturers, vouchers from coupons, stocktaking batches. */

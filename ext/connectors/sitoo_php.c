@@ -49,7 +49,7 @@ ERPSYNC_CONN_CONSTRUCTOR(ErpSync_Connector_Sitoo, &sitoo_profile)
 ZEND_METHOD(ErpSync_Connector_Sitoo, capabilities)
 {
 	static const char *const caps[] = { "test_connection", "export_order", "find_order", "click_and_collect",
-		"warehouse_items", "adjust_stock", "push_products", "fix_sku", "fetch_orders", "store2door", "deliver_order", "variants", "images",
+		"warehouse_items", "adjust_stock", "push_products", "fix_sku", "fetch_orders", "store2door", "deliver_order", "cancel_order", "variants", "images",
 		"categories", "manufacturers", "vouchers", "stocktaking", NULL };
 	size_t i;
 	ZEND_PARSE_PARAMETERS_NONE();
@@ -239,6 +239,22 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, deliverOrder)
 	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
 	erpsync_error_clear(&err);
 	rc = sitoo_deliver_order(o->state, ZSTR_VAL(id), &out, &err);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, cancelOrder)
+{
+	zend_string *id;
+	erpsync_conn_obj *o;
+	json_object *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	rc = sitoo_cancel_order(o->state, ZSTR_VAL(id), &out, &err);
 	erpsync_conn_finish(rc, out, &err, return_value, false);
 }
 

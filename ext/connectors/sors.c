@@ -29,6 +29,7 @@ static const erpsync_conn_name_def sors_names[] = {
 	{"doc.external_number", "externalNumber"}, {"doc.date", "date"}, {"doc.due_date", "dueDate"},
 	{"doc.currency", "currency"}, {"doc.note", "note"}, {"doc.items", "items"},
 	{"doc.price_type", "priceType"}, {"doc.payment_method", "paymentMethod"},
+	{"doc.reference", "referenceNumber"},
 	{"item.product", "productId"}, {"item.sku", "sku"}, {"item.name", "name"}, {"item.qty", "quantity"},
 	{"item.price", "unitPrice"}, {"item.discount", "discountPercent"}, {"item.vat", "vatRate"},
 	/* customer */
@@ -418,6 +419,72 @@ int sors_export_document(sors_ctx *c, json_object *order, json_object *ctx, json
 	return 0;
 }
 
+/*
+ * A return document for an order that was exported and then cancelled or refunded: the same document as the
+ * order's (same lines and external number, erp-apis.md §1 lists "returns" among the outbound documents), of type
+ * "return", with the number of the original document in doc.reference. Sent through sors_export_document with
+ * a copy of the settings whose document_type is "return", so the lookup before the send (type + external number)
+ * finds a return sent earlier and nothing is sent twice.
+ */
+static int with_return_settings(sors_ctx *c, json_object *ctx, sors_ctx *rc, json_object **copy, erpsync_error *err)
+{
+	json_object *extras = NULL, *ex;
+	const char *ref = erpsync_conn_get_str(ctx, "original_number", NULL);
+	*copy = NULL;
+	if (!ref) {
+		erpsync_conn_invalid(err, "return", "original_number", "SORS return: the number of the original document is missing");
+		return -1;
+	}
+	if (json_object_deep_copy(c->settings, copy, NULL) != 0 || !*copy) {
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "SORS return: out of memory");
+		return -1;
+	}
+	json_object_object_add(*copy, "document_type", json_object_new_string("return"));
+	/* the reference rides on the extra-field mapping the builder already applies (payload name -> "@context key") */
+	if (!json_object_object_get_ex(*copy, "extra_fields", &extras) || !json_object_is_type(extras, json_type_object)) {
+		ex = json_object_new_object();
+		json_object_object_add(*copy, "extra_fields", ex);
+		extras = ex;
+	}
+	json_object_object_add(extras, N(c, "doc.reference"), json_object_new_string("@original_number"));
+	sors_ctx_init(rc, *copy, c->http);
+	return 0;
+}
+
+json_object *sors_build_return(sors_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
+{
+	sors_ctx rc;
+	json_object *copy = NULL, *o;
+	if (with_return_settings(c, ctx, &rc, &copy, err) != 0) return NULL;
+	o = sors_build_document(&rc, order, ctx, err);
+	json_object_put(copy);
+	return o;
+}
+
+int sors_find_return(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err)
+{
+	sors_ctx rc;
+	json_object *copy = NULL;
+	int r;
+	*out = NULL;
+	if (with_return_settings(c, ctx, &rc, &copy, err) != 0) return -1;
+	r = sors_find_document(&rc, order, out, err);
+	json_object_put(copy);
+	return r;
+}
+
+int sors_export_return(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err)
+{
+	sors_ctx rc;
+	json_object *copy = NULL;
+	int r;
+	*out = NULL;
+	if (with_return_settings(c, ctx, &rc, &copy, err) != 0) return -1;
+	r = sors_export_document(&rc, order, ctx, out, err);
+	json_object_put(copy);
+	return r;
+}
+
 /* ------------------------------------------------------------------------- customers */
 
 /* PIB: 9 digits (Serbian tax number); "RS" prefix and separators dropped. */
@@ -430,7 +497,31 @@ static bool norm_pib(const char *s, char *buf, size_t size)
 		else if (!(*s == ' ' || *s == '-' || *s == '.')) { buf[0] = '\0'; return false; }
 	}
 	buf[j] = '\0';
-	return j > 0;
+	if (j != 9) { buf[0] = '\0'; return false; }
+	return true;
+}
+
+/*
+ * Whose tax number is it? Only a Serbian one is a PIB (and checked as one): a number with the RS prefix, or one
+ * without a country prefix (two letters before the digits) of a customer in Serbia (or of no country given). A number with another country's
+ * prefix (DE123456789), or any number of a customer outside Serbia, is a foreign VAT number: SORS has no field
+ * for it (erp-apis.md §1 lists PIB only), so the customer is sent without PIB, never refused for it.
+ */
+bool sors_vat_is_foreign(const char *vat, const char *country)
+{
+	const char *v = vat ? vat : "";
+	while (*v == ' ') v++;
+	if (!*v) return false;
+	if (isalpha((unsigned char) v[0]) && isalpha((unsigned char) v[1])) {
+		/* a country prefix is two letters before the digits (ATU12345678 and CHE-123.456.789 have one more) */
+		const char *d = v + 2;
+		if (isalpha((unsigned char) *d) && (toupper((unsigned char) v[0]) == 'A' || toupper((unsigned char) v[0]) == 'C')) d++;
+		while (*d == ' ' || *d == '-' || *d == '.') d++;
+		if (isdigit((unsigned char) *d)) {
+			return !(toupper((unsigned char) v[0]) == 'R' && toupper((unsigned char) v[1]) == 'S');
+		}
+	}
+	return country && *country && strcmp(country, "RS") != 0 && strcmp(country, "rs") != 0;
 }
 
 json_object *sors_build_customer(sors_ctx *c, json_object *cu, erpsync_error *err)
@@ -440,17 +531,19 @@ json_object *sors_build_customer(sors_ctx *c, json_object *cu, erpsync_error *er
 	const char *company = erpsync_conn_get_str(cu, "company", "");
 	const char *vat = erpsync_conn_get_str(cu, "vat_number", "");
 	json_object *o;
+	bool foreign;
 
 	snprintf(subject, sizeof(subject), "customer %s", *email ? email : "(no email)");
 	if (!erpsync_conn_email_valid(email)) {
 		erpsync_conn_invalid(err, subject, "email", "%s: the email address is missing or not valid", subject);
 		return NULL;
 	}
-	if (*vat && !norm_pib(vat, pib, sizeof(pib))) {
-		erpsync_conn_invalid(err, subject, "vat_number", "%s: the PIB may hold only digits (and an RS prefix)", subject);
+	foreign = sors_vat_is_foreign(vat, erpsync_conn_get_str(cu, "country", ""));
+	if (*vat && !foreign && !norm_pib(vat, pib, sizeof(pib))) {
+		erpsync_conn_invalid(err, subject, "vat_number", "%s: \"%s\" is not a Serbian PIB (9 digits, optionally with the RS prefix)", subject, vat);
 		return NULL;
 	}
-	if (!*vat) pib[0] = '\0';
+	if (!*vat || foreign) pib[0] = '\0';
 	if (*company) snprintf(name, sizeof(name), "%s", company);
 	else snprintf(name, sizeof(name), "%s %s", erpsync_conn_get_str(cu, "first_name", ""), erpsync_conn_get_str(cu, "last_name", ""));
 	if (strspn(name, " ") == strlen(name)) {
@@ -486,7 +579,9 @@ int sors_find_customer(sors_ctx *c, json_object *cu, json_object **out, erpsync_
 	erpsync_http_kv q[1];
 	size_t i, n;
 	*out = NULL;
-	if (norm_pib(erpsync_conn_get_str(cu, "vat_number", ""), pib, sizeof(pib))) {
+	/* a foreign VAT number is not looked up as a PIB: the customer is found by email */
+	if (!sors_vat_is_foreign(erpsync_conn_get_str(cu, "vat_number", ""), erpsync_conn_get_str(cu, "country", ""))
+		&& norm_pib(erpsync_conn_get_str(cu, "vat_number", ""), pib, sizeof(pib))) {
 		q[0].name = N(c, "q.pib"); q[0].value = pib;
 		if (sors_get(c, "path.customers", NULL, q, 1, &list, err) != 0) return -1;
 		n = json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
@@ -537,6 +632,10 @@ int sors_create_customer(sors_ctx *c, json_object *cu, json_object **out, erpsyn
 	}
 	*out = customer_result(c, payload, "created");
 	json_object_object_add(*out, "created", json_object_new_boolean(1));
+	if (sors_vat_is_foreign(erpsync_conn_get_str(cu, "vat_number", ""), erpsync_conn_get_str(cu, "country", ""))) {
+		/* said back so the caller can note it on the order: the customer went without PIB */
+		json_object_object_add(*out, "vat_not_sent", json_object_new_string(erpsync_conn_get_str(cu, "vat_number", "")));
+	}
 	json_object_put(reply);
 	return 0;
 }

@@ -28,6 +28,10 @@ bool sors_reconcile(sors_ctx *c, json_object *order, json_object *payload, erpsy
 json_object *sors_build_customer(sors_ctx *c, json_object *customer, erpsync_error *err);
 int sors_find_document(sors_ctx *c, json_object *order, json_object **out, erpsync_error *err);
 int sors_export_document(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err);
+/* Return document of an exported order (ctx: customer_remote_id, original_number); looked up before it is sent. */
+json_object *sors_build_return(sors_ctx *c, json_object *order, json_object *ctx, erpsync_error *err);
+int sors_find_return(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err);
+int sors_export_return(sors_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err);
 int sors_find_customer(sors_ctx *c, json_object *customer, json_object **out, erpsync_error *err);
 int sors_create_customer(sors_ctx *c, json_object *customer, json_object **out, erpsync_error *err);
 /* GET a list (path key of the name table, with {database}/{id} filled), unwrapped. */
@@ -36,5 +40,7 @@ int sors_get(sors_ctx *c, const char *path_key, const char *id, const erpsync_ht
 long sors_paged(sors_ctx *c, const char *path_key, const erpsync_http_kv *q, size_t nq, long page_size,
                 erpsync_http_page_fn on_page, void *ud, erpsync_error *err);
 bool sors_document_type_valid(const char *t);
+/* A VAT number that is not a Serbian PIB: another country's prefix, or no prefix and a customer outside Serbia. */
+bool sors_vat_is_foreign(const char *vat, const char *country);
 
 #endif

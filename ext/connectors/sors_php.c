@@ -53,7 +53,7 @@ ERPSYNC_CONN_CONSTRUCTOR(ErpSync_Connector_Sors, &sors_profile)
 ZEND_METHOD(ErpSync_Connector_Sors, capabilities)
 {
 	static const char *const caps[] = { "test_connection", "databases", "business_units", "product_groups", "products",
-		"product_images", "stock", "export_order", "find_order", "find_customer", "create_customer", "customer_debt", NULL };
+		"product_images", "stock", "export_order", "find_order", "export_return", "find_return", "find_customer", "create_customer", "customer_debt", NULL };
 	size_t i;
 	ZEND_PARSE_PARAMETERS_NONE();
 	array_init(return_value);
@@ -149,6 +149,9 @@ static json_object *b_doc(void *st, json_object *s, json_object *ctx, erpsync_er
 static json_object *b_customer(void *st, json_object *s, json_object *ctx, erpsync_error *err) { (void) ctx; return sors_build_customer(st, s, err); }
 static int op_find_doc(void *st, json_object *s, json_object **out, erpsync_error *err) { return sors_find_document(st, s, out, err); }
 static int op_export(void *st, json_object *s, json_object *ctx, json_object **out, erpsync_error *err) { return sors_export_document(st, s, ctx, out, err); }
+static json_object *b_return(void *st, json_object *s, json_object *ctx, erpsync_error *err) { return sors_build_return(st, s, ctx, err); }
+static int op_export_return(void *st, json_object *s, json_object *ctx, json_object **out, erpsync_error *err) { return sors_export_return(st, s, ctx, out, err); }
+static int op_find_return(void *st, json_object *s, json_object *ctx, json_object **out, erpsync_error *err) { return sors_find_return(st, s, ctx, out, err); }
 static int op_find_customer(void *st, json_object *s, json_object **out, erpsync_error *err) { return sors_find_customer(st, s, out, err); }
 static int op_create_customer(void *st, json_object *s, json_object **out, erpsync_error *err) { return sors_create_customer(st, s, out, err); }
 
@@ -159,5 +162,32 @@ ZEND_METHOD(ErpSync_Connector_Sors, reconcileOrder) { erpsync_conn_method_reconc
 ZEND_METHOD(ErpSync_Connector_Sors, buildCustomerPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", b_customer, false); }
 ZEND_METHOD(ErpSync_Connector_Sors, findOrder) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_find_doc, true); }
 ZEND_METHOD(ErpSync_Connector_Sors, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export); }
+ZEND_METHOD(ErpSync_Connector_Sors, buildReturnPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", b_return, true); }
+ZEND_METHOD(ErpSync_Connector_Sors, exportReturn) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export_return); }
+ZEND_METHOD(ErpSync_Connector_Sors, findReturn)
+{
+	/* as erpsync_conn_method_op_ctx, but null when no return document is there */
+	zval *arg, *ctxz = NULL;
+	json_object *snap, *ctx = NULL, *out = NULL;
+	erpsync_error err;
+	erpsync_conn_obj *o;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY(arg)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY(ctxz)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(snap = erpsync_conn_snapshot(arg, "order"))) RETURN_THROWS();
+	if (ctxz && zend_hash_num_elements(Z_ARRVAL_P(ctxz)) > 0 && !(ctx = erpsync_conn_snapshot(ctxz, "context"))) {
+		json_object_put(snap);
+		RETURN_THROWS();
+	}
+	rc = op_find_return(o->state, snap, ctx, &out, &err);
+	json_object_put(snap);
+	if (ctx) json_object_put(ctx);
+	erpsync_conn_finish(rc, out, &err, return_value, true);
+}
 ZEND_METHOD(ErpSync_Connector_Sors, findCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_find_customer, true); }
 ZEND_METHOD(ErpSync_Connector_Sors, createCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_create_customer, false); }

@@ -5,6 +5,9 @@
  *   php fixtures.php failed-order          VASCO against the simulator with bacs unmapped; an order placed, paid and
  *                                          its export run once (it fails: the gateway has no payment code)
  *   php fixtures.php manager               a shop manager whose manage_woocommerce was taken away
+ *   php fixtures.php logistos-failed       Logistos on; three orders whose export may have reached it (failed, "check
+ *                                          whether the order is there"), one exported
+ *   php fixtures.php changed-order         VASCO on; an order exported, then cancelled (changed after export)
  * Prints JSON. The simulator URL comes from $ERPSYNC_SIM_URL.
  */
 $_SERVER['HTTP_HOST'] = '127.0.0.1:8089';
@@ -51,8 +54,42 @@ switch ($argv[1] ?? '') {
         (new WP_User($uid))->add_cap('manage_woocommerce', false);
         $out = ['user' => $login, 'pass' => $pass];
         break;
+    case 'logistos-failed':
+        ErpSync\Plugin\Settings::put('logistos', ['enabled' => 'yes', 'statuses' => ['processing'],
+            'handshake_url' => "$sim/logistos/integration/integrate_woo_commerce", 'orders_url' => "$sim/logistos/integration/woo_commerce_orders"]);
+        $ids = [];
+        foreach (['failed', 'failed', 'failed', 'done'] as $state) {
+            $o = wc_create_order(['status' => 'on-hold']);
+            $o->set_address(['first_name' => 'Ana', 'last_name' => 'Novak', 'email' => 'ana@example.si', 'country' => 'SI'], 'billing');
+            $o->save();
+            $runner = 'fixture-' . wp_rand();
+            ErpSync\Plugin\Mapping::claim('logistos', 'order', $o->get_id(), $runner);
+            if ($state === 'done') {
+                ErpSync\Plugin\Mapping::done('logistos', 'order', $o->get_id(), (string) $o->get_id(), $o->get_order_number(), $runner);
+            } else {
+                ErpSync\Plugin\Mapping::failed('logistos', 'order', $o->get_id(), 'failed', 'An earlier attempt may have reached the back-office, which offers no lookup: check whether the order is there, then press Retry to send it.', $runner);
+            }
+            $ids[] = $o->get_id();
+        }
+        as_unschedule_all_actions('', [], 'erpsync');
+        $out = ['ids' => $ids, 'list_path' => Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled() ? 'admin.php?page=wc-orders&status=wc-on-hold' : 'edit.php?post_type=shop_order&post_status=wc-on-hold'];
+        break;
+    case 'changed-order':
+        ErpSync\Plugin\Settings::put('vasco', ['enabled' => 'yes', 'production_base_url' => "$sim/vasco", 'production_username' => 'vasco',
+            'production_password' => 'vasco-pass', 'production_tax_number' => '12345678', 'payment_codes' => ['bacs' => '3'], 'statuses' => ['completed']]);
+        $o = wc_create_order(['status' => 'processing']);
+        $o->set_address(['first_name' => 'Maja', 'last_name' => 'Horvat', 'email' => 'maja@example.si', 'country' => 'SI'], 'billing');
+        $o->save();
+        $runner = 'fixture-' . wp_rand();
+        ErpSync\Plugin\Mapping::claim('vasco', 'order', $o->get_id(), $runner);
+        ErpSync\Plugin\Mapping::done('vasco', 'order', $o->get_id(), '77.2026', '77', $runner);
+        $o->update_status('cancelled');
+        as_unschedule_all_actions('', [], 'erpsync');
+        $out = ['order_id' => $o->get_id(), 'edit_path' => str_replace(admin_url(), '', $o->get_edit_order_url()),
+            'list_path' => Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled() ? 'admin.php?page=wc-orders' : 'edit.php?post_type=shop_order'];
+        break;
     default:
-        fwrite(STDERR, "usage: fixtures.php reset|failed-order|manager\n");
+        fwrite(STDERR, "usage: fixtures.php reset|failed-order|manager|logistos-failed|changed-order\n");
         exit(2);
 }
 echo json_encode($out), "\n";

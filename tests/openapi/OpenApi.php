@@ -1,7 +1,7 @@
 <?php
 /**
- * A small OpenAPI 3.0 / JSON-Schema validator for the split Sitoo description in
- * ../shared/reference/sitoo-openapi/ (openapi.yaml + paths/ + schemas/, $ref across files). It covers what that
+ * A small OpenAPI 3.0 / JSON-Schema validator for the split Sitoo description in tests/openapi/sitoo/ (a copy of
+ * the public-domain description, Unlicense, origin in its SOURCE.md; openapi.yaml + paths/ + schemas/, $ref across files). It covers what that
  * description uses: type, nullable, enum, required, properties, additionalProperties, items, allOf / oneOf /
  * anyOf and $ref. Used by tests to check every Sitoo request body the connectors send and every reply the
  * simulator gives. Needs the yaml extension (Debian: php8.2-yaml).
@@ -13,11 +13,11 @@ namespace ErpSyncTest;
 
 final class OpenApi
 {
-    /** Where the Sitoo description is: $ERPSYNC_SITOO_OPENAPI, else ../shared/reference/sitoo-openapi beside the repository. */
+    /** Where the Sitoo description is: $ERPSYNC_SITOO_OPENAPI, else the copy kept in this repository (tests/openapi/sitoo). */
     public static function locate(): ?string
     {
         $env = getenv('ERPSYNC_SITOO_OPENAPI');
-        foreach ([$env ?: null, dirname(__DIR__, 3) . '/shared/reference/sitoo-openapi'] as $dir) {
+        foreach ([$env ?: null, __DIR__ . '/sitoo'] as $dir) {
             if ($dir && is_file("$dir/openapi.yaml")) {
                 return $dir;
             }

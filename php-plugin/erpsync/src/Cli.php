@@ -36,8 +36,9 @@ final class Cli {
 	 * @param array $assoc Options.
 	 */
 	public function status( $args, $assoc ): void {
-		$counts = Mapping::order_counts();
-		$items  = array();
+		$counts  = Mapping::order_counts();
+		$changed = AfterExport::counts();
+		$items   = array();
 		foreach ( Settings::CONNECTORS as $id ) {
 			$s       = Settings::get( $id );
 			$c       = $counts[ $id ] ?? array();
@@ -50,9 +51,10 @@ final class Cli {
 				'done'        => ( $c['done'] ?? 0 ),
 				'failed'      => ( $c['failed'] ?? 0 ),
 				'blacklisted' => ( $c['blacklisted'] ?? 0 ),
+				'changed'     => ( $changed[ $id ] ?? 0 ), // cancelled or refunded after the export.
 			);
 		}
-		\WP_CLI\Utils\format_items( $assoc['format'] ?? 'table', $items, array( 'connector', 'enabled', 'mode', 'queued', 'retry', 'done', 'failed', 'blacklisted' ) );
+		\WP_CLI\Utils\format_items( $assoc['format'] ?? 'table', $items, array( 'connector', 'enabled', 'mode', 'queued', 'retry', 'done', 'failed', 'blacklisted', 'changed' ) );
 	}
 
 	/**

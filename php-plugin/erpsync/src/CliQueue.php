@@ -41,6 +41,13 @@ final class CliQueue {
 		$batch = max( 1, (int) ( $assoc['batch-size'] ?? 25 ) );
 		$max   = max( 0, (int) ( $assoc['max'] ?? 0 ) );
 		$done  = 0;
+		// Counted from Action Scheduler's own hooks: the runner's count comes from its progress bar, which is a no-op
+		// (always 0) when the output is not a terminal (cron, pipes).
+		$count = static function () use ( &$done ) {
+			++$done;
+		};
+		add_action( 'action_scheduler_after_execute', $count );
+		add_action( 'action_scheduler_failed_execution', $count );
 		// Action Scheduler's own WP-CLI runner: it stakes a claim on each batch, so WP-Cron or another
 		// `queue run` never runs the same action at the same time.
 		do {
@@ -48,12 +55,14 @@ final class CliQueue {
 			$size   = $max ? min( $batch, $max - $done ) : $batch;
 			// By hook, not by group: while Action Scheduler still migrates from its post store (a fresh or recently
 			// updated WooCommerce), claiming by a group that store has never seen throws.
-			$found = $runner->setup( $size, array( Queue::EXPORT, Queue::DELIVER, Queue::HISTORY ), '', ! empty( $assoc['force'] ) );
+			$found = $runner->setup( $size, array( Queue::EXPORT, Queue::DELIVER, Queue::HISTORY, AfterExport::ACTION ), '', ! empty( $assoc['force'] ) );
 			if ( 0 === $found ) {
 				break;
 			}
-			$done += (int) $runner->run( 'WP CLI' );
+			$runner->run( 'WP CLI' );
 		} while ( $found === $size && ( ! $max || $done < $max ) );
+		remove_action( 'action_scheduler_after_execute', $count );
+		remove_action( 'action_scheduler_failed_execution', $count );
 		\WP_CLI::success( sprintf( '%d actions run.', $done ) );
 	}
 

@@ -37,7 +37,8 @@ final class Connectors {
 			throw new \RuntimeException( __( 'The erpsync PHP extension is not loaded on this server.', 'erpsync' ) );
 		}
 		$class = self::CLASSES[ $id ];
-		return new $class( Settings::connector_settings( $id, $settings ) );
+		$cs    = Settings::connector_settings( $id, $settings );
+		return new $class( 'vasco' === $id ? VascoCountries::into_settings( $cs ) : $cs );
 	}
 
 	/**

@@ -44,6 +44,11 @@ final class Pipeline {
 		$context = array();
 		if ( in_array( 'find_customer', $connector->capabilities(), true ) ) {
 			try {
+				if ( 'vasco' === $connector_id && Settings::enabled( 'vasco' ) && VascoCountries::missing() ) {
+					// Partners carry VASCO's country id: the list is read once (then cached) before the first one.
+					VascoCountries::refresh( $connector );
+					$connector = Connectors::make( 'vasco' );
+				}
 				$context['customer_remote_id'] = self::customer( $connector_id, $connector, $customer );
 			} catch ( \ErpSync\ValidationException $e ) {
 				Mapping::failed( $connector_id, 'order', $oid, 'failed', $e->getMessage(), $runner );
@@ -69,7 +74,11 @@ final class Pipeline {
 				return Exporter::retry( $connector_id, $oid, $attempts, 'unknown' === $row['state'] ? 'unknown' : 'retry', $e->getMessage(), $delay, $runner );
 			}
 		}
-		return Exporter::run( $connector_id, $connector, $order, $context, $runner, true );
+		$r = Exporter::run( $connector_id, $connector, $order, $context, $runner, true );
+		if ( 'sors' === $connector_id && 'done' === $r['outcome'] && empty( $r['linked'] ) ) {
+			VatNumber::note_foreign_for_sors( $oid, $customer );
+		}
+		return $r;
 	}
 
 	/**

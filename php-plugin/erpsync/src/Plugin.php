@@ -24,8 +24,11 @@ final class Plugin {
 			return;
 		}
 		Queue::register();
+		AfterExport::register();
+		VatNumber::register();
 		Admin\Actions::register();
 		Admin\OrderUi::register();
+		Admin\LogistosBulk::register();
 		add_filter(
 			'woocommerce_get_settings_pages',
 			static function ( $pages ) {

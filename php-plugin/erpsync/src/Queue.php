@@ -301,7 +301,11 @@ final class Queue {
 			);
 		}
 		try {
-			$r = Pipeline::run( $connector, $conn, Snapshot::order( $order ), Snapshot::customer( $order ), $runner );
+			$snapshot = Snapshot::order( $order );
+			$r        = Pipeline::run( $connector, $conn, $snapshot, Snapshot::customer( $order ), $runner );
+			if ( 'done' === $r['outcome'] ) {
+				AfterExport::exported( $order, $connector, $snapshot ); // the lines as sent, for a later return document.
+			}
 		} catch ( \Throwable $e ) {
 			// Not a back-office answer (a bug, a broken order, a filter gone wrong): an attempt that counts, then later.
 			$row = Mapping::get( $connector, 'order', $order_id );

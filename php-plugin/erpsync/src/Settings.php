@@ -71,6 +71,7 @@ final class Settings {
 					'fee_sku'       => '',
 					'rounding_sku'  => '',
 					'tax_rounding'  => 'line',
+					'after_export'  => 'note', // AfterExport: 'return' sends a return document.
 				);
 			case 'vasco':
 				return $common + array(
@@ -113,6 +114,7 @@ final class Settings {
 					'fee_sku'                        => 'FEE',
 					'rounding_sku'                   => 'ROUNDING',
 					'deliver_on_complete'            => 'yes',
+					'after_export'                   => 'note', // AfterExport: 'cancel' sets orderstateid 20.
 				);
 			case 'logistos':
 				return array(

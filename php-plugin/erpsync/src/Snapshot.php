@@ -13,9 +13,9 @@ defined( 'ABSPATH' ) || exit;
 /** Snapshot builders. */
 final class Snapshot {
 
-	/** Order meta key holding the customer's VAT/PIB number (setting erpsync_vat_meta_key). */
+	/** The first order meta key of the VAT/PIB number setting (VatNumber::keys() reads them all). */
 	public static function vat_meta_key(): string {
-		return (string) get_option( 'erpsync_vat_meta_key', '_billing_vat' );
+		return VatNumber::keys()[0];
 	}
 
 	/**
@@ -278,7 +278,7 @@ final class Snapshot {
 			'first_name'     => $b['first_name'],
 			'last_name'      => $b['last_name'],
 			'company'        => $b['company'],
-			'vat_number'     => (string) $o->get_meta( self::vat_meta_key(), true ),
+			'vat_number'     => VatNumber::of( $o ),
 			'company_number' => (string) $o->get_meta( (string) get_option( 'erpsync_company_number_meta_key', '_billing_company_number' ), true ),
 			'address_1'      => $b['address_1'],
 			'address_2'      => $b['address_2'],

@@ -28,9 +28,9 @@ echo "by PIB: ", $byPib['remote_id'], " ", $byPib['matched_by'], "\n";
 $byMail = $s->findCustomer(customer_snapshot(['email' => 'KUPAC4@example.rs']));
 echo "by email: ", $byMail['remote_id'], " ", $byMail['matched_by'], "\n";
 var_dump($s->findCustomer(customer_snapshot()));
-$new = $s->createCustomer(customer_snapshot(['company' => 'Kafeterija DOO', 'vat_number' => '101234567']));
+$new = $s->createCustomer(customer_snapshot(['company' => 'Kafeterija DOO', 'vat_number' => '101234567', 'country' => 'RS']));
 echo "created: ", $new['remote_id'], "\n";
-try { $s->createCustomer(customer_snapshot(['vat_number' => 'PIB-X'])); } catch (ErpSync\ValidationException $e) { echo "bad PIB: ", $e->getField(), "\n"; }
+try { $s->createCustomer(customer_snapshot(['vat_number' => 'PIB-X', 'country' => 'RS'])); } catch (ErpSync\ValidationException $e) { echo "bad PIB: ", $e->getField(), "\n"; }
 
 $r1 = $s->exportOrder(order_snapshot(), ['customer_remote_id' => $new['remote_id']]);
 $r2 = $s->exportOrder(order_snapshot(), ['customer_remote_id' => $new['remote_id']]);

@@ -6,7 +6,7 @@ yaml
 --SKIPIF--
 <?php
 require __DIR__ . '/../../openapi/OpenApi.php';
-if (ErpSyncTest\OpenApi::locate() === null) die('skip the Sitoo OpenAPI description is not beside the repository (../shared/reference/sitoo-openapi) nor in $ERPSYNC_SITOO_OPENAPI');
+if (ErpSyncTest\OpenApi::locate() === null) die('skip the Sitoo OpenAPI description is neither in tests/openapi/sitoo nor in $ERPSYNC_SITOO_OPENAPI');
 ?>
 --FILE--
 <?php

@@ -44,6 +44,24 @@ final class CliTest extends WcTestCase
         $this->assertStringContainsString('Unknown connector "nope"', $err);
     }
 
+    public function testStatusCountsOrdersChangedAfterTheExport(): void
+    {
+        $this->configure('vasco');
+        $order = $this->order();
+        $order->update_status('processing');
+        $this->runQueue();
+        $this->assertSame('done', $this->row('vasco', $order)['state']);
+        [$rc, $out] = $this->wp('erpsync', 'status', '--format=json');
+        $this->assertSame(0, $rc);
+        $this->assertSame(0, (int) array_column(json_decode($out, true), null, 'connector')['vasco']['changed']);
+        wc_get_order($order->get_id())->update_status('cancelled');
+        [$rc, $out] = $this->wp('erpsync', 'status', '--format=json');
+        $this->assertSame(0, $rc);
+        $rows = array_column(json_decode($out, true), null, 'connector');
+        $this->assertSame(1, (int) $rows['vasco']['changed'], 'a cancel after the export is counted');
+        $this->assertSame(1, (int) $rows['vasco']['done'], 'the export itself stays done');
+    }
+
     public function testExportOrdersDryRunThenQueueRun(): void
     {
         $this->configure('vasco', ['statuses' => ['completed']]);
@@ -65,9 +83,13 @@ final class CliTest extends WcTestCase
 
         [$rc, $out] = $this->wp('erpsync', 'export-orders', '--connector=vasco', '--status=processing', "--since=$since");
         $this->assertSame(0, $rc);
-        $this->assertMatchesRegularExpression('/Success: \d+ exports queued/', $out);
+        $this->assertMatchesRegularExpression('/Success: (\d+) exports queued/', $out);
+        preg_match('/Success: (\d+) exports queued/', $out, $m);
+        $this->assertGreaterThanOrEqual(2, (int) $m[1]);
         [$rc, $out, $err] = $this->wp('erpsync', 'queue', 'run');
         $this->assertSame(0, $rc, $out . $err);
+        // Output is a pipe here, not a terminal: the count must still be the actions that ran (it said 0 before).
+        $this->assertStringContainsString('Success: ' . (int) $m[1] . ' actions run.', $out);
         $this->assertSame('done', $this->row('vasco', $good)['state']);
         $this->assertSame('failed', $this->row('vasco', $bad)['state']);
 

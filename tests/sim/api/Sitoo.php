@@ -680,7 +680,18 @@ final class Sitoo implements Api
             throw self::err(404, 'Order not found');
         }
         if ($req->method === 'PUT') {
-            $this->orders[$id] = (array) $req->json() + $this->orders[$id];
+            $b = (array) $req->json();
+            // orderstateid: 0 Open, 10 Closed, 20 Cancelled, -1 Abandoned [SEEN]; a closed order is a finished sale
+            // and is not reopened or cancelled here [INFERRED].
+            if (isset($b['orderstateid'])) {
+                if (!in_array($b['orderstateid'], [0, 10, 20, -1], true)) {
+                    throw self::err(400, 'orderstateid must be 0, 10, 20 or -1');
+                }
+                if ($this->orders[$id]['orderstateid'] === 10 && $b['orderstateid'] !== 10) {
+                    throw self::err(400, 'A closed order cannot change its state');
+                }
+            }
+            $this->orders[$id] = $b + $this->orders[$id];
             return Response::json(true);
         }
         if ($req->method === 'DELETE') {

@@ -13,6 +13,9 @@
  * - Paths and paging are NOT public: this follows the project's default path map (docs/connectors/sors.md),
  *   with 1-based page/pageSize [INFERRED], and rejects a second document with the same externalNumber and type
  *   [INFERRED] so lookup-before-post can be tested.
+ * - A return document (type "return", one of the outbound documents [SEEN]) names the document it returns in
+ *   referenceNumber, which must be a document of this database that is not itself a return [INFERRED: the
+ *   field's name and the check are the project's guess, overridable as fields["doc.reference"]].
  */
 
 declare(strict_types=1);
@@ -184,6 +187,13 @@ final class Sors implements Api
                 }
                 if (!isset($db['customers'][(string) $b['customerId']])) {
                     throw self::fail(422, 'Unknown customer ' . $b['customerId']);
+                }
+                if ($mm[1] === 'return') {
+                    $ref = (string) ($b['referenceNumber'] ?? '');
+                    $orig = array_filter($db['documents'], fn($d) => $d['documentType'] !== 'return' && $d['number'] === $ref);
+                    if ($ref === '' || !$orig) {
+                        throw self::fail(422, 'A return needs the referenceNumber of an existing document' . ($ref === '' ? '' : ": $ref is unknown"));
+                    }
                 }
                 foreach ($db['documents'] as $d) {
                     if ($d['documentType'] === $mm[1] && isset($b['externalNumber']) && (string) $d['externalNumber'] === (string) $b['externalNumber']) {

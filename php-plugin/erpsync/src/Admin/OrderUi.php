@@ -9,6 +9,7 @@
 
 namespace ErpSync\Plugin\Admin;
 
+use ErpSync\Plugin\AfterExport;
 use ErpSync\Plugin\Mapping;
 use ErpSync\Plugin\Queue;
 use ErpSync\Plugin\Settings;
@@ -53,8 +54,9 @@ final class OrderUi {
 		if ( ! $order ) {
 			return;
 		}
-		$id   = (int) $order->get_id();
-		$rows = Mapping::for_objects( 'order', array( $id ) )[ $id ] ?? array();
+		$id      = (int) $order->get_id();
+		$rows    = Mapping::for_objects( 'order', array( $id ) )[ $id ] ?? array();
+		$changes = Mapping::for_objects( AfterExport::TYPE, array( $id ) )[ $id ] ?? array();
 		echo '<div class="erpsync-meta-box">';
 		foreach ( Settings::enabled_connectors() as $c ) {
 			$row = $rows[ $c ] ?? null;
@@ -69,6 +71,12 @@ final class OrderUi {
 			}
 			if ( $row && '' !== (string) $row['last_error'] && 'done' !== $row['state'] ) {
 				echo '<br /><span class="erpsync-error">' . esc_html( $row['last_error'] ) . '</span>';
+			}
+			if ( isset( $changes[ $c ] ) ) {
+				echo '<br /><mark class="erpsync-changed erpsync-changed-' . esc_attr( $changes[ $c ]['state'] ) . '">' . esc_html( AfterExport::label( $changes[ $c ] ) ) . '</mark>';
+				if ( '' !== (string) $changes[ $c ]['last_error'] && 'done' !== $changes[ $c ]['state'] ) {
+					echo '<br /><span class="erpsync-changed-detail">' . esc_html( $changes[ $c ]['last_error'] ) . '</span>';
+				}
 			}
 			if ( ! $row || 'done' !== $row['state'] ) {
 				$url = wp_nonce_url( admin_url( 'admin-post.php?action=erpsync_retry&connector=' . $c . '&order_id=' . $id ), 'erpsync_retry_' . $id . '_' . $c );
@@ -141,13 +149,19 @@ final class OrderUi {
 	 * @param int $id Order id.
 	 */
 	private static function cell( int $id ): void {
-		$rows  = Mapping::for_objects( 'order', array( $id ) )[ $id ] ?? array();
-		$parts = array();
+		$rows    = Mapping::for_objects( 'order', array( $id ) )[ $id ] ?? array();
+		$changes = Mapping::for_objects( AfterExport::TYPE, array( $id ) )[ $id ] ?? array();
+		$parts   = array();
 		foreach ( Settings::enabled_connectors() as $c ) {
-			$row     = $rows[ $c ] ?? null;
-			$text    = Settings::label( $c ) . ': ' . ( $row && 'done' === $row['state'] ? $row['remote_number'] : self::state_label( $row ) );
-			$class   = 'erpsync-cell erpsync-state-' . ( $row ? $row['state'] : 'none' );
-			$title   = ( $row && 'done' !== $row['state'] ) ? (string) $row['last_error'] : '';
+			$row   = $rows[ $c ] ?? null;
+			$text  = Settings::label( $c ) . ': ' . ( $row && 'done' === $row['state'] ? $row['remote_number'] : self::state_label( $row ) );
+			$class = 'erpsync-cell erpsync-state-' . ( $row ? $row['state'] : 'none' );
+			$title = ( $row && 'done' !== $row['state'] ) ? (string) $row['last_error'] : '';
+			if ( isset( $changes[ $c ] ) ) {
+				$text  .= ' — ' . AfterExport::label( $changes[ $c ] );
+				$class .= ' erpsync-changed';
+				$title  = (string) $changes[ $c ]['last_error'];
+			}
 			$parts[] = '<mark class="' . esc_attr( $class ) . '" title="' . esc_attr( $title ) . '">' . esc_html( $text ) . '</mark>';
 		}
 		echo implode( '<br />', $parts ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- every part is escaped above.

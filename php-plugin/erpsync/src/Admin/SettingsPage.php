@@ -63,9 +63,18 @@ final class SettingsPage extends \WC_Settings_Page {
 			),
 			array(
 				'type'    => 'text',
-				'id'      => 'erpsync_vat_meta_key',
-				'title'   => __( 'Order meta holding the VAT/PIB number', 'erpsync' ),
-				'default' => '_billing_vat',
+				'id'      => \ErpSync\Plugin\VatNumber::KEYS_OPTION,
+				'title'   => __( 'Order meta keys holding the VAT/PIB number', 'erpsync' ),
+				'desc'    => __( 'Comma-separated; the first one an order has is used. The default covers WooCommerce EU VAT Number (_billing_vat_number, _vat_number), Aelia EU VAT Assistant (vat_number), EU VAT for WooCommerce (_billing_eu_vat_number), Germanized Pro (_billing_vat_id), German Market (billing_vat), YITH EU VAT (yweu_billing_vat), EU/UK VAT Compliance (VAT Number). The checkout field below is always read first.', 'erpsync' ),
+				'default' => \ErpSync\Plugin\VatNumber::DEFAULT_KEYS,
+				'css'     => 'min-width:40em',
+			),
+			array(
+				'type'    => 'checkbox',
+				'id'      => \ErpSync\Plugin\VatNumber::FIELD_OPTION,
+				'title'   => __( 'Checkout field "Company VAT number / PIB"', 'erpsync' ),
+				'desc'    => __( 'Ask for it at checkout (classic and block checkout), optional for the customer. For shops without an EU-VAT plugin.', 'erpsync' ),
+				'default' => 'no',
 			),
 			array(
 				'type'    => 'checkbox',
