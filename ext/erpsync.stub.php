@@ -503,6 +503,26 @@ namespace ErpSync\Connector {
 
         /** [sku => counted quantity] as a stocktaking batch, committed (state 10 -> 20). */
         public function stocktake(array $counts, string $comment = "erpsync stocktaking"): array {}
+
+        /** GET sites.json, every page: [{siteid, eshopid, title, siteurl}] (the site picker). */
+        public function sites(): array {}
+
+        /** Every category (paged): [{categoryid, title, categoryparentid}]. */
+        public function categories(): array {}
+
+        /** Every manufacturer (paged): [{externalcompanyid, name}]. */
+        public function manufacturers(): array {}
+
+        /** Every voucher (paged). */
+        public function vouchers(): array {}
+
+        /**
+         * Products page by page to $onPage(array $items, int $page); each item is Sitoo's product with "kind":
+         * single, parent (main variant) or variant. $status: all, active, active_pos, active_webshop, inactive,
+         * inactive_pos, inactive_webshop; $modifiedSince: only products changed since (Unix seconds). Returns the
+         * number of products passed on.
+         */
+        public function fetchProducts(callable $onPage, string $status = "all", ?int $modifiedSince = null, int $pageSize = 500): int {}
     }
 }
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e05707ee4917d698863918a04ae00182a84b15bd */
+ * Stub hash: ad7de1a6576f37662f7d595db4031d2b13cfb53c */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -345,6 +345,21 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_st
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, comment, IS_STRING, 0, "\"erpsync stocktaking\"")
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_ErpSync_Connector_Sitoo_sites arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Sitoo_categories arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Sitoo_manufacturers arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Sitoo_vouchers arginfo_ErpSync_info
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_fetchProducts, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, onPage, IS_CALLABLE, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, status, IS_STRING, 0, "\"all\"")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, modifiedSince, IS_LONG, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, pageSize, IS_LONG, 0, "500")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_ErpSync_Matcher_Matcher___construct arginfo_class_ErpSync_Http_Client___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_addRemoteJson, 0, 1, IS_LONG, 0)
@@ -482,6 +497,11 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, syncManufacturers);
 ZEND_METHOD(ErpSync_Connector_Sitoo, buildVoucherPayload);
 ZEND_METHOD(ErpSync_Connector_Sitoo, pushVoucher);
 ZEND_METHOD(ErpSync_Connector_Sitoo, stocktake);
+ZEND_METHOD(ErpSync_Connector_Sitoo, sites);
+ZEND_METHOD(ErpSync_Connector_Sitoo, categories);
+ZEND_METHOD(ErpSync_Connector_Sitoo, manufacturers);
+ZEND_METHOD(ErpSync_Connector_Sitoo, vouchers);
+ZEND_METHOD(ErpSync_Connector_Sitoo, fetchProducts);
 ZEND_METHOD(ErpSync_Matcher_Matcher, __construct);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemoteJson);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemote);
@@ -666,6 +686,11 @@ static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sitoo, buildVoucherPayload, arginfo_class_ErpSync_Connector_Sitoo_buildVoucherPayload, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, pushVoucher, arginfo_class_ErpSync_Connector_Sitoo_pushVoucher, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, stocktake, arginfo_class_ErpSync_Connector_Sitoo_stocktake, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, sites, arginfo_class_ErpSync_Connector_Sitoo_sites, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, categories, arginfo_class_ErpSync_Connector_Sitoo_categories, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, manufacturers, arginfo_class_ErpSync_Connector_Sitoo_manufacturers, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, vouchers, arginfo_class_ErpSync_Connector_Sitoo_vouchers, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, fetchProducts, arginfo_class_ErpSync_Connector_Sitoo_fetchProducts, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -219,6 +219,16 @@ static void path(sitoo_ctx *c, const char *key, char *buf, size_t size)
 	path_order(c, key, NULL, buf, size);
 }
 
+void sitoo_path(sitoo_ctx *c, const char *key, const char *id, char *buf, size_t size)
+{
+	path_order(c, key, id, buf, size);
+}
+
+const char *sitoo_name(sitoo_ctx *c, const char *key)
+{
+	return N(c, key);
+}
+
 /* ------------------------------------------------------------------------------ orders */
 
 static bool externalid(sitoo_ctx *c, json_object *order, char *buf, size_t size)
@@ -1066,8 +1076,8 @@ int sitoo_sync_categories(sitoo_ctx *c, json_object *cats, json_object **out, er
 	size_t i, n = json_object_array_length(cats), done = 0, pass;
 	char key[600];
 	*out = NULL;
-	if (call(c, "GET", "path.categories", NULL, NULL, true, &existing, err) != 0) { json_object_put(map); json_object_put(byname); return -1; }
-	items = erpsync_conn_get(existing, "items");
+	if (sitoo_list_all(c, "path.categories", &existing, err) != 0) { json_object_put(map); json_object_put(byname); return -1; }
+	items = existing; /* every page: a shop with more categories than one page must not create them twice */
 	for (i = 0; items && json_object_is_type(items, json_type_array) && i < json_object_array_length(items); i++) {
 		json_object *e = json_object_array_get_idx(items, i);
 		snprintf(key, sizeof(key), "%s|%s", erpsync_conn_get_str(e, "categoryparentid", "0"), erpsync_conn_get_str(e, "title", ""));
@@ -1124,8 +1134,8 @@ int sitoo_sync_manufacturers(sitoo_ctx *c, json_object *names, json_object **out
 	json_object *existing = NULL, *items, *map = json_object_new_object(), *batch = json_object_new_array(), *reply = NULL;
 	size_t i, n = json_object_array_length(names);
 	*out = NULL;
-	if (call(c, "GET", "path.manufacturers", NULL, NULL, true, &existing, err) != 0) { json_object_put(map); json_object_put(batch); return -1; }
-	items = erpsync_conn_get(existing, "items");
+	if (sitoo_list_all(c, "path.manufacturers", &existing, err) != 0) { json_object_put(map); json_object_put(batch); return -1; }
+	items = existing; /* every page */
 	for (i = 0; items && json_object_is_type(items, json_type_array) && i < json_object_array_length(items); i++) {
 		json_object *e = json_object_array_get_idx(items, i);
 		json_object_object_add(map, erpsync_conn_get_str(e, "name", ""), json_object_new_string(erpsync_conn_get_str(e, "externalcompanyid", "")));
@@ -1203,12 +1213,23 @@ json_object *sitoo_build_voucher(sitoo_ctx *c, json_object *coupon, erpsync_erro
 
 int sitoo_push_voucher(sitoo_ctx *c, json_object *coupon, json_object **out, erpsync_error *err)
 {
-	json_object *body = sitoo_build_voucher(c, coupon, err), *reply = NULL;
+	json_object *body = sitoo_build_voucher(c, coupon, err), *reply = NULL, *found = NULL;
 	*out = NULL;
 	if (!body) return -1;
+	/* looked up by code first: a voucher whose create reply was lost is linked, never made twice */
+	if (sitoo_find_voucher(c, erpsync_conn_get_str(body, N(c, "f.vouchercode"), ""), &found, err) != 0) { json_object_put(body); return -1; }
+	if (found) {
+		*out = json_object_new_object();
+		json_object_object_add(*out, "remote_id", json_object_new_string(erpsync_conn_get_str(found, "voucherid", "")));
+		json_object_object_add(*out, "created", json_object_new_boolean(0));
+		json_object_put(found);
+		json_object_put(body);
+		return 0;
+	}
 	if (call(c, "POST", "path.vouchers", NULL, body, false, &reply, err) != 0) { json_object_put(body); return -1; }
 	*out = json_object_new_object();
 	json_object_object_add(*out, "remote_id", json_object_new_string(reply ? json_object_get_string(reply) : ""));
+	json_object_object_add(*out, "created", json_object_new_boolean(1));
 	json_object_put(reply);
 	json_object_put(body);
 	return 0;

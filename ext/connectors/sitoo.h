@@ -60,4 +60,20 @@ int sitoo_stocktake(sitoo_ctx *c, json_object *counts, const char *comment, json
 int sitoo_products_batch(sitoo_ctx *c, const char *method, json_object *products, json_object **out, erpsync_error *err);
 int sitoo_warehouses(sitoo_ctx *c, json_object **out, erpsync_error *err);
 
+/* A path of the name table with {siteid}, {warehouseid} and {orderid} (= id) filled; a name of the table. */
+void sitoo_path(sitoo_ctx *c, const char *key, const char *id, char *buf, size_t size);
+const char *sitoo_name(sitoo_ctx *c, const char *key);
+
+/* Reading the catalogue (sitoo_read.c), every list paged with start/num. */
+/* Every item of a collection (path key "path.sites", "path.categories", "path.manufacturers", "path.vouchers"). */
+int sitoo_list_all(sitoo_ctx *c, const char *path_key, json_object **out, erpsync_error *err);
+/* Products page by page, each with "kind" single / parent / variant (variantparentid), filtered by status: all,
+ * active, active_pos, active_webshop, inactive, inactive_pos, inactive_webshop; modified_since > 0 asks only
+ * the products changed since then (datelastmodified). Returns the number passed on, -1 + err. */
+bool sitoo_product_status_valid(const char *status);
+long sitoo_fetch_products(sitoo_ctx *c, const char *status, int64_t modified_since, long page_size,
+                          erpsync_http_page_fn fn, void *ud, erpsync_error *err);
+/* The voucher with this code, or *out NULL. */
+int sitoo_find_voucher(sitoo_ctx *c, const char *code, json_object **out, erpsync_error *err);
+
 #endif

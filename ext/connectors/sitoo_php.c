@@ -453,3 +453,52 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, warehouses)
 	rc = sitoo_warehouses(o->state, &out, &err);
 	erpsync_conn_finish(rc, out, &err, return_value, false);
 }
+
+/* ---- reading the catalogue (sitoo_read.c) ---- */
+
+static void list_method(INTERNAL_FUNCTION_PARAMETERS, const char *path_key)
+{
+	erpsync_conn_obj *o;
+	json_object *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_NONE();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	rc = sitoo_list_all(o->state, path_key, &out, &err);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, sites) { list_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.sites"); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, categories) { list_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.categories"); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, manufacturers) { list_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.manufacturers"); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, vouchers) { list_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.vouchers"); }
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, fetchProducts)
+{
+	erpsync_conn_page_cb cb;
+	zend_string *status = NULL;
+	zend_long size = 500, since = 0;
+	bool since_null = true;
+	erpsync_conn_obj *o;
+	erpsync_error err;
+	long total;
+	ZEND_PARSE_PARAMETERS_START(1, 4)
+		Z_PARAM_FUNC(cb.fci, cb.fcc)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR(status)
+		Z_PARAM_LONG_OR_NULL(since, since_null)
+		Z_PARAM_LONG(size)
+	ZEND_PARSE_PARAMETERS_END();
+	if (size < 1 || size > 5000) {
+		zend_argument_value_error(4, "must be between 1 and 5000");
+		RETURN_THROWS();
+	}
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	total = sitoo_fetch_products(o->state, status ? ZSTR_VAL(status) : "all", since_null ? 0 : (int64_t) since, (long) size,
+		erpsync_conn_on_page, &cb, &err);
+	if (EG(exception)) RETURN_THROWS();
+	if (total < 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	RETURN_LONG(total);
+}

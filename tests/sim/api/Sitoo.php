@@ -118,6 +118,32 @@ final class Sitoo implements Api
                 $this->items[$w][$sku] = $this->item($w, $sku, $t, $this->rand(0, 2), $now);
             }
         }
+        // Products hidden in the webshop and/or the POS (product-read.yaml: active, activepos), every k-th one.
+        $k = (int) ($o['inactive_every'] ?? 0);
+        if ($k > 0) {
+            foreach ($this->products as $id => &$p) {
+                if ($id % $k === 0) {
+                    $p['active'] = false;
+                    $p['activepos'] = ($id / $k) % 2 === 0; // alternately POS-only and hidden everywhere
+                }
+            }
+            unset($p);
+        }
+        // Variant groups: a main variant (variantparentid = its own productid) and its variants (product-read.yaml).
+        for ($g = 0; $g < (int) ($o['variant_groups'] ?? 0); $g++) {
+            $parent = ++$this->seq;
+            $this->products[$parent] = ['productid' => $parent, 'sku' => "VAR-$parent", 'title' => "Shirt $parent", 'moneyprice' => '19.90',
+                'vatid' => 2, 'activepos' => true, 'variantparentid' => $parent, 'datecreated' => $now, 'datemodified' => $now,
+                'variant' => [['name' => 'Size', 'value' => 'S']]];
+            $this->skuIndex["VAR-$parent"] = $parent;
+            foreach (['M', 'L'] as $size) {
+                $id = ++$this->seq;
+                $this->products[$id] = ['productid' => $id, 'sku' => "VAR-$parent-$size", 'title' => "Shirt $parent $size", 'moneyprice' => '19.90',
+                    'vatid' => 2, 'activepos' => true, 'variantparentid' => $parent, 'datecreated' => $now, 'datemodified' => $now,
+                    'variant' => [['name' => 'Size', 'value' => $size]]];
+                $this->skuIndex["VAR-$parent-$size"] = $id;
+            }
+        }
         return ['products' => count($this->products)];
     }
 
@@ -231,6 +257,10 @@ final class Sitoo implements Api
             }
             if (isset($req->query['datelastmodified'])) {
                 $all = array_filter($all, fn($p) => $p['datemodified'] >= (int) $req->query['datelastmodified']);
+            }
+            // includeinactive (getProducts): without it, products active neither in the webshop nor in the POS are left out.
+            if (($req->query['includeinactive'] ?? 'false') !== 'true') {
+                $all = array_filter($all, fn($p) => ($p['active'] ?? true) || ($p['activepos'] ?? true));
             }
             return $this->envelope($req, $all);
         }
