@@ -167,8 +167,13 @@ final class AfterExport {
 				/* translators: %s: back-office */
 				$change = sprintf( __( '%s: the order was refunded in full after the export.', 'erpsync' ), $label );
 			}
-			$doc = 'partial' === $what ? '' : self::document( $c );
-			if ( '' !== $doc ) {
+			$doc  = 'partial' === $what ? '' : self::document( $c );
+			$prev = Mapping::get( $c, self::TYPE, $id );
+			if ( '' !== $doc && $prev && 'done' === $prev['state'] ) {
+				// Sent before (cancelled, reopened, cancelled again): nothing more to send.
+				/* translators: 1: back-office, 2: its document number */
+				$next = sprintf( __( '%1$s already has it (document %2$s); nothing more is sent.', 'erpsync' ), $label, (string) $prev['remote_number'] );
+			} elseif ( '' !== $doc ) {
 				$next = 'return' === $doc
 					/* translators: %s: back-office */
 					? sprintf( __( 'A return document is being sent to %s.', 'erpsync' ), $label )

@@ -115,6 +115,7 @@ final class AfterExportTest extends WcTestCase
         $order->update_status('cancelled');
         $this->runQueue(true);
         $this->assertCount(1, array_filter(self::$sim->requests('sitoo'), fn($q) => $q['method'] === 'PUT'));
+        $this->assertStringContainsString("Sitoo already has it (document {$remote}); nothing more is sent.", $this->notes($order)[0]);
     }
 
     public function testSorsReturnDocumentIsSentOnceAlsoAfterALostReply(): void
