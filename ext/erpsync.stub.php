@@ -523,6 +523,13 @@ namespace ErpSync\Connector {
          * number of products passed on.
          */
         public function fetchProducts(callable $onPage, string $status = "all", ?int $modifiedSince = null, int $pageSize = 500): int {}
+
+        /**
+         * Requests left in Sitoo's rate-limit window and seconds until it resets, from one cheap call (null where Sitoo
+         * does not say), so a job that cannot finish within the allowance is not started.
+         * @return array{remaining: ?int, reset: ?int}
+         */
+        public function allowance(): array {}
     }
 }
 

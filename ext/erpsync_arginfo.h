@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: ad7de1a6576f37662f7d595db4031d2b13cfb53c */
+ * Stub hash: e4557d2b1f6c8c43bb873d8ea351b799ae8051f1 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -360,6 +360,8 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_fe
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, pageSize, IS_LONG, 0, "500")
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_ErpSync_Connector_Sitoo_allowance arginfo_ErpSync_info
+
 #define arginfo_class_ErpSync_Matcher_Matcher___construct arginfo_class_ErpSync_Http_Client___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_addRemoteJson, 0, 1, IS_LONG, 0)
@@ -502,6 +504,7 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, categories);
 ZEND_METHOD(ErpSync_Connector_Sitoo, manufacturers);
 ZEND_METHOD(ErpSync_Connector_Sitoo, vouchers);
 ZEND_METHOD(ErpSync_Connector_Sitoo, fetchProducts);
+ZEND_METHOD(ErpSync_Connector_Sitoo, allowance);
 ZEND_METHOD(ErpSync_Matcher_Matcher, __construct);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemoteJson);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemote);
@@ -691,6 +694,7 @@ static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sitoo, manufacturers, arginfo_class_ErpSync_Connector_Sitoo_manufacturers, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, vouchers, arginfo_class_ErpSync_Connector_Sitoo_vouchers, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, fetchProducts, arginfo_class_ErpSync_Connector_Sitoo_fetchProducts, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, allowance, arginfo_class_ErpSync_Connector_Sitoo_allowance, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -75,5 +75,8 @@ long sitoo_fetch_products(sitoo_ctx *c, const char *status, int64_t modified_sin
                           erpsync_http_page_fn fn, void *ud, erpsync_error *err);
 /* The voucher with this code, or *out NULL. */
 int sitoo_find_voucher(sitoo_ctx *c, const char *code, json_object **out, erpsync_error *err);
+/* Requests left in Sitoo's window (X-Rate-Limit-Remaining, 0 on a 429) and seconds to its reset (X-Rate-Limit-Reset),
+ * read from one cheap call (GET sites.json); -1 where Sitoo does not say. */
+int sitoo_allowance(sitoo_ctx *c, long *remaining, long *reset_s, erpsync_error *err);
 
 #endif

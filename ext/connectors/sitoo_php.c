@@ -502,3 +502,17 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, fetchProducts)
 	if (total < 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
 	RETURN_LONG(total);
 }
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, allowance)
+{
+	erpsync_conn_obj *o;
+	erpsync_error err;
+	long remaining, reset;
+	ZEND_PARSE_PARAMETERS_NONE();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (sitoo_allowance(o->state, &remaining, &reset, &err) != 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	array_init(return_value);
+	if (remaining >= 0) add_assoc_long(return_value, "remaining", remaining); else add_assoc_null(return_value, "remaining");
+	if (reset >= 0) add_assoc_long(return_value, "reset", reset); else add_assoc_null(return_value, "reset");
+}

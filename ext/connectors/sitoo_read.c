@@ -7,6 +7,7 @@
  * [SEEN]; vouchers carry vouchercode [SEEN, voucher schemas]. Rate limits: the client waits or raises
  * RateLimitedException on 429/Retry-After/X-Rate-Limit-* (ext/http).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,5 +162,62 @@ int sitoo_find_voucher(sitoo_ctx *c, const char *code, json_object **out, erpsyn
 		}
 	}
 	json_object_put(all);
+	return 0;
+}
+
+/* The value of header `name` (case-insensitive) in a raw header block into buf; false when absent. */
+static bool raw_header(const char *headers, size_t len, const char *name, char *buf, size_t size)
+{
+	size_t nl = strlen(name), i = 0;
+	while (i < len) {
+		const char *line = headers + i, *eol = memchr(line, '\n', len - i);
+		size_t ll = eol ? (size_t) (eol - line) : len - i;
+		if (ll > nl && line[nl] == ':' && strncasecmp(line, name, nl) == 0) {
+			const char *v = line + nl + 1;
+			size_t vl = ll - nl - 1;
+			while (vl && isspace((unsigned char) *v)) { v++; vl--; }
+			while (vl && isspace((unsigned char) v[vl - 1])) vl--;
+			if (vl >= size) vl = size - 1;
+			memcpy(buf, v, vl);
+			buf[vl] = '\0';
+			return true;
+		}
+		i += ll + 1;
+	}
+	return false;
+}
+
+int sitoo_allowance(sitoo_ctx *c, long *remaining, long *reset_s, erpsync_error *err)
+{
+	char p[300], v[64];
+	erpsync_http_request req;
+	erpsync_http_response res;
+	*remaining = -1;
+	*reset_s = -1;
+	sitoo_path(c, "path.sites", NULL, p, sizeof(p));
+	memset(&req, 0, sizeof(req));
+	memset(&res, 0, sizeof(res));
+	req.method = "GET";
+	req.path = p;
+	req.idempotent = true;
+	req.accept_any_status = true; /* a 429 tells the allowance too: nothing left */
+	if (erpsync_http_execute(c->http, &req, &res, err) != 0) {
+		if (err->code != ERPSYNC_E_RATE_LIMITED) return -1;
+		/* the client already holds: Sitoo said nothing is left until the reset */
+		*remaining = 0;
+		*reset_s = (long) (err->retry_after + 0.999);
+		erpsync_error_clear(err);
+		erpsync_http_response_dtor(&res);
+		return 0;
+	}
+	if (res.headers && raw_header(res.headers, res.headers_len, "X-Rate-Limit-Remaining", v, sizeof(v)) && isdigit((unsigned char) v[0])) {
+		*remaining = strtol(v, NULL, 10);
+	} else if (res.status == 429) {
+		*remaining = 0;
+	}
+	if (res.headers && raw_header(res.headers, res.headers_len, "X-Rate-Limit-Reset", v, sizeof(v)) && isdigit((unsigned char) v[0])) {
+		*reset_s = strtol(v, NULL, 10);
+	}
+	erpsync_http_response_dtor(&res);
 	return 0;
 }

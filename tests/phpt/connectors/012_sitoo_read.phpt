@@ -1,5 +1,5 @@
 --TEST--
-Sitoo reads: sites for the picker, products by status with variants (kind) and since a time, every page of categories and manufacturers (no duplicate creates past one page), vouchers looked up before they are created (a lost reply makes no second voucher)
+Sitoo reads: sites for the picker, products by status with variants (kind) and since a time, every page of categories and manufacturers (no duplicate creates past one page), vouchers looked up before they are created (a lost reply makes no second voucher), the rate-limit allowance before a job
 --EXTENSIONS--
 erpsync
 --FILE--
@@ -65,6 +65,14 @@ try {
 }
 $v3 = $s->pushVoucher($coupon2);
 echo "after the lost reply: created ", var_export($v3['created'], true), ", vouchers in Sitoo: ", count($s->vouchers()), "\n";
+// The allowance before a job: what Sitoo says is left, and 0 once it is spent (a 429), so a job can decline to start.
+echo "no allowance said: ", json_encode($s->allowance()), "\n";
+$sim->config(['api' => 'sitoo', 'allowance' => 3, 'allowance_reset' => 40]);
+echo "allowance: ", json_encode($s->allowance()), "\n";
+$s->sites();
+$s->sites();
+echo "spent: ", json_encode($s->allowance()), "\n";
+$sim->config(['api' => 'sitoo', 'allowance' => null]);
 ?>
 --EXPECT--
 sites: 1, eshopid 1
@@ -83,3 +91,6 @@ manufacturers: 14 in Sitoo, same ids: true
 voucher: created true, again created false, same id true
 lost reply: reset
 after the lost reply: created false, vouchers in Sitoo: 2
+no allowance said: {"remaining":null,"reset":null}
+allowance: {"remaining":2,"reset":40}
+spent: {"remaining":0,"reset":40}

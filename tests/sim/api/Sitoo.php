@@ -76,6 +76,7 @@ final class Sitoo implements Api
         $this->refused = 0;
         $this->accepted = 0;
         $this->maxInWindow = 0;
+        $this->allowance = null;
         $this->warehouses = [
             1 => ['warehouseid' => 1, 'name' => 'Webshop', 'usetype' => 10, 'warehousetype' => 10, 'currencycode' => 'SEK'],
             2 => ['warehouseid' => 2, 'name' => 'Store Stockholm', 'usetype' => 20, 'warehousetype' => 10, 'currencycode' => 'SEK'],
@@ -89,6 +90,29 @@ final class Sitoo implements Api
         if (isset($opts['rate_limit_per_second'])) {
             $this->ratePerSecond = (float) $opts['rate_limit_per_second'];
         }
+        // A request allowance (the X-Rate-Limit-* headers a third-party connector and the Sitoo plugin docs name):
+        // every reply says how many requests are left and when the window resets; none left = 429.
+        if (array_key_exists('allowance', $opts)) {
+            $this->allowance = $opts['allowance'] === null ? null : (int) $opts['allowance'];
+            $this->allowanceReset = (int) ($opts['allowance_reset'] ?? 60);
+        }
+    }
+
+    private ?int $allowance = null;
+    private int $allowanceReset = 60;
+
+    public function handle(Request $req): Response
+    {
+        if ($this->allowance !== null && $this->allowance <= 0) {
+            throw new HttpError(429, ['statuscode' => 429, 'errortext' => 'Too Many Requests'],
+                ['Retry-After' => (string) $this->allowanceReset, 'X-Rate-Limit-Remaining' => '0', 'X-Rate-Limit-Reset' => (string) $this->allowanceReset]);
+        }
+        $res = $this->route($req);
+        if ($this->allowance !== null) {
+            $this->allowance--;
+            $res->headers += ['X-Rate-Limit-Remaining' => (string) $this->allowance, 'X-Rate-Limit-Reset' => (string) $this->allowanceReset];
+        }
+        return $res;
     }
 
     public function state(): array
@@ -180,7 +204,7 @@ final class Sitoo implements Api
         return Response::json(['totalcount' => count($items), 'items' => $page]);
     }
 
-    public function handle(Request $req): Response
+    private function route(Request $req): Response
     {
         $auth = 'Basic ' . base64_encode(self::USER . ':' . self::PASSWORD);
         if (($req->header('authorization') ?? '') !== $auth) {
