@@ -1058,6 +1058,14 @@ static void emit_log(erpsync_http_client *c, const char *method, const char *url
 	rh = headers_text(c, hdrs);
 	b1 = log_body(c, rq, rq ? rql : 0, &l1);
 	b2 = log_body(c, rs, rs ? rsl : 0, &l2);
+	if (!ru || !rh || !b1 || !b2) {
+		/* out of memory: this attempt goes unlogged rather than half-redacted */
+		free(ru);
+		free(rh);
+		free(b1);
+		free(b2);
+		return;
+	}
 	memset(&e, 0, sizeof(e));
 	e.method = method;
 	e.url = ru;
@@ -1483,6 +1491,12 @@ static void job_done_transfer(erpsync_http_client *c, job *j, CURLcode rc)
 		j->res->headers_len = j->x.headers.len;
 		memset(&j->x.body, 0, sizeof(j->x.body));
 		memset(&j->x.headers, 0, sizeof(j->x.headers));
+		if (!j->res->body || !j->res->headers) {
+			erpsync_http_response_dtor(j->res);
+			erpsync_error_set(j->err, ERPSYNC_E_GENERIC, "Out of memory storing the reply");
+			job_finish(c, j, now);
+			return;
+		}
 	}
 	if (erpsync_error_isset(&aerr) && !(rc == CURLE_OK && r->accept_any_status)) {
 		if (aerr.code == ERPSYNC_E_RATE_LIMITED) {

@@ -37,7 +37,10 @@ declare -A deps=(
 )
 obj() { # source -> object (rebuilt when the source or any header is newer)
 	local src=$1 o="$out/obj/$(echo "$1" | tr '/' '_').o" extra=()
-	case "$src" in ext/connectors/*) extra=($php_inc -Wno-unused-parameter) ;; esac
+	case "$src" in
+		ext/connectors/*) extra=($php_inc -Wno-unused-parameter) ;;
+		ext/matcher/*) extra=(-DEM_ARENA_BLOCK=4096) ;; # a 1 MiB arena block per run costs ~300x under ASan
+	esac
 	if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ -n "$(find ext -name '*.h' -newer "$o" -print -quit)" ]; then
 		$CC "${flags[@]}" "${extra[@]}" -c "$src" -o "$o"
 	fi
