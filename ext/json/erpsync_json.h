@@ -79,4 +79,10 @@ bool erpsync_json_is_number_text(const char *text, size_t len);
  * is the byte offset of the first bad sequence. */
 bool erpsync_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* Text -> PHP value in rv: erpsync_json_parse() + erpsync_json_to_zval() in one call, on PHP's own parser
+ * when that gives the same value (binding: erpsync_json_fast_php.c), else on json-c. SUCCESS, or FAILURE
+ * with err set and rv NULL. */
+int erpsync_json_decode_zval(const char *text, size_t len, int depth, size_t max_bytes, int flags, zval *rv,
+                             erpsync_error *err);
+
 #endif
