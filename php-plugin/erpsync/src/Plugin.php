@@ -24,6 +24,7 @@ final class Plugin {
 			return;
 		}
 		Queue::register();
+		RequestLog::register();
 		Admin\Actions::register();
 		Admin\OrderUi::register();
 		add_filter(

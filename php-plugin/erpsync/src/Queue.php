@@ -285,7 +285,7 @@ final class Queue {
 			);
 		}
 		try {
-			$conn = Connectors::make( $connector );
+			$conn = Connectors::shared( $connector );
 		} catch ( \Throwable $e ) {
 			$msg = Redact::text( $e->getMessage() );
 			if ( ! Mapping::claim( $connector, 'order', $order_id, $runner ) ) {
