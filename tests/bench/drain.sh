@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# tests/bench/run drain [--orders N] [--connector vasco] [--partners P] [--workers 1,2,4] [--rounds R]
+# tests/bench/run drain [--orders N] [--connector vasco] [--partners P] [--workers 1,2,4] [--rounds R] [--latency MS]
 # Real WordPress 6.5.5 + WooCommerce (scripts/wc-dir.sh) + MariaDB (tests/wp/), site prefix bn_, and the simulator.
 # Set-up (not timed): N paid orders queued once, then a database snapshot (.work/bench/) restored before every round;
-# the simulator is reset and seeded with P partners. Timed: W `wp erpsync queue run` processes started together,
+# the simulator is reset and seeded with P partners (and, with --latency, answers every VASCO request MS later, as a
+# back-office across the internet would). Timed: W `wp erpsync queue run` processes started together,
 # until all have ended. Checked after each round: every order done, each order POSTed to VASCO exactly once.
 # One line per worker count: drain workers=W orders=N seconds=… orders_per_s=… queries_per_order=… http_per_order=… duplicates=…
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-orders=1000; connector=vasco; partners=0; workers=1; rounds=1
+orders=1000; connector=vasco; partners=0; workers=1; rounds=1; latency=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--orders) orders=$2; shift 2 ;;
@@ -15,6 +16,7 @@ while [ $# -gt 0 ]; do
 		--partners) partners=$2; shift 2 ;;
 		--workers) workers=$2; shift 2 ;;
 		--rounds) rounds=$2; shift 2 ;;
+		--latency) latency=$2; shift 2 ;;
 		*) echo "unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -48,7 +50,7 @@ for _ in $(seq 100); do grep -q listening "$tmp/sim.out" 2>/dev/null && break; s
 sim=$(sed -n 's/^listening //p' "$tmp/sim.out")
 sim_call() { curl -s -X "$1" "$sim/_sim/$2" ${3:+-H 'Content-Type: application/json' -d "$3"}; }
 mkdir -p "$root/.work/bench"
-snap="$root/.work/bench/drain-$orders-$partners.sql"
+snap="$root/.work/bench/drain-$orders.sql"
 if [ ! -s "$snap" ]; then
 	t0=$(date +%s)
 	db -e "SELECT CONCAT('DROP TABLE IF EXISTS \`', table_name, '\`;') FROM information_schema.tables WHERE table_schema='erpsync_wp' AND table_name LIKE 'bn\\_%'" -N | db
@@ -66,6 +68,7 @@ for w in "${wlist[@]}"; do
 		db < "$snap"
 		sim_call POST reset >/dev/null
 		[ "$partners" -gt 0 ] && sim_call POST seed "{\"api\":\"vasco\",\"partners\":$partners}" >/dev/null
+		[ "$latency" -gt 0 ] && sim_call POST fault "{\"api\":\"vasco\",\"kind\":\"latency\",\"ms\":$latency,\"count\":100000000}" >/dev/null
 		php_wp "$root/tests/bench/drain_site.php" "$wp" config "$sim/vasco"
 		: > "$tmp/queries"
 		t0=$(date +%s.%N)
@@ -95,7 +98,7 @@ for w in "${wlist[@]}"; do
 	med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 	ms=$(med "${secs[@]}")
 	dsum=0; for d in "${dups[@]}"; do dsum=$((dsum + d)); done
-	printf 'drain workers=%s orders=%s partners=%s seconds=%.1f orders_per_s=%.1f queries_per_order=%s http_per_order=%s duplicates=%s complete=%s load=%s\n' \
-		"$w" "$orders" "$partners" "$ms" "$(echo "$orders / $ms" | bc -l)" "$(med "${qpo[@]}")" "$(med "${hpo[@]}")" "$dsum" \
+	printf 'drain workers=%s orders=%s partners=%s latency_ms=%s seconds=%.1f orders_per_s=%.1f queries_per_order=%s http_per_order=%s duplicates=%s complete=%s load=%s\n' \
+		"$w" "$orders" "$partners" "$latency" "$ms" "$(echo "$orders / $ms" | bc -l)" "$(med "${qpo[@]}")" "$(med "${hpo[@]}")" "$dsum" \
 		"$([ $bad = 0 ] && echo yes || echo NO)" "$(cut -d' ' -f1 /proc/loadavg)"
 done

@@ -4,7 +4,8 @@
  *   php drain_site.php WP_DIR setup N P      the shop, VASCO settings, N paid orders queued (not timed)
  *   php drain_site.php WP_DIR config URL     VASCO settings pointed at this run's simulator
  *   php drain_site.php WP_DIR report         JSON: mapping states of the orders, pending actions, request-log rows
- * Orders: one in two from an e-mail that is already a partner at VASCO (the seeded partner list), the others from
+ * Orders: one in two from an e-mail of partners 2..1001 (already at VASCO when the simulator is seeded with ≥ 1,000
+ * partners, else created on the first order), the others from
  * 1 of N/4 returning guests, so the partner step sees found, created and already-linked customers.
  */
 [, $wp_dir, $what] = $argv;
@@ -51,7 +52,7 @@ switch ( $what ) {
 		}
 		$guests = max( 1, intdiv( $n, 4 ) );
 		for ( $i = 1; $i <= $n; $i++ ) {
-			$email = ( $p > 0 && 0 === $i % 2 ) ? 'partner' . ( 2 + ( $i * 7919 ) % $p ) . '@example.si' : 'guest' . ( $i % $guests ) . '@example.com';
+			$email = 0 === $i % 2 ? 'partner' . ( 2 + ( $i * 7919 ) % 1000 ) . '@example.si' : 'guest' . ( $i % $guests ) . '@example.com';
 			$order = wc_create_order( array( 'status' => 'pending' ) );
 			$order->add_product( $products[ $i % 3 ], 1 + $i % 3 );
 			$order->add_product( $products[ ( $i + 1 ) % 3 ], 1 );

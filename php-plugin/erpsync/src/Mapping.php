@@ -58,11 +58,12 @@ final class Mapping {
 	 * @param string $connector Connector id.
 	 * @param string $type      Object type ('order' or 'customer').
 	 * @param int    $local_id  WooCommerce id of the object.
+	 * @return bool Whether the row was created now (there was none).
 	 */
-	public static function ensure( string $connector, string $type, int $local_id ): void {
+	public static function ensure( string $connector, string $type, int $local_id ): bool {
 		global $wpdb;
 		$t = Installer::map_table();
-		$wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		return 1 === (int) $wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			$wpdb->prepare( "INSERT IGNORE INTO {$t} (connector, object_type, local_id, state, updated_at) VALUES (%s, %s, %d, 'queued', %s)", $connector, $type, $local_id, current_time( 'mysql', true ) ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		);
 	}

@@ -97,6 +97,10 @@ final class Pipeline {
 		// A guest (e-mail + VAT number) found or created once is kept in the mapping table: later orders, in any
 		// worker, need no lookup at the back-office (and never miss a partner another worker just created).
 		$guest = $uid > 0 ? 0 : (int) hexdec( substr( md5( $env . '|' . $who ), 0, 15 ) );
+		$link  = $guest > 0 ? Mapping::get( $connector_id, 'guest', $guest ) : null;
+		if ( $link && 'done' === $link['state'] && '' !== $link['remote_id'] && $env === (string) $link['env'] ) {
+			return $link['remote_id']; // Links are only written under the lock below, and never taken back.
+		}
 		if ( 1 !== (int) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 60)', $lock ) ) ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			throw new \ErpSync\Exception( 'another runner is creating this customer' );
 		}
