@@ -1582,6 +1582,7 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 		int still = 0;
 		CURLMsg *msg;
 		int left;
+		size_t ended;
 
 		for (i = 0; i < n && running < concurrency; i++) {
 			job *j = &jobs[i];
@@ -1620,19 +1621,22 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 			continue;
 		}
 		curl_multi_perform(c->multi, &still);
+		ended = 0;
 		while ((msg = curl_multi_info_read(c->multi, &left))) {
 			if (msg->msg == CURLMSG_DONE) {
 				job *j = NULL;
 				CURLcode rc = msg->data.result;
 				curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **) &j);
 				running--;
+				ended++;
 				job_done_transfer(c, j, rc);
 				if (j->state == JOB_DONE) {
 					done++;
 				}
 			}
 		}
-		if (done < n && running > 0) {
+		/* a transfer ended: refill its slot before waiting (the loop's top starts the next jobs) */
+		if (done < n && running > 0 && ended == 0) {
 			double t = (wake - now_mono()) * 1000.0;
 			int tmo = t < 1 ? 1 : (t > 1000 ? 1000 : (int) t);
 			curl_multi_poll(c->multi, NULL, 0, tmo, NULL);

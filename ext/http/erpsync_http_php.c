@@ -947,7 +947,6 @@ ZEND_METHOD(ErpSync_Http_Response, json)
 	bool assoc = true;
 	zval *body, rv;
 	erpsync_error err;
-	json_object *o;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
@@ -973,20 +972,11 @@ ZEND_METHOD(ErpSync_Http_Response, json)
 			return;
 		}
 	}
-	o = erpsync_json_parse(Z_STRVAL_P(body), Z_STRLEN_P(body), ERPSYNC_JSON_DEFAULT_DEPTH, 0, &err);
-	if (erpsync_error_isset(&err)) {
-		json_object_put(o);
+	if (erpsync_json_decode_zval(Z_STRVAL_P(body), Z_STRLEN_P(body), ERPSYNC_JSON_DEFAULT_DEPTH, 0,
+			assoc ? 0 : ERPSYNC_JSON_OBJECT_AS_OBJECT, return_value, &err) != SUCCESS) {
 		erpsync_throw_error(&err);
 		return;
 	}
-	if (erpsync_json_to_zval(o, return_value, assoc ? 0 : ERPSYNC_JSON_OBJECT_AS_OBJECT, &err) != 0 || erpsync_error_isset(&err)) {
-		zval_ptr_dtor(return_value);
-		ZVAL_NULL(return_value);
-		json_object_put(o);
-		erpsync_throw_error(&err);
-		return;
-	}
-	json_object_put(o);
 }
 
 ZEND_METHOD(ErpSync_Http_Response, header)

@@ -28,7 +28,6 @@ ZEND_METHOD(ErpSync_Json, decode)
 	zend_string *json;
 	zend_long flags = 0, depth = ERPSYNC_JSON_DEFAULT_DEPTH, max_bytes = 0;
 	erpsync_error err;
-	json_object *obj;
 
 	ZEND_PARSE_PARAMETERS_START(1, 4)
 		Z_PARAM_STR(json)
@@ -46,17 +45,11 @@ ZEND_METHOD(ErpSync_Json, decode)
 		RETURN_THROWS();
 	}
 	erpsync_error_clear(&err);
-	obj = erpsync_json_parse(ZSTR_VAL(json), ZSTR_LEN(json), (int) depth, (size_t) max_bytes, &err);
-	if (erpsync_error_isset(&err)) {
+	if (erpsync_json_decode_zval(ZSTR_VAL(json), ZSTR_LEN(json), (int) depth, (size_t) max_bytes, (int) flags,
+			return_value, &err) != SUCCESS) {
 		erpsync_throw_error(&err);
 		RETURN_THROWS();
 	}
-	if (erpsync_json_to_zval(obj, return_value, (int) flags, &err) != SUCCESS) {
-		json_object_put(obj);
-		erpsync_throw_error(&err);
-		RETURN_THROWS();
-	}
-	json_object_put(obj);
 }
 
 ZEND_METHOD(ErpSync_Json, encode)

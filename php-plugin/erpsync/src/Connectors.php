@@ -41,6 +41,34 @@ final class Connectors {
 		return new $class( 'vasco' === $id ? VascoCountries::into_settings( $cs ) : $cs );
 	}
 
+	/** Seconds a shared connector is kept (its caches, e.g. VASCO's partner index, are then read again). */
+	const SHARED_TTL = 300;
+
+	/**
+	 * Connector objects kept for the whole process: id → [settings hash, made at, object].
+	 *
+	 * @var array
+	 */
+	private static $shared = array();
+
+	/**
+	 * The connector for queue work: one object per process (a `wp erpsync queue run` batch, a WP-Cron run) instead
+	 * of one per action, so that its login token, connections and lookup index serve every action. Made again when
+	 * the settings change or after SHARED_TTL seconds.
+	 *
+	 * @param string $id Connector id.
+	 * @throws \InvalidArgumentException See make().
+	 * @throws \RuntimeException         See make().
+	 */
+	public static function shared( string $id ) {
+		$hash = md5( (string) wp_json_encode( Settings::get( $id ) ) );
+		$now  = time();
+		if ( ! isset( self::$shared[ $id ] ) || self::$shared[ $id ][0] !== $hash || $now - self::$shared[ $id ][1] >= self::SHARED_TTL ) {
+			self::$shared[ $id ] = array( $hash, $now, self::make( $id ) );
+		}
+		return self::$shared[ $id ][2];
+	}
+
 	/**
 	 * Test connection in words: ['ok' => bool, 'message' => string]. Never throws; never shows a secret.
 	 *

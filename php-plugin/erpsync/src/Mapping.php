@@ -58,11 +58,12 @@ final class Mapping {
 	 * @param string $connector Connector id.
 	 * @param string $type      Object type ('order' or 'customer').
 	 * @param int    $local_id  WooCommerce id of the object.
+	 * @return bool Whether the row was created now (there was none).
 	 */
-	public static function ensure( string $connector, string $type, int $local_id ): void {
+	public static function ensure( string $connector, string $type, int $local_id ): bool {
 		global $wpdb;
 		$t = Installer::map_table();
-		$wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		return 1 === (int) $wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			$wpdb->prepare( "INSERT IGNORE INTO {$t} (connector, object_type, local_id, state, updated_at) VALUES (%s, %s, %d, 'queued', %s)", $connector, $type, $local_id, current_time( 'mysql', true ) ) // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		);
 	}
@@ -194,16 +195,18 @@ final class Mapping {
 	 * @param int    $user_id   WordPress user id.
 	 * @param string $remote_id Back-office customer id.
 	 * @param string $env       Settings::environment() of the connector.
+	 * @param string $type      'customer' (a WordPress user), or 'guest' (local id: a hash of e-mail and VAT number).
 	 */
-	public static function link_customer( string $connector, int $user_id, string $remote_id, string $env ): void {
+	public static function link_customer( string $connector, int $user_id, string $remote_id, string $env, string $type = 'customer' ): void {
 		global $wpdb;
 		$t = Installer::map_table();
 		$wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			$wpdb->prepare(
 				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $t is the plugin's own table name (Installer::map_table()).
-				"INSERT INTO {$t} (connector, object_type, local_id, remote_id, remote_number, state, env, updated_at) VALUES (%s, 'customer', %d, %s, %s, 'done', %s, %s)
+				"INSERT INTO {$t} (connector, object_type, local_id, remote_id, remote_number, state, env, updated_at) VALUES (%s, %s, %d, %s, %s, 'done', %s, %s)
 				 ON DUPLICATE KEY UPDATE remote_id = VALUES(remote_id), remote_number = VALUES(remote_number), state = 'done', env = VALUES(env), last_error = '', updated_at = VALUES(updated_at)",
 				$connector,
+				$type,
 				$user_id,
 				$remote_id,
 				$remote_id,

@@ -103,15 +103,26 @@ final class Pipeline {
 		// One runner at a time per customer, so that two orders of a new customer never create it twice.
 		$who  = $uid > 0 ? 'u' . $uid : strtolower( trim( (string) ( $customer['email'] ?? '' ) ) ) . '|' . preg_replace( '/\W+/', '', (string) ( $customer['vat_number'] ?? '' ) );
 		$lock = 'erpsync_c_' . md5( $connector_id . '|' . $env . '|' . $who );
+		// A guest (e-mail + VAT number) found or created once is kept in the mapping table: later orders, in any
+		// worker, need no lookup at the back-office (and never miss a partner another worker just created).
+		$guest = $uid > 0 ? 0 : (int) hexdec( substr( md5( $env . '|' . $who ), 0, 15 ) );
+		$link  = $guest > 0 ? Mapping::get( $connector_id, 'guest', $guest ) : null;
+		if ( $link && 'done' === $link['state'] && '' !== $link['remote_id'] && $env === (string) $link['env'] ) {
+			return $link['remote_id']; // Links are only written under the lock below, and never taken back.
+		}
 		if ( 1 !== (int) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 60)', $lock ) ) ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			throw new \ErpSync\Exception( 'another runner is creating this customer' );
 		}
 		try {
+			if ( $guest > 0 ) {
+				$link = Mapping::get( $connector_id, 'guest', $guest );
+				if ( $link && 'done' === $link['state'] && '' !== $link['remote_id'] && $env === (string) $link['env'] ) {
+					return $link['remote_id'];
+				}
+			}
 			$found = $connector->findCustomer( $customer );
 			$id    = $found ? (string) $found['remote_id'] : (string) $connector->createCustomer( $customer )['remote_id'];
-			if ( $uid > 0 ) {
-				Mapping::link_customer( $connector_id, $uid, $id, $env );
-			}
+			Mapping::link_customer( $connector_id, $uid > 0 ? $uid : $guest, $id, $env, $uid > 0 ? 'customer' : 'guest' );
 			return $id;
 		} finally {
 			$wpdb->get_var( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $lock ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery

@@ -26,6 +26,7 @@ final class Plugin {
 		Queue::register();
 		AfterExport::register();
 		VatNumber::register();
+		RequestLog::register();
 		Admin\Actions::register();
 		Admin\OrderUi::register();
 		Admin\LogistosBulk::register();

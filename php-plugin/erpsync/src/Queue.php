@@ -124,6 +124,19 @@ final class Queue {
 	 * @param bool   $restart   Put a stopped export (failed, blacklisted) back in the queue.
 	 */
 	public static function enqueue( int $order_id, string $connector, int $delay = 0, bool $restart = false ): bool {
+		$args = array(
+			'order_id'  => $order_id,
+			'connector' => $connector,
+		);
+		// A brand-new export (checkout): no row to reset, no action to replace or look for; one INSERT and the action.
+		if ( Mapping::ensure( $connector, 'order', $order_id ) ) {
+			if ( $delay > 0 ) {
+				as_schedule_single_action( time() + $delay, self::EXPORT, $args, self::GROUP );
+			} else {
+				as_enqueue_async_action( self::EXPORT, $args, self::GROUP );
+			}
+			return true;
+		}
 		$row = Mapping::get( $connector, 'order', $order_id );
 		if ( $row && 'done' === $row['state'] ) {
 			return false;
@@ -285,7 +298,7 @@ final class Queue {
 			);
 		}
 		try {
-			$conn = Connectors::make( $connector );
+			$conn = Connectors::shared( $connector );
 		} catch ( \Throwable $e ) {
 			$msg = Redact::text( $e->getMessage() );
 			if ( ! Mapping::claim( $connector, 'order', $order_id, $runner ) ) {
@@ -350,8 +363,8 @@ final class Queue {
 					: sprintf( __( '%1$s: already there as document %2$s (linked, not sent again).', 'erpsync' ), $label, $number );
 				$order->add_order_note( $note );
 				self::log( $connector, 'info', "order {$id}: done, remote {$number}" . ( empty( $r['linked'] ) ? '' : ' (linked)' ) );
-				$fresh = wc_get_order( $id ); // completed while this attempt ran?
-				if ( 'sitoo' === $connector && $fresh && $fresh->has_status( 'completed' ) && 'yes' === Settings::get( 'sitoo' )['deliver_on_complete'] ) {
+				$fresh = 'sitoo' === $connector ? wc_get_order( $id ) : null; // completed while this attempt ran?
+				if ( $fresh && $fresh->has_status( 'completed' ) && 'yes' === Settings::get( 'sitoo' )['deliver_on_complete'] ) {
 					self::schedule( self::DELIVER, array( 'order_id' => $id ), 0 );
 				}
 				break;
