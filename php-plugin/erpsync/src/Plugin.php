@@ -24,6 +24,8 @@ final class Plugin {
 			return;
 		}
 		Queue::register();
+		Sync\Engine::register();
+		Admin\SyncUi::register();
 		Admin\Actions::register();
 		Admin\OrderUi::register();
 		add_filter(
