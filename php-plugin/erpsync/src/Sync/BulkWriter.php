@@ -29,7 +29,7 @@ defined( 'ABSPATH' ) || exit;
 /** Bulk stock and price writer. */
 final class BulkWriter {
 
-	const KEYS = array( '_manage_stock', '_stock', '_stock_status', '_backorders', '_regular_price', '_sale_price', '_price', '_sale_price_dates_from', '_sale_price_dates_to', '_product_version' );
+	const KEYS = array( '_thumbnail_id', '_manage_stock', '_stock', '_stock_status', '_backorders', '_regular_price', '_sale_price', '_price', '_sale_price_dates_from', '_sale_price_dates_to', '_product_version' );
 
 	/**
 	 * Ids written.
@@ -173,6 +173,9 @@ final class BulkWriter {
 				$new['_price'] = $price;
 			}
 			$new['_product_version'] = (string) \Automattic\Jetpack\Constants::get_constant( 'WC_VERSION' );
+			if ( $is_var && ! isset( $m['_thumbnail_id'] ) ) {
+				$new['_thumbnail_id'] = '0'; // a variation's save writes its image id (0) when the row is missing.
+			}
 			foreach ( $new as $k => $v ) {
 				if ( isset( $m[ $k ] ) ) {
 					if ( $m[ $k ][0][1] !== $v ) {
