@@ -681,9 +681,17 @@ final class Engine {
 
 	/* ------------------------------------------------------------------ schedules and the watchdog */
 
-	/** Keeps one recurring tick per scheduled sync (and none for syncs switched off). */
-	public static function ensure_schedules(): void {
-		if ( ! function_exists( 'as_schedule_recurring_action' ) || ! is_admin() && ! wp_doing_cron() && ! ( defined( 'WP_CLI' ) && WP_CLI ) ) {
+	/**
+	 * Keeps one recurring tick per scheduled sync (and none for syncs switched off or back-offices disabled).
+	 * Checked in the admin, under WP-Cron and WP-CLI (not on shop pages), and at once when settings are saved.
+	 *
+	 * @param bool $force Check whatever the request.
+	 */
+	public static function ensure_schedules( $force = false ): void {
+		if ( ! function_exists( 'as_schedule_recurring_action' ) ) {
+			return;
+		}
+		if ( true !== $force && ! is_admin() && ! wp_doing_cron() && ! ( defined( 'WP_CLI' ) && WP_CLI ) ) {
 			return;
 		}
 		foreach ( self::syncs() as $connector => $whats ) {
