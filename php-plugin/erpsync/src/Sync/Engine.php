@@ -33,7 +33,7 @@ final class Engine {
 	const GROUP      = 'erpsync';
 
 	/** Plan actions that write something. */
-	const WRITING = array( 'update', 'link', 'meta', 'create' );
+	const WRITING = array( 'category', 'create', 'update', 'link', 'meta' );
 
 	/**
 	 * The syncs: connector → what → source class.
@@ -43,6 +43,10 @@ final class Engine {
 	public static function syncs(): array {
 		return array(
 			'vasco' => array( 'stock' => VascoStock::class ),
+			'sors'  => array(
+				'catalog' => SorsCatalog::class,
+				'stock'   => SorsStock::class,
+			),
 		);
 	}
 
@@ -415,17 +419,30 @@ final class Engine {
 		$run_id = (int) $run['id'];
 		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . Schema::plan_table() . ' WHERE run_id = %d', $run_id ) );
 		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::runs_table() . " SET counts = '{}' WHERE id = %d", $run_id ) );
-		$source                     = self::source( $run['connector'], $run['what'] );
-		$m                          = new \ErpSync\Matcher\Matcher( $source->matcher_options() );
-		$t0                         = microtime( true );
-		$counts                     = array( 'fetched' => $source->fetch( $m ) );
-		$t1                         = microtime( true );
-		$req                        = $source->required_key();
-		$buf                        = new PlanBuffer( $run_id );
+		$source = self::source( $run['connector'], $run['what'] );
+		$m      = new \ErpSync\Matcher\Matcher( $source->matcher_options() );
+		$t0     = microtime( true );
+		$counts = array( 'fetched' => $source->fetch( $m ) );
+		$t1     = microtime( true );
+		$req    = $source->required_key();
+		$buf    = new PlanBuffer( $run_id );
+		if ( method_exists( $source, 'first_rows' ) ) {
+			foreach ( $source->first_rows() as $row ) {
+				$buf->add( $row );
+			}
+		}
+		$groups                     = $source instanceof SorsCatalog && ! $source instanceof SorsStock && SyncSettings::remote_owns( $run['connector'], 'categories' );
 		$local                      = LocalCatalog::each(
 			$run['connector'],
 			$source->ean_meta_key(),
-			static function ( array $chunk ) use ( $m, $req, $buf ) {
+			static function ( array $chunk ) use ( $m, $req, $buf, $groups ) {
+				if ( $groups ) {
+					$g = SorsCatalog::local_groups( array_column( $chunk, 'id' ) );
+					foreach ( $chunk as &$p ) {
+						$p['categories'] = $g[ $p['id'] ] ?? '';
+					}
+					unset( $p );
+				}
 				if ( '' !== $req ) {
 					foreach ( $chunk as $p ) {
 						if ( '' === trim( $p[ $req ] ) && '' === $p['remote_id'] ) {
@@ -644,13 +661,13 @@ final class Engine {
 		$run_id = (int) $run['id'];
 		$limit  = (int) ( $run['options']['limit'] ?? 0 );
 		if ( $limit > 0 ) {
-			$done  = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Schema::plan_table() . " WHERE run_id = %d AND applied = 1 AND action IN ('update', 'link', 'meta', 'create')", $run_id ) );
+			$done  = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Schema::plan_table() . " WHERE run_id = %d AND applied = 1 AND action IN ('category', 'create', 'update', 'link', 'meta')", $run_id ) );
 			$chunk = min( $chunk, $limit - $done );
 			if ( $chunk <= 0 ) {
 				return false;
 			}
 		}
-		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::plan_table() . " WHERE run_id = %d AND applied = 0 AND action IN ('update', 'link', 'meta', 'create') ORDER BY id LIMIT %d", $run_id, $chunk ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::plan_table() . " WHERE run_id = %d AND applied = 0 AND action IN ('category', 'create', 'update', 'link', 'meta') ORDER BY id LIMIT %d", $run_id, $chunk ), ARRAY_A );
 		if ( ! $rows ) {
 			return false;
 		}
@@ -660,6 +677,9 @@ final class Engine {
 			$counts = $writer->apply( $rows );
 			$ids    = implode( ',', array_map( 'intval', array_column( $rows, 'id' ) ) );
 			$wpdb->query( 'UPDATE ' . Schema::plan_table() . " SET applied = 1 WHERE id IN ({$ids})" );
+			foreach ( $writer->errors as $row_id => $why ) {
+				$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::plan_table() . ' SET reason = %s WHERE id = %d', substr( 'error: ' . $why, 0, 64 ), $row_id ) );
+			}
 			$counts['applied'] = count( $rows );
 			self::add_counts( $run_id, $counts );
 			/**

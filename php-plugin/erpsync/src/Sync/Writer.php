@@ -15,7 +15,7 @@ use ErpSync\Plugin\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
-// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- the plugin's mapping table and post meta in multi-row statements; every value is a placeholder.
+// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- the plugin's mapping table and post meta in multi-row statements; every value is a placeholder.
 
 /** One chunk's writes. */
 final class Writer {
@@ -45,6 +45,13 @@ final class Writer {
 	private array $touched = array();
 
 	/**
+	 * Plan row id → why it failed (kept on the plan row).
+	 *
+	 * @var array<int,string>
+	 */
+	public array $errors = array();
+
+	/**
 	 * For one connector.
 	 *
 	 * @param string $connector Connector id.
@@ -63,6 +70,25 @@ final class Writer {
 		$links   = array();
 		$meta    = array();
 		$changes = array();
+		$row_of  = array();
+		foreach ( $rows as $r ) {
+			if ( 'category' === $r['action'] ) {
+				$this->category( (string) $r['remote_id'], (string) $r['new_value'] );
+				$counts['created']['category'] = ( $counts['created']['category'] ?? 0 ) + 1;
+			}
+		}
+		foreach ( $rows as $r ) {
+			if ( 'create' !== $r['action'] ) {
+				continue;
+			}
+			try {
+				$links[ $this->create( (string) $r['remote_id'], (string) $r['new_value'] ) ] = (string) $r['remote_id'];
+				$counts['created']['product'] = ( $counts['created']['product'] ?? 0 ) + 1;
+			} catch ( \Throwable $e ) {
+				$counts['errors']               = ( $counts['errors'] ?? 0 ) + 1;
+				$this->errors[ (int) $r['id'] ] = $e->getMessage();
+			}
+		}
 		foreach ( $rows as $r ) {
 			$id = (int) $r['local_id'];
 			switch ( $r['action'] ) {
@@ -74,12 +100,13 @@ final class Writer {
 					break;
 				case 'update':
 					$changes[ $id ][ $r['field'] ] = (string) $r['new_value'];
+					$row_of[ $id ]                 = (int) ( $r['id'] ?? 0 );
 					break;
 			}
 		}
 		if ( $links ) {
 			self::save_links( $this->connector, $links );
-			$counts['linked'] = count( $links );
+			$counts['linked'] = ( $counts['linked'] ?? 0 ) + count( $links );
 		}
 		if ( $meta ) {
 			BulkWriter::set_meta( $meta );
@@ -110,12 +137,13 @@ final class Writer {
 		$parents = array();
 		foreach ( $crud as $id => $fields ) {
 			try {
-				$parent = self::crud_update( (int) $id, $fields );
+				$parent = self::crud_update( (int) $id, $fields, $this->connector );
 				if ( $parent ) {
 					$parents[ $parent ] = true;
 				}
 			} catch ( \Throwable $e ) {
-				$counts['errors'] = ( $counts['errors'] ?? 0 ) + 1;
+				$counts['errors']                    = ( $counts['errors'] ?? 0 ) + 1;
+				$this->errors[ $row_of[ $id ] ?? 0 ] = $e->getMessage();
 				unset( $changes[ $id ] );
 			}
 		}
@@ -137,11 +165,12 @@ final class Writer {
 	/**
 	 * Writes fields through the WooCommerce CRUD; returns the parent id of a variation (its range is synced after).
 	 *
-	 * @param int   $id     Product id.
-	 * @param array $fields Field → value.
+	 * @param int    $id        Product id.
+	 * @param array  $fields    Field → value.
+	 * @param string $connector Connector id (categories are its linked groups).
 	 * @throws \RuntimeException When the product is gone.
 	 */
-	public static function crud_update( int $id, array $fields ): int {
+	public static function crud_update( int $id, array $fields, string $connector = '' ): int {
 		$p = wc_get_product( $id );
 		if ( ! $p ) {
 			/* translators: %d: product id */
@@ -167,6 +196,9 @@ final class Writer {
 				case 'description':
 					$p->set_description( $v );
 					break;
+				case 'categories':
+					$p->set_category_ids( self::category_terms( $connector, $v ) );
+					break;
 			}
 		}
 		$p->save();
@@ -174,20 +206,97 @@ final class Writer {
 	}
 
 	/**
+	 * Term ids of the categories linked to these back-office groups (comma-separated ids).
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $groups    Group ids.
+	 */
+	public static function category_terms( string $connector, string $groups ): array {
+		global $wpdb;
+		$ids = array_values( array_filter( array_map( 'trim', explode( ',', $groups ) ), 'strlen' ) );
+		if ( ! $ids ) {
+			return array();
+		}
+		$ph = implode( ',', array_fill( 0, count( $ids ), '%s' ) );
+		return array_map( 'intval', $wpdb->get_col( $wpdb->prepare( 'SELECT local_id FROM ' . Installer::map_table() . " WHERE connector = %s AND object_type = 'category' AND remote_id IN ({$ph})", array_merge( array( $connector ), $ids ) ) ) );
+	}
+
+	/**
+	 * The product category of a back-office group: the linked one, else one of that name, else a new one; linked.
+	 *
+	 * @param string $group Group id.
+	 * @param string $name  Group name.
+	 * @throws \RuntimeException When WordPress refuses the term.
+	 */
+	private function category( string $group, string $name ): int {
+		$have = self::category_terms( $this->connector, $group );
+		if ( $have ) {
+			return $have[0];
+		}
+		$t = term_exists( $name, 'product_cat' );
+		if ( ! $t ) {
+			$t = wp_insert_term( $name, 'product_cat' );
+		}
+		if ( is_wp_error( $t ) ) {
+			throw new \RuntimeException( $t->get_error_message() );
+		}
+		$term = (int) ( is_array( $t ) ? $t['term_id'] : $t );
+		self::save_links( $this->connector, array( $term => $group ), 'category' );
+		return $term;
+	}
+
+	/**
+	 * Creates a product from a back-office item through the CRUD (status from the setting); returns its id.
+	 *
+	 * @param string $remote_id Back-office id.
+	 * @param string $json      [sku, ean, price, name, group] as the source stored it.
+	 * @throws \RuntimeException When the item is unusable or WooCommerce refuses it (duplicate SKU …).
+	 */
+	private function create( string $remote_id, string $json ): int {
+		$d = json_decode( $json, true );
+		if ( ! is_array( $d ) || '' === (string) ( $d[3] ?? '' ) ) {
+			/* translators: %s: back-office id */
+			throw new \RuntimeException( sprintf( __( 'Back-office item %s has no name.', 'erpsync' ), $remote_id ) );
+		}
+		$s = SyncSettings::get();
+		$p = new \WC_Product_Simple();
+		$p->set_name( (string) $d[3] );
+		$p->set_status( 'publish' === $s['sors_status'] ? 'publish' : 'draft' );
+		if ( '' !== (string) $d[0] ) {
+			$p->set_sku( (string) $d[0] ); // a duplicate SKU throws: reported on the plan row.
+		}
+		if ( '' !== (string) $d[1] && method_exists( $p, 'set_global_unique_id' ) ) {
+			try {
+				$p->set_global_unique_id( (string) $d[1] );
+			} catch ( \WC_Data_Exception $e ) {
+				unset( $e ); // an invalid or duplicate EAN is left out; the SKU and link identify the product.
+			}
+		}
+		if ( null !== $d[2] && SyncSettings::remote_owns( $this->connector, 'regular_price' ) ) {
+			$p->set_regular_price( (string) $d[2] );
+		}
+		if ( '' !== (string) $d[4] && SyncSettings::remote_owns( $this->connector, 'categories' ) ) {
+			$p->set_category_ids( self::category_terms( $this->connector, (string) $d[4] ) );
+		}
+		return (int) $p->save();
+	}
+
+	/**
 	 * Links products to their remote ids (insert or replace) in the mapping table.
 	 *
 	 * @param string $connector Connector id.
 	 * @param array  $links     Local id → remote id.
+	 * @param string $type      Object type (product, category).
 	 */
-	public static function save_links( string $connector, array $links ): void {
+	public static function save_links( string $connector, array $links, string $type = 'product' ): void {
 		global $wpdb;
 		$env    = Settings::environment( $connector );
 		$now    = current_time( 'mysql', true );
 		$values = array();
 		$args   = array();
 		foreach ( $links as $id => $remote ) {
-			$values[] = "(%s, 'product', %d, %s, 'done', %s, %s)";
-			array_push( $args, $connector, (int) $id, (string) $remote, $env, $now );
+			$values[] = "(%s, %s, %d, %s, 'done', %s, %s)";
+			array_push( $args, $connector, $type, (int) $id, (string) $remote, $env, $now );
 		}
 		$wpdb->query(
 			$wpdb->prepare(
