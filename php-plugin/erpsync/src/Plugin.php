@@ -26,6 +26,7 @@ final class Plugin {
 		Queue::register();
 		Sync\Engine::register();
 		Admin\SyncUi::register();
+		Admin\DebtUi::register();
 		Admin\Actions::register();
 		Admin\OrderUi::register();
 		add_filter(

@@ -80,7 +80,8 @@ final class Sors implements Api
         for ($i = 1; $i <= $c; $i++) {
             $id = (string) (count($db['customers']) + 1);
             $db['customers'][$id] = ['id' => $id, 'name' => "Kupac $id", 'email' => "kupac$id@example.rs",
-                'pib' => (string) (100000000 + (int) $id), 'city' => 'Beograd', 'country' => 'RS'];
+                'pib' => (string) (100000000 + (int) $id), 'city' => 'Beograd', 'country' => 'RS',
+                'balance' => sprintf('%.2f', $this->rand(0, 5000000) / 100), 'overdue' => sprintf('%.2f', $this->rand(0, 100000) / 100)];
         }
         return ['products' => count($db['products']), 'customers' => count($db['customers'])];
     }
@@ -169,7 +170,8 @@ final class Sors implements Api
                 if (!isset($db['customers'][$mm[1]])) {
                     throw self::fail(404, 'No such customer');
                 }
-                return self::env(['customerId' => $mm[1], 'balance' => '0.00', 'overdue' => '0.00', 'currency' => 'RSD']);
+                return self::env(['customerId' => $mm[1], 'balance' => $db['customers'][$mm[1]]['balance'] ?? '0.00',
+                    'overdue' => $db['customers'][$mm[1]]['overdue'] ?? '0.00', 'currency' => 'RSD']);
             case $rest === 'documents' && $m === 'GET':
                 $items = array_filter($db['documents'], fn($d) => (!isset($req->query['type']) || $d['documentType'] === $req->query['type'])
                     && (!isset($req->query['externalNumber']) || (string) ($d['externalNumber'] ?? '') === (string) $req->query['externalNumber']));
