@@ -131,4 +131,43 @@ final class SyncSorsTest extends WcTestCase
         $this->assertSame((string) $this->remote[$skus[0]]['id'], $err[0]['remote_id']);
         $this->assertStringContainsString('SKU', $err[0]['reason']);
     }
+
+    public function testImagesDownloadedOnceDedupedByContentWithASizeCap(): void
+    {
+        global $wpdb;
+        SyncSettings::put(['sors_status' => 'publish', 'image_max_kb' => 100]);
+        foreach (get_posts(['post_type' => 'attachment', 'post_status' => 'inherit', 'numberposts' => -1, 'fields' => 'ids', 'meta_key' => '_erpsync_image_hash']) as $a) {
+            wp_delete_attachment($a, true);
+        }
+        $this->assertSame('done', Engine::run_inline(Engine::start('sors', 'catalog'))['state']);
+        $run = Engine::run_inline(Engine::start('sors', 'images'));
+        $this->assertSame('done', $run['state'], (string) $run['message']);
+        $c = $run['counts'];
+        $this->assertSame(12, $c['fetched']);
+        $this->assertSame(14, $c['images']['listed'], 'one picture each, two for products 5 and 6');
+        // 12 + 2 pictures: 3 distinct contents among the first ones (c0..c2), the 300 kB one over the cap, the broken one.
+        $this->assertSame(12, $c['updated']['images']);
+        $this->assertSame(2, $c['images']['skipped']);
+        $atts = get_posts(['post_type' => 'attachment', 'post_status' => 'inherit', 'numberposts' => -1, 'fields' => 'ids', 'meta_key' => '_erpsync_image_hash']);
+        $this->assertCount(3, $atts, 'the same bytes under 12 remote ids make 3 attachments');
+        $downloads = count(array_filter(self::$sim->requests('sors'), fn($q) => str_contains($q['path'], '_img/')));
+        foreach ($this->remote as $sku => $r) {
+            $p = wc_get_product(wc_get_product_id_by_sku($sku));
+            $this->assertContains((int) $p->get_image_id(), $atts, "featured image of $sku");
+            $this->assertSame([], $p->get_gallery_image_ids(), 'the refused second pictures are not in the gallery');
+        }
+        $reasons = array_column(Engine::plan((int) $run['id'], 0, 100, 'images'), 'reason', 'remote_id');
+        $this->assertMatchesRegularExpression('/^error: 5-2: larger than 100 kB/', $reasons['5']);
+        $this->assertMatchesRegularExpression('/^error: 6-2: /', $reasons['6']);
+
+        // Unchanged lists: nothing planned, nothing fetched again.
+        $again = Engine::run_inline(Engine::start('sors', 'images'));
+        $this->assertSame(12, $again['counts']['unchanged']);
+        $this->assertSame($downloads, count(array_filter(self::$sim->requests('sors'), fn($q) => str_contains($q['path'], '_img/'))));
+        // A new list (the same images, relinked after a product lost its meta): linked images are not downloaded again.
+        delete_post_meta(wc_get_product_id_by_sku(array_key_first($this->remote)), '_erpsync_sors_images');
+        $third = Engine::run_inline(Engine::start('sors', 'images'));
+        $this->assertSame(1, $third['counts']['updated']['images']);
+        $this->assertSame(0, $third['counts']['images']['downloaded'] ?? 0);
+    }
 }

@@ -110,8 +110,28 @@ final class Sors implements Api
         return self::env(array_slice($items, ($page - 1) * $size, $size), 200, ['page' => $page, 'pageSize' => $size, 'total' => count($items)]);
     }
 
+    /** A valid 1x1 PNG of one colour, optionally padded with a text chunk to $pad bytes (image host of the sim). */
+    public static function png(int $rgb, int $pad = 0): string
+    {
+        $chunk = fn(string $type, string $data) => pack('N', strlen($data)) . $type . $data . pack('N', crc32($type . $data));
+        $png = "\x89PNG\r\n\x1a\n" . $chunk('IHDR', pack('NNCCCCC', 1, 1, 8, 2, 0, 0, 0))
+            . $chunk('IDAT', (string) gzcompress("\x00" . substr(pack('N', $rgb), 1)));
+        if ($pad > 0) {
+            $png .= $chunk('tEXt', "Comment\x00" . str_repeat('x', $pad));
+        }
+        return $png . $chunk('IEND', '');
+    }
+
     public function handle(Request $req): Response
     {
+        // The image host (public, no key): c0..c2 are three different pictures, big is 300 kB, broken is not an image.
+        if ($req->method === 'GET' && preg_match('~^/?_img/(c[0-2]|big|broken)\.png$~', $req->sub, $im)) {
+            return match ($im[1]) {
+                'big' => new Response(200, self::png(0x00aa00, 300000), ['Content-Type' => 'image/png']),
+                'broken' => new Response(200, '<html>not an image</html>', ['Content-Type' => 'image/png']),
+                default => new Response(200, self::png([0xff0000, 0x0000ff, 0x00ff00][(int) $im[1][1]]), ['Content-Type' => 'image/png']),
+            };
+        }
         if (($req->header('authorization') ?? '') !== 'ApiKey ' . self::API_KEY) {
             throw self::fail(401, 'Invalid or missing API key');
         }
@@ -140,7 +160,17 @@ final class Sors implements Api
                 if (!isset($db['products'][$mm[1]])) {
                     throw self::fail(404, 'No such product');
                 }
-                return self::env([['id' => $mm[1] . '-1', 'fileName' => "p{$mm[1]}.jpg", 'url' => "https://img.example/p{$mm[1]}.jpg"]]);
+                // Pictures on the sim's own image host: products n and n+3 share the same bytes; product 5 also has
+                // a 300 kB picture and product 6 a broken one.
+                $host = 'http://' . ($req->header('host') ?? '127.0.0.1') . '/sors/_img/';
+                $imgs = [['id' => $mm[1] . '-1', 'fileName' => "p{$mm[1]}.png", 'url' => $host . 'c' . ((int) $mm[1] % 3) . '.png']];
+                if ($mm[1] === '5') {
+                    $imgs[] = ['id' => '5-2', 'fileName' => 'p5-big.png', 'url' => $host . 'big.png'];
+                }
+                if ($mm[1] === '6') {
+                    $imgs[] = ['id' => '6-2', 'fileName' => 'p6-broken.png', 'url' => $host . 'broken.png'];
+                }
+                return self::env($imgs);
             case $rest === 'stock' && $m === 'GET':
                 $mode = $req->query['stockMode'] ?? 'available';
                 $items = array_map(fn($s) => ['productId' => $s['productId'], 'sku' => $s['sku'],

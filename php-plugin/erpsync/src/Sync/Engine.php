@@ -33,7 +33,7 @@ final class Engine {
 	const GROUP      = 'erpsync';
 
 	/** Plan actions that write something. */
-	const WRITING = array( 'category', 'create', 'update', 'link', 'meta' );
+	const WRITING = array( 'category', 'create', 'update', 'link', 'meta', 'images' );
 
 	/**
 	 * The syncs: connector → what → source class.
@@ -46,6 +46,7 @@ final class Engine {
 			'sors'  => array(
 				'catalog' => SorsCatalog::class,
 				'stock'   => SorsStock::class,
+				'images'  => SorsImages::class,
 			),
 		);
 	}
@@ -420,6 +421,18 @@ final class Engine {
 		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . Schema::plan_table() . ' WHERE run_id = %d', $run_id ) );
 		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::runs_table() . " SET counts = '{}' WHERE id = %d", $run_id ) );
 		$source = self::source( $run['connector'], $run['what'] );
+		if ( method_exists( $source, 'plan' ) ) {
+			// A sync without matching (images: one call per linked product).
+			$buf    = new PlanBuffer( $run_id );
+			$t0     = microtime( true );
+			$counts = $source->plan( $buf );
+			$buf->flush();
+			$counts['planned']          = $buf->counts;
+			$counts['seconds']['fetch'] = round( microtime( true ) - $t0, 3 );
+			self::add_counts( $run_id, $counts );
+			self::after_plan( $run, $counts );
+			return;
+		}
 		$m      = new \ErpSync\Matcher\Matcher( $source->matcher_options() );
 		$t0     = microtime( true );
 		$counts = array( 'fetched' => $source->fetch( $m ) );
@@ -551,7 +564,18 @@ final class Engine {
 		$counts['seconds']['fetch'] = round( $t1 - $t0, 3 );
 		$counts['seconds']['match'] = round( microtime( true ) - $t1, 3 );
 		self::add_counts( $run_id, $counts );
+		self::after_plan( $run, $counts );
+	}
 
+	/**
+	 * After the plan: a dry run ends, the guard may stop the run, else it applies.
+	 *
+	 * @param array $run    Run row.
+	 * @param array $counts Counts of the plan.
+	 */
+	private static function after_plan( array $run, array $counts ): void {
+		global $wpdb;
+		$run_id = (int) $run['id'];
 		if ( ! empty( $run['dry_run'] ) ) {
 			self::finish( $run_id, 'dry-run' );
 			return;
@@ -661,13 +685,13 @@ final class Engine {
 		$run_id = (int) $run['id'];
 		$limit  = (int) ( $run['options']['limit'] ?? 0 );
 		if ( $limit > 0 ) {
-			$done  = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Schema::plan_table() . " WHERE run_id = %d AND applied = 1 AND action IN ('category', 'create', 'update', 'link', 'meta')", $run_id ) );
+			$done  = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Schema::plan_table() . " WHERE run_id = %d AND applied = 1 AND action IN ('category', 'create', 'update', 'link', 'meta', 'images')", $run_id ) );
 			$chunk = min( $chunk, $limit - $done );
 			if ( $chunk <= 0 ) {
 				return false;
 			}
 		}
-		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::plan_table() . " WHERE run_id = %d AND applied = 0 AND action IN ('category', 'create', 'update', 'link', 'meta') ORDER BY id LIMIT %d", $run_id, $chunk ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::plan_table() . " WHERE run_id = %d AND applied = 0 AND action IN ('category', 'create', 'update', 'link', 'meta', 'images') ORDER BY id LIMIT %d", $run_id, $chunk ), ARRAY_A );
 		if ( ! $rows ) {
 			return false;
 		}

@@ -90,6 +90,23 @@ final class Writer {
 			}
 		}
 		foreach ( $rows as $r ) {
+			if ( 'images' !== $r['action'] ) {
+				continue;
+			}
+			try {
+				list( $got, $skipped )          = SorsImages::apply( (int) $r['local_id'], (string) $r['new_value'] );
+				$counts['images']['downloaded'] = ( $counts['images']['downloaded'] ?? 0 ) + $got;
+				$counts['images']['skipped']    = ( $counts['images']['skipped'] ?? 0 ) + count( $skipped );
+				$counts['updated']['images']    = ( $counts['updated']['images'] ?? 0 ) + 1;
+				if ( $skipped ) {
+					$this->errors[ (int) $r['id'] ] = implode( '; ', $skipped );
+				}
+			} catch ( \Throwable $e ) {
+				$counts['errors']               = ( $counts['errors'] ?? 0 ) + 1;
+				$this->errors[ (int) $r['id'] ] = $e->getMessage();
+			}
+		}
+		foreach ( $rows as $r ) {
 			$id = (int) $r['local_id'];
 			switch ( $r['action'] ) {
 				case 'link':
