@@ -170,4 +170,18 @@ final class SyncSorsTest extends WcTestCase
         $this->assertSame(1, $third['counts']['updated']['images']);
         $this->assertSame(0, $third['counts']['images']['downloaded'] ?? 0);
     }
+
+    public function testPriceTypeAndStockModeArePickedFromTheApiLists(): void
+    {
+        require_once WC_ABSPATH . 'includes/admin/class-wc-admin-settings.php';
+        require_once WC_ABSPATH . 'includes/admin/settings/class-wc-settings-page.php';
+        global $current_section;
+        $current_section = 'sors';
+        ob_start();
+        (new ErpSync\Plugin\Admin\SettingsPage())->output();
+        $html = (string) ob_get_clean();
+        $html = preg_replace('/\s+/', ' ', $html);
+        $this->assertMatchesRegularExpression('~name="erpsync\[price_type\]".*?<option value="VP" selected=\'selected\' >VP – Veleprodajna cena</option>~', $html);
+        $this->assertMatchesRegularExpression('~name="erpsync\[stock_mode\]".*?<option value="total" >total – Ukupno stanje</option>~', $html);
+    }
 }

@@ -13,6 +13,8 @@
  * - Paths and paging are NOT public: this follows the project's default path map (docs/connectors/sors.md),
  *   with 1-based page/pageSize [INFERRED], and rejects a second document with the same externalNumber and type
  *   [INFERRED] so lookup-before-post can be tested.
+ * - [SEEN] the owner picks a price type and a stock mode; their lists as `{database}/price-types` and
+ *   `{database}/stock-modes` returning [{id, name}] are [INFERRED] (the default path map, overridable).
  */
 
 declare(strict_types=1);
@@ -149,6 +151,10 @@ final class Sors implements Api
         switch (true) {
             case $rest === 'business-units' && $m === 'GET':
                 return self::env($db['units']);
+            case $rest === 'price-types' && $m === 'GET':
+                return self::env([['id' => 'MP', 'name' => 'Maloprodajna cena'], ['id' => 'VP', 'name' => 'Veleprodajna cena']]);
+            case $rest === 'stock-modes' && $m === 'GET':
+                return self::env([['id' => 'available', 'name' => 'Raspoloživo (stanje − rezervisano)'], ['id' => 'total', 'name' => 'Ukupno stanje']]);
             case $rest === 'product-groups' && $m === 'GET':
                 return self::env($db['groups']);
             case $rest === 'products' && $m === 'GET':

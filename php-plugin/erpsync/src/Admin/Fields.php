@@ -68,8 +68,8 @@ final class Fields {
 							'delivery-note'         => __( 'Delivery note', 'erpsync' ),
 						),
 					),
-					'price_type'    => array( 'text', __( 'Price type', 'erpsync' ) ),
-					'stock_mode'    => array( 'text', __( 'Stock mode', 'erpsync' ) ),
+					'price_type'    => isset( $lists['price_types'] ) ? array( 'select', __( 'Price type', 'erpsync' ), __( 'Prices of the catalogue sync.', 'erpsync' ), $lists['price_types'] ) : array( 'text', __( 'Price type', 'erpsync' ), $lists['error'] ?? __( 'Choose and save the database to pick from the list.', 'erpsync' ) ),
+					'stock_mode'    => isset( $lists['stock_modes'] ) ? array( 'select', __( 'Stock mode', 'erpsync' ), __( 'Stock of the stock sync.', 'erpsync' ), $lists['stock_modes'] ) : array( 'text', __( 'Stock mode', 'erpsync' ), $lists['error'] ?? __( 'Choose and save the database to pick from the list.', 'erpsync' ) ),
 					'shipping_sku'  => array( 'text', __( 'Item code of shipping', 'erpsync' ) ),
 				);
 				break;
