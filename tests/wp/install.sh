@@ -56,7 +56,7 @@ if ( ! is_blog_installed() ) {
 	echo "WordPress ", get_bloginfo( "version" ), " already installed\n";
 }
 ' "$wp"
-if [ "${ERPSYNC_WP_PREFIX:-wp_}" = "wc_" ]; then
+if [ "${ERPSYNC_WP_PREFIX:-wp_}" = "wc_" ] || [ "${ERPSYNC_WP_PREFIX:-wp_}" = "wb_" ]; then   # wb_: the catalog-sync benchmark
 	[ -n "${WC_DIR:-}" ] && [ -f "$WC_DIR/woocommerce.php" ] || { echo "WC_DIR does not hold woocommerce.php" >&2; exit 1; }
 	# WooCommerce and erpsync activated the way wp-admin does it (activation hooks: WC_Install, erpsync tables).
 	php -d memory_limit=512M -d "extension=$root/modules/erpsync.so" -r '

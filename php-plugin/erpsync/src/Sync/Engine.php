@@ -445,6 +445,7 @@ final class Engine {
 			}
 		}
 		$groups                     = $source instanceof SorsCatalog && ! $source instanceof SorsStock && SyncSettings::remote_owns( $run['connector'], 'categories' );
+		$opts                       = $source->matcher_options();
 		$local                      = LocalCatalog::each(
 			$run['connector'],
 			$source->ean_meta_key(),
@@ -470,7 +471,9 @@ final class Engine {
 					}
 				}
 				$m->addLocal( $chunk );
-			}
+			},
+			5000,
+			'remote' === ( $opts['own']['price'] ?? 'remote' )
 		);
 		$r                          = $m->run();
 		$counts['local']            = $local;

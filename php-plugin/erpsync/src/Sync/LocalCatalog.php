@@ -1,8 +1,10 @@
 <?php
 /**
  * The shop side of a sync: products and variations read straight from the database in id order, a chunk at a
- * time (id, parent, SKU, EAN, stock, regular price, name, stored link), so a large catalogue never sits in PHP
- * at once. Variable, grouped and external parents are left out: their stock and prices live on their children.
+ * time, so a large catalogue never sits in PHP at once. SKU, GTIN and stock come from WooCommerce's own
+ * `wc_product_meta_lookup` (one row per product, kept by every CRUD save), the regular price and an EAN kept
+ * in another meta key from post meta only when the sync needs them, the link from the mapping table. Variable,
+ * grouped and external parents are left out: their stock and prices live on their children.
  *
  * @package ErpSync
  */
@@ -13,41 +15,52 @@ use ErpSync\Plugin\Installer;
 
 defined( 'ABSPATH' ) || exit;
 
-// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- reads WordPress's own tables and the plugin's mapping table in bulk; table names come from $wpdb and Installer.
+// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- reads WordPress's and WooCommerce's tables and the plugin's mapping table in bulk; table names come from $wpdb and Installer, values are prepared.
 
-/** Streaming read of the shop's catalogue. */
+/** Chunked read of the shop's catalogue. */
 final class LocalCatalog {
 
 	/**
 	 * Calls $fn with each chunk of products: [['id', 'parent_id', 'remote_id', 'sku', 'ean', 'stock', 'regular_price', 'name'], ...].
 	 *
-	 * @param string   $connector Connector id (for its links).
-	 * @param string   $ean_key   Meta key of the EAN/GTIN.
-	 * @param callable $fn        Receives one chunk.
-	 * @param int      $chunk     Products per chunk.
+	 * @param string   $connector  Connector id (for its links).
+	 * @param string   $ean_key    Meta key of the EAN/GTIN (`_global_unique_id`: WooCommerce's GTIN field).
+	 * @param callable $fn         Receives one chunk.
+	 * @param int      $chunk      Products per chunk.
+	 * @param bool     $with_price Read the regular price (only when the back-office owns it).
 	 * @return int Products read.
 	 */
-	public static function each( string $connector, string $ean_key, callable $fn, int $chunk = 5000 ): int {
+	public static function each( string $connector, string $ean_key, callable $fn, int $chunk = 5000, bool $with_price = true ): int {
 		global $wpdb;
 		$map    = Installer::map_table();
 		$parent = self::parent_type_ids();
-		$last   = 0;
-		$total  = 0;
+		$gtin   = '_global_unique_id' === $ean_key && self::lookup_has_gtin();
+		$cols   = 'p.ID AS id, p.post_parent AS parent_id, p.post_title AS name, m.remote_id AS remote_id, l.sku AS sku, l.stock_quantity AS stock, '
+			. ( $gtin ? 'l.global_unique_id' : 'ean.meta_value' ) . ' AS ean';
+		$joins  = "LEFT JOIN {$wpdb->wc_product_meta_lookup} l ON l.product_id = p.ID"
+			. ( $gtin ? '' : $wpdb->prepare( " LEFT JOIN {$wpdb->postmeta} ean ON ean.post_id = p.ID AND ean.meta_key = %s", $ean_key ) )
+			. $wpdb->prepare( " LEFT JOIN {$map} m ON m.connector = %s AND m.object_type = 'product' AND m.local_id = p.ID", $connector );
+		// Regular prices in one pass over the meta_key index (a join per product reads all of its meta rows:
+		// several times slower); id → price, about 60 bytes per product.
+		$prices = array();
+		for ( $mid = 0; $with_price; ) {
+			$rows = $wpdb->get_results( $wpdb->prepare( "SELECT meta_id, post_id, meta_value FROM {$wpdb->postmeta} WHERE meta_key = '_regular_price' AND meta_id > %d ORDER BY meta_id LIMIT 20000", $mid ), ARRAY_N );
+			foreach ( $rows as $r ) {
+				$prices[ (int) $r[1] ] = $r[2];
+			}
+			$with_price = 20000 === count( $rows );
+			$mid        = $rows ? (int) end( $rows )[0] : $mid;
+			$wpdb->flush();
+		}
+		$last  = 0;
+		$total = 0;
+		$seen  = 0;
 		do {
 			$rows = $wpdb->get_results(
 				$wpdb->prepare(
-					"SELECT p.ID AS id, p.post_parent AS parent_id, p.post_title AS name, COALESCE(m.remote_id, '') AS remote_id,
-					        sku.meta_value AS sku, ean.meta_value AS ean, st.meta_value AS stock, rp.meta_value AS regular_price
-					 FROM {$wpdb->posts} p
-					 LEFT JOIN {$wpdb->postmeta} sku ON sku.post_id = p.ID AND sku.meta_key = '_sku'
-					 LEFT JOIN {$wpdb->postmeta} ean ON ean.post_id = p.ID AND ean.meta_key = %s
-					 LEFT JOIN {$wpdb->postmeta} st ON st.post_id = p.ID AND st.meta_key = '_stock'
-					 LEFT JOIN {$wpdb->postmeta} rp ON rp.post_id = p.ID AND rp.meta_key = '_regular_price'
-					 LEFT JOIN {$map} m ON m.connector = %s AND m.object_type = 'product' AND m.local_id = p.ID
+					"SELECT {$cols} FROM {$wpdb->posts} p {$joins}
 					 WHERE p.ID > %d AND p.post_type IN ('product', 'product_variation') AND p.post_status NOT IN ('trash', 'auto-draft')
-					 GROUP BY p.ID ORDER BY p.ID LIMIT %d",
-					$ean_key,
-					$connector,
+					 ORDER BY p.ID LIMIT %d",
 					$last,
 					$chunk
 				),
@@ -61,9 +74,10 @@ final class LocalCatalog {
 			$out  = array();
 			foreach ( $rows as $r ) {
 				$id = (int) $r['id'];
-				if ( isset( $parent[ $id ] ) ) {
-					continue;
+				if ( isset( $parent[ $id ] ) || $id === $seen ) {
+					continue; // a parent type, or a second row of a product with duplicated meta.
 				}
+				$seen  = $id;
 				$out[] = array(
 					'id'            => $id,
 					'parent_id'     => (int) $r['parent_id'],
@@ -71,7 +85,7 @@ final class LocalCatalog {
 					'sku'           => (string) $r['sku'],
 					'ean'           => (string) $r['ean'],
 					'stock'         => null === $r['stock'] || '' === $r['stock'] ? null : (string) $r['stock'],
-					'regular_price' => null === $r['regular_price'] || '' === $r['regular_price'] ? null : (string) $r['regular_price'],
+					'regular_price' => isset( $prices[ $id ] ) && '' !== $prices[ $id ] ? (string) $prices[ $id ] : null,
 					'name'          => (string) $r['name'],
 				);
 			}
@@ -81,6 +95,16 @@ final class LocalCatalog {
 			}
 		} while ( $got === $chunk );
 		return $total;
+	}
+
+	/** Whether wc_product_meta_lookup has the GTIN column (WooCommerce 9.2+). */
+	private static function lookup_has_gtin(): bool {
+		global $wpdb;
+		static $has = null;
+		if ( null === $has ) {
+			$has = (bool) $wpdb->get_var( $wpdb->prepare( "SHOW COLUMNS FROM {$wpdb->wc_product_meta_lookup} LIKE %s", 'global_unique_id' ) );
+		}
+		return $has;
 	}
 
 	/** Ids of variable, grouped and external products (as keys). */

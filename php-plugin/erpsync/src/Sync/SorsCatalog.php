@@ -106,7 +106,7 @@ class SorsCatalog implements Source {
 				}
 				$m->addRemote( $batch );
 			},
-			500
+			max( 1, min( 10000, (int) SyncSettings::get()['page_size'] ) )
 		);
 	}
 

@@ -42,7 +42,7 @@ final class SorsStock extends SorsCatalog {
 				}
 				$m->addRemote( $batch );
 			},
-			500
+			max( 1, min( 10000, (int) SyncSettings::get()['page_size'] ) )
 		);
 	}
 

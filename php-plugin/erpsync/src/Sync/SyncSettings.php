@@ -63,6 +63,7 @@ final class SyncSettings {
 			'vasco_ean_meta' => '_alg_ean',
 			'sors_status'    => 'draft',
 			'image_max_kb'   => 5120,
+			'page_size'      => 500,
 		);
 	}
 
