@@ -151,8 +151,15 @@ final class SyncVascoStockTest extends WcTestCase
         foreach (array_slice($ids, 0, 5, true) as $ean => $pid) {
             $this->assertSame($this->expected($ean), $this->stockOf($pid));
         }
-        // Finished: the next run may start.
-        $this->assertGreaterThan($id, Engine::start('vasco', 'stock'));
+        // The owner does not count supplier stock: the shop gets own − reserved.
+        SyncSettings::put(['vasco_supplier' => 'no']);
+        $next = Engine::start('vasco', 'stock');
+        $this->assertGreaterThan($id, $next, 'finished: the next run may start');
+        Engine::run_inline($next);
+        foreach (array_slice($ids, 0, 5, true) as $ean => $pid) {
+            $r = $this->stock[$this->articles[$ean]['sifra']];
+            $this->assertSame((int) $r['own'] - (int) $r['reserved'], $this->stockOf($pid));
+        }
     }
 
     public function testDryRunWritesNothingAndShowsThePlan(): void

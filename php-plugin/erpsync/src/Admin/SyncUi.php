@@ -175,10 +175,11 @@ final class SyncUi {
 		} else {
 			$bad[] = __( 'Guard: share of products set out of stock (a number from 0 to 100)', 'erpsync' );
 		}
-		$out['force_crud'] = ! empty( $in['force_crud'] ) ? 'yes' : 'no';
-		$ean               = isset( $in['vasco_ean'] ) ? sanitize_key( $in['vasco_ean'] ) : 'gtin';
-		$out['vasco_ean']  = 'meta' === $ean ? 'meta' : 'gtin';
-		$meta              = isset( $in['vasco_ean_meta'] ) ? sanitize_text_field( $in['vasco_ean_meta'] ) : '';
+		$out['force_crud']     = ! empty( $in['force_crud'] ) ? 'yes' : 'no';
+		$out['vasco_supplier'] = ! empty( $in['vasco_supplier'] ) ? 'yes' : 'no';
+		$ean                   = isset( $in['vasco_ean'] ) ? sanitize_key( $in['vasco_ean'] ) : 'gtin';
+		$out['vasco_ean']      = 'meta' === $ean ? 'meta' : 'gtin';
+		$meta                  = isset( $in['vasco_ean_meta'] ) ? sanitize_text_field( $in['vasco_ean_meta'] ) : '';
 		if ( 'meta' === $out['vasco_ean'] && ! preg_match( '/^[A-Za-z0-9_\-]{1,191}$/', $meta ) ) {
 			$bad[] = __( 'VASCO: EAN meta key (letters, digits, _ and - only)', 'erpsync' );
 		} else {
@@ -416,6 +417,7 @@ final class SyncUi {
 		}
 		echo '<tr><th>' . esc_html__( 'Guard: stop before setting more than this share of products out of stock (%)', 'erpsync' ) . '</th><td><input name="erpsync_sync[guard_percent]" type="number" min="0" max="100" step="0.1" value="' . esc_attr( (string) $s['guard_percent'] ) . '"></td></tr>';
 		echo '<tr><th>' . esc_html__( 'Write through the WooCommerce CRUD', 'erpsync' ) . '</th><td><label><input type="checkbox" name="erpsync_sync[force_crud]" value="1"' . checked( 'yes', $s['force_crud'], false ) . '> ' . esc_html__( 'Save every product one by one (slower; for plugins that need WooCommerce\'s per-product hooks)', 'erpsync' ) . '</label></td></tr>';
+		echo '<tr><th>' . esc_html__( 'VASCO: count supplier stock', 'erpsync' ) . '</th><td><label><input type="checkbox" name="erpsync_sync[vasco_supplier]" value="1"' . checked( 'yes', $s['vasco_supplier'], false ) . '> ' . esc_html__( 'The shop\'s stock includes the supplier stock (PROSTO_C9)', 'erpsync' ) . '</label></td></tr>';
 		echo '<tr><th>' . esc_html__( 'VASCO: where the EAN lives', 'erpsync' ) . '</th><td><select name="erpsync_sync[vasco_ean]"><option value="gtin"' . selected( 'gtin', $s['vasco_ean'], false ) . '>' . esc_html__( 'WooCommerce GTIN, UPC, EAN or ISBN field', 'erpsync' ) . '</option><option value="meta"' . selected( 'meta', $s['vasco_ean'], false ) . '>' . esc_html__( 'A meta key', 'erpsync' ) . '</option></select> <input name="erpsync_sync[vasco_ean_meta]" value="' . esc_attr( (string) $s['vasco_ean_meta'] ) . '" placeholder="_alg_ean"></td></tr>';
 		echo '</table><p><button class="button button-primary">' . esc_html__( 'Save sync settings', 'erpsync' ) . '</button></p></form>';
 	}

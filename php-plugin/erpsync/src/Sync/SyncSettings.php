@@ -61,6 +61,7 @@ final class SyncSettings {
 			'chunk'          => 500,
 			'vasco_ean'      => 'gtin',
 			'vasco_ean_meta' => '_alg_ean',
+			'vasco_supplier' => 'yes',
 			'sors_status'    => 'draft',
 			'image_max_kb'   => 5120,
 			'page_size'      => 500,

@@ -68,8 +68,9 @@ final class VascoStock implements Source {
 			$stock[ (string) $row['code'] ] = $row;
 		}
 		$extra       = array();
+		$supplier    = 'no' !== SyncSettings::get()['vasco_supplier'];
 		$n           = $c->fetchProducts(
-			static function ( array $items ) use ( $m, &$stock, &$extra ) {
+			static function ( array $items ) use ( $m, &$stock, &$extra, $supplier ) {
 				$batch = array();
 				foreach ( $items as $a ) {
 					$code = (string) ( $a['sifra'] ?? '' );
@@ -89,7 +90,7 @@ final class VascoStock implements Source {
 					$batch[]        = array(
 						'id'    => $code,
 						'ean'   => $ean,
-						'stock' => $s ? (string) $s['total'] : '0',
+						'stock' => $s ? self::stock_of( $s, $supplier ) : '0',
 						'price' => isset( $a['prodajnaCena'] ) ? (string) $a['prodajnaCena'] : null,
 						'name'  => (string) ( $a['naziv'] ?? '' ),
 					);
@@ -100,6 +101,20 @@ final class VascoStock implements Source {
 		);
 		$this->extra = $extra;
 		return (int) $n;
+	}
+
+	/**
+	 * The stock the shop gets: VASCO's total (own − reserved + supplier), without the supplier's part when the owner
+	 * does not count it (setting "VASCO: count supplier stock").
+	 *
+	 * @param array $row      fetchStock() row.
+	 * @param bool  $supplier Count supplier stock.
+	 */
+	private static function stock_of( array $row, bool $supplier ): string {
+		if ( $supplier ) {
+			return (string) $row['total'];
+		}
+		return (string) wc_format_decimal( (float) $row['total'] - (float) $row['supplier'], false, true );
 	}
 
 	/** Where the EAN lives (setting): WooCommerce's GTIN field or a meta key. */
