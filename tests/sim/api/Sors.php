@@ -98,18 +98,20 @@ final class Sors implements Api
         return new HttpError($status, ['success' => false, 'data' => null, 'message' => $message, 'errors' => [['message' => $message]]]);
     }
 
-    private function page(Request $req, array $items): Response
+    /** A page of $items (each shaped by $shape after slicing, so a page of a large catalogue costs only its own items). */
+    private function page(Request $req, array $items, ?\Closure $shape = null): Response
     {
-        $items = array_values($items);
         if (!isset($req->query['page'])) {
-            return self::env($items);
+            $items = array_values($items);
+            return self::env($shape ? array_map($shape, $items) : $items);
         }
         $page = (int) $req->query['page'];
         $size = (int) ($req->query['pageSize'] ?? 100);
         if ($page < 1 || $size < 1) {
             throw self::fail(400, 'page starts at 1 and pageSize must be positive');
         }
-        return self::env(array_slice($items, ($page - 1) * $size, $size), 200, ['page' => $page, 'pageSize' => $size, 'total' => count($items)]);
+        $slice = array_slice($items, ($page - 1) * $size, $size);
+        return self::env($shape ? array_map($shape, $slice) : $slice, 200, ['page' => $page, 'pageSize' => $size, 'total' => count($items)]);
     }
 
     /** A valid 1x1 PNG of one colour, optionally padded with a text chunk to $pad bytes (image host of the sim). */
@@ -159,9 +161,9 @@ final class Sors implements Api
                 return self::env($db['groups']);
             case $rest === 'products' && $m === 'GET':
                 $pt = $req->query['priceType'] ?? 'MP';
-                $items = array_map(fn($p) => ['id' => $p['id'], 'sku' => $p['sku'], 'name' => $p['name'], 'groupId' => $p['groupId'],
-                    'barcode' => $p['barcode'], 'price' => $p['prices'][$pt] ?? null, 'priceType' => $pt], $db['products']);
-                return $this->page($req, $items);
+                $shape = fn($p) => ['id' => $p['id'], 'sku' => $p['sku'], 'name' => $p['name'], 'groupId' => $p['groupId'],
+                    'barcode' => $p['barcode'], 'price' => $p['prices'][$pt] ?? null, 'priceType' => $pt];
+                return $this->page($req, $db['products'], $shape);
             case (bool) preg_match('~^products/([^/]+)/images$~', $rest, $mm) && $m === 'GET':
                 if (!isset($db['products'][$mm[1]])) {
                     throw self::fail(404, 'No such product');

@@ -179,7 +179,7 @@ final class BulkWriter {
 			foreach ( $new as $k => $v ) {
 				if ( isset( $m[ $k ] ) ) {
 					if ( $m[ $k ][0][1] !== $v ) {
-						$set[ $m[ $k ][0][0] ] = $v;
+						$set[ $m[ $k ][0][0] ] = array( $id, $k, $v );
 					}
 				} else {
 					$add[] = array( $id, $k, $v );
@@ -207,54 +207,22 @@ final class BulkWriter {
 		}
 		$w = implode( ',', $this->written );
 		if ( $set ) {
-			$case = array();
-			$args = array();
-			foreach ( $set as $mid => $v ) {
-				$case[] = 'WHEN %d THEN %s';
-				array_push( $args, $mid, $v );
-			}
-			$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->postmeta} SET meta_value = CASE meta_id " . implode( ' ', $case ) . ' END WHERE meta_id IN (' . implode( ',', array_map( 'intval', array_keys( $set ) ) ) . ')', $args ) );
+			self::update_meta( $set );
 		}
 		if ( $add ) {
 			self::insert_meta( $add );
 		}
-		$case = array(
-			'stock_quantity' => array(),
-			'stock_status'   => array(),
-			'min_price'      => array(),
-			'onsale'         => array(),
-		);
-		$args = array(
-			'stock_quantity' => array(),
-			'stock_status'   => array(),
-			'min_price'      => array(),
-			'onsale'         => array(),
-		);
+		// One row per product, upserted on the primary key (every row exists: checked above). A CASE per column
+		// would compare each row with every WHEN: quadratic in the chunk size.
+		$tuples = array();
 		foreach ( $lrows as $id => $l ) {
-			if ( null === $l[0] ) {
-				$case['stock_quantity'][] = "WHEN {$id} THEN NULL";
-			} else {
-				$case['stock_quantity'][] = "WHEN {$id} THEN %f";
-				$args['stock_quantity'][] = (float) $l[0];
-			}
-			$case['stock_status'][] = "WHEN {$id} THEN %s";
-			$args['stock_status'][] = $l[1];
-			if ( '' === (string) $l[2] ) {
-				$case['min_price'][] = "WHEN {$id} THEN NULL";
-			} else {
-				$case['min_price'][] = "WHEN {$id} THEN %s";
-				$args['min_price'][] = (string) $l[2];
-			}
-			$case['onsale'][] = "WHEN {$id} THEN %d";
-			$args['onsale'][] = $l[3];
+			$price    = '' === (string) $l[2] ? 'NULL' : $wpdb->prepare( '%s', (string) $l[2] );
+			$tuples[] = '(' . (int) $id . ', ' . ( null === $l[0] ? 'NULL' : $wpdb->prepare( '%s', (string) $l[0] ) ) . ', ' . $wpdb->prepare( '%s', $l[1] ) . ", {$price}, {$price}, " . (int) $l[3] . ')';
 		}
-		$sql = "UPDATE {$wpdb->wc_product_meta_lookup} SET stock_quantity = CASE product_id " . implode( ' ', $case['stock_quantity'] ) . ' END,'
-			. ' stock_status = CASE product_id ' . implode( ' ', $case['stock_status'] ) . ' END,'
-			. ' min_price = CASE product_id ' . implode( ' ', $case['min_price'] ) . ' END,'
-			. ' max_price = CASE product_id ' . implode( ' ', $case['min_price'] ) . ' END,'
-			. ' onsale = CASE product_id ' . implode( ' ', $case['onsale'] ) . " END WHERE product_id IN ({$w})";
-		$all = array_merge( $args['stock_quantity'], $args['stock_status'], $args['min_price'], $args['min_price'], $args['onsale'] );
-		$wpdb->query( $all ? $wpdb->prepare( $sql, $all ) : $sql );
+		$wpdb->query(
+			"INSERT INTO {$wpdb->wc_product_meta_lookup} (product_id, stock_quantity, stock_status, min_price, max_price, onsale) VALUES " . implode( ',', $tuples )
+			. ' ON DUPLICATE KEY UPDATE stock_quantity = VALUES(stock_quantity), stock_status = VALUES(stock_status), min_price = VALUES(min_price), max_price = VALUES(max_price), onsale = VALUES(onsale)'
+		);
 		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->posts} SET post_modified = %s, post_modified_gmt = %s WHERE ID IN ({$w})", current_time( 'mysql' ), current_time( 'mysql', 1 ) ) );
 		if ( $vis_add || $vis_del ) {
 			$tt = self::outofstock_tt();
@@ -275,6 +243,25 @@ final class BulkWriter {
 			\WC_Post_Data::deferred_product_sync( $parent );
 		}
 		return $fallback;
+	}
+
+	/**
+	 * Updates existing meta rows by meta id: multi-row INSERT … ON DUPLICATE KEY UPDATE on the primary key (linear,
+	 * where an UPDATE with CASE meta_id WHEN … is quadratic in the number of rows).
+	 *
+	 * @param array $set Meta id → [post id, key, value].
+	 */
+	private static function update_meta( array $set ): void {
+		global $wpdb;
+		foreach ( array_chunk( $set, 1000, true ) as $part ) {
+			$values = array();
+			$args   = array();
+			foreach ( $part as $mid => $r ) {
+				$values[] = '(%d, %d, %s, %s)';
+				array_push( $args, $mid, $r[0], $r[1], $r[2] );
+			}
+			$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->postmeta} (meta_id, post_id, meta_key, meta_value) VALUES " . implode( ',', $values ) . ' ON DUPLICATE KEY UPDATE meta_value = VALUES(meta_value)', $args ) );
+		}
 	}
 
 	/**
@@ -317,7 +304,7 @@ final class BulkWriter {
 		foreach ( $values as $id => $kv ) {
 			foreach ( $kv as $k => $v ) {
 				if ( isset( $have[ $id ][ $k ] ) ) {
-					$set[ $have[ $id ][ $k ] ] = (string) $v;
+					$set[ $have[ $id ][ $k ] ] = array( (int) $id, (string) $k, (string) $v );
 				} else {
 					$add[] = array( (int) $id, (string) $k, (string) $v );
 				}
@@ -325,13 +312,7 @@ final class BulkWriter {
 			wp_cache_delete( (int) $id, 'post_meta' );
 		}
 		if ( $set ) {
-			$case = array();
-			$args = array();
-			foreach ( $set as $mid => $v ) {
-				$case[] = 'WHEN %d THEN %s';
-				array_push( $args, $mid, $v );
-			}
-			$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->postmeta} SET meta_value = CASE meta_id " . implode( ' ', $case ) . ' END WHERE meta_id IN (' . implode( ',', array_keys( $set ) ) . ')', $args ) );
+			self::update_meta( $set );
 		}
 		if ( $add ) {
 			self::insert_meta( $add );
