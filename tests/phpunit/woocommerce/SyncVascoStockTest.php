@@ -292,6 +292,23 @@ final class SyncVascoStockTest extends WcTestCase
         }
     }
 
+    public function testAScheduledTickStartsOneRunAndSkipsWhileItRuns(): void
+    {
+        $this->shop(3);
+        Engine::tick('vasco', 'stock');
+        $runs = Engine::runs();
+        $this->assertCount(1, $runs);
+        $this->assertSame('schedule', $runs[0]['started_by']);
+        $this->assertCount(1, $this->pending(Engine::SLICE_HOOK));
+        Engine::tick('vasco', 'stock'); // the hourly tick comes again while the run waits in the queue
+        $this->assertCount(1, Engine::runs(), 'no second run while one is active');
+        $this->runQueue();
+        $this->assertSame('done', Engine::run((int) $runs[0]['id'])['state']);
+        ErpSync\Plugin\Settings::put('vasco', ['enabled' => 'no']);
+        Engine::tick('vasco', 'stock');
+        $this->assertCount(1, Engine::runs(), 'a disabled back-office is not synced');
+    }
+
     public function testWpCliSyncAndRuns(): void
     {
         $this->shop(4);

@@ -730,7 +730,8 @@ final class Engine {
 
 	/**
 	 * Keeps one recurring tick per scheduled sync (and none for syncs switched off or back-offices disabled).
-	 * Checked in the admin, under WP-Cron and WP-CLI (not on shop pages), and at once when settings are saved.
+	 * Checked in the admin and under WP-Cron (not on shop pages or in WP-CLI commands), and at once when the sync
+	 * settings are saved.
 	 *
 	 * @param bool $force Check whatever the request.
 	 */
@@ -738,7 +739,7 @@ final class Engine {
 		if ( ! function_exists( 'as_schedule_recurring_action' ) ) {
 			return;
 		}
-		if ( true !== $force && ! is_admin() && ! wp_doing_cron() && ! ( defined( 'WP_CLI' ) && WP_CLI ) ) {
+		if ( true !== $force && ! is_admin() && ! wp_doing_cron() ) {
 			return;
 		}
 		foreach ( self::syncs() as $connector => $whats ) {
