@@ -21,9 +21,9 @@ defined( 'ABSPATH' ) || exit;
 class SorsCatalog implements Source {
 
 	/**
-	 * Remote id → compact JSON of the item (for creates).
+	 * Remote id → the item's fields joined by U+001F (for creates).
 	 *
-	 * @var array<string,string>
+	 * @var array<int|string,string>
 	 */
 	protected array $items = array();
 
@@ -93,7 +93,7 @@ class SorsCatalog implements Source {
 					if ( '' === $id ) {
 						continue;
 					}
-					$item        = array(
+					$item    = array(
 						'id'         => $id,
 						'sku'        => (string) ( $p['sku'] ?? '' ),
 						'ean'        => (string) ( $p['barcode'] ?? '' ),
@@ -101,8 +101,9 @@ class SorsCatalog implements Source {
 						'name'       => (string) ( $p['name'] ?? '' ),
 						'categories' => (string) ( $p['groupId'] ?? '' ),
 					);
-					$batch[]     = $item;
-					$keep[ $id ] = (string) wp_json_encode( array( $item['sku'], $item['ean'], $item['price'], $item['name'], $item['categories'] ) );
+					$batch[] = $item;
+					// Numeric ids as integer keys (no key string per item); the fields joined by U+001F.
+					$keep[ ctype_digit( $id ) && '0' !== $id[0] && strlen( $id ) < 19 ? (int) $id : $id ] = implode( "\x1f", array( $item['sku'], $item['ean'], (string) $item['price'], $item['name'], $item['categories'], null === $item['price'] ? '0' : '1' ) );
 				}
 				$m->addRemote( $batch );
 			},
@@ -159,10 +160,12 @@ class SorsCatalog implements Source {
 	public function unmatched_rows( array $remote_ids ): array {
 		$rows = array();
 		foreach ( $remote_ids as $id ) {
+			$id     = (string) $id;
+			$f      = explode( "\x1f", $this->items[ ctype_digit( $id ) && '0' !== $id[0] && strlen( $id ) < 19 ? (int) $id : $id ] ?? '' );
 			$rows[] = array(
 				'action'    => 'create',
-				'remote_id' => (string) $id,
-				'new_value' => $this->items[ (string) $id ] ?? '',
+				'remote_id' => $id,
+				'new_value' => 6 === count( $f ) ? (string) wp_json_encode( array( $f[0], $f[1], '1' === $f[5] ? $f[2] : null, $f[3], $f[4] ) ) : '',
 			);
 		}
 		return $rows;
