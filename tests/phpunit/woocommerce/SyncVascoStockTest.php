@@ -212,6 +212,24 @@ final class SyncVascoStockTest extends WcTestCase
         }
     }
 
+    public function testAProductOnSaleIsComparedByItsRegularPrice(): void
+    {
+        $ids = $this->shop(2);
+        SyncSettings::put(['own' => ['vasco' => ['regular_price' => 'remote', 'stock' => 'shop']]]);
+        [$e0, $e1] = array_slice(array_keys($ids), 0, 2);
+        foreach ([$e0, $e1] as $e) {
+            $p = wc_get_product($ids[$e]);
+            $p->set_regular_price((string) $this->articles[$e]['prodajnaCena']); // in step with VASCO
+            $p->save();
+        }
+        $p = wc_get_product($ids[$e0]);
+        $p->set_sale_price('0.50'); // on sale: the lookup's price is the sale price
+        $p->save();
+        $run = Engine::run_inline(Engine::start('vasco', 'stock'));
+        $this->assertArrayNotHasKey('update', $run['counts']['planned'], 'a sale is not a difference of the regular price');
+        $this->assertSame('0.50', wc_get_product($ids[$e0])->get_price());
+    }
+
     public function testGuardStopsAnEmptyBackOfficeAndTooManyOutOfStock(): void
     {
         global $wpdb;
