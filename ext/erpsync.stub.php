@@ -360,6 +360,12 @@ namespace ErpSync\Connector {
 
         public function businessUnits(): array {}
 
+        /** Price types of the database ([{id, name}]): what settings.price_type may be. */
+        public function priceTypes(): array {}
+
+        /** Stock modes of the database ([{id, name}]): what settings.stock_mode may be. */
+        public function stockModes(): array {}
+
         public function productGroups(): array {}
 
         /** Catalogue with prices of settings.price_type, page by page to $onPage(array $items, int $page). */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e4557d2b1f6c8c43bb873d8ea351b799ae8051f1 */
+ * Stub hash: 5fc42c5ba0b3788d70b8e57f5c671195b3d6e3be */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -203,6 +203,10 @@ ZEND_END_ARG_INFO()
 #define arginfo_class_ErpSync_Connector_Sors_databases arginfo_ErpSync_info
 
 #define arginfo_class_ErpSync_Connector_Sors_businessUnits arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Sors_priceTypes arginfo_ErpSync_info
+
+#define arginfo_class_ErpSync_Connector_Sors_stockModes arginfo_ErpSync_info
 
 #define arginfo_class_ErpSync_Connector_Sors_productGroups arginfo_ErpSync_info
 
@@ -455,6 +459,8 @@ ZEND_METHOD(ErpSync_Connector_Sors, capabilities);
 ZEND_METHOD(ErpSync_Connector_Sors, testConnection);
 ZEND_METHOD(ErpSync_Connector_Sors, databases);
 ZEND_METHOD(ErpSync_Connector_Sors, businessUnits);
+ZEND_METHOD(ErpSync_Connector_Sors, priceTypes);
+ZEND_METHOD(ErpSync_Connector_Sors, stockModes);
 ZEND_METHOD(ErpSync_Connector_Sors, productGroups);
 ZEND_METHOD(ErpSync_Connector_Sors, fetchProducts);
 ZEND_METHOD(ErpSync_Connector_Sors, productImages);
@@ -640,6 +646,8 @@ static const zend_function_entry class_ErpSync_Connector_Sors_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sors, testConnection, arginfo_class_ErpSync_Connector_Sors_testConnection, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, databases, arginfo_class_ErpSync_Connector_Sors_databases, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, businessUnits, arginfo_class_ErpSync_Connector_Sors_businessUnits, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, priceTypes, arginfo_class_ErpSync_Connector_Sors_priceTypes, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, stockModes, arginfo_class_ErpSync_Connector_Sors_stockModes, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, productGroups, arginfo_class_ErpSync_Connector_Sors_productGroups, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, fetchProducts, arginfo_class_ErpSync_Connector_Sors_fetchProducts, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, productImages, arginfo_class_ErpSync_Connector_Sors_productImages, ZEND_ACC_PUBLIC)

@@ -13,6 +13,8 @@
 static const erpsync_conn_name_def sors_names[] = {
 	{"path.databases", "databases"},
 	{"path.business_units", "{database}/business-units"},
+	{"path.price_types", "{database}/price-types"},
+	{"path.stock_modes", "{database}/stock-modes"},
 	{"path.product_groups", "{database}/product-groups"},
 	{"path.products", "{database}/products"},
 	{"path.product_images", "{database}/products/{id}/images"},

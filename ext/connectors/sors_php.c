@@ -108,6 +108,8 @@ static void get_list(INTERNAL_FUNCTION_PARAMETERS, const char *path_key, bool wi
 
 ZEND_METHOD(ErpSync_Connector_Sors, databases) { get_list(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.databases", false); }
 ZEND_METHOD(ErpSync_Connector_Sors, businessUnits) { get_list(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.business_units", false); }
+ZEND_METHOD(ErpSync_Connector_Sors, priceTypes) { get_list(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.price_types", false); }
+ZEND_METHOD(ErpSync_Connector_Sors, stockModes) { get_list(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.stock_modes", false); }
 ZEND_METHOD(ErpSync_Connector_Sors, productGroups) { get_list(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.product_groups", false); }
 ZEND_METHOD(ErpSync_Connector_Sors, productImages) { get_list(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.product_images", true); }
 ZEND_METHOD(ErpSync_Connector_Sors, customerDebt) { get_list(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.customer_debt", true); }

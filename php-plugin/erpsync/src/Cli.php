@@ -19,6 +19,8 @@ final class Cli {
 	public static function register(): void {
 		\WP_CLI::add_command( 'erpsync', self::class );
 		\WP_CLI::add_command( 'erpsync queue', CliQueue::class );
+		\WP_CLI::add_command( 'erpsync sync', array( Cli\SyncCommand::class, 'sync' ) );
+		\WP_CLI::add_command( 'erpsync runs', array( Cli\SyncCommand::class, 'runs' ) );
 	}
 
 	/**

@@ -12,7 +12,7 @@ defined( 'ABSPATH' ) || exit;
 /** Tables and schedules. */
 final class Installer {
 
-	const DB_VERSION = '2';
+	const DB_VERSION = '3';
 
 	/** The mapping table: one row per (connector, object type, local id), unique, with the claim of a runner. */
 	public static function map_table(): string {
@@ -66,7 +66,8 @@ CREATE TABLE {$log} (
   created_at datetime NOT NULL,
   PRIMARY KEY  (id),
   KEY created_at (created_at)
-) {$charset};"
+) {$charset};
+" . Sync\Schema::sql( $charset )
 		);
 		update_option( 'erpsync_db_version', self::DB_VERSION, false );
 		// Exports that were waiting when the plugin was deactivated are queued again once Action Scheduler runs.
@@ -109,6 +110,7 @@ CREATE TABLE {$log} (
 		}
 		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::map_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
 		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::log_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . Sync\Schema::runs_table() . ', ' . Sync\Schema::plan_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
 		$names = $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( 'erpsync_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		foreach ( $names as $name ) {
 			delete_option( $name ); // through the API, so the options cache forgets them too.

@@ -27,6 +27,9 @@ final class Plugin {
 		AfterExport::register();
 		VatNumber::register();
 		RequestLog::register();
+		Sync\Engine::register();
+		Admin\SyncUi::register();
+		Admin\DebtUi::register();
 		Admin\Actions::register();
 		Admin\OrderUi::register();
 		Admin\LogistosBulk::register();

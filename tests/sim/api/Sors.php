@@ -16,6 +16,8 @@
  * - A return document (type "return", one of the outbound documents [SEEN]) names the document it returns in
  *   referenceNumber, which must be a document of this database that is not itself a return [INFERRED: the
  *   field's name and the check are the project's guess, overridable as fields["doc.reference"]].
+ * - [SEEN] the owner picks a price type and a stock mode; their lists as `{database}/price-types` and
+ *   `{database}/stock-modes` returning [{id, name}] are [INFERRED] (the default path map, overridable).
  */
 
 declare(strict_types=1);
@@ -83,7 +85,8 @@ final class Sors implements Api
         for ($i = 1; $i <= $c; $i++) {
             $id = (string) (count($db['customers']) + 1);
             $db['customers'][$id] = ['id' => $id, 'name' => "Kupac $id", 'email' => "kupac$id@example.rs",
-                'pib' => (string) (100000000 + (int) $id), 'city' => 'Beograd', 'country' => 'RS'];
+                'pib' => (string) (100000000 + (int) $id), 'city' => 'Beograd', 'country' => 'RS',
+                'balance' => sprintf('%.2f', $this->rand(0, 5000000) / 100), 'overdue' => sprintf('%.2f', $this->rand(0, 100000) / 100)];
         }
         return ['products' => count($db['products']), 'customers' => count($db['customers'])];
     }
@@ -98,22 +101,44 @@ final class Sors implements Api
         return new HttpError($status, ['success' => false, 'data' => null, 'message' => $message, 'errors' => [['message' => $message]]]);
     }
 
-    private function page(Request $req, array $items): Response
+    /** A page of $items (each shaped by $shape after slicing, so a page of a large catalogue costs only its own items). */
+    private function page(Request $req, array $items, ?\Closure $shape = null): Response
     {
-        $items = array_values($items);
         if (!isset($req->query['page'])) {
-            return self::env($items);
+            $items = array_values($items);
+            return self::env($shape ? array_map($shape, $items) : $items);
         }
         $page = (int) $req->query['page'];
         $size = (int) ($req->query['pageSize'] ?? 100);
         if ($page < 1 || $size < 1) {
             throw self::fail(400, 'page starts at 1 and pageSize must be positive');
         }
-        return self::env(array_slice($items, ($page - 1) * $size, $size), 200, ['page' => $page, 'pageSize' => $size, 'total' => count($items)]);
+        $slice = array_slice($items, ($page - 1) * $size, $size);
+        return self::env($shape ? array_map($shape, $slice) : $slice, 200, ['page' => $page, 'pageSize' => $size, 'total' => count($items)]);
+    }
+
+    /** A valid 1x1 PNG of one colour, optionally padded with a text chunk to $pad bytes (image host of the sim). */
+    public static function png(int $rgb, int $pad = 0): string
+    {
+        $chunk = fn(string $type, string $data) => pack('N', strlen($data)) . $type . $data . pack('N', crc32($type . $data));
+        $png = "\x89PNG\r\n\x1a\n" . $chunk('IHDR', pack('NNCCCCC', 1, 1, 8, 2, 0, 0, 0))
+            . $chunk('IDAT', (string) gzcompress("\x00" . substr(pack('N', $rgb), 1)));
+        if ($pad > 0) {
+            $png .= $chunk('tEXt', "Comment\x00" . str_repeat('x', $pad));
+        }
+        return $png . $chunk('IEND', '');
     }
 
     public function handle(Request $req): Response
     {
+        // The image host (public, no key): c0..c2 are three different pictures, big is 300 kB, broken is not an image.
+        if ($req->method === 'GET' && preg_match('~^/?_img/(c[0-2]|big|broken)\.png$~', $req->sub, $im)) {
+            return match ($im[1]) {
+                'big' => new Response(200, self::png(0x00aa00, 300000), ['Content-Type' => 'image/png']),
+                'broken' => new Response(200, '<html>not an image</html>', ['Content-Type' => 'image/png']),
+                default => new Response(200, self::png([0xff0000, 0x0000ff, 0x00ff00][(int) $im[1][1]]), ['Content-Type' => 'image/png']),
+            };
+        }
         if (($req->header('authorization') ?? '') !== 'ApiKey ' . self::API_KEY) {
             throw self::fail(401, 'Invalid or missing API key');
         }
@@ -131,18 +156,32 @@ final class Sors implements Api
         switch (true) {
             case $rest === 'business-units' && $m === 'GET':
                 return self::env($db['units']);
+            case $rest === 'price-types' && $m === 'GET':
+                return self::env([['id' => 'MP', 'name' => 'Maloprodajna cena'], ['id' => 'VP', 'name' => 'Veleprodajna cena']]);
+            case $rest === 'stock-modes' && $m === 'GET':
+                return self::env([['id' => 'available', 'name' => 'Raspoloživo (stanje − rezervisano)'], ['id' => 'total', 'name' => 'Ukupno stanje']]);
             case $rest === 'product-groups' && $m === 'GET':
                 return self::env($db['groups']);
             case $rest === 'products' && $m === 'GET':
                 $pt = $req->query['priceType'] ?? 'MP';
-                $items = array_map(fn($p) => ['id' => $p['id'], 'sku' => $p['sku'], 'name' => $p['name'], 'groupId' => $p['groupId'],
-                    'barcode' => $p['barcode'], 'price' => $p['prices'][$pt] ?? null, 'priceType' => $pt], $db['products']);
-                return $this->page($req, $items);
+                $shape = fn($p) => ['id' => $p['id'], 'sku' => $p['sku'], 'name' => $p['name'], 'groupId' => $p['groupId'],
+                    'barcode' => $p['barcode'], 'price' => $p['prices'][$pt] ?? null, 'priceType' => $pt];
+                return $this->page($req, $db['products'], $shape);
             case (bool) preg_match('~^products/([^/]+)/images$~', $rest, $mm) && $m === 'GET':
                 if (!isset($db['products'][$mm[1]])) {
                     throw self::fail(404, 'No such product');
                 }
-                return self::env([['id' => $mm[1] . '-1', 'fileName' => "p{$mm[1]}.jpg", 'url' => "https://img.example/p{$mm[1]}.jpg"]]);
+                // Pictures on the sim's own image host: products n and n+3 share the same bytes; product 5 also has
+                // a 300 kB picture and product 6 a broken one.
+                $host = 'http://' . ($req->header('host') ?? '127.0.0.1') . '/sors/_img/';
+                $imgs = [['id' => $mm[1] . '-1', 'fileName' => "p{$mm[1]}.png", 'url' => $host . 'c' . ((int) $mm[1] % 3) . '.png']];
+                if ($mm[1] === '5') {
+                    $imgs[] = ['id' => '5-2', 'fileName' => 'p5-big.png', 'url' => $host . 'big.png'];
+                }
+                if ($mm[1] === '6') {
+                    $imgs[] = ['id' => '6-2', 'fileName' => 'p6-broken.png', 'url' => $host . 'broken.png'];
+                }
+                return self::env($imgs);
             case $rest === 'stock' && $m === 'GET':
                 $mode = $req->query['stockMode'] ?? 'available';
                 $items = array_map(fn($s) => ['productId' => $s['productId'], 'sku' => $s['sku'],
@@ -172,7 +211,8 @@ final class Sors implements Api
                 if (!isset($db['customers'][$mm[1]])) {
                     throw self::fail(404, 'No such customer');
                 }
-                return self::env(['customerId' => $mm[1], 'balance' => '0.00', 'overdue' => '0.00', 'currency' => 'RSD']);
+                return self::env(['customerId' => $mm[1], 'balance' => $db['customers'][$mm[1]]['balance'] ?? '0.00',
+                    'overdue' => $db['customers'][$mm[1]]['overdue'] ?? '0.00', 'currency' => 'RSD']);
             case $rest === 'documents' && $m === 'GET':
                 $items = array_filter($db['documents'], fn($d) => (!isset($req->query['type']) || $d['documentType'] === $req->query['type'])
                     && (!isset($req->query['externalNumber']) || (string) ($d['externalNumber'] ?? '') === (string) $req->query['externalNumber']));

@@ -259,6 +259,16 @@ final class SettingsPage extends \WC_Settings_Page {
 						$units[ (string) $u['id'] ] = $u['id'] . ' – ' . $u['name'];
 					}
 					$this->lists['units'] = $units;
+					// Price types and stock modes of that database, for the catalogue and stock syncs.
+					foreach ( array(
+						'price_types' => $c->priceTypes(),
+						'stock_modes' => $c->stockModes(),
+					) as $k => $rows ) {
+						$this->lists[ $k ] = array( '' => __( '— choose —', 'erpsync' ) );
+						foreach ( $rows as $r ) {
+							$this->lists[ $k ][ (string) $r['id'] ] = $r['id'] . ( isset( $r['name'] ) ? ' – ' . $r['name'] : '' );
+						}
+					}
 				}
 			} else {
 				$w = array();

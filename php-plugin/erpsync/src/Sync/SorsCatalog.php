@@ -1,0 +1,193 @@
+<?php
+/**
+ * SORS catalogue and prices: products (id, code/SKU, barcode as EAN, name, group, price of the chosen price type)
+ * matched by link, SKU, then EAN; the owned fields updated; products the shop does not have created (draft or
+ * published: a setting) through the CRUD; product groups become product categories linked to their group id.
+ *
+ * Known limit: to create missing products, the compact item (about 100 bytes) of every back-office product is
+ * kept in PHP during planning.
+ *
+ * @package ErpSync
+ */
+
+namespace ErpSync\Plugin\Sync;
+
+use ErpSync\Plugin\Connectors;
+use ErpSync\Plugin\Installer;
+
+defined( 'ABSPATH' ) || exit;
+
+/** SORS catalogue sync. */
+class SorsCatalog implements Source {
+
+	/**
+	 * Remote id → the item's fields joined by U+001F (for creates).
+	 *
+	 * @var array<int|string,string>
+	 */
+	protected array $items = array();
+
+	/**
+	 * Group id → name.
+	 *
+	 * @var array<string,string>
+	 */
+	protected array $groups = array();
+
+	/**
+	 * The connector.
+	 *
+	 * @var \ErpSync\Connector\Sors|null
+	 */
+	protected $connector;
+
+	/**
+	 * Optional connector object (tests).
+	 *
+	 * @param object|null $connector A connector.
+	 */
+	public function __construct( $connector = null ) {
+		$this->connector = $connector;
+	}
+
+	/** The connector. */
+	protected function connector() {
+		if ( ! $this->connector ) {
+			$this->connector = Connectors::make( 'sors' );
+		}
+		return $this->connector;
+	}
+
+	/** Matcher options. */
+	public function matcher_options(): array {
+		$own = SyncSettings::ownership( 'sors' );
+		return array(
+			'keys'                      => array( 'link', 'sku', 'ean' ),
+			'own'                       => array(
+				'stock'      => 'local',
+				'price'      => 'remote' === $own['regular_price'] ? 'remote' : 'local',
+				'name'       => 'remote' === $own['name'] ? 'remote' : 'local',
+				'categories' => 'remote' === $own['categories'] ? 'remote' : 'local',
+			),
+			'prices_include_tax'        => 'yes' === get_option( 'woocommerce_prices_include_tax' ),
+			'remote_prices_include_tax' => 'yes' === get_option( 'woocommerce_prices_include_tax' ),
+		);
+	}
+
+	/**
+	 * Groups, then the catalogue page by page into the matcher.
+	 *
+	 * @param \ErpSync\Matcher\Matcher $m The matcher.
+	 */
+	public function fetch( $m ): int {
+		$c = $this->connector();
+		foreach ( $c->productGroups() as $g ) {
+			$this->groups[ (string) $g['id'] ] = (string) ( $g['name'] ?? $g['id'] );
+		}
+		$keep = &$this->items;
+		return (int) $c->fetchProducts(
+			static function ( array $items ) use ( $m, &$keep ) {
+				$batch = array();
+				foreach ( $items as $p ) {
+					$id = (string) ( $p['id'] ?? '' );
+					if ( '' === $id ) {
+						continue;
+					}
+					$item    = array(
+						'id'         => $id,
+						'sku'        => (string) ( $p['sku'] ?? '' ),
+						'ean'        => (string) ( $p['barcode'] ?? '' ),
+						'price'      => isset( $p['price'] ) ? (string) $p['price'] : null,
+						'name'       => (string) ( $p['name'] ?? '' ),
+						'categories' => (string) ( $p['groupId'] ?? '' ),
+					);
+					$batch[] = $item;
+					// Numeric ids as integer keys (no key string per item); the fields joined by U+001F.
+					$keep[ ctype_digit( $id ) && '0' !== $id[0] && strlen( $id ) < 19 ? (int) $id : $id ] = implode( "\x1f", array( $item['sku'], $item['ean'], (string) $item['price'], $item['name'], $item['categories'], null === $item['price'] ? '0' : '1' ) );
+				}
+				$m->addRemote( $batch );
+			},
+			max( 1, min( 10000, (int) SyncSettings::get()['page_size'] ) )
+		);
+	}
+
+	/** WooCommerce's GTIN field. */
+	public function ean_meta_key(): string {
+		return '_global_unique_id';
+	}
+
+	/** Any key will do. */
+	public function required_key(): string {
+		return '';
+	}
+
+	/**
+	 * Category rows for groups without a linked category (applied first: they come first in the plan).
+	 *
+	 * @param array $pairs Unused.
+	 */
+	public function extra_rows( array $pairs ): array {
+		return array();
+	}
+
+	/** Rows that come before the products: categories to create for groups not linked yet. */
+	public function first_rows(): array {
+		global $wpdb;
+		if ( ! $this->groups || ! SyncSettings::remote_owns( 'sors', 'categories' ) ) {
+			return array();
+		}
+		$linked = array_flip(
+			$wpdb->get_col( $wpdb->prepare( 'SELECT remote_id FROM ' . Installer::map_table() . " WHERE connector = %s AND object_type = 'category'", 'sors' ) ) // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- the plugin's mapping table.
+		);
+		$rows   = array();
+		foreach ( $this->groups as $id => $name ) {
+			if ( ! isset( $linked[ (string) $id ] ) ) {
+				$rows[] = array(
+					'action'    => 'category',
+					'remote_id' => (string) $id,
+					'new_value' => $name,
+				);
+			}
+		}
+		return $rows;
+	}
+
+	/**
+	 * Creates for back-office products the shop lacks.
+	 *
+	 * @param string[] $remote_ids Ids.
+	 */
+	public function unmatched_rows( array $remote_ids ): array {
+		$rows = array();
+		foreach ( $remote_ids as $id ) {
+			$id     = (string) $id;
+			$f      = explode( "\x1f", $this->items[ ctype_digit( $id ) && '0' !== $id[0] && strlen( $id ) < 19 ? (int) $id : $id ] ?? '' );
+			$rows[] = array(
+				'action'    => 'create',
+				'remote_id' => $id,
+				'new_value' => 6 === count( $f ) ? (string) wp_json_encode( array( $f[0], $f[1], '1' === $f[5] ? $f[2] : null, $f[3], $f[4] ) ) : '',
+			);
+		}
+		return $rows;
+	}
+
+	/**
+	 * Local categories as the comma-joined group ids they are linked to (what the matcher compares).
+	 *
+	 * @param int[] $ids Product ids.
+	 * @return array<int,string>
+	 */
+	public static function local_groups( array $ids ): array {
+		global $wpdb;
+		if ( ! $ids ) {
+			return array();
+		}
+		$in  = implode( ',', array_map( 'intval', $ids ) );
+		$out = array();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- ids are integers; the plugin's mapping table.
+		foreach ( $wpdb->get_results( $wpdb->prepare( "SELECT tr.object_id, GROUP_CONCAT(m.remote_id ORDER BY m.remote_id SEPARATOR ',') FROM {$wpdb->term_relationships} tr JOIN {$wpdb->term_taxonomy} tt ON tt.term_taxonomy_id = tr.term_taxonomy_id AND tt.taxonomy = 'product_cat' JOIN " . Installer::map_table() . " m ON m.connector = %s AND m.object_type = 'category' AND m.local_id = tt.term_id WHERE tr.object_id IN ({$in}) GROUP BY tr.object_id", 'sors' ), ARRAY_N ) as $r ) {
+			$out[ (int) $r[0] ] = (string) $r[1];
+		}
+		return $out;
+	}
+}

@@ -1,0 +1,70 @@
+<?php
+/**
+ * SORS stock of the chosen stock mode, matched by link, then SKU; the stock written when SORS owns it.
+ *
+ * @package ErpSync
+ */
+
+namespace ErpSync\Plugin\Sync;
+
+defined( 'ABSPATH' ) || exit;
+
+/** SORS stock sync. */
+final class SorsStock extends SorsCatalog {
+
+	/** Matcher options. */
+	public function matcher_options(): array {
+		return array(
+			'keys' => array( 'link', 'sku' ),
+			'own'  => array(
+				'stock' => SyncSettings::remote_owns( 'sors', 'stock' ) ? 'remote' : 'local',
+				'price' => 'local',
+				'name'  => 'local',
+			),
+		);
+	}
+
+	/**
+	 * Stock pages into the matcher.
+	 *
+	 * @param \ErpSync\Matcher\Matcher $m The matcher.
+	 */
+	public function fetch( $m ): int {
+		return (int) $this->connector()->fetchStock(
+			static function ( array $items ) use ( $m ) {
+				$batch = array();
+				foreach ( $items as $s ) {
+					$batch[] = array(
+						'id'    => (string) ( $s['productId'] ?? '' ),
+						'sku'   => (string) ( $s['sku'] ?? '' ),
+						'stock' => isset( $s['quantity'] ) ? (string) $s['quantity'] : null,
+					);
+				}
+				$m->addRemote( $batch );
+			},
+			max( 1, min( 10000, (int) SyncSettings::get()['page_size'] ) )
+		);
+	}
+
+	/** No categories from the stock sync. */
+	public function first_rows(): array {
+		return array();
+	}
+
+	/**
+	 * Stock never creates products.
+	 *
+	 * @param string[] $remote_ids Ids.
+	 */
+	public function unmatched_rows( array $remote_ids ): array {
+		$rows = array();
+		foreach ( $remote_ids as $id ) {
+			$rows[] = array(
+				'action'    => 'skip',
+				'remote_id' => (string) $id,
+				'reason'    => 'not_in_shop',
+			);
+		}
+		return $rows;
+	}
+}
