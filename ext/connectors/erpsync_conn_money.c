@@ -635,6 +635,75 @@ bool erpsync_money_check(const char *connector, const char *subject, const erpsy
 	return false;
 }
 
+/* Reads the order's totals, computes the document's by the model (net: lines, row: rows), compares. */
+static bool reconcile(const char *connector, const char *subject, json_object *order, const void *items, size_t n,
+                      bool net_model, bool flag, erpsync_money_totals *got, erpsync_money_totals *want, erpsync_error *err)
+{
+	erpsync_money_doc doc;
+	bool ok;
+	if (!erpsync_money_read(order, subject, &doc, err)) return false;
+	ok = net_model ? erpsync_money_net_totals(items, n, flag, got) : erpsync_money_row_totals(items, n, flag, got);
+	erpsync_money_expected(&doc, !net_model && flag, want);
+	erpsync_money_doc_free(&doc);
+	if (!ok) {
+		erpsync_conn_invalid(err, subject, "total", "%s: an amount of the %s document is out of range", subject, connector);
+		return false;
+	}
+	return erpsync_money_check(connector, subject, got, want, err);
+}
+
+bool erpsync_money_net_reconcile(const char *connector, const char *subject, json_object *order,
+                                 erpsync_money_netline *lines, size_t n, bool doc_rounding,
+                                 erpsync_money_totals *got, erpsync_money_totals *want, erpsync_error *err)
+{
+	bool ok = reconcile(connector, subject, order, lines, n, true, doc_rounding, got, want, err);
+	free(lines);
+	return ok;
+}
+
+bool erpsync_money_row_reconcile(const char *connector, const char *subject, json_object *order,
+                                 erpsync_money_row *rows, size_t n, bool gross,
+                                 erpsync_money_totals *got, erpsync_money_totals *want, erpsync_error *err)
+{
+	bool ok = reconcile(connector, subject, order, rows, n, false, gross, got, want, err);
+	free(rows);
+	return ok;
+}
+
+bool erpsync_money_net_reconcile_doc(const char *connector, json_object *order, json_object *lines,
+                                     const erpsync_money_net_fields *f, bool doc_rounding,
+                                     erpsync_money_totals *got, erpsync_money_totals *want, erpsync_error *err)
+{
+	char subject[ERPSYNC_ERR_SHORT_LEN];
+	size_t i, n = lines && json_object_is_type(lines, json_type_array) ? json_object_array_length(lines) : 0;
+	erpsync_money_netline *ml = calloc(n ? n : 1, sizeof(*ml));
+	erpsync_conn_subject(order, "order", subject, sizeof(subject));
+	if (!ml) {
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "%s: out of memory", subject);
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		json_object *l = json_object_array_get_idx(lines, i), *vat = erpsync_conn_get(l, f->vat);
+		const char *code = erpsync_conn_get_str(l, f->code, "");
+		int k;
+		ml[i].kind = ERPSYNC_MONEY_ITEM;
+		for (k = ERPSYNC_MONEY_SHIPPING; k <= ERPSYNC_MONEY_ROUNDING; k++) {
+			const char *s = erpsync_conn_get_str(f->settings, f->kind_setting[k], NULL);
+			if (s && strcmp(s, code) == 0) { ml[i].kind = k; break; }
+		}
+		if (!*f->discount) erpsync_dec_zero(&ml[i].disc);
+		if (erpsync_conn_get_dec(l, f->qty, &ml[i].qty) != ERPSYNC_DEC_OK
+		 || erpsync_conn_get_dec(l, f->price, &ml[i].price) != ERPSYNC_DEC_OK
+		 || (*f->discount && erpsync_conn_get_dec(l, f->discount, &ml[i].disc) != ERPSYNC_DEC_OK)
+		 || !vat || (f->rate_of ? !f->rate_of(f->ud, vat, &ml[i].rate) : erpsync_conn_get_dec(l, f->vat, &ml[i].rate) != ERPSYNC_DEC_OK)) {
+			erpsync_conn_invalid(err, subject, "total", "%s: %s line %zu lacks a quantity, price, discount or known VAT", subject, connector, i + 1);
+			free(ml);
+			return false;
+		}
+	}
+	return erpsync_money_net_reconcile(connector, subject, order, ml, n, doc_rounding, got, want, err);
+}
+
 json_object *erpsync_money_totals_json(const erpsync_money_totals *t)
 {
 	json_object *o = json_object_new_object();

@@ -118,6 +118,29 @@ bool erpsync_money_row_totals(const erpsync_money_row *r, size_t n, bool gross, 
 
 /* -------------------------------------------------------------------------------- check */
 
+/* A connector's reconciliation after it parsed a built document's lines: the back-office's totals of `lines`
+ * (*got) against the order's (*want), by the net or the row model. Frees `lines` on every path. false + err
+ * (ValidationException naming each difference, or an amount out of range). */
+bool erpsync_money_net_reconcile(const char *connector, const char *subject, json_object *order,
+                                 erpsync_money_netline *lines, size_t n, bool doc_rounding,
+                                 erpsync_money_totals *got, erpsync_money_totals *want, erpsync_error *err);
+/* How a net-model document spells its lines, for erpsync_money_net_reconcile_doc(). */
+typedef struct {
+	const char *code, *qty, *price, *discount, *vat; /* field names in a line; discount "" = not sent (0) */
+	json_object *settings;                            /* the connector's settings */
+	const char *const *kind_setting;                  /* [kind] = setting holding that kind's code (1..3) */
+	/* The rate of a line's VAT field (a code table); NULL: the field is the percentage itself. */
+	bool (*rate_of)(void *ud, json_object *vat, erpsync_decimal *rate);
+	void *ud;
+} erpsync_money_net_fields;
+/* Parses the lines of a built net-model document (lines: its array) and reconciles them as above. */
+bool erpsync_money_net_reconcile_doc(const char *connector, json_object *order, json_object *lines,
+                                     const erpsync_money_net_fields *f, bool doc_rounding,
+                                     erpsync_money_totals *got, erpsync_money_totals *want, erpsync_error *err);
+bool erpsync_money_row_reconcile(const char *connector, const char *subject, json_object *order,
+                                 erpsync_money_row *rows, size_t n, bool gross,
+                                 erpsync_money_totals *got, erpsync_money_totals *want, erpsync_error *err);
+
 /* What doc's back-office arithmetic must give: want, with shipping/discount tax included when gross. */
 void erpsync_money_expected(const erpsync_money_doc *doc, bool gross_terms, erpsync_money_totals *out);
 /* true when got == want; else false + ValidationException (field "total") naming each difference. */

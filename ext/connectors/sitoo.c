@@ -351,9 +351,7 @@ bool sitoo_reconcile(sitoo_ctx *c, json_object *order, json_object *payload, erp
 	size_t i, n = rows && json_object_is_type(rows, json_type_array) ? json_object_array_length(rows) : 0;
 	size_t np = pays && json_object_is_type(pays, json_type_array) ? json_object_array_length(pays) : 0;
 	erpsync_money_row *mr = calloc(n ? n : 1, sizeof(*mr));
-	erpsync_money_doc doc;
 	int64_t paid = 0;
-	bool ok;
 
 	erpsync_conn_subject(order, "order", subject, sizeof(subject));
 	if (!mr) {
@@ -386,19 +384,7 @@ bool sitoo_reconcile(sitoo_ctx *c, json_object *order, json_object *payload, erp
 		}
 		paid += p;
 	}
-	if (!erpsync_money_read(order, subject, &doc, err)) {
-		free(mr);
-		return false;
-	}
-	ok = erpsync_money_row_totals(mr, n, gross_rows(c), got);
-	erpsync_money_expected(&doc, gross_rows(c), want);
-	erpsync_money_doc_free(&doc);
-	free(mr);
-	if (!ok) {
-		erpsync_conn_invalid(err, subject, "total", "%s: an amount of the Sitoo order is out of range", subject);
-		return false;
-	}
-	if (!erpsync_money_check(SITOO, subject, got, want, err)) return false;
+	if (!erpsync_money_row_reconcile(SITOO, subject, order, mr, n, gross_rows(c), got, want, err)) return false;
 	if (paid != got->total) {
 		erpsync_money_format(paid, a, sizeof(a));
 		erpsync_money_format(got->total, b, sizeof(b));

@@ -213,49 +213,18 @@ static json_object *document_lines(sors_ctx *c, json_object *order, json_object 
 bool sors_reconcile(sors_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
                     erpsync_money_totals *want, erpsync_error *err)
 {
-	char subject[ERPSYNC_ERR_SHORT_LEN];
-	json_object *lines = erpsync_conn_get(payload, N(c, "doc.items"));
-	size_t i, n = lines && json_object_is_type(lines, json_type_array) ? json_object_array_length(lines) : 0;
-	erpsync_money_netline *ml = calloc(n ? n : 1, sizeof(*ml));
-	erpsync_money_doc doc;
-	bool ok;
-
-	erpsync_conn_subject(order, "order", subject, sizeof(subject));
-	if (!ml) {
-		erpsync_error_set(err, ERPSYNC_E_GENERIC, "%s: out of memory", subject);
-		return false;
-	}
-	for (i = 0; i < n; i++) {
-		json_object *l = json_object_array_get_idx(lines, i);
-		const char *code = erpsync_conn_get_str(l, N(c, "item.sku"), "");
-		int k;
-		ml[i].kind = ERPSYNC_MONEY_ITEM;
-		for (k = ERPSYNC_MONEY_SHIPPING; k <= ERPSYNC_MONEY_ROUNDING; k++) {
-			const char *s = erpsync_conn_get_str(c->settings, line_setting[k], NULL);
-			if (s && strcmp(s, code) == 0) { ml[i].kind = k; break; }
-		}
-		if (erpsync_conn_get_dec(l, N(c, "item.qty"), &ml[i].qty) != ERPSYNC_DEC_OK
-		 || erpsync_conn_get_dec(l, N(c, "item.price"), &ml[i].price) != ERPSYNC_DEC_OK
-		 || erpsync_conn_get_dec(l, N(c, "item.discount"), &ml[i].disc) != ERPSYNC_DEC_OK
-		 || erpsync_conn_get_dec(l, N(c, "item.vat"), &ml[i].rate) != ERPSYNC_DEC_OK) {
-			erpsync_conn_invalid(err, subject, "total", "%s: SORS item %zu lacks a quantity, price, discount or VAT rate", subject, i + 1);
-			free(ml);
-			return false;
-		}
-	}
-	if (!erpsync_money_read(order, subject, &doc, err)) {
-		free(ml);
-		return false;
-	}
-	ok = erpsync_money_net_totals(ml, n, doc_rounding(c), got);
-	erpsync_money_expected(&doc, false, want);
-	erpsync_money_doc_free(&doc);
-	free(ml);
-	if (!ok) {
-		erpsync_conn_invalid(err, subject, "total", "%s: an amount of the SORS document is out of range", subject);
-		return false;
-	}
-	return erpsync_money_check(SORS, subject, got, want, err);
+	erpsync_money_net_fields f;
+	f.code = N(c, "item.sku");
+	f.qty = N(c, "item.qty");
+	f.price = N(c, "item.price");
+	f.discount = N(c, "item.discount");
+	f.vat = N(c, "item.vat");
+	f.settings = c->settings;
+	f.kind_setting = line_setting;
+	f.rate_of = NULL; /* vatRate is the percentage */
+	f.ud = NULL;
+	return erpsync_money_net_reconcile_doc(SORS, order, erpsync_conn_get(payload, N(c, "doc.items")), &f, doc_rounding(c),
+		got, want, err);
 }
 
 json_object *sors_build_document(sors_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)

@@ -433,59 +433,27 @@ static bool rate_of_code(vasco_ctx *c, json_object *code, erpsync_decimal *rate)
 	return found;
 }
 
-static int line_kind(vasco_ctx *c, const char *code)
+static bool vat_rate(void *ud, json_object *vat, erpsync_decimal *rate)
 {
-	static const char *const setting[] = {NULL, "shipping_article", "fee_article", "rounding_article"};
-	int k;
-	for (k = ERPSYNC_MONEY_SHIPPING; k <= ERPSYNC_MONEY_ROUNDING; k++) {
-		const char *s = erpsync_conn_get_str(c->settings, setting[k], NULL);
-		if (s && strcmp(s, code) == 0) return k;
-	}
-	return ERPSYNC_MONEY_ITEM;
+	return rate_of_code(ud, vat, rate);
 }
 
 bool vasco_reconcile(vasco_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
                      erpsync_money_totals *want, erpsync_error *err)
 {
-	char subject[ERPSYNC_ERR_SHORT_LEN];
-	json_object *lines = erpsync_conn_get(payload, N(c, "order.lines"));
-	size_t i, n = lines && json_object_is_type(lines, json_type_array) ? json_object_array_length(lines) : 0;
-	erpsync_money_netline *ml = calloc(n ? n : 1, sizeof(*ml));
-	erpsync_money_doc doc;
-	bool ok;
-
-	erpsync_conn_subject(order, "order", subject, sizeof(subject));
-	if (!ml) {
-		erpsync_error_set(err, ERPSYNC_E_GENERIC, "%s: out of memory", subject);
-		return false;
-	}
-	for (i = 0; i < n; i++) {
-		json_object *l = json_object_array_get_idx(lines, i);
-		const char *dn = N(c, "line.discount");
-		ml[i].kind = line_kind(c, erpsync_conn_get_str(l, N(c, "line.sku"), ""));
-		if (erpsync_conn_get_dec(l, N(c, "line.qty"), &ml[i].qty) != ERPSYNC_DEC_OK
-		 || erpsync_conn_get_dec(l, N(c, "line.price"), &ml[i].price) != ERPSYNC_DEC_OK
-		 || (*dn && erpsync_conn_get_dec(l, dn, &ml[i].disc) != ERPSYNC_DEC_OK)
-		 || !rate_of_code(c, erpsync_conn_get(l, N(c, "line.vat")), &ml[i].rate)) {
-			erpsync_conn_invalid(err, subject, "total", "%s: VASCO line %zu lacks a quantity, price, discount or known VAT code", subject, i + 1);
-			free(ml);
-			return false;
-		}
-		if (!*dn) erpsync_dec_zero(&ml[i].disc);
-	}
-	if (!erpsync_money_read(order, subject, &doc, err)) {
-		free(ml);
-		return false;
-	}
-	ok = erpsync_money_net_totals(ml, n, doc_rounding(c), got);
-	erpsync_money_expected(&doc, false, want);
-	erpsync_money_doc_free(&doc);
-	free(ml);
-	if (!ok) {
-		erpsync_conn_invalid(err, subject, "total", "%s: an amount of the VASCO document is out of range", subject);
-		return false;
-	}
-	return erpsync_money_check(VASCO, subject, got, want, err);
+	static const char *const kind_setting[] = {NULL, "shipping_article", "fee_article", "rounding_article"};
+	erpsync_money_net_fields f;
+	f.code = N(c, "line.sku");
+	f.qty = N(c, "line.qty");
+	f.price = N(c, "line.price");
+	f.discount = N(c, "line.discount");
+	f.vat = N(c, "line.vat");
+	f.settings = c->settings;
+	f.kind_setting = kind_setting;
+	f.rate_of = vat_rate;
+	f.ud = c;
+	return erpsync_money_net_reconcile_doc(VASCO, order, erpsync_conn_get(payload, N(c, "order.lines")), &f, doc_rounding(c),
+		got, want, err);
 }
 
 json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
