@@ -61,12 +61,18 @@ final class Connectors {
 	 * @throws \RuntimeException         See make().
 	 */
 	public static function shared( string $id ) {
-		$hash = md5( (string) wp_json_encode( Settings::get( $id ) ) );
+		// VASCO's country list lives beside its settings (VascoCountries): a list read since is a change too.
+		$hash = md5( (string) wp_json_encode( array( Settings::get( $id ), 'vasco' === $id ? VascoCountries::cached() : null ) ) );
 		$now  = time();
 		if ( ! isset( self::$shared[ $id ] ) || self::$shared[ $id ][0] !== $hash || $now - self::$shared[ $id ][1] >= self::SHARED_TTL ) {
 			self::$shared[ $id ] = array( $hash, $now, self::make( $id ) );
 		}
 		return self::$shared[ $id ][2];
+	}
+
+	/** Forgets the shared connectors (their caches: login token, partner index), e.g. after the back-office was reset. */
+	public static function forget(): void {
+		self::$shared = array();
 	}
 
 	/**

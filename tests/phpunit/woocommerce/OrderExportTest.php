@@ -124,7 +124,7 @@ final class OrderExportTest extends WcTestCase
         $this->runQueue();
         $this->assertSame('unknown', $this->row('vasco', $order)['state']);
         $this->runQueue(true);
-        $this->assertSame('done', $this->row('vasco', $order)['state']);
+        $this->assertSame('done', $this->row('vasco', $order)['state'], (string) $this->row('vasco', $order)['last_error']);
         $this->assertCount(1, $this->posts('vasco', 'POST', self::VASCO_ORDERS));
         $this->assertCount(1, self::$sim->state('vasco')['orders']);
         $this->assertStringContainsString('already there as document', implode("\n", $this->notes($order)));

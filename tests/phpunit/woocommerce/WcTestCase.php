@@ -65,6 +65,8 @@ abstract class WcTestCase extends SimTestCase
         parent::setUp();
         global $wpdb;
         as_unschedule_all_actions('', [], 'erpsync');
+        // The simulator was reset: a connector kept for the process would answer from the last test's partner index.
+        ErpSync\Plugin\Connectors::forget();
         foreach (ErpSync\Plugin\Settings::CONNECTORS as $id) {
             delete_option('erpsync_' . $id);
         }
