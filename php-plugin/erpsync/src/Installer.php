@@ -12,7 +12,7 @@ defined( 'ABSPATH' ) || exit;
 /** Tables and schedules. */
 final class Installer {
 
-	const DB_VERSION = '2';
+	const DB_VERSION = '2.1';
 
 	/** The mapping table: one row per (connector, object type, local id), unique, with the claim of a runner. */
 	public static function map_table(): string {
@@ -50,7 +50,9 @@ final class Installer {
   updated_at datetime NOT NULL,
   PRIMARY KEY  (id),
   UNIQUE KEY link (connector,object_type,local_id),
-  KEY state (connector,state)
+  KEY state (connector,state),
+  KEY recent (object_type,updated_at),
+  KEY screen (object_type,connector,state,updated_at)
 ) {$charset};
 CREATE TABLE {$log} (
   id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
@@ -65,7 +67,8 @@ CREATE TABLE {$log} (
   error text NULL,
   created_at datetime NOT NULL,
   PRIMARY KEY  (id),
-  KEY created_at (created_at)
+  KEY created_at (created_at),
+  KEY connector_time (connector,created_at)
 ) {$charset};"
 		);
 		update_option( 'erpsync_db_version', self::DB_VERSION, false );

@@ -26,6 +26,7 @@ final class Plugin {
 		Queue::register();
 		Admin\Actions::register();
 		Admin\OrderUi::register();
+		Admin\Dashboard::register();
 		add_filter(
 			'woocommerce_get_settings_pages',
 			static function ( $pages ) {

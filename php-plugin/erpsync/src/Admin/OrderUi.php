@@ -67,9 +67,8 @@ final class OrderUi {
 				/* translators: %d: attempts */
 				echo '<br />' . esc_html( sprintf( _n( '%d attempt', '%d attempts', (int) $row['attempts'], 'erpsync' ), (int) $row['attempts'] ) );
 			}
-			if ( $row && '' !== (string) $row['last_error'] && 'done' !== $row['state'] ) {
-				echo '<br /><span class="erpsync-error">' . esc_html( $row['last_error'] ) . '</span>';
-			}
+			echo ( ! $row || 'done' !== $row['state'] ) ? '<br />' : '';
+			Reasons::render( $c, $id, $row ); // the reason, the setting to fix (linked) and what happens next.
 			if ( ! $row || 'done' !== $row['state'] ) {
 				$url = wp_nonce_url( admin_url( 'admin-post.php?action=erpsync_retry&connector=' . $c . '&order_id=' . $id ), 'erpsync_retry_' . $id . '_' . $c );
 				echo '<br /><a class="button erpsync-retry" href="' . esc_url( $url ) . '">' . esc_html( $row ? __( 'Retry', 'erpsync' ) : __( 'Send now', 'erpsync' ) ) . '</a>';
@@ -144,13 +143,9 @@ final class OrderUi {
 		$rows  = Mapping::for_objects( 'order', array( $id ) )[ $id ] ?? array();
 		$parts = array();
 		foreach ( Settings::enabled_connectors() as $c ) {
-			$row     = $rows[ $c ] ?? null;
-			$text    = Settings::label( $c ) . ': ' . ( $row && 'done' === $row['state'] ? $row['remote_number'] : self::state_label( $row ) );
-			$class   = 'erpsync-cell erpsync-state-' . ( $row ? $row['state'] : 'none' );
-			$title   = ( $row && 'done' !== $row['state'] ) ? (string) $row['last_error'] : '';
-			$parts[] = '<mark class="' . esc_attr( $class ) . '" title="' . esc_attr( $title ) . '">' . esc_html( $text ) . '</mark>';
+			$parts[] = Pills::html( $c, $rows[ $c ] ?? null ); // WooCommerce's status pill, one per back-office.
 		}
-		echo implode( '<br />', $parts ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- every part is escaped above.
+		echo '<div class="erpsync-cell">' . implode( ' ', $parts ) . '</div>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- every part is escaped in Pills::html().
 	}
 
 	/**
