@@ -32,6 +32,15 @@ final class OrderListFilter {
 		add_filter( 'woocommerce_order_list_table_prepare_items_query_args', array( __CLASS__, 'hpos_args' ) );
 		add_filter( 'woocommerce_orders_table_query_clauses', array( __CLASS__, 'hpos_clauses' ), 10, 3 );
 		add_filter( 'posts_where', array( __CLASS__, 'posts_where' ), 10, 2 );
+		add_action( 'admin_head', array( __CLASS__, 'styles' ) );
+	}
+
+	/** The pills of the Back-office column side by side, wrapping, without WooCommerce's negative margin. */
+	public static function styles(): void {
+		$screen = function_exists( 'get_current_screen' ) ? get_current_screen() : null;
+		if ( $screen && in_array( $screen->id, array( 'woocommerce_page_wc-orders', 'edit-shop_order' ), true ) ) {
+			echo '<style id="erpsync-orders-list-css">.erpsync-cell{display:flex;flex-wrap:wrap;gap:4px}.erpsync-cell .order-status{margin:0;max-width:100%}</style>';
+		}
 	}
 
 	/** The chosen filter: [connector or '', state or 'none'], or null. */

@@ -105,7 +105,7 @@ final class Reasons {
 					return sprintf( __( 'Tried again automatically at %s.', 'erpsync' ), wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $next ) );
 				}
 				if ( true === $next ) {
-					return __( 'Being sent right now.', 'erpsync' );
+					return __( 'Queued: the background queue sends it within a minute or so.', 'erpsync' );
 				}
 				return __( 'Waiting in the queue.', 'erpsync' );
 		}

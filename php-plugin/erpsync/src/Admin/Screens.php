@@ -399,7 +399,7 @@ final class Screens {
 		echo '<a class="button erpsync-csv" href="' . esc_url( $csv ) . '">' . esc_html__( 'Download CSV', 'erpsync' ) . '</a></form>';
 		$page = LogQuery::page( $f );
 		$base = Dashboard::url( 'log', $filters );
-		echo '<div class="tablenav top"><div class="tablenav-pages"><span class="displaying-num erpsync-log-count">' . esc_html( $page['capped'] ? sprintf( /* translators: %s: count */ __( 'more than %s entries', 'erpsync' ), number_format_i18n( LogQuery::COUNT_CAP ) ) : sprintf( /* translators: %s: count */ _n( '%s entry', '%s entries', $page['total'], 'erpsync' ), number_format_i18n( $page['total'] ) ) ) . '</span> ';
+		echo '<div class="tablenav top"><div class="tablenav-pages"><span class="displaying-num erpsync-log-count">' . esc_html( self::log_count( $page ) ) . '</span> ';
 		if ( $page['newer'] ) {
 			echo '<a class="button erpsync-newer" href="' . esc_url( add_query_arg( 'after', $page['newer'], $base ) ) . '">' . esc_html__( '‹ Newer', 'erpsync' ) . '</a> ';
 		}
@@ -439,17 +439,42 @@ final class Screens {
 		echo '</tbody></table>';
 	}
 
+	/**
+	 * The number of entries in words.
+	 *
+	 * @param array $page LogQuery::page().
+	 */
+	private static function log_count( array $page ): string {
+		if ( $page['windowed'] ) {
+			/* translators: 1: count, 2: size of the window */
+			return sprintf( __( '%1$s matching entries among the newest %2$s (choose dates to search older ones)', 'erpsync' ), number_format_i18n( $page['total'] ) . ( $page['approx'] ? '+' : '' ), number_format_i18n( LogQuery::Q_WINDOW ) );
+		}
+		if ( $page['approx'] ) {
+			/* translators: %s: count */
+			return sprintf( __( 'at least %s matching entries (choose dates to narrow)', 'erpsync' ), number_format_i18n( $page['total'] ) );
+		}
+		if ( $page['capped'] ) {
+			/* translators: %s: count */
+			return sprintf( __( 'more than %s entries', 'erpsync' ), number_format_i18n( LogQuery::COUNT_CAP ) );
+		}
+		/* translators: %s: count */
+		return sprintf( _n( '%s entry', '%s entries', $page['total'], 'erpsync' ), number_format_i18n( $page['total'] ) );
+	}
+
 	/** API tester: read operations per back-office, the last result, VASCO simulate lookup. */
 	public static function tester(): void {
 		echo '<p>' . esc_html__( 'Runs one read operation with the saved settings and shows what went over the wire. Addresses, headers and bodies are shown as the request log stores them: credentials removed. Nothing is written to the back-office.', 'erpsync' ) . '</p>';
 		$enabled = Settings::enabled_connectors();
+		$r       = isset( $_GET['result'] ) ? get_transient( 'erpsync_tester_' . get_current_user_id() ) : false; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a view of this user's own result.
+		$r       = is_array( $r ) ? $r : null;
+		$chosen  = $r ? ( $r['connector'] ?? '' ) . ':' . ( $r['operation'] ?? '' ) : '';
 		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" class="erpsync-tester">';
 		wp_nonce_field( 'erpsync_api_test' );
 		echo '<input type="hidden" name="action" value="erpsync_api_test" /><table class="form-table" role="presentation"><tr><th scope="row"><label for="erpsync-operation">' . esc_html__( 'Operation', 'erpsync' ) . '</label></th><td><select id="erpsync-operation" name="operation">';
 		foreach ( ApiTester::operations() as $c => $ops ) {
 			echo '<optgroup label="' . esc_attr( Settings::label( $c ) . ( in_array( $c, $enabled, true ) ? '' : ' (' . __( 'off', 'erpsync' ) . ')' ) ) . '">';
 			foreach ( $ops as $m => $op ) {
-				echo '<option value="' . esc_attr( $c . ':' . $m ) . '">' . esc_html( Settings::label( $c ) . ' — ' . $op[0] . ' (' . $op[1] . ')' ) . '</option>';
+				echo '<option value="' . esc_attr( $c . ':' . $m ) . '"' . selected( $c . ':' . $m, $chosen, false ) . '>' . esc_html( Settings::label( $c ) . ' — ' . $op[0] . ' (' . $op[1] . ')' ) . '</option>';
 			}
 			echo '</optgroup>';
 		}
@@ -457,19 +482,28 @@ final class Screens {
 		echo '<tr><th scope="row"><label for="erpsync-arg-number">' . esc_html__( 'Document number (order state)', 'erpsync' ) . '</label></th><td><input type="text" id="erpsync-arg-number" name="args[number]" /> <label for="erpsync-arg-year">' . esc_html__( 'Year', 'erpsync' ) . '</label> <input type="number" id="erpsync-arg-year" name="args[year]" class="small-text" /></td></tr>';
 		echo '<tr><th scope="row"><label for="erpsync-arg-date">' . esc_html__( 'Day (receivables)', 'erpsync' ) . '</label></th><td><input type="date" id="erpsync-arg-date" name="args[date]" /></td></tr></table>';
 		echo '<p><button type="submit" class="button button-primary erpsync-run">' . esc_html__( 'Run', 'erpsync' ) . '</button></p></form>';
+		if ( $r && 'simulate_lookup' !== ( $r['operation'] ?? '' ) ) {
+			self::tester_result( $r );
+		}
 
 		echo '<h2>' . esc_html__( 'VASCO: simulate lookup', 'erpsync' ) . '</h2><p>' . esc_html__( 'Which VASCO partner an order with this email or VAT number would be matched to, and why (nothing is created).', 'erpsync' ) . '</p>';
 		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" class="erpsync-lookup">';
 		wp_nonce_field( 'erpsync_simulate_lookup' );
 		echo '<input type="hidden" name="action" value="erpsync_simulate_lookup" /><label for="erpsync-lookup-email">' . esc_html__( 'Email', 'erpsync' ) . '</label> <input type="email" id="erpsync-lookup-email" name="email" class="regular-text" /> <label for="erpsync-lookup-vat">' . esc_html__( 'VAT number', 'erpsync' ) . '</label> <input type="text" id="erpsync-lookup-vat" name="vat" /> <button type="submit" class="button">' . esc_html__( 'Simulate lookup', 'erpsync' ) . '</button></form>';
-
-		$r = isset( $_GET['result'] ) ? get_transient( 'erpsync_tester_' . get_current_user_id() ) : false; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a view of this user's own result.
-		if ( ! is_array( $r ) ) {
-			return;
+		if ( $r && 'simulate_lookup' === ( $r['operation'] ?? '' ) ) {
+			self::tester_result( $r );
 		}
+	}
+
+	/**
+	 * The result of the last API tester run (already redacted by ApiTester).
+	 *
+	 * @param array $r Result.
+	 */
+	private static function tester_result( array $r ): void {
 		$ops   = ApiTester::operations();
 		$title = 'simulate_lookup' === ( $r['operation'] ?? '' ) ? __( 'VASCO: simulate lookup', 'erpsync' ) : Settings::label( (string) ( $r['connector'] ?? '' ) ) . ' — ' . ( $ops[ $r['connector'] ?? '' ][ $r['operation'] ?? '' ][0] ?? '' );
-		echo '<div class="postbox erpsync-result" style="padding:0 12px 12px"><h2>' . esc_html( $title ) . '</h2>';
+		echo '<div class="postbox erpsync-result" style="padding:0 12px 12px;margin-top:16px"><h2>' . esc_html( $title ) . '</h2>';
 		echo '<p class="erpsync-result-summary"><mark class="order-status ' . esc_attr( ! empty( $r['ok'] ) ? 'status-processing' : 'status-failed' ) . '"><span>' . esc_html( ! empty( $r['ok'] ) ? __( 'OK', 'erpsync' ) : __( 'Failed', 'erpsync' ) ) . '</span></mark> ' . esc_html( sprintf( /* translators: %d: milliseconds */ __( '%d ms in all', 'erpsync' ), (int) ( $r['time_ms'] ?? 0 ) ) ) . '</p>';
 		if ( ! empty( $r['error'] ) ) {
 			echo '<p class="erpsync-error">' . esc_html( (string) $r['error'] ) . '</p>';

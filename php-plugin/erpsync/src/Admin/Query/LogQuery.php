@@ -20,6 +20,7 @@ final class LogQuery {
 	const PER_PAGE  = 50;
 	const COUNT_CAP = 10000;
 	const CSV_MAX   = 100000;
+	const Q_WINDOW  = 100000;
 
 	/** Outcome filters: key → words. */
 	public static function outcomes(): array {
@@ -95,6 +96,11 @@ final class LogQuery {
 			$args[] = OrdersQuery::utc_bound( $f['to'], true );
 		}
 		if ( '' !== $f['q'] ) {
+			if ( '' === $f['from'] && '' === $f['to'] ) {
+				// A text search reads each row: without dates, only the newest Q_WINDOW entries (the page says so).
+				$w[]    = 'id > %d';
+				$args[] = self::q_floor();
+			}
 			$w[]    = '(url LIKE %s OR error LIKE %s)';
 			$like   = '%' . $wpdb->esc_like( $f['q'] ) . '%';
 			$args[] = $like;
@@ -107,7 +113,7 @@ final class LogQuery {
 	 * One page, newest first: rows, total (capped), whether older/newer rows exist.
 	 *
 	 * @param array $f Filters.
-	 * @return array{rows: array, total: int, capped: bool, older: int, newer: int}
+	 * @return array{rows: array, total: int, capped: bool, approx: bool, windowed: bool, older: int, newer: int}
 	 */
 	public static function page( array $f ): array {
 		global $wpdb;
@@ -133,17 +139,20 @@ final class LogQuery {
 		}
 		$cap_args   = $args;
 		$cap_args[] = self::COUNT_CAP + 1;
-		$total      = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM (SELECT 1 FROM {$t} WHERE {$w} LIMIT %d) AS capped", $cap_args ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders
-		$first      = $rows ? (int) $rows[0]['id'] : 0;
-		$last       = $rows ? (int) end( $rows )['id'] : 0;
-		$older      = ( 'DESC' === $order ? $more : ( $f['after'] > 0 ) ) ? $last : 0;
-		$newer      = ( 'ASC' === $order ? $more : ( $f['before'] > 0 ) ) ? $first : 0;
+		// A text search reads every row it looks at: no count then (it would read the table a second time).
+		$total = '' !== $f['q'] ? count( $rows ) : (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM (SELECT 1 FROM {$t} WHERE {$w} LIMIT %d) AS capped", $cap_args ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders
+		$first = $rows ? (int) $rows[0]['id'] : 0;
+		$last  = $rows ? (int) end( $rows )['id'] : 0;
+		$older = ( 'DESC' === $order ? $more : ( $f['after'] > 0 ) ) ? $last : 0;
+		$newer = ( 'ASC' === $order ? $more : ( $f['before'] > 0 ) ) ? $first : 0;
 		return array(
-			'rows'   => $rows,
-			'total'  => min( $total, self::COUNT_CAP ),
-			'capped' => $total > self::COUNT_CAP,
-			'older'  => $older,
-			'newer'  => $newer,
+			'rows'     => $rows,
+			'total'    => min( $total, self::COUNT_CAP ),
+			'capped'   => $total > self::COUNT_CAP,
+			'approx'   => '' !== $f['q'] && $more,
+			'windowed' => '' !== $f['q'] && '' === $f['from'] && '' === $f['to'] && self::q_floor() > 0,
+			'older'    => $older,
+			'newer'    => $newer,
 		);
 	}
 
@@ -172,6 +181,12 @@ final class LogQuery {
 			}
 		}
 		return $n;
+	}
+
+	/** Text searches without dates look at ids above this (the newest Q_WINDOW entries). */
+	public static function q_floor(): int {
+		global $wpdb;
+		return max( 0, (int) $wpdb->get_var( 'SELECT MAX(id) FROM ' . Installer::log_table() ) - self::Q_WINDOW ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
 	}
 
 	/** The oldest entry kept (UTC datetime) or ''. */
