@@ -147,7 +147,7 @@ test('API tester: a VASCO read operation with status, time, headers and body, re
 	await shot(page, 'simulate-lookup');
 });
 
-test('owner: finds the failed orders, reads why, fixes the setting, bulk-retries, sees them exported', async ({ page }) => {
+test('owner: finds the failed orders, reads why, follows the link to the setting and fixes it', async ({ page }) => {
 	const seed = seedShop();
 	await login(page, adminUrl(PAGE));
 	// Overview: VASCO card says 6 failing now, the chart has bars.
@@ -185,9 +185,12 @@ test('owner: finds the failed orders, reads why, fixes the setting, bulk-retries
 	await field.fill('3');
 	await submit(page, 'button[name="save"]');
 	assert((await page.content()).includes('Your settings have been saved.'), 'not saved');
+});
 
+test('owner (cont.): bulk Retry of the six, the queue runs, they are exported; the activity says who changed what', async ({ page }) => {
+	const seed = seedShop();
+	await login(page, adminUrl(`${PAGE}&tab=orders&connector=vasco&state=failed`));
 	// Back to the failed orders: select all with the keyboard-accessible checkbox, bulk Retry.
-	await gotoAdmin(page, `${PAGE}&tab=orders&connector=vasco&state=failed`);
 	await page.check('#erpsync-check-all');
 	await page.selectOption('#erpsync-bulk', 'retry');
 	await submit(page, '#erpsync-bulk-apply');
