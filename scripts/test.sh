@@ -34,6 +34,8 @@ if ! scripts/setup.sh $setup_args > .work/logs/setup.log 2>&1; then
 	echo "setup failed"; echo "0 passed, 1 failed"; exit 1
 fi
 scripts/build-ext.sh --dev --clean > .work/logs/build.log 2>&1 || { cat .work/logs/build.log; echo "0 passed, 1 failed"; exit 1; }
+# The plugin's translation template, generated from the code (scripts/make-pot.php).
+php scripts/make-pot.php >> .work/logs/build.log 2>&1 || { echo "make-pot failed"; echo "0 passed, 1 failed"; exit 1; }
 echo "set-up and build: $(( $(date +%s) - t0 ))s"
 
 echo "== tree checks"

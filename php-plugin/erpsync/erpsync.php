@@ -48,4 +48,10 @@ register_activation_hook( __FILE__, array( \ErpSync\Plugin\Installer::class, 'ac
 register_deactivation_hook( __FILE__, array( \ErpSync\Plugin\Installer::class, 'deactivate' ) );
 
 add_action( 'plugins_loaded', array( \ErpSync\Plugin\Plugin::class, 'boot' ) );
+add_action(
+	'init',
+	static function () {
+		load_plugin_textdomain( 'erpsync', false, dirname( plugin_basename( ERPSYNC_PLUGIN_FILE ) ) . '/languages' );
+	}
+);
 add_action( 'erpsync_daily', array( \ErpSync\Plugin\RequestLog::class, 'prune' ) );

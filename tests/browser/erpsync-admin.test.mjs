@@ -71,10 +71,11 @@ test('a failed export shows its reason; after fixing the setting, Retry sends it
 		const cell = page.locator(`tr:has(a[href*="id=${f.order_id}"]), tr#post-${f.order_id}, tr#order-${f.order_id}`).locator('.erpsync-cell');
 		assert(await cell.count() === 1, `orders list: no Back-office cell for order ${f.order_id}`);
 		text = (await cell.innerText()).trim();
-		if (text === `VASCO: ${f.order_number}`) break;
+		if (text === `VASCO · ${f.order_number}`) break;
 		await page.waitForTimeout(1000);
 	}
-	assert(text === `VASCO: ${f.order_number}`, `orders list cell after 30 s: "${text}" (expected the VASCO number ${f.order_number})`);
+	assert(text === `VASCO · ${f.order_number}`, `orders list cell after 30 s: "${text}" (expected the VASCO number ${f.order_number})`);
+	assert(await page.locator(`tr:has(a[href*="id=${f.order_id}"]), tr#post-${f.order_id}, tr#order-${f.order_id}`).locator('.erpsync-cell mark.order-status.status-processing').count() === 1, 'the sent order has no green WooCommerce status pill');
 	await gotoAdmin(page, f.edit_path);
 	const done = await page.locator('#erpsync-order').innerText();
 	assert(done.includes('sent') && done.includes(`Document ${f.order_number}`), `meta box after sending: ${done}`);

@@ -8,6 +8,10 @@
  *   php fixtures.php logistos-failed       Logistos on; three orders whose export may have reached it (failed, "check
  *                                          whether the order is there"), one exported
  *   php fixtures.php changed-order         VASCO on; an order exported, then cancelled (changed after export)
+ *   php fixtures.php seed-shop             a shop with history for the ERP Sync page: VASCO and SORS against the
+ *                                          simulator, 20 orders exported (spread over 30 days), six stopped because
+ *                                          "Direct bank transfer" has no VASCO payment code, two blacklisted
+ *   php fixtures.php run-queue             runs every pending erpsync action (as the queue runner would)
  * Prints JSON. The simulator URL comes from $ERPSYNC_SIM_URL.
  */
 $_SERVER['HTTP_HOST'] = '127.0.0.1:8089';
@@ -88,8 +92,81 @@ switch ($argv[1] ?? '') {
         $out = ['order_id' => $o->get_id(), 'edit_path' => str_replace(admin_url(), '', $o->get_edit_order_url()),
             'list_path' => Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled() ? 'admin.php?page=wc-orders' : 'edit.php?post_type=shop_order'];
         break;
+    case 'seed-shop':
+        foreach (ErpSync\Plugin\Settings::CONNECTORS as $id) {
+            delete_option('erpsync_' . $id);
+        }
+        delete_option('erpsync_settings_log');
+        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Installer::map_table());
+        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Installer::log_table());
+        as_unschedule_all_actions('', [], 'erpsync');
+        update_option('woocommerce_currency', 'EUR');
+        // The owner has dismissed WooCommerce's "not a secure connection" notice (the test site is plain http).
+        update_user_meta(1, 'dismissed_no_secure_connection_notice', true);
+        update_option('woocommerce_bacs_settings', ['enabled' => 'yes', 'title' => 'Direct bank transfer']);
+        update_option('woocommerce_cod_settings', ['enabled' => 'yes', 'title' => 'Cash on delivery']);
+        ErpSync\Plugin\Settings::put('vasco', ['enabled' => 'yes', 'production_base_url' => "$sim/vasco", 'production_username' => 'vasco',
+            'production_password' => 'vasco-pass', 'production_tax_number' => '12345678', 'payment_codes' => ['cod' => '4'],
+            'shipping_article' => 'DOSTAVA', 'statuses' => ['processing'], 'email_blacklist' => "spam@bot.si\n*@mailinator.example\ntest@example.com"]);
+        ErpSync\Plugin\Settings::put('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => "$sim/sors", 'api_key' => 'sors-test-key',
+            'database' => 'Shop2026', 'business_unit' => '1', 'document_type' => 'invoice', 'shipping_sku' => 'DOSTAVA', 'statuses' => ['processing']]);
+        $products = [];
+        foreach ([['Kava Barcaffè 1 kg', '18.00'], ['Čaj kamilica', '3.90'], ['Skodelica espresso', '7.50']] as $i => [$name, $price]) {
+            $p = new WC_Product_Simple();
+            $p->set_name($name);
+            $p->set_sku('SEED-' . ($i + 1) . '-' . wp_rand(1000, 9999));
+            $p->set_regular_price($price);
+            $p->save();
+            $products[] = $p;
+        }
+        $people = [['Maja', 'Horvat'], ['Luka', 'Kovač'], ['Ana', 'Novak'], ['Tomaž', 'Krajnc'], ['Nina', 'Zupan'], ['Jure', 'Potočnik'],
+            ['Eva', 'Kos'], ['Matej', 'Golob'], ['Sara', 'Vidmar'], ['Rok', 'Mlakar']];
+        $made = ['failed' => [], 'done' => [], 'blacklisted' => []];
+        $plan = array_merge(array_fill(0, 12, 'cod'), array_fill(0, 6, 'bacs'), ['spam', 'spam']);
+        foreach ($plan as $k => $kind) {
+            [$first, $last] = $people[$k % count($people)];
+            $email = $kind === 'spam' ? 'spam@bot.si' : strtolower(iconv('UTF-8', 'ASCII//TRANSLIT', $first . '.' . $last)) . '@example.si';
+            $o = wc_create_order(['status' => 'pending']);
+            $o->add_product($products[$k % 3], 1 + $k % 2);
+            $o->set_address(['first_name' => $first, 'last_name' => $last, 'email' => $email, 'country' => 'SI', 'city' => 'Ljubljana',
+                'address_1' => 'Dunajska cesta ' . ($k + 1), 'postcode' => '1000'], 'billing');
+            $o->set_payment_method($kind === 'bacs' ? 'bacs' : 'cod');
+            $o->set_payment_method_title($kind === 'bacs' ? 'Direct bank transfer' : 'Cash on delivery');
+            $o->calculate_totals();
+            $o->save();
+            $o->update_status('processing');
+            $r = ErpSync\Plugin\Queue::run_export($o->get_id(), 'vasco');
+            if ($kind !== 'spam') {
+                ErpSync\Plugin\Queue::run_export($o->get_id(), 'sors');
+            }
+            $made[$r['outcome']][] = $o->get_id();
+        }
+        as_unschedule_all_actions('', [], 'erpsync');
+        // History: the exports spread over the last 30 days (as if the shop had been running), newest order today.
+        $t = ErpSync\Plugin\Installer::map_table();
+        foreach ($wpdb->get_results("SELECT id, local_id, state FROM $t WHERE object_type = 'order' ORDER BY local_id DESC", ARRAY_A) as $i => $row) {
+            $days = $row['state'] === 'done' ? $i % 28 : ($row['state'] === 'failed' ? $i % 3 : 1);
+            $wpdb->update($t, ['updated_at' => gmdate('Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS - ($i * 397) % 3600)], ['id' => $row['id']]);
+        }
+        $out = ['made' => array_map('count', $made), 'failed' => $made['failed'], 'done' => $made['done']];
+        break;
+    case 'run-queue':
+        $store = ActionScheduler::store();
+        $n = 0;
+        for ($round = 0; $round < 5; $round++) {
+            $ids = $store->query_actions(['group' => 'erpsync', 'status' => ActionScheduler_Store::STATUS_PENDING, 'per_page' => 200]);
+            if (!$ids) {
+                break;
+            }
+            foreach ($ids as $id) {
+                ActionScheduler::runner()->process_action($id, 'erpsync browser tests');
+                $n++;
+            }
+        }
+        $out = ['ran' => $n];
+        break;
     default:
-        fwrite(STDERR, "usage: fixtures.php reset|failed-order|manager|logistos-failed|changed-order\n");
+        fwrite(STDERR, "usage: fixtures.php reset|failed-order|manager|logistos-failed|changed-order|seed-shop|run-queue\n");
         exit(2);
 }
 echo json_encode($out), "\n";

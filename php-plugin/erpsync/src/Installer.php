@@ -12,7 +12,7 @@ defined( 'ABSPATH' ) || exit;
 /** Tables and schedules. */
 final class Installer {
 
-	const DB_VERSION = '3';
+	const DB_VERSION = '4';
 
 	/** The mapping table: one row per (connector, object type, local id), unique, with the claim of a runner. */
 	public static function map_table(): string {
@@ -50,7 +50,12 @@ final class Installer {
   updated_at datetime NOT NULL,
   PRIMARY KEY  (id),
   UNIQUE KEY link (connector,object_type,local_id),
-  KEY state (connector,state)
+  KEY state (connector,state),
+  KEY recent (object_type,updated_at),
+  KEY screen (object_type,connector,state,updated_at),
+  KEY by_state (object_type,state,updated_at),
+  KEY local (local_id),
+  KEY remote_number (remote_number(32))
 ) {$charset};
 CREATE TABLE {$log} (
   id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
@@ -65,7 +70,10 @@ CREATE TABLE {$log} (
   error text NULL,
   created_at datetime NOT NULL,
   PRIMARY KEY  (id),
-  KEY created_at (created_at)
+  KEY created_at (created_at),
+  KEY connector_time (connector,created_at),
+  KEY connector_status (connector,status),
+  KEY status (status)
 ) {$charset};
 " . Sync\Schema::sql( $charset )
 		);

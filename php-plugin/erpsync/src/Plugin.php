@@ -33,6 +33,7 @@ final class Plugin {
 		Admin\Actions::register();
 		Admin\OrderUi::register();
 		Admin\LogistosBulk::register();
+		Admin\Dashboard::register();
 		add_filter(
 			'woocommerce_get_settings_pages',
 			static function ( $pages ) {

@@ -69,9 +69,8 @@ final class OrderUi {
 				/* translators: %d: attempts */
 				echo '<br />' . esc_html( sprintf( _n( '%d attempt', '%d attempts', (int) $row['attempts'], 'erpsync' ), (int) $row['attempts'] ) );
 			}
-			if ( $row && '' !== (string) $row['last_error'] && 'done' !== $row['state'] ) {
-				echo '<br /><span class="erpsync-error">' . esc_html( $row['last_error'] ) . '</span>';
-			}
+			echo ( ! $row || 'done' !== $row['state'] ) ? '<br />' : '';
+			Reasons::render( $c, $id, $row ); // the reason, the setting to fix (linked) and what happens next.
 			if ( isset( $changes[ $c ] ) ) {
 				echo '<br /><mark class="erpsync-changed erpsync-changed-' . esc_attr( $changes[ $c ]['state'] ) . '">' . esc_html( AfterExport::label( $changes[ $c ] ) ) . '</mark>';
 				if ( '' !== (string) $changes[ $c ]['last_error'] && 'done' !== $changes[ $c ]['state'] ) {
@@ -153,18 +152,12 @@ final class OrderUi {
 		$changes = Mapping::for_objects( AfterExport::TYPE, array( $id ) )[ $id ] ?? array();
 		$parts   = array();
 		foreach ( Settings::enabled_connectors() as $c ) {
-			$row   = $rows[ $c ] ?? null;
-			$text  = Settings::label( $c ) . ': ' . ( $row && 'done' === $row['state'] ? $row['remote_number'] : self::state_label( $row ) );
-			$class = 'erpsync-cell erpsync-state-' . ( $row ? $row['state'] : 'none' );
-			$title = ( $row && 'done' !== $row['state'] ) ? (string) $row['last_error'] : '';
+			$parts[] = Pills::html( $c, $rows[ $c ] ?? null ); // WooCommerce's status pill, one per back-office.
 			if ( isset( $changes[ $c ] ) ) {
-				$text  .= ' — ' . AfterExport::label( $changes[ $c ] );
-				$class .= ' erpsync-changed';
-				$title  = (string) $changes[ $c ]['last_error'];
+				$parts[] = '<mark class="order-status erpsync-changed" title="' . esc_attr( (string) $changes[ $c ]['last_error'] ) . '"><span>' . esc_html( Settings::label( $c ) . ': ' . AfterExport::label( $changes[ $c ] ) ) . '</span></mark>';
 			}
-			$parts[] = '<mark class="' . esc_attr( $class ) . '" title="' . esc_attr( $title ) . '">' . esc_html( $text ) . '</mark>';
 		}
-		echo implode( '<br />', $parts ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- every part is escaped above.
+		echo '<div class="erpsync-cell">' . implode( ' ', $parts ) . '</div>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- every part is escaped in Pills::html().
 	}
 
 	/**

@@ -165,7 +165,7 @@ final class SettingsPage extends \WC_Settings_Page {
 			'type' => 'sectionend',
 			'id'   => 'erpsync_' . $id,
 		);
-		\WC_Admin_Settings::output_fields( $fields );
+		\WC_Admin_Settings::output_fields( SettingsGroups::group( $id, $fields ) ); // connection with its live state first, rare fields folded.
 		$this->output_actions( $id );
 	}
 

@@ -1,0 +1,140 @@
+<?php
+/**
+ * Generates php-plugin/erpsync/languages/erpsync.pot from the plugin's code (the gettext calls of the text domain
+ * "erpsync": __, _e, _x, _ex, _n, _nx, esc_html__/_e/_x, esc_attr__/_e/_x, with their "translators:" comments).
+ * WP-CLI's i18n-command is not served by the registries here (docs/testing.md), so the build uses this instead.
+ *
+ *   php scripts/make-pot.php [--check]     (--check: exit 1 when the committed file is not what the code gives)
+ */
+$root   = dirname(__DIR__);
+$plugin = "$root/php-plugin/erpsync";
+$out    = "$plugin/languages/erpsync.pot";
+// function => positions of [msgid, plural, context, domain] among the arguments (null: none)
+$fns = [
+    '__' => [0, null, null, 1], '_e' => [0, null, null, 1], 'esc_html__' => [0, null, null, 1], 'esc_html_e' => [0, null, null, 1],
+    'esc_attr__' => [0, null, null, 1], 'esc_attr_e' => [0, null, null, 1], '_x' => [0, null, 1, 2], '_ex' => [0, null, 1, 2],
+    'esc_html_x' => [0, null, 1, 2], 'esc_attr_x' => [0, null, 1, 2], '_n' => [0, 1, null, 3], '_nx' => [0, 1, 3, 4],
+];
+$files = new RecursiveIteratorIterator(new RecursiveDirectoryIterator($plugin, FilesystemIterator::SKIP_DOTS));
+$paths = [];
+foreach ($files as $f) {
+    if (substr((string) $f, -4) === '.php') {
+        $paths[] = (string) $f;
+    }
+}
+sort($paths);
+$entries = [];
+$unquote = static function (string $t): string {
+    if ($t[0] === "'") {
+        return strtr(substr($t, 1, -1), ["\\'" => "'", '\\\\' => '\\']);
+    }
+    return stripcslashes(substr($t, 1, -1));
+};
+foreach ($paths as $path) {
+    $rel  = substr($path, strlen($plugin) + 1);
+    $toks = token_get_all(file_get_contents($path));
+    $n    = count($toks);
+    $lastComment = ['', -100];
+    for ($i = 0; $i < $n; $i++) {
+        $t = $toks[$i];
+        if (is_array($t) && in_array($t[0], [T_COMMENT, T_DOC_COMMENT], true) && stripos($t[1], 'translators:') !== false) {
+            $c = trim(preg_replace('#^/\*+|\*+/$|^//#', '', trim($t[1])));
+            $lastComment = [trim(substr($c, stripos($c, 'translators:'))), $t[2] + substr_count($t[1], "\n")];
+            continue;
+        }
+        if (!is_array($t) || $t[0] !== T_STRING || !isset($fns[$t[1]])) {
+            continue;
+        }
+        $prev = $i - 1;
+        while ($prev >= 0 && is_array($toks[$prev]) && $toks[$prev][0] === T_WHITESPACE) {
+            $prev--;
+        }
+        if ($prev >= 0 && is_array($toks[$prev]) && in_array($toks[$prev][0], [T_OBJECT_OPERATOR, T_DOUBLE_COLON, T_FUNCTION], true)) {
+            continue;
+        }
+        $j = $i + 1;
+        while ($j < $n && is_array($toks[$j]) && $toks[$j][0] === T_WHITESPACE) {
+            $j++;
+        }
+        if ($j >= $n || $toks[$j] !== '(') {
+            continue;
+        }
+        // Arguments at depth 1: a literal string, or null when it is anything else.
+        $args = [];
+        $cur  = [];
+        $depth = 0;
+        for ($k = $j; $k < $n; $k++) {
+            $tk = $toks[$k];
+            $s  = is_array($tk) ? $tk[1] : $tk;
+            if ($s === '(' || $s === '[' || $s === '{') {
+                $depth++;
+                if ($depth === 1) {
+                    continue;
+                }
+            } elseif ($s === ')' || $s === ']' || $s === '}') {
+                $depth--;
+                if ($depth === 0) {
+                    $args[] = $cur;
+                    break;
+                }
+            } elseif ($s === ',' && $depth === 1) {
+                $args[] = $cur;
+                $cur = [];
+                continue;
+            }
+            if (is_array($tk) && in_array($tk[0], [T_WHITESPACE, T_COMMENT], true)) {
+                continue;
+            }
+            $cur[] = $tk;
+        }
+        $lit = static function ($a) use ($unquote) {
+            return (is_array($a) && count($a) === 1 && is_array($a[0]) && $a[0][0] === T_CONSTANT_ENCAPSED_STRING) ? $unquote($a[0][1]) : null;
+        };
+        [$pi, $pp, $pc, $pd] = $fns[$t[1]];
+        $domain = $lit($args[$pd] ?? null);
+        $msgid  = $lit($args[$pi] ?? null);
+        if ($domain !== 'erpsync' || $msgid === null || $msgid === '') {
+            continue;
+        }
+        $plural = $pp === null ? null : $lit($args[$pp] ?? null);
+        $ctx    = $pc === null ? null : $lit($args[$pc] ?? null);
+        $key    = ($ctx ?? '') . "\x04" . $msgid;
+        $entries[$key] ??= ['msgid' => $msgid, 'plural' => $plural, 'ctx' => $ctx, 'refs' => [], 'comments' => []];
+        $entries[$key]['refs'][] = "$rel:{$t[2]}";
+        if ($lastComment[0] !== '' && $t[2] - $lastComment[1] <= 2) {
+            $entries[$key]['comments'][$lastComment[0]] = true;
+        }
+    }
+}
+$q = static fn(string $s): string => '"' . strtr($s, ['\\' => '\\\\', '"' => '\\"', "\n" => '\\n', "\t" => '\\t']) . '"';
+preg_match('/^\s*\*\s*Version:\s*(\S+)/m', file_get_contents("$plugin/erpsync.php"), $m);
+$pot = "# Copyright (C) erpsync\n# This file is distributed under the MIT license.\n# Generated by scripts/make-pot.php from the plugin's code: do not edit.\nmsgid \"\"\nmsgstr \"\"\n"
+    . "\"Project-Id-Version: ERP Sync " . ($m[1] ?? '') . "\\n\"\n\"MIME-Version: 1.0\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Content-Transfer-Encoding: 8bit\\n\"\n"
+    . "\"Language-Team: \\n\"\n\"X-Domain: erpsync\\n\"\n\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n";
+foreach ($entries as $e) {
+    $pot .= "\n";
+    foreach (array_keys($e['comments']) as $c) {
+        $pot .= "#. $c\n";
+    }
+    $pot .= '#: ' . implode(' ', array_slice(array_unique($e['refs']), 0, 8)) . "\n";
+    if (preg_match('/%(\d+\$)?[sdfu]/', $e['msgid'] . ($e['plural'] ?? ''))) {
+        $pot .= "#, php-format\n";
+    }
+    if ($e['ctx'] !== null) {
+        $pot .= 'msgctxt ' . $q($e['ctx']) . "\n";
+    }
+    $pot .= 'msgid ' . $q($e['msgid']) . "\n";
+    if ($e['plural'] !== null) {
+        $pot .= 'msgid_plural ' . $q($e['plural']) . "\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n";
+    } else {
+        $pot .= "msgstr \"\"\n";
+    }
+}
+if (in_array('--check', $argv, true)) {
+    $same = is_file($out) && file_get_contents($out) === $pot;
+    echo $same ? "erpsync.pot is in step with the code\n" : "erpsync.pot is not in step with the code: run php scripts/make-pot.php\n";
+    exit($same ? 0 : 1);
+}
+@mkdir(dirname($out), 0777, true);
+file_put_contents($out, $pot);
+echo count($entries) . " strings written to " . substr($out, strlen($root) + 1) . "\n";
