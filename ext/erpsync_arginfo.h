@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e112fadca8dbcb93b9056b4fea0cada5d79d6ffd */
+ * Stub hash: d119485265f71930b55c1bc83d4efd9a177f3876 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
