@@ -578,7 +578,7 @@ namespace ErpSync\Matcher {
         /** [[side, key, value, count], ...] — keys held more than once on one side, never used for matching */
         public function duplicates(int $offset = 0, int $limit = 1000): array {}
 
-        /** [[side, key, value, reason, id], ...] */
+        /** [[side, key, value, reason, id], ...] — key is link, sku or ean for a key that does not normalise, stock or price for an amount out of range (never a change) */
         public function invalid(int $offset = 0, int $limit = 1000): array {}
     }
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 5fc42c5ba0b3788d70b8e57f5c671195b3d6e3be */
+ * Stub hash: a4d0c19178e0d6d84779225042a7f48334aaf36a */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()

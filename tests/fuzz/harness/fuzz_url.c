@@ -45,7 +45,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (erpsync_error_isset(&err)) abort();
 		if (!url_origin(BASE, want, sizeof(want), &bu) || !url_origin(url, got, sizeof(got), &gu)) abort();
 		if (strcmp(want, got) != 0 || gu) abort();
-		if (strncasecmp(url, "http://h.example:8080", 21) != 0 || (url[21] != '/' && url[21] != '?' && url[21] != '#' && url[21])) abort();
+		/* a relative path is appended to the base URL as it is (an absolute one on the same origin may spell the
+		 * port differently, e.g. ":08080": curl's parser above is the judge for those) */
+		if (strncasecmp(in, "http://", 7) != 0 && strncasecmp(in, "https://", 8) != 0 && strncmp(url, BASE, strlen(BASE) - 1) != 0) abort();
 		free(url);
 	} else if (!erpsync_error_isset(&err) || err.code != ERPSYNC_E_VALIDATION) {
 		abort();
