@@ -4,12 +4,26 @@
 // the linked customer only.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { test, login, loginAs, gotoAdmin, adminUrl, assert, ROOT } from './lib.mjs';
+import { test, login, gotoAdmin, adminUrl, siteUrl, assert, ROOT, BASE_URL } from './lib.mjs';
 
 function syncFixture(command) {
 	const out = execFileSync('php', ['-d', `extension=${join(ROOT, 'modules/erpsync.so')}`, join(ROOT, 'tests/browser/sync-fixtures.php'), command],
 		{ env: { ...process.env, ERPSYNC_WP_PREFIX: 'wc_' }, encoding: 'utf8' });
 	return JSON.parse(out.trim().split('\n').pop());
+}
+
+/** Logs a customer in through wp-login.php (lib.mjs's loginAs expects wp-admin; customers land on My Account). */
+async function loginCustomer(page, user, pass, to) {
+	await page.goto(siteUrl(`wp-login.php?redirect_to=${encodeURIComponent(to)}`), { waitUntil: 'load' });
+	await page.waitForTimeout(300); // wp-login.php focuses #user_login 200 ms after load
+	for (let i = 0; i < 3; i++) {
+		await page.fill('#user_login', user);
+		await page.fill('#user_pass', pass);
+		if (await page.inputValue('#user_login') === user && await page.inputValue('#user_pass') === pass) break;
+	}
+	await Promise.all([page.waitForURL((u) => u.pathname !== '/wp-login.php', { waitUntil: 'domcontentloaded' }), page.click('#wp-submit')]);
+	const cookies = await page.context().cookies(BASE_URL);
+	assert(cookies.some((c) => c.name.startsWith('wordpress_logged_in_')), `login as ${user}: no logged-in cookie (at ${page.url()})`);
 }
 
 async function runQueuedSlices(page) {
@@ -72,7 +86,7 @@ test('Sync now → progress → result, then VASCO stock on the product screen a
 
 test('SORS debt in My Account: the linked customer sees their balance, another customer does not', async ({ page, context }) => {
 	const f = syncFixture('debt-customer');
-	await loginAs(page, f.user, f.pass, f.my_account);
+	await loginCustomer(page, f.user, f.pass, f.my_account);
 	await page.goto(f.my_account, { waitUntil: 'domcontentloaded' });
 	const debt = page.locator('.woocommerce-MyAccount-content p.erpsync-debt');
 	await debt.waitFor();
@@ -80,7 +94,7 @@ test('SORS debt in My Account: the linked customer sees their balance, another c
 	assert(text.includes('Your balance with us:') && text.includes(f.balance), `My Account: ${text} (balance ${f.balance})`);
 
 	await context.clearCookies();
-	await loginAs(page, f.other, f.pass, f.my_account);
+	await loginCustomer(page, f.other, f.pass, f.my_account);
 	await page.goto(f.my_account, { waitUntil: 'domcontentloaded' });
 	await page.locator('.woocommerce-MyAccount-content').waitFor();
 	assert(await page.locator('p.erpsync-debt').count() === 0, 'another customer sees a balance');
