@@ -68,6 +68,11 @@ final class Connectors {
 		return self::$shared[ $id ][2];
 	}
 
+	/** Drops the shared connectors (the next shared() makes new ones): tests that reset the back-office. */
+	public static function forget(): void {
+		self::$shared = array();
+	}
+
 	/**
 	 * Test connection in words: ['ok' => bool, 'message' => string]. Never throws; never shows a secret.
 	 *

@@ -65,6 +65,7 @@ abstract class WcTestCase extends SimTestCase
         parent::setUp();
         global $wpdb;
         as_unschedule_all_actions('', [], 'erpsync');
+        ErpSync\Plugin\Connectors::forget(); // the simulator was reset: no login token or partner index of an earlier test
         foreach (ErpSync\Plugin\Settings::CONNECTORS as $id) {
             delete_option('erpsync_' . $id);
         }
