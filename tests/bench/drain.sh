@@ -24,7 +24,7 @@ done
 WC_DIR=$("$root/scripts/wc-dir.sh"); export WC_DIR
 [ -n "$WC_DIR" ] || { echo "no WooCommerce (docs/testing.md)" >&2; exit 1; }
 export ERPSYNC_WP_PREFIX=bn_
-wp="$root/.work/wordpress"
+wp="${ERPSYNC_WP_DIR:-$root/.work/wordpress}"   # ERPSYNC_WP_DIR: a copy of the tree with another plugin version (before/after)
 php_wp() { php -d memory_limit=1G -d "extension=$root/modules/erpsync.so" "$@"; }
 "$root/tests/wp/install.sh" >/dev/null
 sock=$("$root/tests/wp/mariadb.sh" start)

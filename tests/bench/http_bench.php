@@ -9,7 +9,7 @@
  *                reused handle.
  * http-parallel: 200 GETs to the delaying server (20 ms each), 20 in flight; Client::requestMany() vs a
  *                curl_multi loop that refills a free slot as soon as a transfer ends.
- * json:          decode of a 200 KB reply (a VASCO-like partner list); Response::json() vs json_decode(, true).
+ * json:          60 decodes of a 200 KB reply (a VASCO-like partner list); Response::json() vs json_decode(, true).
  */
 [, $nport, $dport, $docroot] = $argv;
 $rounds = (int) ($argv[4] ?? 9);
@@ -110,7 +110,7 @@ $resp = $client->get('/partners.json');
 if ($resp->body !== $big) {
     throw new RuntimeException('nginx served another body');
 }
-$jsonN = 20;
+$jsonN = 60;
 $json  = static function (string $who) use ($resp, $big, $jsonN): float {
     $t = hrtime(true);
     for ($i = 0; $i < $jsonN; $i++) {

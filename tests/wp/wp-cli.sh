@@ -22,7 +22,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dir="$root/.work/wp-cli"
-wp="$root/.work/wordpress"
+wp="${ERPSYNC_WP_DIR:-$root/.work/wordpress}"   # another tree on the same database: benchmarks of older code
 ext="$root/modules/erpsync.so"
 # The combinations, first choice first; the name of the one installed is kept in $dir/.combination.
 combos=(wp-cli-2.11.0 wp-cli-2.4.1)
