@@ -20,8 +20,8 @@ libs=($(pkg-config --libs json-c libcurl) -lm)
 
 core=(ext/erpsync_error.c ext/json/erpsync_json_engine.c ext/json/erpsync_decimal.c ext/json/erpsync_json_decimal.c)
 http=(ext/http/erpsync_http.c ext/http/erpsync_http_redact.c)
-conn=(ext/connectors/erpsync_conn_common.c ext/connectors/vasco.c ext/connectors/sors.c ext/connectors/sitoo.c
-      ext/connectors/logistos.c tests/fuzz/harness/php_shim.c)
+# every engine file of the connectors (the *_php.c bindings are PHP's): a new one is linked without a change here
+conn=($(ls ext/connectors/*.c | grep -v '_php\.c$') tests/fuzz/harness/php_shim.c)
 
 # sources each harness links besides itself (http/erpsync_http.c is included by the harnesses that need its statics)
 declare -A deps=(
