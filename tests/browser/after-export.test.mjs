@@ -27,18 +27,18 @@ test('Logistos: failed exports marked as received and retried in bulk from the o
 	const options = await page.locator('#bulk-action-selector-top option').allTextContents();
 	assert(options.includes('Logistos: Mark as received by the back-office'), `bulk actions: ${options.join(', ')}`);
 	assert(options.includes('Logistos: Retry failed exports'), `bulk actions: ${options.join(', ')}`);
-	assert((await cell(page, a).innerText()).includes('failed'), `cell before: ${await cell(page, a).innerText()}`);
+	assert((await cell(page, a).innerText()).includes('Logistos · stopped'), `cell before: ${await cell(page, a).innerText()}`);
 
 	let text = await bulk(page, [a, b, exported], 'erpsync_logistos_received');
 	assert(text.includes('2 orders marked as received') && text.includes('1 order was left alone'), `notice: ${text}`);
 	for (const id of [a, b]) {
 		const t = (await cell(page, id).innerText()).trim();
-		assert(t === `Logistos: ${id}`, `order ${id} after Mark as received: "${t}"`);
+		assert(t === `Logistos · ${id}`, `order ${id} after Mark as received: "${t}"`);
 	}
 	text = await bulk(page, [c], 'erpsync_logistos_retry'); // the list again, after the redirect
 	assert(text.includes('1 order queued again'), `notice: ${text}`);
 	const t = (await cell(page, c).innerText()).trim();
-	assert(t === 'Logistos: queued', `order ${c} after Retry: "${t}"`);
+	assert(t === 'Logistos · queued', `order ${c} after Retry: "${t}"`);
 });
 
 test('an order cancelled after the export shows "changed after export" in the list and the meta box', async ({ page }) => {
@@ -46,7 +46,7 @@ test('an order cancelled after the export shows "changed after export" in the li
 	const f = fixture('changed-order');
 	await login(page, adminUrl(f.list_path));
 	const t = (await cell(page, f.order_id).innerText()).trim();
-	assert(t.includes('VASCO: 77') && t.includes('changed after export'), `orders list cell: "${t}"`);
+	assert(t.includes('VASCO · 77') && t.includes('changed after export'), `orders list cell: "${t}"`);
 	await gotoAdmin(page, f.edit_path);
 	const box = await page.locator('#erpsync-order').innerText();
 	assert(box.includes('changed after export: correct it in the back-office'), `meta box: ${box}`);
