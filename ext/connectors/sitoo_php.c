@@ -226,7 +226,8 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, fetchOrders)
 	RETURN_LONG(total);
 }
 
-ZEND_METHOD(ErpSync_Connector_Sitoo, deliverOrder)
+/* method(string $orderId): array — one order operation of the engine. */
+static void order_op(INTERNAL_FUNCTION_PARAMETERS, int (*fn)(sitoo_ctx *, const char *, json_object **, erpsync_error *))
 {
 	zend_string *id;
 	erpsync_conn_obj *o;
@@ -238,25 +239,12 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, deliverOrder)
 	ZEND_PARSE_PARAMETERS_END();
 	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
 	erpsync_error_clear(&err);
-	rc = sitoo_deliver_order(o->state, ZSTR_VAL(id), &out, &err);
+	rc = fn(o->state, ZSTR_VAL(id), &out, &err);
 	erpsync_conn_finish(rc, out, &err, return_value, false);
 }
 
-ZEND_METHOD(ErpSync_Connector_Sitoo, cancelOrder)
-{
-	zend_string *id;
-	erpsync_conn_obj *o;
-	json_object *out = NULL;
-	erpsync_error err;
-	int rc;
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_STR(id)
-	ZEND_PARSE_PARAMETERS_END();
-	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
-	erpsync_error_clear(&err);
-	rc = sitoo_cancel_order(o->state, ZSTR_VAL(id), &out, &err);
-	erpsync_conn_finish(rc, out, &err, return_value, false);
-}
+ZEND_METHOD(ErpSync_Connector_Sitoo, deliverOrder) { order_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, sitoo_deliver_order); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, cancelOrder) { order_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, sitoo_cancel_order); }
 
 /* json-c of a PHP value (array/list), NULL + exception when not convertible or not of the wanted kind. */
 static json_object *arg_json(zval *v, json_type want, const char *field)
