@@ -202,12 +202,12 @@ int sitoo_allowance(sitoo_ctx *c, long *remaining, long *reset_s, erpsync_error 
 	req.idempotent = true;
 	req.accept_any_status = true; /* a 429 tells the allowance too: nothing left */
 	if (erpsync_http_execute(c->http, &req, &res, err) != 0) {
+		erpsync_http_response_dtor(&res); /* whatever a failed attempt left */
 		if (err->code != ERPSYNC_E_RATE_LIMITED) return -1;
 		/* the client already holds: Sitoo said nothing is left until the reset */
 		*remaining = 0;
 		*reset_s = (long) (err->retry_after + 0.999);
 		erpsync_error_clear(err);
-		erpsync_http_response_dtor(&res);
 		return 0;
 	}
 	if (res.headers && raw_header(res.headers, res.headers_len, "X-Rate-Limit-Remaining", v, sizeof(v)) && isdigit((unsigned char) v[0])) {
