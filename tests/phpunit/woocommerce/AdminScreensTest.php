@@ -17,8 +17,8 @@ use ErpSync\Plugin\Admin\Query\OrdersQuery;
 use ErpSync\Plugin\Admin\Query\OverviewQuery;
 use ErpSync\Plugin\Admin\Query\ActivityQuery;
 use ErpSync\Plugin\Admin\Screens;
-use ErpSync\Plugin\Installer;
-use ErpSync\Plugin\Mapping;
+use ErpSync\Plugin\Infra\Installer;
+use ErpSync\Plugin\Infra\Mapping;
 
 final class AdminScreensTest extends WcTestCase
 {
@@ -125,7 +125,7 @@ final class AdminScreensTest extends WcTestCase
         }
         $this->assertSame('queued', $this->row('vasco', $a)['state']);
         $this->assertSame('queued', $this->row('vasco', $b)['state']);
-        $this->assertCount(2, $this->pending(ErpSync\Plugin\Queue::EXPORT));
+        $this->assertCount(2, $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT));
         $this->assertSame(['ok' => true, 'text' => '2 of 2 exports queued (already sent ones are left alone).'], get_transient('erpsync_flash_' . self::$admin));
 
         // Send to one chosen back-office: only SORS is queued for order a.
@@ -135,7 +135,7 @@ final class AdminScreensTest extends WcTestCase
             Dashboard::handle_orders_bulk();
         } catch (Redirected $r) {
         }
-        $pending = $this->pending(ErpSync\Plugin\Queue::EXPORT);
+        $pending = $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT);
         $this->assertSame([['order_id' => $a->get_id(), 'connector' => 'sors']], array_column($pending, 'args'));
         // A back-office that is switched off is refused.
         $_POST = $_REQUEST = ['bulk' => 'send', 'send_to' => 'sitoo', 'rows' => [$a->get_id() . ':vasco'], '_wpnonce' => wp_create_nonce('erpsync_orders_bulk')];
@@ -144,7 +144,7 @@ final class AdminScreensTest extends WcTestCase
         } catch (Redirected $r) {
         }
         $this->assertFalse(get_transient('erpsync_flash_' . self::$admin)['ok']);
-        $this->assertCount(1, $this->pending(ErpSync\Plugin\Queue::EXPORT));
+        $this->assertCount(1, $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT));
     }
 
     public function testRetryByReasonQueuesEveryOrderStoppedWithThatReason(): void
@@ -194,8 +194,8 @@ final class AdminScreensTest extends WcTestCase
         } catch (Redirected $r) {
         }
         $this->assertSame(['*@test.example', 'new@shop.si'], BlacklistQuery::addresses());
-        $this->assertTrue(ErpSync\Plugin\Connectors::make('vasco')->isBlacklisted('x@test.example'), 'the connector reads the edited setting');
-        $this->assertFalse(ErpSync\Plugin\Connectors::make('vasco')->isBlacklisted('spam@bot.si'));
+        $this->assertTrue(ErpSync\Plugin\Infra\Connectors::make('vasco')->isBlacklisted('x@test.example'), 'the connector reads the edited setting');
+        $this->assertFalse(ErpSync\Plugin\Infra\Connectors::make('vasco')->isBlacklisted('spam@bot.si'));
         // Not an address: refused with a message, list unchanged.
         $_POST = $_REQUEST = ['op' => 'add', 'address' => '<script>', '_wpnonce' => wp_create_nonce('erpsync_blacklist')];
         try {
@@ -320,7 +320,7 @@ final class AdminScreensTest extends WcTestCase
         $this->configure('vasco', ['email_blacklist' => '<b>x</b>@evil.example']);
         $o = $this->order(['billing' => ['first_name' => '<script>alert(1)</script>']]);
         $this->rowAt('vasco', $o->get_id(), 'failed', 'order ' . $o->get_id() . ': <img src=x onerror=alert(1)> ' . ErpSyncTest\Sim::VASCO_PASSWORD);
-        ErpSync\Plugin\RequestLog::write('vasco', ['method' => 'GET', 'url' => 'https://x.example/<script>', 'status' => 500, 'error' => '<b>boom</b>']);
+        ErpSync\Plugin\Infra\RequestLog::write('vasco', ['method' => 'GET', 'url' => 'https://x.example/<script>', 'status' => 500, 'error' => '<b>boom</b>']);
         foreach (array_keys(Dashboard::tabs()) as $tab) {
             $_GET = ['page' => 'erpsync', 'tab' => $tab];
             ob_start();
