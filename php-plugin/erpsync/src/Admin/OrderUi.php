@@ -11,6 +11,7 @@ namespace ErpSync\Plugin\Admin;
 
 use ErpSync\Plugin\AfterExport;
 use ErpSync\Plugin\Mapping;
+use ErpSync\Plugin\Orders\VascoInvoice;
 use ErpSync\Plugin\Queue;
 use ErpSync\Plugin\Settings;
 
@@ -71,6 +72,9 @@ final class OrderUi {
 			}
 			echo ( ! $row || 'done' !== $row['state'] ) ? '<br />' : '';
 			Reasons::render( $c, $id, $row ); // the reason, the setting to fix (linked) and what happens next.
+			if ( 'vasco' === $c && $row && 'done' === $row['state'] ) {
+				echo '<br /><span class="erpsync-vasco-invoice">' . esc_html( VascoInvoice::label( $id ) ) . '</span>';
+			}
 			if ( isset( $changes[ $c ] ) ) {
 				echo '<br /><mark class="erpsync-changed erpsync-changed-' . esc_attr( $changes[ $c ]['state'] ) . '">' . esc_html( AfterExport::label( $changes[ $c ] ) ) . '</mark>';
 				if ( '' !== (string) $changes[ $c ]['last_error'] && 'done' !== $changes[ $c ]['state'] ) {
