@@ -65,7 +65,7 @@ final class VascoInvoice {
 	}
 
 	/**
-	 * Orders to check now: exported to VASCO within the window, no invoice yet, least recently checked first.
+	 * Orders to check now: exported to VASCO within the window, no invoice yet, least recently (then least often) checked first.
 	 *
 	 * @param int $limit Batch size.
 	 * @return array [[order id, remote id "number.year"], ...]
@@ -80,7 +80,7 @@ final class VascoInvoice {
 				"SELECT o.local_id, o.remote_id FROM {$t} o LEFT JOIN {$t} i ON i.connector = o.connector AND i.object_type = %s AND i.local_id = o.local_id
 				 WHERE o.connector = 'vasco' AND o.object_type = 'order' AND o.state = 'done' AND o.remote_id <> '' AND o.updated_at >= %s
 				   AND ( i.state IS NULL OR i.state <> 'done' )
-				 ORDER BY COALESCE( i.updated_at, '1970-01-01' ), o.local_id LIMIT %d",
+				 ORDER BY COALESCE( i.updated_at, '1970-01-01' ), COALESCE( i.attempts, 0 ), o.local_id LIMIT %d",
 				self::TYPE,
 				$cutoff,
 				$limit
@@ -206,6 +206,15 @@ final class VascoInvoice {
 				$id
 			)
 		);
+		if ( $won ) {
+			/**
+			 * Fires inside the transaction that records the invoice, after this runner won the row (before the note).
+			 *
+			 * @param int   $id  Order id.
+			 * @param array $doc The invoice document.
+			 */
+			do_action( 'erpsync_vasco_invoice_claimed', $id, $doc );
+		}
 		$order = $won ? wc_get_order( $id ) : null;
 		if ( ! $order ) {
 			$wpdb->query( 'ROLLBACK' );
