@@ -190,7 +190,11 @@ final class SyncUi {
 		if ( isset( SyncSettings::FREQUENCIES[ $every ] ) ) {
 			$out['vasco_invoice_frequency'] = $every;
 		}
-		foreach ( array( 'vasco_invoice_days' => array( 1, 365 ), 'vasco_invoice_batch' => array( 1, 500 ) ) as $k => $range ) {
+		$ranges = array(
+			'vasco_invoice_days'  => array( 1, 365 ),
+			'vasco_invoice_batch' => array( 1, 500 ),
+		);
+		foreach ( $ranges as $k => $range ) {
 			$v = isset( $in[ $k ] ) ? trim( sanitize_text_field( $in[ $k ] ) ) : '';
 			if ( ctype_digit( $v ) && (int) $v >= $range[0] && (int) $v <= $range[1] ) {
 				$out[ $k ] = (int) $v;

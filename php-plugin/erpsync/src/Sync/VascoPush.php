@@ -77,7 +77,7 @@ final class VascoPush {
 	 * @param \WC_Product $p Product or variation.
 	 */
 	public static function snapshot( \WC_Product $p ): array {
-		$s = array(
+		$s   = array(
 			'id'                 => (string) $p->get_id(),
 			'name'               => wp_strip_all_tags( $p->get_name() ),
 			'regular_price'      => (string) $p->get_regular_price( 'edit' ),
