@@ -65,8 +65,12 @@ switch ($argv[1] ?? '') {
             'production_password' => 'vasco-pass', 'production_tax_number' => '12345678']);
         $products = [];
         foreach (['PUSH-1' => 'Brezžične slušalke Premium', 'PUSH-2' => 'Polnilec USB-C 65 W', '' => 'Izdelek brez šifre'] as $sku => $name) {
-            foreach (wc_get_products(['name' => $name, 'return' => 'ids', 'status' => 'any']) as $old) {
-                wp_delete_post($old, true);
+            $olds = $wpdb->get_col($wpdb->prepare("SELECT ID FROM {$wpdb->posts} WHERE post_type = 'product' AND post_title = %s", $name));
+            if ($sku !== '' && wc_get_product_id_by_sku($sku)) {
+                $olds[] = wc_get_product_id_by_sku($sku);
+            }
+            foreach ($olds as $old) {
+                wp_delete_post((int) $old, true);
             }
             $p = new WC_Product_Simple();
             $p->set_name($name);

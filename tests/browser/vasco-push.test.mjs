@@ -32,12 +32,14 @@ async function bulk(page, ids, action) {
 	return out;
 }
 
-test('Send to VASCO from the products list: each product\'s result shown, then update and dry run', async ({ page }) => {
-	const f = syncFixture('vasco-push');
-	const [a, b, none] = f.products.map((p) => String(p.id));
+let fixture = null;
+
+test('Send to VASCO from the products list: each product\'s result shown once', async ({ page }) => {
+	fixture = syncFixture('vasco-push');
+	const [a, b, none] = fixture.products.map((p) => String(p.id));
 	await login(page, adminUrl('edit.php?post_type=product'));
 
-	let r = await bulk(page, [a, b, none], 'erpsync_vasco_push');
+	const r = await bulk(page, [a, b, none], 'erpsync_vasco_push');
 	assert(r[a] && r[a].result === 'created in VASCO', `first product: ${JSON.stringify(r[a])}`);
 	assert(r[b] && r[b].result === 'created in VASCO', `second product: ${JSON.stringify(r[b])}`);
 	assert(r[none] && r[none].result === 'not sent' && r[none].text.includes('no article code'), `product without SKU: ${JSON.stringify(r[none])}`);
@@ -49,6 +51,13 @@ test('Send to VASCO from the products list: each product\'s result shown, then u
 	// The notice is shown once: a reload of the list does not show it again.
 	await page.reload({ waitUntil: 'domcontentloaded' });
 	assert(await page.locator('.erpsync-vasco-push').count() === 0, 'the result notice was shown twice');
+});
+
+test('Send to VASCO: the dry run sends nothing, a second push updates, the product screen shows the last push', async ({ page }) => {
+	assert(fixture, 'the first test made the products');
+	const a = String(fixture.products[0].id);
+	await login(page, adminUrl('edit.php?post_type=product'));
+	let r;
 
 	// Dry run: nothing sent, "would update" for a pushed product.
 	r = await bulk(page, [a], 'erpsync_vasco_push_dry');
