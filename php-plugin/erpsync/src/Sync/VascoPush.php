@@ -21,6 +21,7 @@ namespace ErpSync\Plugin\Sync;
 
 use ErpSync\Plugin\Connectors;
 use ErpSync\Plugin\Queue;
+use ErpSync\Plugin\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -184,7 +185,7 @@ final class VascoPush {
 
 	/** Which product field is the article code ('sku' or 'ean', the connector's `article_key`). */
 	private function article_key(): string {
-		$cs = \ErpSync\Plugin\Settings::connector_settings( 'vasco' );
+		$cs = Settings::connector_settings( 'vasco' );
 		return 'ean' === ( $cs['article_key'] ?? 'sku' ) ? 'ean' : 'sku';
 	}
 
