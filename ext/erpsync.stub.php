@@ -296,7 +296,10 @@ namespace ErpSync\Connector {
 
         public function buildProductPayload(array $product): string {}
 
-        /** POST the article, or PUT it when VASCO already has the code. */
+        /** The article with the product's code (GET FASifranti/artikel?Sifra=): {remote_id, name}, or null when VASCO has none. */
+        public function findProduct(array $product): ?array {}
+
+        /** Looks the code up, then POSTs the article when VASCO does not have it or PUTs it when it does: {remote_id, created, status}. */
         public function pushProduct(array $product): array {}
 
         /** Overdue receivables (customer debt) on a day (YYYY-MM-DD, default today). */

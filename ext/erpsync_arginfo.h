@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: a4d0c19178e0d6d84779225042a7f48334aaf36a */
+ * Stub hash: 2edb795d7baca81b539bb41a1e84ecb0a6e7528d */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -150,6 +150,10 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_fe
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_buildProductPayload, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, product, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_findProduct, 0, 1, IS_ARRAY, 1)
 	ZEND_ARG_TYPE_INFO(0, product, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
@@ -439,6 +443,7 @@ ZEND_METHOD(ErpSync_Connector_Vasco, orderState);
 ZEND_METHOD(ErpSync_Connector_Vasco, fetchProducts);
 ZEND_METHOD(ErpSync_Connector_Vasco, fetchStock);
 ZEND_METHOD(ErpSync_Connector_Vasco, buildProductPayload);
+ZEND_METHOD(ErpSync_Connector_Vasco, findProduct);
 ZEND_METHOD(ErpSync_Connector_Vasco, pushProduct);
 ZEND_METHOD(ErpSync_Connector_Vasco, customerDebt);
 ZEND_METHOD(ErpSync_Connector_Vasco, countries);
@@ -616,6 +621,7 @@ static const zend_function_entry class_ErpSync_Connector_Vasco_methods[] = {
 	ZEND_ME(ErpSync_Connector_Vasco, fetchProducts, arginfo_class_ErpSync_Connector_Vasco_fetchProducts, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, fetchStock, arginfo_class_ErpSync_Connector_Vasco_fetchStock, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, buildProductPayload, arginfo_class_ErpSync_Connector_Vasco_buildProductPayload, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, findProduct, arginfo_class_ErpSync_Connector_Vasco_findProduct, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, pushProduct, arginfo_class_ErpSync_Connector_Vasco_pushProduct, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, customerDebt, arginfo_class_ErpSync_Connector_Vasco_customerDebt, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, countries, arginfo_class_ErpSync_Connector_Vasco_countries, ZEND_ACC_PUBLIC)

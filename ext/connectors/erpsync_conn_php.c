@@ -243,7 +243,7 @@ void erpsync_conn_method_op(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erps
 	erpsync_conn_finish(rc, out, &err, return_value, null_when_empty);
 }
 
-void erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_op_ctx fn)
+void erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_op_ctx fn, bool null_when_empty)
 {
 	zval *arg, *ctxz = NULL;
 	json_object *snap, *ctx = NULL, *out = NULL;
@@ -265,7 +265,7 @@ void erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAMETERS, const char *kind, 
 	rc = fn(o->state, snap, ctx, &out, &err);
 	json_object_put(snap);
 	if (ctx) json_object_put(ctx);
-	erpsync_conn_finish(rc, out, &err, return_value, false);
+	erpsync_conn_finish(rc, out, &err, return_value, null_when_empty);
 }
 
 void erpsync_conn_method_build(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_builder fn, bool with_ctx)

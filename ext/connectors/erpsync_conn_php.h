@@ -81,8 +81,8 @@ typedef json_object *(*erpsync_conn_builder)(void *state, json_object *snapshot,
 void erpsync_conn_finish(int rc, json_object *out, erpsync_error *err, zval *rv, bool null_when_empty);
 /* method(array $snapshot): ?array */
 void erpsync_conn_method_op(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_op fn, bool null_when_empty);
-/* method(array $snapshot, array $context = []): array */
-void erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_op_ctx fn);
+/* method(array $snapshot, array $context = []): array, or ?array (null when fn gives nothing) with null_when_empty */
+void erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAMETERS, const char *kind, erpsync_conn_op_ctx fn, bool null_when_empty);
 /* Recomputes a built document's totals by the back-office's arithmetic against the order's. */
 typedef bool (*erpsync_conn_reconciler)(void *state, json_object *order, json_object *payload, erpsync_money_totals *got,
                                         erpsync_money_totals *want, erpsync_error *err);

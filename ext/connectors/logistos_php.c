@@ -95,7 +95,7 @@ static json_object *b_unchecked(void *st, json_object *s, json_object *ctx, erps
 static bool rec_order(void *st, json_object *o, json_object *p, erpsync_money_totals *g, erpsync_money_totals *w, erpsync_error *err) { return logistos_reconcile(st, o, p, g, w, err); }
 ZEND_METHOD(ErpSync_Connector_Logistos, reconcileOrder) { erpsync_conn_method_reconcile(INTERNAL_FUNCTION_PARAM_PASSTHRU, b_unchecked, rec_order); }
 ZEND_METHOD(ErpSync_Connector_Logistos, buildHandshakePayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "handshake", b_handshake, false); }
-ZEND_METHOD(ErpSync_Connector_Logistos, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export); }
+ZEND_METHOD(ErpSync_Connector_Logistos, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export, false); }
 ZEND_METHOD(ErpSync_Connector_Logistos, handshake) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "handshake", op_handshake, false); }
 ZEND_METHOD(ErpSync_Connector_Logistos, findOrder) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_none, true); }
 ZEND_METHOD(ErpSync_Connector_Logistos, findCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_none, true); }

@@ -97,7 +97,7 @@ static json_object *b_unchecked(void *st, json_object *s, json_object *ctx, erps
 static bool rec_order(void *st, json_object *o, json_object *p, erpsync_money_totals *g, erpsync_money_totals *w, erpsync_error *err) { return sitoo_reconcile(st, o, p, g, w, err); }
 ZEND_METHOD(ErpSync_Connector_Sitoo, reconcileOrder) { erpsync_conn_method_reconcile(INTERNAL_FUNCTION_PARAM_PASSTHRU, b_unchecked, rec_order); }
 ZEND_METHOD(ErpSync_Connector_Sitoo, findOrder) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_find, true); }
-ZEND_METHOD(ErpSync_Connector_Sitoo, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export); }
+ZEND_METHOD(ErpSync_Connector_Sitoo, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export, false); }
 ZEND_METHOD(ErpSync_Connector_Sitoo, findCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_none, true); }
 
 ZEND_METHOD(ErpSync_Connector_Sitoo, createCustomer)

@@ -163,33 +163,9 @@ static bool rec_order(void *st, json_object *o, json_object *p, erpsync_money_to
 ZEND_METHOD(ErpSync_Connector_Sors, reconcileOrder) { erpsync_conn_method_reconcile(INTERNAL_FUNCTION_PARAM_PASSTHRU, b_unchecked, rec_order); }
 ZEND_METHOD(ErpSync_Connector_Sors, buildCustomerPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", b_customer, false); }
 ZEND_METHOD(ErpSync_Connector_Sors, findOrder) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_find_doc, true); }
-ZEND_METHOD(ErpSync_Connector_Sors, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export); }
+ZEND_METHOD(ErpSync_Connector_Sors, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export, false); }
 ZEND_METHOD(ErpSync_Connector_Sors, buildReturnPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", b_return, true); }
-ZEND_METHOD(ErpSync_Connector_Sors, exportReturn) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export_return); }
-ZEND_METHOD(ErpSync_Connector_Sors, findReturn)
-{
-	/* as erpsync_conn_method_op_ctx, but null when no return document is there */
-	zval *arg, *ctxz = NULL;
-	json_object *snap, *ctx = NULL, *out = NULL;
-	erpsync_error err;
-	erpsync_conn_obj *o;
-	int rc;
-	ZEND_PARSE_PARAMETERS_START(1, 2)
-		Z_PARAM_ARRAY(arg)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY(ctxz)
-	ZEND_PARSE_PARAMETERS_END();
-	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
-	erpsync_error_clear(&err);
-	if (!(snap = erpsync_conn_snapshot(arg, "order"))) RETURN_THROWS();
-	if (ctxz && zend_hash_num_elements(Z_ARRVAL_P(ctxz)) > 0 && !(ctx = erpsync_conn_snapshot(ctxz, "context"))) {
-		json_object_put(snap);
-		RETURN_THROWS();
-	}
-	rc = op_find_return(o->state, snap, ctx, &out, &err);
-	json_object_put(snap);
-	if (ctx) json_object_put(ctx);
-	erpsync_conn_finish(rc, out, &err, return_value, true);
-}
+ZEND_METHOD(ErpSync_Connector_Sors, exportReturn) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export_return, false); }
+ZEND_METHOD(ErpSync_Connector_Sors, findReturn) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_find_return, true); }
 ZEND_METHOD(ErpSync_Connector_Sors, findCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_find_customer, true); }
 ZEND_METHOD(ErpSync_Connector_Sors, createCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_create_customer, false); }

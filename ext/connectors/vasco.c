@@ -974,7 +974,7 @@ json_object *vasco_build_product(vasco_ctx *c, json_object *pr, erpsync_error *e
 	json_object *o, *vat, *extra, *map;
 
 	erpsync_conn_subject(pr, "product", subject, sizeof(subject));
-	if (!code) {
+	if (!code || !*code) {
 		erpsync_conn_invalid(err, subject, strcmp(erpsync_conn_get_str(c->settings, "article_key", "sku"), "ean") == 0 ? "ean" : "sku",
 			"%s: no article code (%s)", subject, erpsync_conn_get_str(c->settings, "article_key", "sku"));
 		return NULL;
@@ -1029,34 +1029,76 @@ json_object *vasco_build_product(vasco_ctx *c, json_object *pr, erpsync_error *e
 	return o;
 }
 
-int vasco_push_product(vasco_ctx *c, json_object *pr, json_object **out, erpsync_error *err)
+/* GET the article list filtered by one code; *found is the first article (a new reference) or NULL. */
+static int article_by_code(vasco_ctx *c, const char *code, json_object **found, erpsync_error *err)
 {
-	json_object *body = vasco_build_product(c, pr, err), *reply = NULL, *list;
 	erpsync_conn_request r;
 	erpsync_http_kv q[1];
+	json_object *reply = NULL, *list;
+	*found = NULL;
+	q[0].name = N(c, "q.code");
+	q[0].value = code;
+	memset(&r, 0, sizeof(r));
+	r.method = "GET"; r.path = N(c, "path.article"); r.query = q; r.query_count = 1;
+	if (erpsync_conn_call(c->http, VASCO, &r, &reply, NULL, NULL, err) != 0) return -1;
+	list = erpsync_conn_unwrap(reply, NULL, VASCO, err);
+	if (erpsync_error_isset(err)) { json_object_put(reply); return -1; }
+	if (list && json_object_is_type(list, json_type_array)) {
+		size_t i, n = json_object_array_length(list);
+		/* a filter the server ignored must not make another article "this one" */
+		for (i = 0; i < n && !*found; i++) {
+			json_object *it = json_object_array_get_idx(list, i);
+			if (strcmp(erpsync_conn_get_str(it, N(c, "article.code"), ""), code) == 0) *found = json_object_get(it);
+		}
+	}
+	json_object_put(reply);
+	return 0;
+}
+
+int vasco_find_product(vasco_ctx *c, json_object *pr, json_object **out, erpsync_error *err)
+{
+	char subject[ERPSYNC_ERR_SHORT_LEN];
+	const char *code = article_code(c, pr);
+	json_object *it = NULL;
+	*out = NULL;
+	if (!code || !*code) {
+		erpsync_conn_subject(pr, "product", subject, sizeof(subject));
+		erpsync_conn_invalid(err, subject, strcmp(erpsync_conn_get_str(c->settings, "article_key", "sku"), "ean") == 0 ? "ean" : "sku",
+			"%s: no article code (%s)", subject, erpsync_conn_get_str(c->settings, "article_key", "sku"));
+		return -1;
+	}
+	if (article_by_code(c, code, &it, err) != 0) return -1;
+	if (!it) return 0;
+	*out = json_object_new_object();
+	json_object_object_add(*out, "remote_id", json_object_new_string(code));
+	json_object_object_add(*out, "name", json_object_new_string(erpsync_conn_get_str(it, N(c, "article.name"), "")));
+	json_object_put(it);
+	return 0;
+}
+
+int vasco_push_product(vasco_ctx *c, json_object *pr, json_object **out, erpsync_error *err)
+{
+	json_object *body = vasco_build_product(c, pr, err), *reply = NULL, *it = NULL;
+	erpsync_conn_request r;
+	const char *code;
 	bool exists;
 	long status = 0;
 
 	*out = NULL;
 	if (!body) return -1;
-	q[0].name = N(c, "q.code");
-	q[0].value = erpsync_conn_get_str(body, N(c, "article.code"), "");
-	memset(&r, 0, sizeof(r));
-	r.method = "GET"; r.path = N(c, "path.article"); r.query = q; r.query_count = 1;
-	if (erpsync_conn_call(c->http, VASCO, &r, &reply, NULL, NULL, err) != 0) { json_object_put(body); return -1; }
-	list = erpsync_conn_unwrap(reply, NULL, VASCO, err);
-	exists = list && json_object_is_type(list, json_type_array) && json_object_array_length(list) > 0;
-	json_object_put(reply);
-	reply = NULL;
-	if (erpsync_error_isset(err)) { json_object_put(body); return -1; }
+	code = erpsync_conn_get_str(body, N(c, "article.code"), "");
+	/* looked up before every POST: a retry after a POST whose reply was lost finds the article and PUTs */
+	if (article_by_code(c, code, &it, err) != 0) { json_object_put(body); return -1; }
+	exists = it != NULL;
+	if (it) json_object_put(it);
 	memset(&r, 0, sizeof(r));
 	r.method = exists ? "PUT" : "POST";
 	r.path = N(c, "path.article");
 	r.body = body;
-	r.idempotent = exists; /* a PUT of the same article is safe to repeat */
+	r.idempotent = exists; /* a PUT of the same article is safe to repeat; a POST is never repeated blindly */
 	if (erpsync_conn_call(c->http, VASCO, &r, &reply, &status, NULL, err) != 0) { json_object_put(body); return -1; }
 	*out = json_object_new_object();
-	json_object_object_add(*out, "remote_id", json_object_new_string(q[0].value));
+	json_object_object_add(*out, "remote_id", json_object_new_string(code));
 	json_object_object_add(*out, "created", json_object_new_boolean(!exists));
 	json_object_object_add(*out, "status", json_object_new_int((int) status));
 	json_object_put(reply);

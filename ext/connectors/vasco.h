@@ -41,6 +41,8 @@ int vasco_find_partner(vasco_ctx *c, json_object *customer, json_object **out, e
 int vasco_create_partner(vasco_ctx *c, json_object *customer, json_object **out, erpsync_error *err);
 int vasco_order_state(vasco_ctx *c, const char *number, int year, json_object **out, erpsync_error *err);
 int vasco_stock(vasco_ctx *c, json_object *skus, json_object **out, erpsync_error *err);
+/* The article with the product's code ({remote_id, name}), or *out NULL when VASCO has none. */
+int vasco_find_product(vasco_ctx *c, json_object *product, json_object **out, erpsync_error *err);
 int vasco_push_product(vasco_ctx *c, json_object *product, json_object **out, erpsync_error *err);
 int vasco_get_list(vasco_ctx *c, const char *path_key, const erpsync_http_kv *q, size_t nq, json_object **out,
                    erpsync_error *err);

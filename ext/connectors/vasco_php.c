@@ -135,6 +135,7 @@ static int op_find_order(void *st, json_object *s, json_object **out, erpsync_er
 static int op_export(void *st, json_object *s, json_object *ctx, json_object **out, erpsync_error *err) { return vasco_export_order(st, s, ctx, out, err); }
 static int op_find_partner(void *st, json_object *s, json_object **out, erpsync_error *err) { return vasco_find_partner(st, s, out, err); }
 static int op_create_partner(void *st, json_object *s, json_object **out, erpsync_error *err) { return vasco_create_partner(st, s, out, err); }
+static int op_find_product(void *st, json_object *s, json_object **out, erpsync_error *err) { return vasco_find_product(st, s, out, err); }
 static int op_push_product(void *st, json_object *s, json_object **out, erpsync_error *err) { return vasco_push_product(st, s, out, err); }
 
 ZEND_METHOD(ErpSync_Connector_Vasco, buildOrderPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", b_order, true); }
@@ -144,9 +145,10 @@ ZEND_METHOD(ErpSync_Connector_Vasco, reconcileOrder) { erpsync_conn_method_recon
 ZEND_METHOD(ErpSync_Connector_Vasco, buildCustomerPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", b_partner, false); }
 ZEND_METHOD(ErpSync_Connector_Vasco, buildProductPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "product", b_product, false); }
 ZEND_METHOD(ErpSync_Connector_Vasco, findOrder) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_find_order, true); }
-ZEND_METHOD(ErpSync_Connector_Vasco, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export); }
+ZEND_METHOD(ErpSync_Connector_Vasco, exportOrder) { erpsync_conn_method_op_ctx(INTERNAL_FUNCTION_PARAM_PASSTHRU, "order", op_export, false); }
 ZEND_METHOD(ErpSync_Connector_Vasco, findCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_find_partner, true); }
 ZEND_METHOD(ErpSync_Connector_Vasco, createCustomer) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "customer", op_create_partner, false); }
+ZEND_METHOD(ErpSync_Connector_Vasco, findProduct) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "product", op_find_product, true); }
 ZEND_METHOD(ErpSync_Connector_Vasco, pushProduct) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "product", op_push_product, false); }
 
 ZEND_METHOD(ErpSync_Connector_Vasco, isBlacklisted)

@@ -4,6 +4,8 @@
  * wc_ site against the simulator at $ERPSYNC_SIM_URL:
  *   php sync-fixtures.php vasco-shop     VASCO enabled, 4 articles at the simulator, 4 shop products with their EANs
  *                                        (stock 1000), no runs
+ *   php sync-fixtures.php vasco-push     VASCO enabled, an empty article list at the simulator, two shop products with a
+ *                                        SKU and one without (to push from the products list)
  *   php sync-fixtures.php debt-customer  SORS enabled, a customer (login + password) linked to a SORS customer with a
  *                                        balance; prints the My Account URL and the balance as the page shows it
  * Prints JSON.
@@ -57,6 +59,30 @@ switch ($argv[1] ?? '') {
         as_unschedule_all_actions('', [], 'erpsync');
         $out = ['products' => $products];
         break;
+    case 'vasco-push':
+        $sim->reset();
+        ErpSync\Plugin\Infra\Settings::put('vasco', ['enabled' => 'yes', 'production_base_url' => "$url/vasco", 'production_username' => 'vasco',
+            'production_password' => 'vasco-pass', 'production_tax_number' => '12345678']);
+        $products = [];
+        foreach (['PUSH-1' => 'Brezžične slušalke Premium', 'PUSH-2' => 'Polnilec USB-C 65 W', '' => 'Izdelek brez šifre'] as $sku => $name) {
+            $olds = $wpdb->get_col($wpdb->prepare("SELECT ID FROM {$wpdb->posts} WHERE post_type = 'product' AND post_title = %s", $name));
+            if ($sku !== '' && wc_get_product_id_by_sku($sku)) {
+                $olds[] = wc_get_product_id_by_sku($sku);
+            }
+            foreach ($olds as $old) {
+                wp_delete_post((int) $old, true);
+            }
+            $p = new WC_Product_Simple();
+            $p->set_name($name);
+            if ($sku !== '') {
+                $p->set_sku($sku);
+            }
+            $p->set_regular_price('49.90');
+            $p->set_status('publish');
+            $products[] = ['id' => $p->save(), 'sku' => $sku, 'name' => $name];
+        }
+        $out = ['products' => $products];
+        break;
     case 'debt-customer':
         $sim->seed(['api' => 'sors', 'database' => 'Shop2026', 'customers' => 2, 'seed' => 22]);
         $customer = $sim->state('sors')['Shop2026']['customers'][0];
@@ -72,7 +98,7 @@ switch ($argv[1] ?? '') {
             'balance' => number_format((float) $customer['balance'], 2, '.', ',')];
         break;
     default:
-        fwrite(STDERR, "usage: sync-fixtures.php vasco-shop|debt-customer\n");
+        fwrite(STDERR, "usage: sync-fixtures.php vasco-shop|vasco-push|debt-customer\n");
         exit(2);
 }
 echo json_encode($out), "\n";

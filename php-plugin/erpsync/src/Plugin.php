@@ -36,11 +36,13 @@ final class Plugin {
 		VatNumber::register();
 		RequestLog::register();
 		Sync\Engine::register();
+		Orders\VascoInvoice::register();
 		Admin\SyncUi::register();
 		Admin\DebtUi::register();
 		Admin\Actions::register();
 		Admin\OrderUi::register();
 		Admin\LogistosBulk::register();
+		Admin\VascoPushUi::register();
 		Admin\Dashboard::register();
 		add_filter(
 			'woocommerce_get_settings_pages',

@@ -1,5 +1,5 @@
 --TEST--
-VASCO: articles paged by Segment, stock summed over chosen warehouses plus supplier stock (PROSTO_C9), product push POST then PUT, debt, state
+VASCO: articles paged by Segment, stock summed over chosen warehouses plus supplier stock (PROSTO_C9), product push POST then PUT, findProduct, a product without a code refused, debt, state
 --EXTENSIONS--
 erpsync
 --FILE--
@@ -37,6 +37,13 @@ $r2 = $v->pushProduct(['name' => 'Nov artikel (popravljen)'] + $p);
 echo "push: ", $r1['created'] ? 'created' : 'updated', ", then ", $r2['created'] ? 'created' : 'updated', "\n";
 $methods = array_map(fn($q) => $q['method'], array_filter($sim->requests('vasco'), fn($q) => $q['path'] === '/api/v1/FASifranti/artikel' && $q['method'] !== 'GET'));
 echo "writes: ", implode(',', $methods), "\n";
+$f = $v->findProduct($p);
+echo "find: ", $f['remote_id'], " ", $f['name'], "; unknown: ", var_export($v->findProduct(['sku' => 'NOPE-9'] + $p), true), "\n";
+foreach ([['sku' => ''] + $p, array_diff_key($p, ['sku' => 1])] as $bad) {
+    try { $v->findProduct($bad); } catch (ErpSync\ValidationException $e) { echo "no code: ", $e->getField(), "\n"; }
+    try { $v->pushProduct($bad); } catch (ErpSync\ValidationException $e) { echo "push without code: ", $e->getField(), "\n"; }
+}
+echo "writes after refusals: ", count(array_filter($sim->requests('vasco'), fn($q) => $q['path'] === '/api/v1/FASifranti/artikel' && $q['method'] !== 'GET')), "\n";
 
 echo "debt rows: ", count($v->customerDebt('2026-11-23')), ", NaDan sent: ", last_request($sim, 'vasco')['query']['NaDan'], "\n";
 try { $v->customerDebt('23.11.2026'); } catch (ErpSync\ValidationException $e) { echo "bad date: ", $e->getField(), "\n"; }
@@ -54,6 +61,12 @@ warehouse 1 only: matches
 comma in code: codes
 push: created, then updated
 writes: POST,PUT
+find: NEW-1 Nov artikel (popravljen); unknown: NULL
+no code: sku
+push without code: sku
+no code: sku
+push without code: sku
+writes after refusals: 2
 debt rows: 1, NaDan sent: 2026-11-23
 bad date: date
 state rows: 1, stevilka 1284

@@ -22,6 +22,8 @@ final class SyncBulkCrudTest extends WcTestCase
             wp_delete_post($id, true);
         }
         delete_option(SyncSettings::OPTION);
+        // The writer writes only what the back-office owns: here stock, both prices.
+        SyncSettings::put(['own' => ['vasco' => ['stock' => 'remote', 'regular_price' => 'remote', 'sale_price' => 'remote']]]);
     }
 
     /** One set of products; returns name → id (variations as "var:n"). */
@@ -43,6 +45,9 @@ final class SyncBulkCrudTest extends WcTestCase
         $simple('unmanaged', ['manage_stock' => false, 'stock_status' => 'instock']);
         $simple('was-out', ['manage_stock' => true, 'stock_quantity' => 0, 'featured' => true]);
         $simple('price-only', ['manage_stock' => true, 'stock_quantity' => 12]);
+        $simple('sale-cleared', ['manage_stock' => true, 'stock_quantity' => 2, 'sale_price' => '15.00']);
+        $simple('sale-above', ['manage_stock' => true, 'stock_quantity' => 2]);
+        $simple('sale-new-later', ['manage_stock' => true, 'stock_quantity' => 2, 'date_on_sale_from' => $later]);
         $v = new WC_Product_Variable();
         $v->set_name("$tag variable");
         $v->set_sku("$tag-variable");
@@ -78,9 +83,12 @@ final class SyncBulkCrudTest extends WcTestCase
             'sale-later' => ['regular_price' => '30.00'],
             'unmanaged' => ['stock' => '8'],
             'was-out' => ['stock' => '6'],
-            'price-only' => ['regular_price' => '19.90'],
+            'price-only' => ['regular_price' => '19.90', 'sale_price' => '17.50'],
+            'sale-cleared' => ['sale_price' => ''],
+            'sale-above' => ['sale_price' => '25.00'],
+            'sale-new-later' => ['sale_price' => '11.00'],
             'var:S' => ['regular_price' => '5.00'],
-            'var:M' => ['stock' => '0'],
+            'var:M' => ['stock' => '0', 'sale_price' => '18.00'],
             'var:L' => ['regular_price' => '40.00', 'stock' => '2'],
         ];
         $rows = [];
@@ -162,7 +170,7 @@ final class SyncBulkCrudTest extends WcTestCase
             $ca = $wa->apply($this->changes($a));
             $wa->after_commit();
             WC_Post_Data::do_deferred_product_sync();
-            $this->assertSame(11, $ca['crud']);
+            $this->assertSame(14, $ca['crud']);
 
             SyncSettings::put(['force_crud' => 'no']);
             $fired = [];
@@ -170,7 +178,7 @@ final class SyncBulkCrudTest extends WcTestCase
             $wb = new Writer('vasco');
             $cb = $wb->apply($this->changes($b));
             $wb->after_commit();
-            $this->assertSame(10, $cb['bulk'], 'all but the unmanaged product through the bulk path');
+            $this->assertSame(13, $cb['bulk'], 'all but the unmanaged product through the bulk path');
             $this->assertSame(1, $cb['crud']);
             $this->assertSame($ca['updated'], $cb['updated']);
             $this->assertCount(1, $fired, 'the documented hook fires once per chunk');
@@ -191,6 +199,16 @@ final class SyncBulkCrudTest extends WcTestCase
             $this->assertSame('', $sb['sale-ends']['product']['sale']);
             $this->assertSame('30.00', $sb['sale-later']['product']['price']);
             $this->assertSame(['featured'], $sb['was-out']['visibility']);
+            // Sale prices: a new sale runs, a cleared one ends, one not below the regular price is dropped, a
+            // scheduled one waits, a variation's sale enters the parent's range.
+            $this->assertSame(['17.50', '17.50'], [$sb['price-only']['product']['sale'], $sb['price-only']['product']['price']]);
+            $this->assertSame(['', '20.00'], [$sb['sale-cleared']['product']['sale'], $sb['sale-cleared']['product']['price']]);
+            $this->assertSame(['', '20.00'], [$sb['sale-above']['product']['sale'], $sb['sale-above']['product']['price']]);
+            $this->assertSame(['11.00', '20.00'], [$sb['sale-new-later']['product']['sale'], $sb['sale-new-later']['product']['price']]);
+            $this->assertSame('18.00', $sb['var:M']['product']['price']);
+            $updated = $cb['updated'];
+            ksort($updated);
+            $this->assertSame(['regular_price' => 6, 'sale_price' => 5, 'stock' => 7], $updated, 'per field');
             $this->assertSame('instock', $sb['was-out']['product']['status']);
             $this->assertSame(['5.0000', '40.0000'], [$sb['variable']['lookup']['min_price'], $sb['variable']['lookup']['max_price']], 'the parent range follows its variations');
             $this->assertSame(['5.00', '40.00'], [$sb['variable']['product']['variation_prices'][0][0], end($sb['variable']['product']['variation_prices'][0])]);

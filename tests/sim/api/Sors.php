@@ -18,6 +18,8 @@
  *   field's name and the check are the project's guess, overridable as fields["doc.reference"]].
  * - [SEEN] the owner picks a price type and a stock mode; their lists as `{database}/price-types` and
  *   `{database}/stock-modes` returning [{id, name}] are [INFERRED] (the default path map, overridable).
+ * - [SEEN] catalogue items carry product id/SKU, name, group and price; other fields (status, sale price,
+ *   description, attributes) are NOT known: a test adds them to an item with the seed option `product_fields`.
  */
 
 declare(strict_types=1);
@@ -87,6 +89,13 @@ final class Sors implements Api
             $db['customers'][$id] = ['id' => $id, 'name' => "Kupac $id", 'email' => "kupac$id@example.rs",
                 'pib' => (string) (100000000 + (int) $id), 'city' => 'Beograd', 'country' => 'RS',
                 'balance' => sprintf('%.2f', $this->rand(0, 5000000) / 100), 'overdue' => sprintf('%.2f', $this->rand(0, 100000) / 100)];
+        }
+        // More fields of a product's catalogue item (status, sale price, description, attributes): which SORS has
+        // and under what names is NOT known [INFERRED]; tests set them under the names the plugin's setting uses.
+        foreach ((array) ($o['product_fields'] ?? []) as $pid => $fields) {
+            if (isset($db['products'][(string) $pid])) {
+                $db['products'][(string) $pid]['extra'] = array_merge($db['products'][(string) $pid]['extra'] ?? [], (array) $fields);
+            }
         }
         return ['products' => count($db['products']), 'customers' => count($db['customers'])];
     }
@@ -165,7 +174,7 @@ final class Sors implements Api
             case $rest === 'products' && $m === 'GET':
                 $pt = $req->query['priceType'] ?? 'MP';
                 $shape = fn($p) => ['id' => $p['id'], 'sku' => $p['sku'], 'name' => $p['name'], 'groupId' => $p['groupId'],
-                    'barcode' => $p['barcode'], 'price' => $p['prices'][$pt] ?? null, 'priceType' => $pt];
+                    'barcode' => $p['barcode'], 'price' => $p['prices'][$pt] ?? null, 'priceType' => $pt] + ($p['extra'] ?? []);
                 return $this->page($req, $db['products'], $shape);
             case (bool) preg_match('~^products/([^/]+)/images$~', $rest, $mm) && $m === 'GET':
                 if (!isset($db['products'][$mm[1]])) {

@@ -14,7 +14,8 @@
  * - [CODE] GET FA/narociloKupca?StevilkaLeto=n.yyyy, DatumOd/DatumDo, BlockSize + BlockIndex (0-based),
  *   VrniPostavke, DodatnaPolja; POST 201. Duplicate stevilka+leto with tipStevilcenja 0 rejected [INFERRED].
  * - [CODE] GET FA/narociloKupca/stanje/{stevilka}/{leto} rows with dobava[]; FA/odpritaNarocilaKupca;
- *   FA/terjatvePoZamudi?NaDan=; POST FA/dobavnica -> {stevilka, leto}.
+ *   FA/terjatvePoZamudi?NaDan=; POST FA/dobavnica -> {stevilka, leto}. The document types in dobava[] (`dokument`:
+ *   DOB for a delivery note; an invoice's type is not in any source [INFERRED]) are seeded per test (`documents`).
  * - [CODE] dodatnaPolja as [{naziv, vrednost}]; PROSTO_* names (PROSTO_C9 supplier stock, EAN).
  * - [INFERRED] errors as ASP.NET ProblemDetails {title, status, detail}; lists as bare JSON arrays.
  */
@@ -112,6 +113,12 @@ final class Vasco implements Api
             $st = 90000 + $i;
             $this->orders["$st.2026"] = ['stevilka' => $st, 'leto' => 2026, 'datum' => '2026-01-01T00:00:00', 'partner' => 1,
                 'postavke' => [['sifra' => 'ART-000001', 'kolicina' => '1']], 'dodatnaPolja' => []];
+        }
+        // Fulfilment documents of an order (its state's dobava[]: dokument, stevilka, leto, datum), e.g. the invoice
+        // the back-office issued for it: [['order' => '1284.2026', 'dokument' => 'RAC', 'stevilka' => 12, ...]].
+        foreach ((array) ($o['documents'] ?? []) as $d) {
+            $this->deliveryNotes[] = ['stevilka' => (int) ($d['stevilka'] ?? count($this->deliveryNotes) + 1), 'leto' => (int) ($d['leto'] ?? 2026),
+                'dokument' => (string) ($d['dokument'] ?? 'DOB'), 'datum' => (string) ($d['datum'] ?? '2026-01-01'), 'narocilo' => (string) $d['order']];
         }
         return ['articles' => count($this->articles), 'partners' => count($this->partners), 'orders' => count($this->orders)];
     }

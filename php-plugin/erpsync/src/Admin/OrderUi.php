@@ -9,10 +9,11 @@
 
 namespace ErpSync\Plugin\Admin;
 
-use ErpSync\Plugin\Orders\AfterExport;
 use ErpSync\Plugin\Infra\Mapping;
-use ErpSync\Plugin\Orders\Queue;
 use ErpSync\Plugin\Infra\Settings;
+use ErpSync\Plugin\Orders\AfterExport;
+use ErpSync\Plugin\Orders\Queue;
+use ErpSync\Plugin\Orders\VascoInvoice;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -71,6 +72,9 @@ final class OrderUi {
 			}
 			echo ( ! $row || 'done' !== $row['state'] ) ? '<br />' : '';
 			Reasons::render( $c, $id, $row ); // the reason, the setting to fix (linked) and what happens next.
+			if ( 'vasco' === $c && $row && 'done' === $row['state'] ) {
+				echo '<br /><span class="erpsync-vasco-invoice">' . esc_html( VascoInvoice::label( $id ) ) . '</span>';
+			}
 			if ( isset( $changes[ $c ] ) ) {
 				echo '<br /><mark class="erpsync-changed erpsync-changed-' . esc_attr( $changes[ $c ]['state'] ) . '">' . esc_html( AfterExport::label( $changes[ $c ] ) ) . '</mark>';
 				if ( '' !== (string) $changes[ $c ]['last_error'] && 'done' !== $changes[ $c ]['state'] ) {

@@ -12,6 +12,7 @@ namespace ErpSync\Plugin\Admin;
 
 use ErpSync\Plugin\Infra\Mapping;
 use ErpSync\Plugin\Infra\Settings;
+use ErpSync\Plugin\Orders\VascoInvoice;
 use ErpSync\Plugin\Sync\Engine;
 use ErpSync\Plugin\Sync\SyncSettings;
 use ErpSync\Plugin\Sync\VascoStock;
@@ -185,8 +186,28 @@ final class SyncUi {
 		} else {
 			$out['vasco_ean_meta'] = $meta;
 		}
+		$every = isset( $in['vasco_invoice_frequency'] ) ? sanitize_key( $in['vasco_invoice_frequency'] ) : '';
+		if ( isset( SyncSettings::FREQUENCIES[ $every ] ) ) {
+			$out['vasco_invoice_frequency'] = $every;
+		}
+		$ranges = array(
+			'vasco_invoice_days'  => array( 1, 365 ),
+			'vasco_invoice_batch' => array( 1, 500 ),
+		);
+		foreach ( $ranges as $k => $range ) {
+			$v = isset( $in[ $k ] ) ? trim( sanitize_text_field( $in[ $k ] ) ) : '';
+			if ( ctype_digit( $v ) && (int) $v >= $range[0] && (int) $v <= $range[1] ) {
+				$out[ $k ] = (int) $v;
+			} else {
+				/* translators: 1: setting, 2: lowest, 3: highest */
+				$bad[] = sprintf( __( '%1$s (a whole number from %2$d to %3$d)', 'erpsync' ), 'vasco_invoice_days' === $k ? __( 'VASCO: days after export to check for the invoice', 'erpsync' ) : __( 'VASCO: orders checked per run', 'erpsync' ), $range[0], $range[1] );
+			}
+		}
+		$docs                      = isset( $in['vasco_invoice_docs'] ) ? strtoupper( sanitize_text_field( $in['vasco_invoice_docs'] ) ) : '';
+		$out['vasco_invoice_docs'] = implode( ',', array_filter( array_map( 'trim', explode( ',', preg_replace( '/[^A-Z0-9_,]/', '', $docs ) ) ), 'strlen' ) );
 		SyncSettings::put( $out );
 		Engine::ensure_schedules( true );
+		VascoInvoice::ensure_schedule( true );
 		/* translators: %s: list of fields */
 		set_transient( 'erpsync_sync_notice_' . get_current_user_id(), $bad ? sprintf( __( 'Saved, except: %s.', 'erpsync' ), implode( '; ', $bad ) ) : __( 'Sync settings saved.', 'erpsync' ), MINUTE_IN_SECONDS );
 		wp_safe_redirect( self::url() );
@@ -419,6 +440,12 @@ final class SyncUi {
 		echo '<tr><th>' . esc_html__( 'Write through the WooCommerce CRUD', 'erpsync' ) . '</th><td><label><input type="checkbox" name="erpsync_sync[force_crud]" value="1"' . checked( 'yes', $s['force_crud'], false ) . '> ' . esc_html__( 'Save every product one by one (slower; for plugins that need WooCommerce\'s per-product hooks)', 'erpsync' ) . '</label></td></tr>';
 		echo '<tr><th>' . esc_html__( 'VASCO: count supplier stock', 'erpsync' ) . '</th><td><label><input type="checkbox" name="erpsync_sync[vasco_supplier]" value="1"' . checked( 'yes', $s['vasco_supplier'], false ) . '> ' . esc_html__( 'The shop\'s stock includes the supplier stock (PROSTO_C9)', 'erpsync' ) . '</label></td></tr>';
 		echo '<tr><th>' . esc_html__( 'VASCO: where the EAN lives', 'erpsync' ) . '</th><td><select name="erpsync_sync[vasco_ean]"><option value="gtin"' . selected( 'gtin', $s['vasco_ean'], false ) . '>' . esc_html__( 'WooCommerce GTIN, UPC, EAN or ISBN field', 'erpsync' ) . '</option><option value="meta"' . selected( 'meta', $s['vasco_ean'], false ) . '>' . esc_html__( 'A meta key', 'erpsync' ) . '</option></select> <input name="erpsync_sync[vasco_ean_meta]" value="' . esc_attr( (string) $s['vasco_ean_meta'] ) . '" placeholder="_alg_ean"></td></tr>';
+		echo '<tr><th>' . esc_html__( 'VASCO: check invoices of exported orders', 'erpsync' ) . '</th><td><select name="erpsync_sync[vasco_invoice_frequency]">';
+		foreach ( array_keys( SyncSettings::FREQUENCIES ) as $k ) {
+			echo '<option value="' . esc_attr( $k ) . '"' . selected( $s['vasco_invoice_frequency'], $k, false ) . '>' . esc_html( self::frequency_label( $k ) ) . '</option>';
+		}
+		echo '</select> ' . esc_html__( 'for orders exported in the last', 'erpsync' ) . ' <input name="erpsync_sync[vasco_invoice_days]" type="number" min="1" max="365" class="small-text" value="' . esc_attr( (string) $s['vasco_invoice_days'] ) . '"> ' . esc_html__( 'days,', 'erpsync' ) . ' <input name="erpsync_sync[vasco_invoice_batch]" type="number" min="1" max="500" class="small-text" value="' . esc_attr( (string) $s['vasco_invoice_batch'] ) . '"> ' . esc_html__( 'orders per run', 'erpsync' ) . '</td></tr>';
+		echo '<tr><th>' . esc_html__( 'VASCO: invoice document types', 'erpsync' ) . '</th><td><input name="erpsync_sync[vasco_invoice_docs]" value="' . esc_attr( (string) $s['vasco_invoice_docs'] ) . '" placeholder="RAC"> <span class="description">' . esc_html__( 'Comma-separated "dokument" types in the order state that count as the invoice; empty: any document.', 'erpsync' ) . '</span></td></tr>';
 		echo '</table><p><button class="button button-primary">' . esc_html__( 'Save sync settings', 'erpsync' ) . '</button></p></form>';
 	}
 

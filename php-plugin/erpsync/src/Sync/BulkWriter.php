@@ -95,6 +95,7 @@ final class BulkWriter {
 		$threshold = absint( get_option( 'woocommerce_notify_no_stock_amount', 0 ) );
 		$now       = time();
 		$set       = array(); // Meta id to new value.
+		$del       = array(); // Meta ids to delete (a sale price cleared, as the CRUD does).
 		$add       = array(); // Rows of post id, key, value.
 		$lrows     = array(); // Product id to stock, status, price, on sale.
 		$vis_add   = array();
@@ -153,10 +154,17 @@ final class BulkWriter {
 					$new['_regular_price'] = $regular;
 				}
 				if ( isset( $fields['sale_price'] ) ) {
+					$was                = $sale;
 					$sale               = (string) wc_format_decimal( $fields['sale_price'] );
 					$new['_sale_price'] = $sale;
+					if ( '' === $sale && '' !== $was ) {
+						// The CRUD deletes a meta row set to '' (update_or_delete_post_meta) when the prop changed.
+						unset( $new['_sale_price'] );
+						$del[] = (int) $m['_sale_price'][0][0];
+					}
 				}
-				if ( $sale >= $regular ) {
+				if ( $sale >= $regular && '' !== $sale ) {
+					// handle_updated_props(): a sale not below the regular price is written back as ''.
 					$sale               = '';
 					$new['_sale_price'] = '';
 				}
@@ -206,6 +214,9 @@ final class BulkWriter {
 			return $fallback;
 		}
 		$w = implode( ',', $this->written );
+		if ( $del ) {
+			$wpdb->query( "DELETE FROM {$wpdb->postmeta} WHERE meta_id IN (" . implode( ',', array_map( 'intval', $del ) ) . ')' );
+		}
 		if ( $set ) {
 			self::update_meta( $set );
 		}

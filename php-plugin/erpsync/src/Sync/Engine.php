@@ -17,9 +17,9 @@
 namespace ErpSync\Plugin\Sync;
 
 use ErpSync\Plugin\Infra\Installer;
-use ErpSync\Plugin\Orders\Queue;
 use ErpSync\Plugin\Infra\Redact;
 use ErpSync\Plugin\Infra\Settings;
+use ErpSync\Plugin\Orders\Queue;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -507,6 +507,9 @@ final class Engine {
 				$pairs[] = array( $p[0], $p[1] );
 			}
 			foreach ( $source->extra_rows( $pairs ) as $row ) {
+				if ( 'update' === $row['action'] ) {
+					$changed[ (int) $row['local_id'] ] = true;
+				}
 				$buf->add( $row );
 			}
 		}
@@ -644,6 +647,12 @@ final class Engine {
 		if ( $local >= (int) $s['guard_min'] && $out > 0 && $out * 100.0 > $pct * $local ) {
 			/* translators: 1: products, 2: percent of the shop, 3: the limit in percent */
 			return sprintf( __( 'This run would set %1$d products out of stock (%2$s %% of the shop; the limit is %3$s %%); nothing was written. Approve the run to apply it anyway.', 'erpsync' ), $out, number_format_i18n( 100.0 * $out / max( 1, $local ), 1 ), number_format_i18n( $pct ) );
+		}
+		// Unpublishing: published products the run would make draft, private or pending (a sync that owns status).
+		$hide = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM ' . Schema::plan_table() . " WHERE run_id = %d AND action = 'update' AND field = 'status' AND old_value = 'publish' AND new_value <> 'publish'", $run_id ) );
+		if ( $local >= (int) $s['guard_min'] && $hide > 0 && $hide * 100.0 > $pct * $local ) {
+			/* translators: 1: products, 2: percent of the shop, 3: the limit in percent */
+			return sprintf( __( 'This run would unpublish %1$d products (%2$s %% of the shop; the limit is %3$s %%); nothing was written. Approve the run to apply it anyway.', 'erpsync' ), $hide, number_format_i18n( 100.0 * $hide / max( 1, $local ), 1 ), number_format_i18n( $pct ) );
 		}
 		return '';
 	}

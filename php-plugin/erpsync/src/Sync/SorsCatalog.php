@@ -28,6 +28,13 @@ class SorsCatalog implements Source {
 	protected array $items = array();
 
 	/**
+	 * Remote id → the owned fields beyond the matcher's (ExtraFields), only when the back-office owns any.
+	 *
+	 * @var array<string,array>
+	 */
+	protected array $extra = array();
+
+	/**
 	 * Group id → name.
 	 *
 	 * @var array<string,string>
@@ -84,9 +91,12 @@ class SorsCatalog implements Source {
 		foreach ( $c->productGroups() as $g ) {
 			$this->groups[ (string) $g['id'] ] = (string) ( $g['name'] ?? $g['id'] );
 		}
-		$keep = &$this->items;
+		$keep  = &$this->items;
+		$extra = &$this->extra;
+		$own   = ExtraFields::owned( 'sors' );
+		$names = (array) SyncSettings::get()['sors_fields'];
 		return (int) $c->fetchProducts(
-			static function ( array $items ) use ( $m, &$keep ) {
+			static function ( array $items ) use ( $m, &$keep, &$extra, $own, $names ) {
 				$batch = array();
 				foreach ( $items as $p ) {
 					$id = (string) ( $p['id'] ?? '' );
@@ -102,6 +112,12 @@ class SorsCatalog implements Source {
 						'categories' => (string) ( $p['groupId'] ?? '' ),
 					);
 					$batch[] = $item;
+					if ( $own ) {
+						$ex = ExtraFields::from_item( $p, $own, $names );
+						if ( $ex ) {
+							$extra[ $id ] = $ex;
+						}
+					}
 					// Numeric ids as integer keys (no key string per item); the fields joined by U+001F.
 					$keep[ ctype_digit( $id ) && '0' !== $id[0] && strlen( $id ) < 19 ? (int) $id : $id ] = implode( "\x1f", array( $item['sku'], $item['ean'], (string) $item['price'], $item['name'], $item['categories'], null === $item['price'] ? '0' : '1' ) );
 				}
@@ -122,12 +138,12 @@ class SorsCatalog implements Source {
 	}
 
 	/**
-	 * Category rows for groups without a linked category (applied first: they come first in the plan).
+	 * Updates of the owned fields the matcher does not compare (status, sale price, description, attributes).
 	 *
-	 * @param array $pairs Unused.
+	 * @param array $pairs [[local_id, remote_id], ...] of one chunk.
 	 */
 	public function extra_rows( array $pairs ): array {
-		return array();
+		return $this->extra ? ExtraFields::rows( $pairs, $this->extra ) : array();
 	}
 
 	/** Rows that come before the products: categories to create for groups not linked yet. */
@@ -165,7 +181,7 @@ class SorsCatalog implements Source {
 			$rows[] = array(
 				'action'    => 'create',
 				'remote_id' => $id,
-				'new_value' => 6 === count( $f ) ? (string) wp_json_encode( array( $f[0], $f[1], '1' === $f[5] ? $f[2] : null, $f[3], $f[4] ) ) : '',
+				'new_value' => 6 === count( $f ) ? (string) wp_json_encode( array( $f[0], $f[1], '1' === $f[5] ? $f[2] : null, $f[3], $f[4], $this->extra[ $id ] ?? array() ) ) : '',
 			);
 		}
 		return $rows;

@@ -12,6 +12,8 @@ defined( 'ABSPATH' ) || exit;
 /** SORS stock sync. */
 final class SorsStock extends SorsCatalog {
 
+	use SkipsUnmatched;
+
 	/** Matcher options. */
 	public function matcher_options(): array {
 		return array(
@@ -49,22 +51,5 @@ final class SorsStock extends SorsCatalog {
 	/** No categories from the stock sync. */
 	public function first_rows(): array {
 		return array();
-	}
-
-	/**
-	 * Stock never creates products.
-	 *
-	 * @param string[] $remote_ids Ids.
-	 */
-	public function unmatched_rows( array $remote_ids ): array {
-		$rows = array();
-		foreach ( $remote_ids as $id ) {
-			$rows[] = array(
-				'action'    => 'skip',
-				'remote_id' => (string) $id,
-				'reason'    => 'not_in_shop',
-			);
-		}
-		return $rows;
 	}
 }

@@ -35,7 +35,7 @@ final class SyncSettings {
 	public static function defaults(): array {
 		$own = array_fill_keys( self::FIELDS, 'shop' );
 		return array(
-			'own'            => array(
+			'own'                     => array(
 				'vasco' => array_merge( $own, array( 'stock' => 'remote' ) ),
 				'sors'  => array_merge(
 					$own,
@@ -48,23 +48,35 @@ final class SyncSettings {
 					)
 				),
 			),
-			'schedule'       => array(
+			'schedule'                => array(
 				'vasco:stock'  => 'hourly',
 				'sors:catalog' => 'off',
 				'sors:stock'   => 'off',
 				'sors:images'  => 'off',
 			),
-			'guard_percent'  => 20,
-			'guard_min'      => 10,
-			'force_crud'     => 'no',
-			'slice_seconds'  => 20,
-			'chunk'          => 500,
-			'vasco_ean'      => 'gtin',
-			'vasco_ean_meta' => '_alg_ean',
-			'vasco_supplier' => 'yes',
-			'sors_status'    => 'draft',
-			'image_max_kb'   => 5120,
-			'page_size'      => 500,
+			'guard_percent'           => 20,
+			'guard_min'               => 10,
+			'force_crud'              => 'no',
+			'slice_seconds'           => 20,
+			'chunk'                   => 500,
+			'vasco_ean'               => 'gtin',
+			'vasco_ean_meta'          => '_alg_ean',
+			'vasco_supplier'          => 'yes',
+			'sors_status'             => 'draft',
+			'image_max_kb'            => 5120,
+			'page_size'               => 500,
+			// VASCO invoice state of exported orders (Orders\VascoInvoice).
+			'vasco_invoice_frequency' => 'hourly',
+			'vasco_invoice_days'      => 14,
+			'vasco_invoice_batch'     => 20,
+			'vasco_invoice_docs'      => '',
+			// SORS catalogue: the item fields holding what the API reply's names are not known for (erp-apis.md §1).
+			'sors_fields'             => array(
+				'status'      => 'active',
+				'sale_price'  => 'salePrice',
+				'description' => 'description',
+				'attributes'  => 'attributes',
+			),
 		);
 	}
 
@@ -73,7 +85,7 @@ final class SyncSettings {
 		$s = get_option( self::OPTION, array() );
 		$s = is_array( $s ) ? $s : array();
 		$d = self::defaults();
-		foreach ( array( 'own', 'schedule' ) as $k ) {
+		foreach ( array( 'own', 'schedule', 'sors_fields' ) as $k ) {
 			$s[ $k ] = array_replace_recursive( $d[ $k ], isset( $s[ $k ] ) && is_array( $s[ $k ] ) ? $s[ $k ] : array() );
 		}
 		return array_merge( $d, $s );

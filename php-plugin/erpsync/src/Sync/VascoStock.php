@@ -16,6 +16,8 @@ defined( 'ABSPATH' ) || exit;
 /** VASCO stock sync. */
 final class VascoStock implements Source {
 
+	use SkipsUnmatched;
+
 	/** Product meta holding "own|supplier" of the last sync. */
 	const META = '_erpsync_vasco_stock';
 
@@ -157,23 +159,6 @@ final class VascoStock implements Source {
 					'new_value' => $new,
 				);
 			}
-		}
-		return $rows;
-	}
-
-	/**
-	 * VASCO stock never creates products: the article is listed as not in the shop.
-	 *
-	 * @param string[] $remote_ids Ids.
-	 */
-	public function unmatched_rows( array $remote_ids ): array {
-		$rows = array();
-		foreach ( $remote_ids as $id ) {
-			$rows[] = array(
-				'action'    => 'skip',
-				'remote_id' => (string) $id,
-				'reason'    => 'not_in_shop',
-			);
 		}
 		return $rows;
 	}

@@ -116,6 +116,11 @@ final class Writer {
 					$meta[ $id ][ $r['field'] ] = (string) $r['new_value'];
 					break;
 				case 'update':
+					if ( ! SyncSettings::remote_owns( $this->connector, (string) $r['field'] ) ) {
+						// Ownership changed since the plan was made: a field the back-office does not own is never written.
+						$counts['skipped']['not_owned'] = ( $counts['skipped']['not_owned'] ?? 0 ) + 1;
+						break;
+					}
 					$changes[ $id ][ $r['field'] ] = (string) $r['new_value'];
 					$row_of[ $id ]                 = (int) ( $r['id'] ?? 0 );
 					break;
@@ -213,6 +218,12 @@ final class Writer {
 				case 'description':
 					$p->set_description( $v );
 					break;
+				case 'status':
+					$p->set_status( $v );
+					break;
+				case 'attributes':
+					ExtraFields::set_attributes( $p, $v );
+					break;
 				case 'categories':
 					$p->set_category_ids( self::category_terms( $connector, $v ) );
 					break;
@@ -266,7 +277,7 @@ final class Writer {
 	 * Creates a product from a back-office item through the CRUD (status from the setting); returns its id.
 	 *
 	 * @param string $remote_id Back-office id.
-	 * @param string $json      [sku, ean, price, name, group] as the source stored it.
+	 * @param string $json      [sku, ean, price, name, group, owned extra fields] as the source stored it.
 	 * @throws \RuntimeException When the item is unusable or WooCommerce refuses it (duplicate SKU …).
 	 */
 	private function create( string $remote_id, string $json ): int {
@@ -294,6 +305,21 @@ final class Writer {
 		}
 		if ( '' !== (string) $d[4] && SyncSettings::remote_owns( $this->connector, 'categories' ) ) {
 			$p->set_category_ids( self::category_terms( $this->connector, (string) $d[4] ) );
+		}
+		// The owned fields beyond the matcher's (only those the back-office owns were kept).
+		foreach ( (array) ( $d[5] ?? array() ) as $f => $v ) {
+			if ( ! in_array( $f, ExtraFields::FIELDS, true ) || ! SyncSettings::remote_owns( $this->connector, $f ) ) {
+				continue;
+			}
+			if ( 'status' === $f ) {
+				$p->set_status( (string) $v );
+			} elseif ( 'sale_price' === $f ) {
+				$p->set_sale_price( (string) $v );
+			} elseif ( 'description' === $f ) {
+				$p->set_description( (string) $v );
+			} else {
+				ExtraFields::set_attributes( $p, (string) $v );
+			}
 		}
 		return (int) $p->save();
 	}
