@@ -1,4 +1,4 @@
-// The inbound sync in a real browser: Sync now on WooCommerce → ERP Sync runs → the run page with its state → the
+// The inbound sync in a real browser: Sync now on WooCommerce → ERP Sync → Sync runs → the run with its state → the
 // queued slice run from Scheduled Actions → the result (counts, "N of N planned writes applied"); VASCO's own and
 // supplier stock read-only on the product's Inventory tab and in the products list; SORS debt in My Account for
 // the linked customer only.
@@ -39,12 +39,17 @@ async function runQueuedSlices(page) {
 
 test('Sync now → progress → result, then VASCO stock on the product screen and in the products list', async ({ page }) => {
 	const f = syncFixture('vasco-shop');
-	await login(page, adminUrl('admin.php?page=erpsync-sync'));
+	await login(page, adminUrl('admin.php?page=erpsync&tab=runs'));
 	const row = page.locator('tr.erpsync-sync-row[data-sync="vasco:stock"]');
 	await row.waitFor();
 	await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), row.locator('button', { hasText: 'Sync now' }).click()]);
-	assert(/[?&]run=\d+/.test(page.url()), `Sync now did not open the run page: ${page.url()}`);
+	assert(/[?&]page=erpsync&tab=runs&run=\d+/.test(page.url()), `Sync now did not open the run in the Sync runs tab: ${page.url()}`);
+	assert(await page.locator('.nav-tab-active').innerText() === 'Sync runs', 'the Sync runs tab is not the current one');
 	const runUrl = page.url().replace(/^.*\/wp-admin\//, '');
+	// The former page's address (bookmarks, older links) lands on the same run in the tab.
+	const runId = runUrl.match(/run=(\d+)/)[1];
+	await gotoAdmin(page, `admin.php?page=erpsync-sync&run=${runId}`);
+	assert(page.url().endsWith(`admin.php?page=erpsync&tab=runs&run=${runId}`), `the old runs URL went to ${page.url()}`);
 	const state = page.locator('p.erpsync-run-state');
 	await state.waitFor();
 	assert(await state.getAttribute('data-state') === 'planning', `state before the queue ran: ${await state.getAttribute('data-state')}`);
