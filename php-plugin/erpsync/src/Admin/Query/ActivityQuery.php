@@ -113,13 +113,13 @@ final class ActivityQuery {
 		$who   = 'guest' === $r['object_type'] ? __( 'A guest customer', 'erpsync' ) : sprintf( /* translators: %d: user id */ __( 'Customer #%d', 'erpsync' ), $id );
 		$num   = (string) $r['remote_number'];
 		if ( 'created' === $r['how'] ) {
-			/* translators: 1: back-office, 2: "partner" or "customer", 3: its number, 4: "Customer #12" or "A guest customer" */
+			/* translators: 1: back-office, 2: the word partner or customer, 3: its number, 4: the shop customer */
 			$text = sprintf( __( 'New %1$s %2$s %3$s created for %4$s', 'erpsync' ), $label, $rec, $num, 'guest' === $r['object_type'] ? __( 'a guest customer', 'erpsync' ) : $who );
 		} elseif ( 'linked' === $r['how'] ) {
-			/* translators: 1: "Customer #12" or "A guest customer", 2: back-office, 3: "partner" or "customer", 4: its number */
+			/* translators: 1: the shop customer, 2: back-office, 3: the word partner or customer, 4: its number */
 			$text = sprintf( __( '%1$s linked to the existing %2$s %3$s %4$s (found by e-mail or VAT number; nothing created)', 'erpsync' ), $who, $label, $rec, $num );
 		} else {
-			/* translators: 1: "Customer #12" or "A guest customer", 2: back-office, 3: "partner" or "customer", 4: its number */
+			/* translators: 1: the shop customer, 2: back-office, 3: the word partner or customer, 4: its number */
 			$text = sprintf( __( '%1$s linked to %2$s %3$s %4$s', 'erpsync' ), $who, $label, $rec, $num );
 		}
 		return array(

@@ -54,14 +54,14 @@ final class SyncRunsQuery {
 			foreach ( (array) $rows as $r ) {
 				$c           = json_decode( (string) $r['counts'], true );
 				$r['counts'] = is_array( $c ) ? $c : array();
-				$r['url'] = add_query_arg(
+				$r['url']    = add_query_arg(
 					array(
 						'tab' => 'runs',
 						'run' => (int) $r['id'],
 					),
 					admin_url( 'admin.php?page=erpsync' )
 				);
-				$runs[]   = $r;
+				$runs[]      = $r;
 			}
 		}
 		/**
