@@ -11,11 +11,19 @@ import { test, login, loginAs, adminUrl, gotoAdmin, assert, fixture, ROOT, LOG_D
 const PAGE = 'admin.php?page=erpsync';
 const SHOTS = process.env.ERPSYNC_SCREENSHOTS_DIR ? join(ROOT, process.env.ERPSYNC_SCREENSHOTS_DIR) : join(LOG_DIR, 'screens');
 
-/** Saves the page as docs/screenshots/<name>.png (full page, 1280 px wide). */
+/**
+ * Saves the page as docs/screenshots/<name>.png (full page, 1280 px wide). The window is first made as tall as the
+ * page: a full-page capture of a shorter window draws WordPress's fixed elements (the dark admin-menu background) only
+ * as tall as the window, with a seam where it ends.
+ */
 async function shot(page, name) {
 	mkdirSync(SHOTS, { recursive: true });
 	await page.evaluate(() => { if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0); });
+	const vp = page.viewportSize();
+	const tall = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+	if (vp && tall > vp.height) await page.setViewportSize({ width: vp.width, height: tall });
 	await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+	if (vp && tall > vp.height) await page.setViewportSize(vp);
 }
 
 let seeded = null;
@@ -197,8 +205,9 @@ for (const [section, title] of [['sors', 'SORS'], ['sitoo', 'Sitoo'], ['logistos
 		seedShop();
 		await login(page, adminUrl(`admin.php?page=wc-settings&tab=erpsync&section=${section}`));
 		await page.locator('#mainform').waitFor();
-		const groups = await page.locator('#mainform h2').allInnerTexts();
-		assert(groups[0] && groups[0].includes('Connection'), `${title} groups: ${groups.join(', ')}`);
+		const groups = await page.locator('#mainform h2').allInnerTexts(); // the section's title, then its groups
+		const at = groups.indexOf('Connection');
+		assert(groups[0] === title && at === 1 && groups.indexOf('Orders') > at, `${title} groups: ${groups.join(', ')}`);
 		assert(await page.locator('.erpsync-live-state').count() === 1, `${title}: no connection state at the top`);
 		assert(!(await page.locator('details.erpsync-fold[open]').count()), `${title}: a rarely-used group is open`);
 		const html = await page.content();
