@@ -46,10 +46,6 @@ test('Sync now → progress → result, then VASCO stock on the product screen a
 	assert(/[?&]page=erpsync&tab=runs&run=\d+/.test(page.url()), `Sync now did not open the run in the Sync runs tab: ${page.url()}`);
 	assert(await page.locator('.nav-tab-active').innerText() === 'Sync runs', 'the Sync runs tab is not the current one');
 	const runUrl = page.url().replace(/^.*\/wp-admin\//, '');
-	// The former page's address (bookmarks, older links) lands on the same run in the tab.
-	const runId = runUrl.match(/run=(\d+)/)[1];
-	await gotoAdmin(page, `admin.php?page=erpsync-sync&run=${runId}`);
-	assert(page.url().endsWith(`admin.php?page=erpsync&tab=runs&run=${runId}`), `the old runs URL went to ${page.url()}`);
 	const state = page.locator('p.erpsync-run-state');
 	await state.waitFor();
 	assert(await state.getAttribute('data-state') === 'planning', `state before the queue ran: ${await state.getAttribute('data-state')}`);
@@ -64,6 +60,12 @@ test('Sync now → progress → result, then VASCO stock on the product screen a
 		await runQueuedSlices(page);
 	}
 	assert(s === 'done', `run state: ${s}`);
+	// The former page's address (bookmarks, older links) lands on the same run in the tab (checked once the run is
+	// done: a running run's page reloads itself every 3 s).
+	const runId = runUrl.match(/run=(\d+)/)[1];
+	await gotoAdmin(page, `admin.php?page=erpsync-sync&run=${runId}`);
+	assert(page.url().endsWith(`admin.php?page=erpsync&tab=runs&run=${runId}`), `the old runs URL went to ${page.url()}`);
+	assert(await page.locator('p.erpsync-run-state').getAttribute('data-state') === 'done', 'the old URL does not show the run');
 	const text = await page.locator('p.erpsync-run-state').innerText();
 	const m = text.match(/(\d+) of (\d+) planned writes applied/);
 	assert(m && m[1] === m[2] && Number(m[1]) > 0, `progress line: ${text}`);
