@@ -315,7 +315,8 @@ final class SyncUi {
 		}
 		foreach ( $runs as $r ) {
 			$sum          = Engine::summary( $r );
-			$sum['state'] = self::state_label( $r['state'] ) . ( $r['dry_run'] ? '' : '' );
+			$sum['state'] = self::state_label( $r['state'] );
+			$sum['sync']  = Settings::label( (string) $r['connector'] ) . ' — ' . self::what_label( (string) $r['what'] );
 			echo '<tr>';
 			foreach ( array_keys( $cols ) as $k ) {
 				if ( 'id' === $k ) {
