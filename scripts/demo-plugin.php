@@ -11,7 +11,7 @@ require dirname(__DIR__) . '/.work/wordpress/wp-load.php';
 add_filter('pre_wp_mail', '__return_false');
 $sim = rtrim((string) getenv('ERPSYNC_SIM_URL'), '/');
 
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Settings;
 
 Settings::put('vasco', ['enabled' => 'yes', 'mode' => 'production', 'production_base_url' => "$sim/vasco", 'production_username' => 'vasco',
     'production_password' => 'vasco-pass', 'production_tax_number' => '12345678', 'payment_codes' => ['bacs' => '3', 'cod' => '4'],
@@ -21,7 +21,7 @@ Settings::put('sors', ['enabled' => 'yes', 'mode' => 'test', 'base_url' => "$sim
 Settings::put('sitoo', ['enabled' => 'yes', 'base_url' => "$sim/sitoo/v2/accounts/10020", 'api_id' => 'sitoo-user', 'password' => 'sitoo-pass',
     'statuses' => ['processing'], 'deliver_on_complete' => 'yes']);
 foreach (['vasco', 'sors', 'sitoo'] as $id) {
-    printf("  %-8s test connection: %s\n", $id, ErpSync\Plugin\Connectors::test($id)['message']);
+    printf("  %-8s test connection: %s\n", $id, ErpSync\Plugin\Infra\Connectors::test($id)['message']);
 }
 update_option('woocommerce_currency', 'EUR');
 update_option('woocommerce_bacs_settings', ['enabled' => 'yes', 'title' => 'Bank transfer']);

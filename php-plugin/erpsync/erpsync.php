@@ -44,8 +44,8 @@ add_action(
 	}
 );
 
-register_activation_hook( __FILE__, array( \ErpSync\Plugin\Installer::class, 'activate' ) );
-register_deactivation_hook( __FILE__, array( \ErpSync\Plugin\Installer::class, 'deactivate' ) );
+register_activation_hook( __FILE__, array( \ErpSync\Plugin\Infra\Installer::class, 'activate' ) );
+register_deactivation_hook( __FILE__, array( \ErpSync\Plugin\Infra\Installer::class, 'deactivate' ) );
 
 add_action( 'plugins_loaded', array( \ErpSync\Plugin\Plugin::class, 'boot' ) );
 add_action(
@@ -54,4 +54,4 @@ add_action(
 		load_plugin_textdomain( 'erpsync', false, dirname( plugin_basename( ERPSYNC_PLUGIN_FILE ) ) . '/languages' );
 	}
 );
-add_action( 'erpsync_daily', array( \ErpSync\Plugin\RequestLog::class, 'prune' ) );
+add_action( 'erpsync_daily', array( \ErpSync\Plugin\Infra\RequestLog::class, 'prune' ) );

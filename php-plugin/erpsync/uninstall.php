@@ -8,5 +8,5 @@
 
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
-require_once __DIR__ . '/src/Installer.php';
-\ErpSync\Plugin\Installer::uninstall();
+require_once __DIR__ . '/src/Infra/Installer.php';
+\ErpSync\Plugin\Infra\Installer::uninstall();

@@ -23,9 +23,9 @@ require dirname(__DIR__, 2) . '/.work/wordpress/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/admin.php';
 wp_set_current_user(1);
 global $wpdb;
-$map = ErpSync\Plugin\Installer::map_table();
-$log = ErpSync\Plugin\Installer::log_table();
-ErpSync\Plugin\Installer::activate(); // indexes of this version
+$map = ErpSync\Plugin\Infra\Installer::map_table();
+$log = ErpSync\Plugin\Infra\Installer::log_table();
+ErpSync\Plugin\Infra\Installer::activate(); // indexes of this version
 $t0 = microtime(true);
 $now = time();
 if (!isset($opt['reuse'])) {
@@ -80,8 +80,8 @@ while (($have = (int) $wpdb->get_var("SELECT COUNT(*) FROM $log")) < $nLog) {
 printf((isset($opt['reuse']) ? 'reusing' : 'seeded') . " %s mapping rows and %s request-log rows in %.1f s\n", number_format((int) $wpdb->get_var("SELECT COUNT(*) FROM $map")),
     number_format((int) $wpdb->get_var("SELECT COUNT(*) FROM $log")), microtime(true) - $t0);
 $wpdb->query("ANALYZE TABLE $map, $log");
-ErpSync\Plugin\Settings::put('vasco', ['enabled' => 'yes', 'email_blacklist' => "spam@bot.si\n*@mailinator.example"]);
-ErpSync\Plugin\Settings::put('sors', ['enabled' => 'yes']);
+ErpSync\Plugin\Infra\Settings::put('vasco', ['enabled' => 'yes', 'email_blacklist' => "spam@bot.si\n*@mailinator.example"]);
+ErpSync\Plugin\Infra\Settings::put('sors', ['enabled' => 'yes']);
 
 $views = [
     'overview' => ['tab' => 'overview'],

@@ -42,7 +42,7 @@ $sim = ErpSyncTest\Sim::start();
 register_shutdown_function(fn() => $sim->stop());
 $sim->seed(['api' => 'sors', 'database' => 'Shop2026', 'products' => $n, 'seed' => 11]);
 say("simulator seeded with $n SORS products");
-ErpSync\Plugin\Settings::put('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => $sim->url('sors'), 'api_key' => ErpSyncTest\Sim::SORS_KEY,
+ErpSync\Plugin\Infra\Settings::put('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => $sim->url('sors'), 'api_key' => ErpSyncTest\Sim::SORS_KEY,
     'database' => 'Shop2026', 'business_unit' => '1', 'price_type' => 'MP']);
 update_option('woocommerce_prices_include_tax', 'yes');
 SyncSettings::put(['own' => ['sors' => ['stock' => 'shop', 'regular_price' => 'remote', 'name' => 'remote', 'categories' => 'shop', 'images' => 'shop']],
@@ -55,7 +55,7 @@ $changed = 0;
 // A shop left in step by an earlier run of this benchmark with the same N (the simulator's catalogue is the same
 // for the same seed) only gets its PCT % changed again: seeding 100,000 products takes minutes.
 $have = (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->posts} WHERE post_type = 'product'");
-$linked = (int) $wpdb->get_var('SELECT COUNT(*) FROM ' . ErpSync\Plugin\Installer::map_table() . " WHERE connector = 'sors' AND object_type = 'product'");
+$linked = (int) $wpdb->get_var('SELECT COUNT(*) FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE connector = 'sors' AND object_type = 'product'");
 if ($have === $n && $linked === $n && get_option('erpsync_bench_in_step') === "$n") {
     $ids = array_map('intval', $wpdb->get_col("SELECT ID FROM {$wpdb->posts} WHERE post_type = 'product' ORDER BY ID"));
     $pick = [];
@@ -87,19 +87,19 @@ foreach (array_chunk($ids, 5000) as $part) {
     $wpdb->query("DELETE FROM {$wpdb->wc_product_meta_lookup} WHERE product_id IN ($in)");
     $wpdb->query("DELETE FROM {$wpdb->posts} WHERE ID IN ($in)");
 }
-$wpdb->query('DELETE FROM ' . ErpSync\Plugin\Installer::map_table());
+$wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table());
 $wpdb->query('DELETE FROM ' . Schema::runs_table());
 $wpdb->query('DELETE FROM ' . Schema::plan_table());
 $simple = (int) get_term_by('slug', 'simple', 'product_type')->term_taxonomy_id;
 $remote = [];
-(new ErpSync\Connector\Sors(ErpSync\Plugin\Settings::connector_settings('sors')))->fetchProducts(function ($items) use (&$remote) {
+(new ErpSync\Connector\Sors(ErpSync\Plugin\Infra\Settings::connector_settings('sors')))->fetchProducts(function ($items) use (&$remote) {
     foreach ($items as $p) {
         $remote[] = [$p['id'], $p['sku'], $p['barcode'], (string) $p['price'], $p['name']];
     }
 }, 5000);
 $now = current_time('mysql');
 $gmt = current_time('mysql', 1);
-$env = ErpSync\Plugin\Settings::environment('sors');
+$env = ErpSync\Plugin\Infra\Settings::environment('sors');
 foreach (array_chunk($remote, 2000) as $ci => $chunk) {
     $posts = [];
     foreach ($chunk as $r) {
@@ -129,7 +129,7 @@ foreach (array_chunk($remote, 2000) as $ci => $chunk) {
     $wpdb->query("INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode(',', $meta));
     $wpdb->query("INSERT INTO {$wpdb->wc_product_meta_lookup} (product_id, sku, global_unique_id, virtual, downloadable, min_price, max_price, onsale, stock_quantity, stock_status, rating_count, average_rating, total_sales, tax_status, tax_class) VALUES " . implode(',', $look));
     $wpdb->query("INSERT INTO {$wpdb->term_relationships} (object_id, term_taxonomy_id, term_order) VALUES " . implode(',', $terms));
-    $wpdb->query('INSERT INTO ' . ErpSync\Plugin\Installer::map_table() . ' (connector, object_type, local_id, remote_id, state, env, updated_at) VALUES ' . implode(',', $links));
+    $wpdb->query('INSERT INTO ' . ErpSync\Plugin\Infra\Installer::map_table() . ' (connector, object_type, local_id, remote_id, state, env, updated_at) VALUES ' . implode(',', $links));
 }
 unset($remote, $posts, $meta, $look, $terms, $links);
 wp_cache_flush();

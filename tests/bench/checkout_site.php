@@ -31,8 +31,8 @@ for ( $i = 0; $i < 2 * $n; $i++ ) {
 	$ids[] = $o->get_id();
 }
 $hooks = array(
-	array( 'woocommerce_order_status_changed', array( ErpSync\Plugin\Queue::class, 'on_status_changed' ), 10, 4 ),
-	array( 'woocommerce_new_order', array( ErpSync\Plugin\Queue::class, 'on_new_order' ), 10, 2 ),
+	array( 'woocommerce_order_status_changed', array( ErpSync\Plugin\Orders\Queue::class, 'on_status_changed' ), 10, 4 ),
+	array( 'woocommerce_new_order', array( ErpSync\Plugin\Orders\Queue::class, 'on_new_order' ), 10, 2 ),
 );
 $time = array(
 	'on'  => array(),

@@ -15,7 +15,7 @@ add_filter( 'pre_wp_mail', '__return_false' );
 wp_set_current_user( 1 );
 
 function bench_vasco_settings( string $url ): void {
-	ErpSync\Plugin\Settings::put( 'vasco', array(
+	ErpSync\Plugin\Infra\Settings::put( 'vasco', array(
 		'enabled' => 'yes', 'mode' => 'production', 'production_base_url' => $url,
 		'production_username' => 'vasco', 'production_password' => 'vasco-pass', 'production_tax_number' => '12345678',
 		'payment_codes' => array( 'bacs' => '3', 'cod' => '4' ), 'shipping_article' => 'DOSTAVA', 'fee_article' => 'PROVIZIJA',
@@ -79,7 +79,7 @@ switch ( $what ) {
 		break;
 	case 'report':
 		global $wpdb;
-		$m      = ErpSync\Plugin\Installer::map_table();
+		$m      = ErpSync\Plugin\Infra\Installer::map_table();
 		$states = array();
 		foreach ( $wpdb->get_results( "SELECT state, COUNT(*) n FROM {$m} WHERE connector = 'vasco' AND object_type = 'order' GROUP BY state", ARRAY_A ) as $r ) {
 			$states[ $r['state'] ] = (int) $r['n'];
@@ -88,7 +88,7 @@ switch ( $what ) {
 			'states'  => $states,
 			'pending' => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}actionscheduler_actions WHERE hook = 'erpsync_export_order' AND status = 'pending'" ),
 			'failed'  => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}actionscheduler_actions WHERE hook = 'erpsync_export_order' AND status = 'failed'" ),
-			'log'     => (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . ErpSync\Plugin\Installer::log_table() ),
+			'log'     => (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . ErpSync\Plugin\Infra\Installer::log_table() ),
 		) ), "\n";
 		break;
 }

@@ -23,15 +23,15 @@ $sim = rtrim((string) getenv('ERPSYNC_SIM_URL'), '/');
 $out = [];
 switch ($argv[1] ?? '') {
     case 'reset':
-        foreach (ErpSync\Plugin\Settings::CONNECTORS as $id) {
+        foreach (ErpSync\Plugin\Infra\Settings::CONNECTORS as $id) {
             delete_option('erpsync_' . $id);
         }
-        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Installer::map_table());
+        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table());
         as_unschedule_all_actions('', [], 'erpsync');
         $out = ['ok' => true];
         break;
     case 'failed-order':
-        ErpSync\Plugin\Settings::put('vasco', ['enabled' => 'yes', 'production_base_url' => "$sim/vasco", 'production_username' => 'vasco',
+        ErpSync\Plugin\Infra\Settings::put('vasco', ['enabled' => 'yes', 'production_base_url' => "$sim/vasco", 'production_username' => 'vasco',
             'production_password' => 'vasco-pass', 'production_tax_number' => '12345678', 'payment_codes' => ['cod' => '4'],
             'shipping_article' => 'DOSTAVA', 'statuses' => ['processing']]);
         update_option('woocommerce_bacs_settings', ['enabled' => 'yes', 'title' => 'Bank transfer']);
@@ -47,7 +47,7 @@ switch ($argv[1] ?? '') {
         $o->calculate_totals();
         $o->save();
         $o->payment_complete();
-        $r = ErpSync\Plugin\Queue::run_export($o->get_id(), 'vasco');
+        $r = ErpSync\Plugin\Orders\Queue::run_export($o->get_id(), 'vasco');
         as_unschedule_all_actions('', [], 'erpsync');
         $out = ['order_id' => $o->get_id(), 'order_number' => $o->get_order_number(), 'outcome' => $r['outcome'], 'error' => $r['error'] ?? '',
             'edit_path' => str_replace(admin_url(), '', $o->get_edit_order_url())];
@@ -60,7 +60,7 @@ switch ($argv[1] ?? '') {
         $out = ['user' => $login, 'pass' => $pass];
         break;
     case 'logistos-failed':
-        ErpSync\Plugin\Settings::put('logistos', ['enabled' => 'yes', 'statuses' => ['processing'],
+        ErpSync\Plugin\Infra\Settings::put('logistos', ['enabled' => 'yes', 'statuses' => ['processing'],
             'handshake_url' => "$sim/logistos/integration/integrate_woo_commerce", 'orders_url' => "$sim/logistos/integration/woo_commerce_orders"]);
         $ids = [];
         foreach (['failed', 'failed', 'failed', 'done'] as $state) {
@@ -68,11 +68,11 @@ switch ($argv[1] ?? '') {
             $o->set_address(['first_name' => 'Ana', 'last_name' => 'Novak', 'email' => 'ana@example.si', 'country' => 'SI'], 'billing');
             $o->save();
             $runner = 'fixture-' . wp_rand();
-            ErpSync\Plugin\Mapping::claim('logistos', 'order', $o->get_id(), $runner);
+            ErpSync\Plugin\Infra\Mapping::claim('logistos', 'order', $o->get_id(), $runner);
             if ($state === 'done') {
-                ErpSync\Plugin\Mapping::done('logistos', 'order', $o->get_id(), (string) $o->get_id(), $o->get_order_number(), $runner);
+                ErpSync\Plugin\Infra\Mapping::done('logistos', 'order', $o->get_id(), (string) $o->get_id(), $o->get_order_number(), $runner);
             } else {
-                ErpSync\Plugin\Mapping::failed('logistos', 'order', $o->get_id(), 'failed', 'An earlier attempt may have reached the back-office, which offers no lookup: check whether the order is there, then press Retry to send it.', $runner);
+                ErpSync\Plugin\Infra\Mapping::failed('logistos', 'order', $o->get_id(), 'failed', 'An earlier attempt may have reached the back-office, which offers no lookup: check whether the order is there, then press Retry to send it.', $runner);
             }
             $ids[] = $o->get_id();
         }
@@ -80,41 +80,41 @@ switch ($argv[1] ?? '') {
         $out = ['ids' => $ids, 'list_path' => Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled() ? 'admin.php?page=wc-orders&status=wc-on-hold' : 'edit.php?post_type=shop_order&post_status=wc-on-hold'];
         break;
     case 'changed-order':
-        ErpSync\Plugin\Settings::put('vasco', ['enabled' => 'yes', 'production_base_url' => "$sim/vasco", 'production_username' => 'vasco',
+        ErpSync\Plugin\Infra\Settings::put('vasco', ['enabled' => 'yes', 'production_base_url' => "$sim/vasco", 'production_username' => 'vasco',
             'production_password' => 'vasco-pass', 'production_tax_number' => '12345678', 'payment_codes' => ['bacs' => '3'], 'statuses' => ['completed']]);
         $o = wc_create_order(['status' => 'processing']);
         $o->set_address(['first_name' => 'Maja', 'last_name' => 'Horvat', 'email' => 'maja@example.si', 'country' => 'SI'], 'billing');
         $o->save();
         $runner = 'fixture-' . wp_rand();
-        ErpSync\Plugin\Mapping::claim('vasco', 'order', $o->get_id(), $runner);
-        ErpSync\Plugin\Mapping::done('vasco', 'order', $o->get_id(), '77.2026', '77', $runner);
+        ErpSync\Plugin\Infra\Mapping::claim('vasco', 'order', $o->get_id(), $runner);
+        ErpSync\Plugin\Infra\Mapping::done('vasco', 'order', $o->get_id(), '77.2026', '77', $runner);
         $o->update_status('cancelled');
         as_unschedule_all_actions('', [], 'erpsync');
         $out = ['order_id' => $o->get_id(), 'edit_path' => str_replace(admin_url(), '', $o->get_edit_order_url()),
             'list_path' => Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled() ? 'admin.php?page=wc-orders' : 'edit.php?post_type=shop_order'];
         break;
     case 'seed-shop':
-        foreach (ErpSync\Plugin\Settings::CONNECTORS as $id) {
+        foreach (ErpSync\Plugin\Infra\Settings::CONNECTORS as $id) {
             delete_option('erpsync_' . $id);
         }
         delete_option('erpsync_settings_log');
-        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Installer::map_table());
-        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Installer::log_table());
+        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table());
+        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::log_table());
         as_unschedule_all_actions('', [], 'erpsync');
         update_option('woocommerce_currency', 'EUR');
         // The owner has dismissed WooCommerce's "not a secure connection" notice (the test site is plain http).
         update_user_meta(1, 'dismissed_no_secure_connection_notice', true);
         update_option('woocommerce_bacs_settings', ['enabled' => 'yes', 'title' => 'Direct bank transfer']);
         update_option('woocommerce_cod_settings', ['enabled' => 'yes', 'title' => 'Cash on delivery']);
-        ErpSync\Plugin\Settings::put('vasco', ['enabled' => 'yes', 'production_base_url' => "$sim/vasco", 'production_username' => 'vasco',
+        ErpSync\Plugin\Infra\Settings::put('vasco', ['enabled' => 'yes', 'production_base_url' => "$sim/vasco", 'production_username' => 'vasco',
             'production_password' => 'vasco-pass', 'production_tax_number' => '12345678', 'payment_codes' => ['cod' => '4'],
             'shipping_article' => 'DOSTAVA', 'statuses' => ['processing'], 'email_blacklist' => "spam@bot.si\n*@mailinator.example\ntest@example.com"]);
-        ErpSync\Plugin\Settings::put('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => "$sim/sors", 'api_key' => 'sors-test-key',
+        ErpSync\Plugin\Infra\Settings::put('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => "$sim/sors", 'api_key' => 'sors-test-key',
             'database' => 'Shop2026', 'business_unit' => '1', 'document_type' => 'invoice', 'shipping_sku' => 'DOSTAVA', 'statuses' => ['processing']]);
         // Sitoo and Logistos filled in but switched off (their settings sections are in the screenshots; no order goes there).
-        ErpSync\Plugin\Settings::put('sitoo', ['enabled' => 'no', 'mode' => 'live', 'base_url' => "$sim/sitoo/v2/accounts/10020", 'api_id' => 'sitoo-user',
+        ErpSync\Plugin\Infra\Settings::put('sitoo', ['enabled' => 'no', 'mode' => 'live', 'base_url' => "$sim/sitoo/v2/accounts/10020", 'api_id' => 'sitoo-user',
             'password' => 'sitoo-pass', 'siteid' => '1', 'warehouse_id' => '1', 'shipping_sku' => 'SHIPPING', 'statuses' => ['processing']]);
-        ErpSync\Plugin\Settings::put('logistos', ['enabled' => 'no', 'statuses' => ['processing'],
+        ErpSync\Plugin\Infra\Settings::put('logistos', ['enabled' => 'no', 'statuses' => ['processing'],
             'handshake_url' => "$sim/logistos/integration/integrate_woo_commerce", 'orders_url' => "$sim/logistos/integration/woo_commerce_orders"]);
         $products = [];
         foreach ([['Kava Barcaffè 1 kg', '18.00'], ['Čaj kamilica', '3.90'], ['Skodelica espresso', '7.50']] as $i => [$name, $price]) {
@@ -141,15 +141,15 @@ switch ($argv[1] ?? '') {
             $o->calculate_totals();
             $o->save();
             $o->update_status('processing');
-            $r = ErpSync\Plugin\Queue::run_export($o->get_id(), 'vasco');
+            $r = ErpSync\Plugin\Orders\Queue::run_export($o->get_id(), 'vasco');
             if ($kind !== 'spam') {
-                ErpSync\Plugin\Queue::run_export($o->get_id(), 'sors');
+                ErpSync\Plugin\Orders\Queue::run_export($o->get_id(), 'sors');
             }
             $made[$r['outcome']][] = $o->get_id();
         }
         as_unschedule_all_actions('', [], 'erpsync');
         // History: the exports spread over the last 30 days (as if the shop had been running), newest order today.
-        $t = ErpSync\Plugin\Installer::map_table();
+        $t = ErpSync\Plugin\Infra\Installer::map_table();
         foreach ($wpdb->get_results("SELECT id, local_id, state FROM $t WHERE object_type = 'order' ORDER BY local_id DESC", ARRAY_A) as $i => $row) {
             $days = $row['state'] === 'done' ? $i % 28 : ($row['state'] === 'failed' ? $i % 3 : 1);
             $wpdb->update($t, ['updated_at' => gmdate('Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS - ($i * 397) % 3600)], ['id' => $row['id']]);

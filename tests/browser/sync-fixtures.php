@@ -23,12 +23,12 @@ switch ($argv[1] ?? '') {
         $sim->seed(['api' => 'vasco', 'products' => 4, 'seed' => 21]);
         $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Sync\Schema::runs_table());
         $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Sync\Schema::plan_table());
-        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Installer::map_table() . " WHERE object_type = 'product'");
+        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE object_type = 'product'");
         delete_option(ErpSync\Plugin\Sync\SyncSettings::OPTION);
         delete_option('erpsync_sync_last_vasco_stock');
-        ErpSync\Plugin\Settings::put('vasco', ['enabled' => 'yes', 'production_base_url' => "$url/vasco", 'production_username' => 'vasco',
+        ErpSync\Plugin\Infra\Settings::put('vasco', ['enabled' => 'yes', 'production_base_url' => "$url/vasco", 'production_username' => 'vasco',
             'production_password' => 'vasco-pass', 'production_tax_number' => '12345678', 'stock_warehouses' => '1,2']);
-        $c = ErpSync\Plugin\Connectors::make('vasco');
+        $c = ErpSync\Plugin\Infra\Connectors::make('vasco');
         $stock = array_column($c->fetchStock(), null, 'code');
         $items = [];
         $c->fetchProducts(function ($page) use (&$items) { array_push($items, ...$page); });
@@ -60,12 +60,12 @@ switch ($argv[1] ?? '') {
     case 'debt-customer':
         $sim->seed(['api' => 'sors', 'database' => 'Shop2026', 'customers' => 2, 'seed' => 22]);
         $customer = $sim->state('sors')['Shop2026']['customers'][0];
-        ErpSync\Plugin\Settings::put('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => "$url/sors", 'api_key' => 'sors-test-key',
+        ErpSync\Plugin\Infra\Settings::put('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => "$url/sors", 'api_key' => 'sors-test-key',
             'database' => 'Shop2026', 'business_unit' => '1']);
         $login = 'debtor' . wp_rand(1000, 9999);
         $pass = 'debtor-pass-' . wp_rand(1000, 9999);
         $uid = wp_insert_user(['user_login' => $login, 'user_pass' => $pass, 'role' => 'customer', 'user_email' => "$login@example.rs"]);
-        ErpSync\Plugin\Mapping::link_customer('sors', $uid, (string) $customer['id'], ErpSync\Plugin\Settings::environment('sors'));
+        ErpSync\Plugin\Infra\Mapping::link_customer('sors', $uid, (string) $customer['id'], ErpSync\Plugin\Infra\Settings::environment('sors'));
         $other = 'nodebt' . wp_rand(1000, 9999);
         wp_insert_user(['user_login' => $other, 'user_pass' => $pass, 'role' => 'customer', 'user_email' => "$other@example.rs"]);
         $out = ['user' => $login, 'pass' => $pass, 'other' => $other, 'my_account' => wc_get_page_permalink('myaccount'),

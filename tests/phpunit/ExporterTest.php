@@ -22,13 +22,13 @@ final class ExporterTest extends SimTestCase
 
     public function testBackOfficeDownThenBackNothingLostNothingDoubled(): void
     {
-        $E = ErpSync\Plugin\Exporter::class;
+        $E = ErpSync\Plugin\Orders\Exporter::class;
         $order = order_snapshot(['id' => 41, 'number' => '41']);
         self::$sim->stop();
         $r = $E::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-a');
         $this->assertSame('retry', $r['outcome']);
         $this->assertSame(30, $r['retry_in']);
-        $this->assertSame('retry', ErpSync\Plugin\Mapping::get('vasco', 'order', 41)['state'], 'connection refused: nothing can have been sent');
+        $this->assertSame('retry', ErpSync\Plugin\Infra\Mapping::get('vasco', 'order', 41)['state'], 'connection refused: nothing can have been sent');
         self::$sim->restart();
         $r = $E::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-a');
         $this->assertSame('done', $r['outcome']);
@@ -41,7 +41,7 @@ final class ExporterTest extends SimTestCase
 
     public function testReplyLostAfterProcessingIsLinkedNotDuplicated(): void
     {
-        $E = ErpSync\Plugin\Exporter::class;
+        $E = ErpSync\Plugin\Orders\Exporter::class;
         $order = order_snapshot(['id' => 42, 'number' => '42']);
         self::$sim->fault(['api' => 'vasco', 'method' => 'POST', 'path' => '/api/v1/FA/narociloKupca', 'kind' => 'lost_reply']);
         $r = $E::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-a');
@@ -51,27 +51,27 @@ final class ExporterTest extends SimTestCase
         $this->assertTrue($r['linked'], 'found at the back-office and linked');
         $this->assertSame(1, $this->orderPosts());
         $this->assertCount(1, self::$sim->state('vasco')['orders']);
-        $this->assertSame('42.2026', ErpSync\Plugin\Mapping::get('vasco', 'order', 42)['remote_id']);
+        $this->assertSame('42.2026', ErpSync\Plugin\Infra\Mapping::get('vasco', 'order', 42)['remote_id']);
     }
 
     public function testRateLimitWaitsAtLeastRetryAfter(): void
     {
         $order = order_snapshot(['id' => 43, 'number' => '43']);
         self::$sim->fault(['api' => 'vasco', 'method' => 'GET', 'path' => '/api/v1/FA/narociloKupca', 'kind' => 'rate_limit', 'retry_after' => 120, 'count' => 5]);
-        $r = ErpSync\Plugin\Exporter::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-a');
+        $r = ErpSync\Plugin\Orders\Exporter::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-a');
         $this->assertSame('retry', $r['outcome']);
         $this->assertGreaterThanOrEqual(120, $r['retry_in']);
-        $this->assertSame('retry', ErpSync\Plugin\Mapping::get('vasco', 'order', 43)['state'], 'a 429 was not processed: no lookup needed');
+        $this->assertSame('retry', ErpSync\Plugin\Infra\Mapping::get('vasco', 'order', 43)['state'], 'a 429 was not processed: no lookup needed');
         $this->assertSame(0, $this->orderPosts());
     }
 
     public function testValidationFailureStopsWithTheReason(): void
     {
         $order = order_snapshot(['id' => 44, 'number' => '44', 'payment_method' => 'stripe']);
-        $r = ErpSync\Plugin\Exporter::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-a');
+        $r = ErpSync\Plugin\Orders\Exporter::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-a');
         $this->assertSame('failed', $r['outcome']);
         $this->assertSame('payment_method', $r['field']);
-        $row = ErpSync\Plugin\Mapping::get('vasco', 'order', 44);
+        $row = ErpSync\Plugin\Infra\Mapping::get('vasco', 'order', 44);
         $this->assertSame('failed', $row['state']);
         $this->assertStringContainsString('stripe', $row['last_error']);
         $this->assertSame('', $row['claimed_by'], 'the claim is released');
@@ -83,13 +83,13 @@ final class ExporterTest extends SimTestCase
         $order = order_snapshot(['id' => 45, 'number' => '45']);
         self::$sim->stop();
         $outcomes = [];
-        for ($i = 0; $i < ErpSync\Plugin\Exporter::MAX_ATTEMPTS; $i++) {
-            $outcomes[] = ErpSync\Plugin\Exporter::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-a')['outcome'];
+        for ($i = 0; $i < ErpSync\Plugin\Orders\Exporter::MAX_ATTEMPTS; $i++) {
+            $outcomes[] = ErpSync\Plugin\Orders\Exporter::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-a')['outcome'];
         }
         self::$sim->restart();
-        $this->assertSame(array_fill(0, ErpSync\Plugin\Exporter::MAX_ATTEMPTS - 1, 'retry'), array_slice($outcomes, 0, -1));
+        $this->assertSame(array_fill(0, ErpSync\Plugin\Orders\Exporter::MAX_ATTEMPTS - 1, 'retry'), array_slice($outcomes, 0, -1));
         $this->assertSame('failed', end($outcomes));
-        $this->assertSame([30, 60, 120, 3600], [ErpSync\Plugin\Exporter::backoff(1), ErpSync\Plugin\Exporter::backoff(2), ErpSync\Plugin\Exporter::backoff(3), ErpSync\Plugin\Exporter::backoff(20)]);
+        $this->assertSame([30, 60, 120, 3600], [ErpSync\Plugin\Orders\Exporter::backoff(1), ErpSync\Plugin\Orders\Exporter::backoff(2), ErpSync\Plugin\Orders\Exporter::backoff(3), ErpSync\Plugin\Orders\Exporter::backoff(20)]);
     }
 
     public function testARunnerThatDiedAfterSendingLeavesALookupNotASecondSend(): void
@@ -97,11 +97,11 @@ final class ExporterTest extends SimTestCase
         global $wpdb;
         $order = order_snapshot(['id' => 46, 'number' => '46']);
         // runner-a claims, marks the send, the back-office processes the order, and runner-a dies before recording it.
-        $this->assertTrue(ErpSync\Plugin\Mapping::claim('vasco', 'order', 46, 'runner-a'));
-        $this->assertTrue(ErpSync\Plugin\Mapping::sending('vasco', 'order', 46, 'runner-a'));
+        $this->assertTrue(ErpSync\Plugin\Infra\Mapping::claim('vasco', 'order', 46, 'runner-a'));
+        $this->assertTrue(ErpSync\Plugin\Infra\Mapping::sending('vasco', 'order', 46, 'runner-a'));
         $this->vasco()->exportOrder($order, ['customer_remote_id' => '1']);
-        $wpdb->query($wpdb->prepare('UPDATE ' . ErpSync\Plugin\Installer::map_table() . ' SET claimed_until = %s WHERE local_id = 46', gmdate('Y-m-d H:i:s', time() - 1)));
-        $r = ErpSync\Plugin\Exporter::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-b');
+        $wpdb->query($wpdb->prepare('UPDATE ' . ErpSync\Plugin\Infra\Installer::map_table() . ' SET claimed_until = %s WHERE local_id = 46', gmdate('Y-m-d H:i:s', time() - 1)));
+        $r = ErpSync\Plugin\Orders\Exporter::run('vasco', $this->vasco(), $order, ['customer_remote_id' => '1'], 'runner-b');
         $this->assertSame('done', $r['outcome']);
         $this->assertTrue($r['linked']);
         $this->assertSame(1, $this->orderPosts());

@@ -13,8 +13,8 @@ final class PluginBootstrapTest extends TestCase
     public static function setUpBeforeClass(): void
     {
         require_once WP_PLUGIN_DIR . '/' . self::PLUGIN;
-        ErpSync\Plugin\Installer::activate();
-        ErpSync\Plugin\Environment::boot();
+        ErpSync\Plugin\Infra\Installer::activate();
+        ErpSync\Plugin\Infra\Environment::boot();
     }
 
     public function testWordPressRefusesActivationWithoutWooCommerce(): void
@@ -31,7 +31,7 @@ final class PluginBootstrapTest extends TestCase
     public function testActivationCreatesTheMappingTableWithAUniqueLink(): void
     {
         global $wpdb;
-        $t = ErpSync\Plugin\Installer::map_table();
+        $t = ErpSync\Plugin\Infra\Installer::map_table();
         $cols = $wpdb->get_results("SHOW INDEX FROM {$t} WHERE Key_name = 'link'", ARRAY_A);
         $this->assertSame(['connector', 'object_type', 'local_id'], array_column($cols, 'Column_name'));
         $this->assertSame('0', (string) $cols[0]['Non_unique']);
@@ -42,25 +42,25 @@ final class PluginBootstrapTest extends TestCase
         $this->assertFalse($wpdb->insert($t, $row), 'a second row for the same order must be refused by the database');
         $wpdb->suppress_errors(false);
         $this->assertSame('1', $wpdb->get_var("SELECT COUNT(*) FROM {$t}"));
-        $this->assertSame(ErpSync\Plugin\Installer::DB_VERSION, get_option('erpsync_db_version'));
+        $this->assertSame(ErpSync\Plugin\Infra\Installer::DB_VERSION, get_option('erpsync_db_version'));
         $wpdb->query("DELETE FROM {$t}");
     }
 
     public function testActivationTwiceChangesNothing(): void
     {
         global $wpdb;
-        ErpSync\Plugin\Installer::activate();
-        $this->assertSame(ErpSync\Plugin\Installer::log_table(), $wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', ErpSync\Plugin\Installer::log_table())));
+        ErpSync\Plugin\Infra\Installer::activate();
+        $this->assertSame(ErpSync\Plugin\Infra\Installer::log_table(), $wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', ErpSync\Plugin\Infra\Installer::log_table())));
     }
 
     public function testOneNoticeSaysWhatIsMissingToAdminsOnly(): void
     {
-        $missing = ErpSync\Plugin\Environment::missing();
+        $missing = ErpSync\Plugin\Infra\Environment::missing();
         $this->assertContains('WooCommerce is not active.', $missing);
         $this->assertCount(1, $missing, 'the extension is loaded in this run, so only WooCommerce is missing');
         wp_set_current_user(1);
         ob_start();
-        ErpSync\Plugin\Environment::admin_notice();
+        ErpSync\Plugin\Infra\Environment::admin_notice();
         $html = ob_get_clean();
         $this->assertSame(1, substr_count($html, 'class="notice notice-error erpsync-missing"'));
         $this->assertStringContainsString('<li>WooCommerce is not active.</li>', $html);
@@ -68,10 +68,10 @@ final class PluginBootstrapTest extends TestCase
         $sub = wp_insert_user(['user_login' => 'sub' . wp_rand(), 'user_pass' => wp_generate_password(), 'role' => 'subscriber']);
         wp_set_current_user($sub);
         ob_start();
-        ErpSync\Plugin\Environment::admin_notice();
+        ErpSync\Plugin\Infra\Environment::admin_notice();
         $this->assertSame('', ob_get_clean(), 'a subscriber sees no notice');
         wp_delete_user($sub);
-        $this->assertNotFalse(has_action('admin_notices', [ErpSync\Plugin\Environment::class, 'admin_notice']));
+        $this->assertNotFalse(has_action('admin_notices', [ErpSync\Plugin\Infra\Environment::class, 'admin_notice']));
     }
 
     public function testSiteHealthReportsTheExtension(): void
@@ -87,15 +87,15 @@ final class PluginBootstrapTest extends TestCase
     public function testUninstallKeepsDataUnlessTheOwnerOptedIn(): void
     {
         global $wpdb;
-        $t = ErpSync\Plugin\Installer::map_table();
+        $t = ErpSync\Plugin\Infra\Installer::map_table();
         delete_option('erpsync_remove_data_on_uninstall');
-        ErpSync\Plugin\Installer::uninstall();
+        ErpSync\Plugin\Infra\Installer::uninstall();
         $this->assertSame($t, $wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', $t)));
         update_option('erpsync_remove_data_on_uninstall', 'yes');
-        ErpSync\Plugin\Installer::uninstall();
+        ErpSync\Plugin\Infra\Installer::uninstall();
         $this->assertNull($wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', $t)));
         $this->assertFalse(get_option('erpsync_db_version'));
-        ErpSync\Plugin\Installer::activate();
+        ErpSync\Plugin\Infra\Installer::activate();
         $this->assertSame($t, $wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', $t)));
     }
 }

@@ -16,7 +16,7 @@ abstract class SimTestCase extends TestCase
     public static function setUpBeforeClass(): void
     {
         require_once WP_PLUGIN_DIR . '/erpsync/erpsync.php';
-        ErpSync\Plugin\Installer::activate();
+        ErpSync\Plugin\Infra\Installer::activate();
         static::$sim = ErpSyncTest\Sim::start();
     }
 
@@ -28,7 +28,7 @@ abstract class SimTestCase extends TestCase
     protected function setUp(): void
     {
         global $wpdb;
-        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Installer::map_table());
+        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table());
         try {
             static::$sim->reset();
         } catch (RuntimeException $e) {

@@ -8,6 +8,14 @@
 
 namespace ErpSync\Plugin;
 
+use ErpSync\Plugin\Cli\Commands;
+use ErpSync\Plugin\Infra\Environment;
+use ErpSync\Plugin\Infra\Installer;
+use ErpSync\Plugin\Infra\RequestLog;
+use ErpSync\Plugin\Orders\AfterExport;
+use ErpSync\Plugin\Orders\Queue;
+use ErpSync\Plugin\Orders\VatNumber;
+
 defined( 'ABSPATH' ) || exit;
 
 /** Boot. */
@@ -42,7 +50,7 @@ final class Plugin {
 			}
 		);
 		if ( defined( 'WP_CLI' ) && WP_CLI && class_exists( '\WP_CLI' ) ) {
-			Cli::register();
+			Commands::register();
 		}
 	}
 }

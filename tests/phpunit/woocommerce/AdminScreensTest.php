@@ -18,8 +18,8 @@ use ErpSync\Plugin\Admin\Query\OverviewQuery;
 use ErpSync\Plugin\Admin\Query\ActivityQuery;
 use ErpSync\Plugin\Admin\Screens;
 use ErpSync\Plugin\Admin\SettingsLog;
-use ErpSync\Plugin\Installer;
-use ErpSync\Plugin\Mapping;
+use ErpSync\Plugin\Infra\Installer;
+use ErpSync\Plugin\Infra\Mapping;
 
 final class AdminScreensTest extends WcTestCase
 {
@@ -126,7 +126,7 @@ final class AdminScreensTest extends WcTestCase
         }
         $this->assertSame('queued', $this->row('vasco', $a)['state']);
         $this->assertSame('queued', $this->row('vasco', $b)['state']);
-        $this->assertCount(2, $this->pending(ErpSync\Plugin\Queue::EXPORT));
+        $this->assertCount(2, $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT));
         $this->assertSame(['ok' => true, 'text' => '2 of 2 exports queued (already sent ones are left alone).'], get_transient('erpsync_flash_' . self::$admin));
 
         // Send to one chosen back-office: only SORS is queued for order a.
@@ -136,7 +136,7 @@ final class AdminScreensTest extends WcTestCase
             Dashboard::handle_orders_bulk();
         } catch (Redirected $r) {
         }
-        $pending = $this->pending(ErpSync\Plugin\Queue::EXPORT);
+        $pending = $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT);
         $this->assertSame([['order_id' => $a->get_id(), 'connector' => 'sors']], array_column($pending, 'args'));
         // A back-office that is switched off is refused.
         $_POST = $_REQUEST = ['bulk' => 'send', 'send_to' => 'sitoo', 'rows' => [$a->get_id() . ':vasco'], '_wpnonce' => wp_create_nonce('erpsync_orders_bulk')];
@@ -145,7 +145,7 @@ final class AdminScreensTest extends WcTestCase
         } catch (Redirected $r) {
         }
         $this->assertFalse(get_transient('erpsync_flash_' . self::$admin)['ok']);
-        $this->assertCount(1, $this->pending(ErpSync\Plugin\Queue::EXPORT));
+        $this->assertCount(1, $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT));
     }
 
     public function testRetryByReasonQueuesEveryOrderStoppedWithThatReason(): void
@@ -195,8 +195,8 @@ final class AdminScreensTest extends WcTestCase
         } catch (Redirected $r) {
         }
         $this->assertSame(['*@test.example', 'new@shop.si'], BlacklistQuery::addresses());
-        $this->assertTrue(ErpSync\Plugin\Connectors::make('vasco')->isBlacklisted('x@test.example'), 'the connector reads the edited setting');
-        $this->assertFalse(ErpSync\Plugin\Connectors::make('vasco')->isBlacklisted('spam@bot.si'));
+        $this->assertTrue(ErpSync\Plugin\Infra\Connectors::make('vasco')->isBlacklisted('x@test.example'), 'the connector reads the edited setting');
+        $this->assertFalse(ErpSync\Plugin\Infra\Connectors::make('vasco')->isBlacklisted('spam@bot.si'));
         // Not an address: refused with a message, list unchanged.
         $_POST = $_REQUEST = ['op' => 'add', 'address' => '<script>', '_wpnonce' => wp_create_nonce('erpsync_blacklist')];
         try {
@@ -217,7 +217,7 @@ final class AdminScreensTest extends WcTestCase
         // A guest's first order: SORS has no such customer, the plugin creates one (the connector's lookup found none).
         $o1 = $this->order(['billing' => ['email' => 'new.buyer@example.si']]);
         $o1->update_status('processing');
-        $this->assertSame('done', ErpSync\Plugin\Queue::run_export($o1->get_id(), 'sors')['outcome']);
+        $this->assertSame('done', ErpSync\Plugin\Orders\Queue::run_export($o1->get_id(), 'sors')['outcome']);
         $guest = $wpdb->get_row('SELECT * FROM ' . Installer::map_table() . " WHERE connector = 'sors' AND object_type = 'guest'", ARRAY_A);
         $this->assertSame('created', $guest['how']);
         $this->assertSame('created', $this->row('sors', $o1)['how'], 'the order itself was sent (created)');
@@ -225,7 +225,7 @@ final class AdminScreensTest extends WcTestCase
         $wpdb->query('DELETE FROM ' . Installer::map_table() . " WHERE object_type = 'guest'");
         $o2 = $this->order(['billing' => ['email' => 'new.buyer@example.si']]);
         $o2->update_status('processing');
-        $this->assertSame('done', ErpSync\Plugin\Queue::run_export($o2->get_id(), 'sors')['outcome']);
+        $this->assertSame('done', ErpSync\Plugin\Orders\Queue::run_export($o2->get_id(), 'sors')['outcome']);
         $again = $wpdb->get_row('SELECT * FROM ' . Installer::map_table() . " WHERE connector = 'sors' AND object_type = 'guest'", ARRAY_A);
         $this->assertSame('linked', $again['how']);
         $this->assertSame($guest['remote_id'], $again['remote_id'], 'the same SORS customer, not a second one');
@@ -383,7 +383,7 @@ final class AdminScreensTest extends WcTestCase
         $this->configure('vasco', ['email_blacklist' => '<b>x</b>@evil.example']);
         $o = $this->order(['billing' => ['first_name' => '<script>alert(1)</script>']]);
         $this->rowAt('vasco', $o->get_id(), 'failed', 'order ' . $o->get_id() . ': <img src=x onerror=alert(1)> ' . ErpSyncTest\Sim::VASCO_PASSWORD);
-        ErpSync\Plugin\RequestLog::write('vasco', ['method' => 'GET', 'url' => 'https://x.example/<script>', 'status' => 500, 'error' => '<b>boom</b>']);
+        ErpSync\Plugin\Infra\RequestLog::write('vasco', ['method' => 'GET', 'url' => 'https://x.example/<script>', 'status' => 500, 'error' => '<b>boom</b>']);
         foreach (array_keys(Dashboard::tabs()) as $tab) {
             $_GET = ['page' => 'erpsync', 'tab' => $tab];
             ob_start();

@@ -11,7 +11,7 @@
 
 require_once __DIR__ . '/WcTestCase.php';
 
-use ErpSync\Plugin\AfterExport;
+use ErpSync\Plugin\Orders\AfterExport;
 
 final class AfterExportTest extends WcTestCase
 {
@@ -27,7 +27,7 @@ final class AfterExportTest extends WcTestCase
 
     private function change(string $connector, WC_Order $order): ?array
     {
-        return ErpSync\Plugin\Mapping::get($connector, AfterExport::TYPE, $order->get_id());
+        return ErpSync\Plugin\Infra\Mapping::get($connector, AfterExport::TYPE, $order->get_id());
     }
 
     private function metaBox(WC_Order $order): string

@@ -33,7 +33,7 @@ final class CliTest extends WcTestCase
         $this->assertSame(0, $rc);
         $this->assertStringContainsString('Success: Connected to VASCO', $out);
 
-        ErpSync\Plugin\Settings::put('vasco', ['production_password' => 'wrong-pass-Qw3']);
+        ErpSync\Plugin\Infra\Settings::put('vasco', ['production_password' => 'wrong-pass-Qw3']);
         [$rc, $out, $err] = $this->wp('erpsync', 'test-connection', 'vasco');
         $this->assertSame(1, $rc);
         $this->assertStringContainsString('Error:', $err);

@@ -50,18 +50,18 @@ final class ConnectorsFlowTest extends WcTestCase
         $this->assertStringContainsString('Share REST keys', $r['message']);
         $this->assertSame([], self::$sim->requests('logistos'), 'nothing leaves the shop without consent');
 
-        ErpSync\Plugin\Settings::put('logistos', ['consent' => 'yes']);
+        ErpSync\Plugin\Infra\Settings::put('logistos', ['consent' => 'yes']);
         $r = ErpSync\Plugin\Admin\Actions::handshake(self::$admin);
         $this->assertTrue($r['ok'], $r['message']);
         $stores = self::$sim->state('logistos')['stores'];
         $this->assertCount(1, $stores);
         $store = array_values($stores)[0];
         $this->assertSame(home_url('/'), $store['store_url']);
-        $key = $wpdb->get_row($wpdb->prepare("SELECT * FROM {$wpdb->prefix}woocommerce_api_keys WHERE key_id = %d", ErpSync\Plugin\Settings::get('logistos')['api_key_id']), ARRAY_A);
+        $key = $wpdb->get_row($wpdb->prepare("SELECT * FROM {$wpdb->prefix}woocommerce_api_keys WHERE key_id = %d", ErpSync\Plugin\Infra\Settings::get('logistos')['api_key_id']), ARRAY_A);
         $this->assertSame('read', $key['permissions'], 'a read-only key');
         $this->assertSame(substr($store['consumer_key'], -7), $key['truncated_key']);
         $this->assertSame(sha1($key['consumer_secret']), $store['consumer_secret_sha1']);
-        $this->assertStringNotContainsString($key['consumer_secret'], serialize(ErpSync\Plugin\Settings::get('logistos')), 'the secret is not kept in the settings');
+        $this->assertStringNotContainsString($key['consumer_secret'], serialize(ErpSync\Plugin\Infra\Settings::get('logistos')), 'the secret is not kept in the settings');
 
         $this->runQueue();
         $sent = array_map('intval', array_column(self::$sim->state('logistos')['orders'], 'id'));
@@ -83,10 +83,10 @@ final class ConnectorsFlowTest extends WcTestCase
 
         // Uninstall with data removal chosen: the REST key made for Logistos goes too; then the plugin is back.
         update_option('erpsync_remove_data_on_uninstall', 'yes');
-        ErpSync\Plugin\Installer::uninstall();
+        ErpSync\Plugin\Infra\Installer::uninstall();
         $this->assertNull($wpdb->get_var($wpdb->prepare("SELECT key_id FROM {$wpdb->prefix}woocommerce_api_keys WHERE key_id = %d", $key['key_id'])));
         $this->assertFalse(get_option('erpsync_logistos'));
-        ErpSync\Plugin\Installer::activate();
+        ErpSync\Plugin\Infra\Installer::activate();
     }
 
     public function testSitooClickAndCollectAtItsOwnStatusAndDeliveryAfterCompletion(): void
@@ -128,7 +128,7 @@ final class ConnectorsFlowTest extends WcTestCase
         $this->assertNotEmpty($files, 'WooCommerce → Status → Logs has the source erpsync-vasco');
         $text = implode("\n", array_map('file_get_contents', $files));
         $this->assertStringContainsString('order ' . $order->get_id() . ': done', $text);
-        $log = $wpdb->get_results('SELECT * FROM ' . ErpSync\Plugin\Installer::log_table(), ARRAY_A);
+        $log = $wpdb->get_results('SELECT * FROM ' . ErpSync\Plugin\Infra\Installer::log_table(), ARRAY_A);
         $this->assertNotEmpty($log);
         $this->assertContains('POST', array_column($log, 'method'));
         $all = $text . serialize($log) . implode("\n", $this->notes($order));
@@ -151,7 +151,7 @@ final class ConnectorsFlowTest extends WcTestCase
         $this->assertStringContainsString('offers no lookup', $row['last_error']);
         $this->assertSame(1, self::$sim->state('logistos')['received'], 'not sent a second time');
         // The owner checked Logistos and presses Retry: sent again, on purpose.
-        ErpSync\Plugin\Queue::enqueue($order->get_id(), 'logistos', 0, true);
+        ErpSync\Plugin\Orders\Queue::enqueue($order->get_id(), 'logistos', 0, true);
         $this->runQueue();
         $this->assertSame('done', $this->row('logistos', $order)['state']);
     }
@@ -164,7 +164,7 @@ final class ConnectorsFlowTest extends WcTestCase
         $a->update_status('processing');
         $this->runQueue();
         $this->assertSame('done', $this->row('sors', $a)['state']);
-        $link = ErpSync\Plugin\Mapping::get('sors', 'customer', $user);
+        $link = ErpSync\Plugin\Infra\Mapping::get('sors', 'customer', $user);
         $this->assertSame('done', $link['state']);
         $this->assertCount(1, $this->posts('sors', 'POST', '#/customers$#'));
         // Same database: the stored link is used, no lookup, no create.
@@ -174,7 +174,7 @@ final class ConnectorsFlowTest extends WcTestCase
         $this->assertCount(1, $this->posts('sors', 'POST', '#/customers$#'));
         $this->assertCount(1, $this->posts('sors', 'GET', '#/customers$#'), 'only the first order looked the customer up');
         // The owner switches to the 2025 database: that link belongs to Shop2026 and is not used there.
-        ErpSync\Plugin\Settings::put('sors', ['database' => 'Shop2025']);
+        ErpSync\Plugin\Infra\Settings::put('sors', ['database' => 'Shop2025']);
         $c = $this->order(['customer_id' => $user, 'billing' => ['company' => 'Kafa d.o.o.', 'country' => 'RS', 'email' => 'linked@example.rs']]);
         $c->update_status('processing');
         $this->runQueue();
@@ -182,6 +182,6 @@ final class ConnectorsFlowTest extends WcTestCase
         $creates = $this->posts('sors', 'POST', '#/customers$#');
         $this->assertCount(2, $creates);
         $this->assertStringContainsString('Shop2025', $creates[1]['path']);
-        $this->assertNotSame($link['env'], ErpSync\Plugin\Mapping::get('sors', 'customer', $user)['env']);
+        $this->assertNotSame($link['env'], ErpSync\Plugin\Infra\Mapping::get('sors', 'customer', $user)['env']);
     }
 }

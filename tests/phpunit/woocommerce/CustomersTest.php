@@ -9,7 +9,7 @@
 
 require_once __DIR__ . '/WcTestCase.php';
 
-use ErpSync\Plugin\VatNumber;
+use ErpSync\Plugin\Orders\VatNumber;
 
 final class CustomersTest extends WcTestCase
 {
@@ -30,8 +30,8 @@ final class CustomersTest extends WcTestCase
         foreach (['_billing_vat_number' => 'SI12345678', '_vat_number' => 'HR12345678901', 'vat_number' => 'ATU12345678',
                      '_billing_eu_vat_number' => 'DE123456789', '_billing_vat_id' => 'FR12345678901', '_billing_vat' => '101234567'] as $key => $vat) {
             $o = $this->order(['meta' => [$key => $vat]]);
-            $this->assertSame($vat, ErpSync\Plugin\Snapshot::customer($o)['vat_number'], $key);
-            $this->assertSame($vat, ErpSync\Plugin\Snapshot::order($o)['vat_number'], $key);
+            $this->assertSame($vat, ErpSync\Plugin\Orders\Snapshot::customer($o)['vat_number'], $key);
+            $this->assertSame($vat, ErpSync\Plugin\Orders\Snapshot::order($o)['vat_number'], $key);
         }
         // The owner names another key: only that one (and the checkout field's) is read.
         update_option(VatNumber::KEYS_OPTION, 'my_tax_id');
@@ -103,7 +103,7 @@ final class CustomersTest extends WcTestCase
         $this->assertCount(1, $partners);
         $this->assertSame(191, json_decode($partners[0]['body'], true)['drzava']);
         $this->assertCount(1, $this->posts('vasco', 'GET', '#SkupniSifranti/drzava$#'));
-        $this->assertSame(['SI' => 705, 'HR' => 191, 'AT' => 40], ErpSync\Plugin\VascoCountries::cached());
+        $this->assertSame(['SI' => 705, 'HR' => 191, 'AT' => 40], ErpSync\Plugin\Orders\VascoCountries::cached());
 
         $at = $this->order(['meta' => ['_billing_vat_number' => 'ATU12345678'],
             'billing' => ['company' => 'Kaffee Wien', 'country' => 'AT', 'city' => 'Wien', 'postcode' => '1010', 'email' => 'wien@kaffee.at']]);

@@ -59,9 +59,9 @@ final class HardeningTest extends WcTestCase
             'production_username' => ErpSyncTest\Sim::VASCO_USER, 'production_tax_number' => ErpSyncTest\Sim::VASCO_TAX_NUMBER,
             'numbering' => 'shop', 'overrides' => wp_json_encode(['paths' => ['login' => $path]])]);
         $this->assertStringContainsString('Advanced overrides: paths.login must be a path on the back-office server', implode("\n", $errors));
-        $this->assertSame('{"fields": {"line.sku": "artikel"}}', ErpSync\Plugin\Settings::get('vasco')['overrides'], 'the refused override was not saved');
+        $this->assertSame('{"fields": {"line.sku": "artikel"}}', ErpSync\Plugin\Infra\Settings::get('vasco')['overrides'], 'the refused override was not saved');
         // Even an override stored before this rule (or written to the option directly) never reaches the wire.
-        ErpSync\Plugin\Settings::put('vasco', ['overrides' => wp_json_encode(['paths' => ['login' => $path]])]);
+        ErpSync\Plugin\Infra\Settings::put('vasco', ['overrides' => wp_json_encode(['paths' => ['login' => $path]])]);
         $order = $this->order();
         $order->update_status('processing');
         $this->runQueue();
@@ -75,7 +75,7 @@ final class HardeningTest extends WcTestCase
         $this->save('vasco', ['enabled' => 'yes', 'mode' => 'production', 'production_base_url' => self::$sim->url('vasco'),
             'production_username' => ErpSyncTest\Sim::VASCO_USER, 'production_tax_number' => ErpSyncTest\Sim::VASCO_TAX_NUMBER,
             'numbering' => 'shop', 'overrides' => '{"paths": {"login": "api/v1/Avtentikacija"}}']);
-        $this->assertSame('{"paths": {"login": "api/v1/Avtentikacija"}}', ErpSync\Plugin\Settings::get('vasco')['overrides']);
+        $this->assertSame('{"paths": {"login": "api/v1/Avtentikacija"}}', ErpSync\Plugin\Infra\Settings::get('vasco')['overrides']);
     }
 
     public function testBackOfficeErrorTextIsPlainTextOnTheSettingsPage(): void
@@ -99,18 +99,18 @@ final class HardeningTest extends WcTestCase
         $this->configure('logistos', ['consent' => 'yes']);
         $r = ErpSync\Plugin\Admin\Actions::handshake(self::$admin);
         $this->assertTrue($r['ok'], $r['message']);
-        $keyId = (int) ErpSync\Plugin\Settings::get('logistos')['api_key_id'];
+        $keyId = (int) ErpSync\Plugin\Infra\Settings::get('logistos')['api_key_id'];
         $this->assertGreaterThan(0, $keyId);
         $this->assertNotNull($wpdb->get_var($wpdb->prepare("SELECT key_id FROM {$wpdb->prefix}woocommerce_api_keys WHERE key_id = %d", $keyId)));
 
         delete_option('erpsync_remove_data_on_uninstall'); // the owner keeps the data
-        ErpSync\Plugin\Installer::uninstall();
+        ErpSync\Plugin\Infra\Installer::uninstall();
         $this->assertNull($wpdb->get_var($wpdb->prepare("SELECT key_id FROM {$wpdb->prefix}woocommerce_api_keys WHERE key_id = %d", $keyId)),
             'a plugin that is gone leaves no live REST key');
         $kept = get_option('erpsync_logistos');
         $this->assertIsArray($kept, 'the other settings are kept');
         $this->assertSame(0, (int) $kept['api_key_id']);
         $this->assertSame('yes', $kept['consent']);
-        ErpSync\Plugin\Installer::activate();
+        ErpSync\Plugin\Infra\Installer::activate();
     }
 }

@@ -113,7 +113,7 @@ final class LogistosBulkTest extends WcTestCase
         $this->assertSame('unknown', $this->row('logistos', $o)['state']);
         $q = $this->bulk(LogistosBulk::RETRY, [$o]);
         $this->assertSame('1', $q['erpsync_n']);
-        $this->assertCount(1, $this->pending(ErpSync\Plugin\Queue::EXPORT), 'the waiting action was replaced by one that runs now');
+        $this->assertCount(1, $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT), 'the waiting action was replaced by one that runs now');
         $this->runQueue();
         $this->assertSame('done', $this->row('logistos', $o)['state']);
     }

@@ -304,7 +304,7 @@ final class MoneyPropertyTest extends WcTestCase
         $this->configure('logistos');
         $connectors = [];
         foreach (['vasco', 'sors', 'sitoo', 'logistos'] as $id) {
-            $connectors[$id] = ErpSync\Plugin\Connectors::make($id);
+            $connectors[$id] = ErpSync\Plugin\Infra\Connectors::make($id);
         }
         $ctx = ['customer_remote_id' => '10482'];
         $failed = ['vasco' => [], 'sors' => [], 'sitoo' => [], 'logistos' => []];
@@ -312,7 +312,7 @@ final class MoneyPropertyTest extends WcTestCase
         for ($k = 0; $k < $count; $k++) {
             $order = $this->generate($seed + $k);
             $want = $this->expected($order);
-            $snap = ErpSync\Plugin\Snapshot::order($order);
+            $snap = ErpSync\Plugin\Orders\Snapshot::order($order);
             $kinds['fees'] += $snap['fee_lines'] ? 1 : 0;
             $kinds['negative_fees'] += count(array_filter($snap['fee_lines'], fn($f) => (float) $f['total'] < 0)) ? 1 : 0;
             $kinds['refunded'] += $order->get_refunds() ? 1 : 0;

@@ -28,14 +28,14 @@ final class OrderExportTest extends WcTestCase
         $order = $this->order();
         $this->assertSame([], $this->pending(), 'a new pending order is not queued');
         $order->update_status('processing');
-        $pending = $this->pending(ErpSync\Plugin\Queue::EXPORT);
+        $pending = $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT);
         $this->assertCount(1, $pending);
         $this->assertSame(['order_id' => $order->get_id(), 'connector' => 'vasco'], $pending[0]['args']);
         $this->assertSame([], self::$sim->requests('vasco'), 'the request that changed the status made no HTTP call');
         $this->assertSame('queued', $this->row('vasco', $order)['state']);
         // The same transition again (e.g. a second hook firing) does not add a second action.
-        ErpSync\Plugin\Queue::on_status_changed($order->get_id(), 'pending', 'processing', $order);
-        $this->assertCount(1, $this->pending(ErpSync\Plugin\Queue::EXPORT));
+        ErpSync\Plugin\Orders\Queue::on_status_changed($order->get_id(), 'pending', 'processing', $order);
+        $this->assertCount(1, $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT));
     }
 
     public function testAnOrderCreatedDirectlyInAnExportStatusIsQueued(): void
@@ -46,7 +46,7 @@ final class OrderExportTest extends WcTestCase
         $order->set_billing_email('rest@example.si');
         $order->calculate_totals();
         $order->save();
-        $pending = $this->pending(ErpSync\Plugin\Queue::EXPORT);
+        $pending = $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT);
         $this->assertCount(1, $pending);
         $this->assertSame($order->get_id(), $pending[0]['args']['order_id']);
     }
@@ -59,7 +59,7 @@ final class OrderExportTest extends WcTestCase
         $order->update_status('processing');
         $this->assertSame([], $this->pending(), 'on-hold and processing are not configured');
         $order->update_status('completed');
-        $this->assertCount(1, $this->pending(ErpSync\Plugin\Queue::EXPORT));
+        $this->assertCount(1, $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT));
     }
 
     public function testTheActionSendsTheOrderOnceWithItsRealAmounts(): void
@@ -83,11 +83,11 @@ final class OrderExportTest extends WcTestCase
         $this->assertStringContainsString('VASCO: sent, document ' . $row['remote_number'], implode("\n", $this->notes($order)));
         // Completed later: configured for processing only, so nothing more; a re-queue is refused for a done order.
         $order->update_status('completed');
-        $this->assertFalse(ErpSync\Plugin\Queue::enqueue($order->get_id(), 'vasco', 0, true));
+        $this->assertFalse(ErpSync\Plugin\Orders\Queue::enqueue($order->get_id(), 'vasco', 0, true));
         $this->assertSame(0, $this->runQueue());
         $this->assertCount(1, self::$sim->state('vasco')['orders']);
         // 153.48-style exactness: the snapshot's total is WooCommerce's total as a string.
-        $snap = ErpSync\Plugin\Snapshot::order(wc_get_order($order->get_id()));
+        $snap = ErpSync\Plugin\Orders\Snapshot::order(wc_get_order($order->get_id()));
         $this->assertSame(wc_format_decimal($order->get_total()), $snap['total']);
         $this->assertSame('22', $snap['line_items'][0]['tax_rate_percent']);
         $this->assertSame('3830000000015', $snap['line_items'][0]['ean']);
@@ -103,7 +103,7 @@ final class OrderExportTest extends WcTestCase
         $row = $this->row('vasco', $order);
         $this->assertSame('retry', $row['state'], 'the customer lookup could not reach VASCO: nothing was sent yet');
         $this->assertStringContainsString('connect', strtolower($row['last_error']));
-        $next = $this->pending(ErpSync\Plugin\Queue::EXPORT);
+        $next = $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT);
         $this->assertCount(1, $next, 'a new action is scheduled (Action Scheduler has no retry of its own)');
         $this->assertGreaterThanOrEqual(time() + 25, $next[0]['time']);
         $this->assertStringContainsString('VASCO: not reached', implode("\n", $this->notes($order)));
@@ -137,7 +137,7 @@ final class OrderExportTest extends WcTestCase
         self::$sim->fault(['api' => 'vasco', 'method' => 'GET', 'path' => '/api/v1/FA/narociloKupca', 'kind' => 'rate_limit', 'retry_after' => 120, 'count' => 5]);
         $order->update_status('processing');
         $this->runQueue();
-        $next = $this->pending(ErpSync\Plugin\Queue::EXPORT);
+        $next = $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT);
         $this->assertCount(1, $next);
         $this->assertGreaterThanOrEqual(time() + 115, $next[0]['time']);
         $this->assertSame('retry', $this->row('vasco', $order)['state']);
@@ -168,7 +168,7 @@ final class OrderExportTest extends WcTestCase
         $this->assertStringContainsString('erpsync-state-failed', ob_get_clean());
 
         // The owner maps the gateway and presses Retry.
-        ErpSync\Plugin\Settings::put('vasco', ['payment_codes' => ['bacs' => '3', 'cod' => '4']]);
+        ErpSync\Plugin\Infra\Settings::put('vasco', ['payment_codes' => ['bacs' => '3', 'cod' => '4']]);
         $_GET = $_REQUEST = ['connector' => 'vasco', 'order_id' => (string) $order->get_id(), '_wpnonce' => wp_create_nonce('erpsync_retry_' . $order->get_id() . '_vasco')];
         try {
             ErpSync\Plugin\Admin\Actions::retry();
@@ -189,7 +189,7 @@ final class OrderExportTest extends WcTestCase
         $this->runQueue();
         $this->assertSame('blacklisted', $this->row('vasco', $order)['state']);
         $this->assertSame([], self::$sim->requests('vasco'));
-        $this->assertSame(['someone@blocked.example' => 1], get_option(ErpSync\Plugin\Pipeline::BLACKLIST_COUNT_OPTION));
+        $this->assertSame(['someone@blocked.example' => 1], get_option(ErpSync\Plugin\Orders\Pipeline::BLACKLIST_COUNT_OPTION));
         $this->assertStringContainsString('blacklist', implode("\n", $this->notes($order)));
     }
 
@@ -203,7 +203,7 @@ final class OrderExportTest extends WcTestCase
         as_unschedule_all_actions('', [], 'erpsync');
         $url = ErpSync\Plugin\Admin\OrderUi::handle_bulk('admin.php?page=wc-orders', 'erpsync_send', [$a->get_id(), $b->get_id()]);
         $this->assertStringContainsString('erpsync_queued=1', $url, 'the exported order is not queued again');
-        $pending = $this->pending(ErpSync\Plugin\Queue::EXPORT);
+        $pending = $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT);
         $this->assertSame([$b->get_id()], array_map(fn($p) => $p['args']['order_id'], $pending));
     }
 
@@ -238,15 +238,15 @@ final class OrderExportTest extends WcTestCase
         $this->configure('vasco');
         $order = $this->order();
         $order->update_status('processing');
-        $this->assertCount(1, $this->pending(ErpSync\Plugin\Queue::EXPORT));
-        ErpSync\Plugin\Installer::deactivate();
+        $this->assertCount(1, $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT));
+        ErpSync\Plugin\Infra\Installer::deactivate();
         $this->assertSame([], $this->pending(), 'deactivation unschedules (nothing would run the actions)');
         $this->assertSame('queued', $this->row('vasco', $order)['state'], 'the order still waits');
-        ErpSync\Plugin\Installer::activate();
-        $this->assertSame('yes', get_option(ErpSync\Plugin\Queue::RESCUE_OPTION), 'activation asks for the waiting exports to be queued again');
-        delete_option(ErpSync\Plugin\Queue::RESCUE_OPTION);
-        $this->assertSame(1, ErpSync\Plugin\Queue::rescue());
-        $this->assertSame(0, ErpSync\Plugin\Queue::rescue(), 'one action per waiting export');
+        ErpSync\Plugin\Infra\Installer::activate();
+        $this->assertSame('yes', get_option(ErpSync\Plugin\Orders\Queue::RESCUE_OPTION), 'activation asks for the waiting exports to be queued again');
+        delete_option(ErpSync\Plugin\Orders\Queue::RESCUE_OPTION);
+        $this->assertSame(1, ErpSync\Plugin\Orders\Queue::rescue());
+        $this->assertSame(0, ErpSync\Plugin\Orders\Queue::rescue(), 'one action per waiting export');
         $this->runQueue();
         $this->assertSame('done', $this->row('vasco', $order)['state']);
         $this->assertCount(1, self::$sim->state('vasco')['orders']);
@@ -260,7 +260,7 @@ final class OrderExportTest extends WcTestCase
         $order->update_status('processing');
         $this->runQueue();
         self::$sim->restart();
-        $this->assertCount(1, $this->pending(ErpSync\Plugin\Queue::EXPORT), 'waiting for its retry');
+        $this->assertCount(1, $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT), 'waiting for its retry');
         $order->update_status('cancelled');
         $this->runQueue(true);
         $row = $this->row('vasco', $order);
@@ -286,7 +286,7 @@ final class OrderExportTest extends WcTestCase
         $this->runQueue();
         $this->assertSame('done', $this->row('vasco', $order)['state'], (string) $this->row('vasco', $order)['last_error']);
 
-        $snap = ErpSync\Plugin\Snapshot::order(wc_get_order($order->get_id()));
+        $snap = ErpSync\Plugin\Orders\Snapshot::order(wc_get_order($order->get_id()));
         $this->assertSame('1', $snap['line_items'][0]['quantity']);
         $this->assertSame('18', $snap['line_items'][0]['total']);
         $this->assertSame('3.96', $snap['line_items'][0]['total_tax']);
@@ -328,7 +328,7 @@ final class OrderExportTest extends WcTestCase
 
         // With the default precision the same order reconciles.
         $this->configure('vasco', ['rounding_article' => 'ZAOKROZITEV', 'overrides' => '']);
-        $r = ErpSync\Plugin\Connectors::make('vasco')->reconcileOrder(ErpSync\Plugin\Snapshot::order(wc_get_order($order->get_id())), ['customer_remote_id' => '10482']);
+        $r = ErpSync\Plugin\Infra\Connectors::make('vasco')->reconcileOrder(ErpSync\Plugin\Orders\Snapshot::order(wc_get_order($order->get_id())), ['customer_remote_id' => '10482']);
         $this->assertTrue($r['ok'], $r['message']);
         $this->assertSame($r['woocommerce'], $r['document']);
         $this->assertSame(wc_format_decimal($order->get_total(), 2), $r['document']['total']);

@@ -66,7 +66,7 @@ final class RateLimitStormTest extends WcTestCase
         $this->assertCount($n, $this->pendingIds($n + 10), 'one export action per order');
         $this->assertSame([], self::$sim->requests('sitoo'), 'queueing made no HTTP call');
 
-        $maxWait = ErpSync\Plugin\Settings::connector_settings('sitoo')['retry']['max_total_delay_ms'] / 1000;
+        $maxWait = ErpSync\Plugin\Infra\Settings::connector_settings('sitoo')['retry']['max_total_delay_ms'] / 1000;
         $t0 = microtime(true);
         $runs = 0;
         $longest = 0.0;
@@ -84,7 +84,7 @@ final class RateLimitStormTest extends WcTestCase
         $ext = array_column($st['orders'], 'externalid');
         $this->assertCount($n, $st['orders'], 'every order reached Sitoo');
         $this->assertCount($n, array_unique($ext), 'each exactly once');
-        $states = $wpdb->get_col($wpdb->prepare('SELECT state FROM ' . ErpSync\Plugin\Installer::map_table()
+        $states = $wpdb->get_col($wpdb->prepare('SELECT state FROM ' . ErpSync\Plugin\Infra\Installer::map_table()
             . " WHERE connector = 'sitoo' AND object_type = 'order' AND local_id IN (" . implode(',', array_fill(0, $n, '%d')) . ')', ...$this->made));
         $this->assertSame(array_fill(0, $n, 'done'), $states, 'none failed, none left waiting');
         $rl = $st['rate_limit'];

@@ -65,13 +65,13 @@ final class SettingsTest extends WcTestCase
             'production_username' => 'vasco', 'production_password' => '', 'production_tax_number' => '12345678',
             'demo_password' => '', 'demo_password_clear' => '1', 'numbering' => 'shop', 'statuses' => ['processing', 'wc-bogus'],
             'payment_codes' => ['bacs' => '7', 'cod' => ''], 'warehouse' => '2', 'email_blacklist' => "a@b.si\n<script>x</script>"]);
-        $s = ErpSync\Plugin\Settings::get('vasco');
+        $s = ErpSync\Plugin\Infra\Settings::get('vasco');
         $this->assertSame(ErpSyncTest\Sim::VASCO_PASSWORD, $s['production_password']);
         $this->assertSame('', $s['demo_password']);
         $this->assertSame(['processing'], $s['statuses'], 'an unknown status is dropped');
         $this->assertSame('7', $s['payment_codes']['bacs']);
         $this->assertStringNotContainsString('<script>', $s['email_blacklist']);
-        $this->assertSame(7, ErpSync\Plugin\Settings::connector_settings('vasco')['payment_methods']['bacs']);
+        $this->assertSame(7, ErpSync\Plugin\Infra\Settings::connector_settings('vasco')['payment_methods']['bacs']);
     }
 
     public function testBadValuesAreRefusedWithTheFieldNamedAndTheRestSaved(): void
@@ -84,7 +84,7 @@ final class SettingsTest extends WcTestCase
         $this->assertStringContainsString('API address: an http:// or https:// address is expected.', $text);
         $this->assertStringContainsString('Document type for orders: pick one of the listed values.', $text);
         $this->assertStringContainsString('Advanced overrides: not valid JSON', $text);
-        $s = ErpSync\Plugin\Settings::get('sors');
+        $s = ErpSync\Plugin\Infra\Settings::get('sors');
         $this->assertSame(self::$sim->url('sors'), $s['base_url'], 'the bad URL was not saved');
         $this->assertSame('invoice', $s['document_type']);
         $this->assertSame('2', $s['business_unit'], 'the good fields were saved');
@@ -100,7 +100,7 @@ final class SettingsTest extends WcTestCase
         $this->assertStringNotContainsString(ErpSyncTest\Sim::SORS_KEY, $html);
         // A value that is not in the list is refused.
         $this->save('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => self::$sim->url('sors'), 'database' => 'Nope', 'business_unit' => '1', 'document_type' => 'invoice']);
-        $this->assertSame('Shop2026', ErpSync\Plugin\Settings::get('sors')['database']);
+        $this->assertSame('Shop2026', ErpSync\Plugin\Infra\Settings::get('sors')['database']);
         (new ReflectionProperty(WC_Admin_Settings::class, 'errors'))->setValue(null, []);
     }
 
@@ -128,7 +128,7 @@ final class SettingsTest extends WcTestCase
         $this->assertStringContainsString('Connected to VASCO', $html);
         $this->assertStringContainsString('notice-success', $html);
 
-        ErpSync\Plugin\Settings::put('vasco', ['production_password' => 'wrong-pass-Xy7']);
+        ErpSync\Plugin\Infra\Settings::put('vasco', ['production_password' => 'wrong-pass-Xy7']);
         try {
             ErpSync\Plugin\Admin\Actions::test_connection();
         } catch (Redirected $r) {
@@ -187,17 +187,17 @@ final class SettingsTest extends WcTestCase
         $errors = implode("\n", (new ReflectionProperty(WC_Admin_Settings::class, 'errors'))->getValue());
         (new ReflectionProperty(WC_Admin_Settings::class, 'errors'))->setValue(null, []);
         $this->assertStringContainsString('API address changed: the saved passwords and keys of this back-office were removed', $errors);
-        $s = ErpSync\Plugin\Settings::get('sors');
+        $s = ErpSync\Plugin\Infra\Settings::get('sors');
         $this->assertSame('https://collector.example', $s['base_url']);
         $this->assertSame('', $s['api_key'], 'the key does not follow the address to another server');
         // A new address with the key typed again keeps it.
         $this->save('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => self::$sim->url('sors'), 'api_key' => ErpSyncTest\Sim::SORS_KEY,
             'database' => 'Shop2026', 'business_unit' => '1', 'document_type' => 'invoice']);
         (new ReflectionProperty(WC_Admin_Settings::class, 'errors'))->setValue(null, []);
-        $this->assertSame(ErpSyncTest\Sim::SORS_KEY, ErpSync\Plugin\Settings::get('sors')['api_key']);
+        $this->assertSame(ErpSyncTest\Sim::SORS_KEY, ErpSync\Plugin\Infra\Settings::get('sors')['api_key']);
         // Overrides cannot point the saved key elsewhere either.
         $this->expectException(InvalidArgumentException::class);
         $this->expectExceptionMessage('base_url cannot be overridden here');
-        ErpSync\Plugin\Settings::parse_overrides('{"base_url": "https://collector.example"}');
+        ErpSync\Plugin\Infra\Settings::parse_overrides('{"base_url": "https://collector.example"}');
     }
 }

@@ -32,7 +32,7 @@ final class SyncAdminTest extends WcTestCase
         $this->configure('vasco');
         self::$sim->seed(['api' => 'vasco', 'products' => 5, 'seed' => 4]);
         $eans = [];
-        ErpSync\Plugin\Connectors::make('vasco')->fetchProducts(function ($items) use (&$eans) {
+        ErpSync\Plugin\Infra\Connectors::make('vasco')->fetchProducts(function ($items) use (&$eans) {
             foreach ($items as $a) {
                 $eans[] = array_column($a['dodatnaPolja'], 'vrednost', 'naziv')['EAN'];
             }

@@ -7,8 +7,8 @@
 require_once __DIR__ . '/WcTestCase.php';
 
 use ErpSync\Plugin\Admin\DebtUi;
-use ErpSync\Plugin\Mapping;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Mapping;
+use ErpSync\Plugin\Infra\Settings;
 
 final class SyncDebtTest extends WcTestCase
 {
@@ -95,12 +95,12 @@ final class SyncDebtTest extends WcTestCase
 
     public function testALinkOfAnotherInstanceShowsNothingAndErrorsStayWithTheShop(): void
     {
-        ErpSync\Plugin\Settings::put('sors', ['mode' => 'test', 'test_database' => 'Demo2']);
+        ErpSync\Plugin\Infra\Settings::put('sors', ['mode' => 'test', 'test_database' => 'Demo2']);
         wp_set_current_user($this->alice);
         $this->assertSame('', $this->out([DebtUi::class, 'my_account']), 'the link was made in Shop2026, not in the test database');
         $this->assertSame(0, $this->debtCalls());
 
-        ErpSync\Plugin\Settings::put('sors', ['mode' => 'live']);
+        ErpSync\Plugin\Infra\Settings::put('sors', ['mode' => 'live']);
         self::$sim->fault(['api' => 'sors', 'kind' => 'status', 'status' => 500, 'count' => 10]);
         $this->assertSame('', $this->out([DebtUi::class, 'my_account']), 'the customer is not shown an error');
         wp_set_current_user(self::$admin);

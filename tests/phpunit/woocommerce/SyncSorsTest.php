@@ -33,7 +33,7 @@ final class SyncSorsTest extends WcTestCase
         delete_option(SyncSettings::OPTION);
         $this->configure('sors', ['price_type' => 'VP', 'stock_mode' => 'available']);
         self::$sim->seed(['api' => 'sors', 'database' => 'Shop2026', 'products' => 12, 'seed' => 5]);
-        ErpSync\Plugin\Connectors::make('sors')->fetchProducts(function ($items) {
+        ErpSync\Plugin\Infra\Connectors::make('sors')->fetchProducts(function ($items) {
             foreach ($items as $p) {
                 $this->remote[$p['sku']] = $p;
             }
@@ -84,7 +84,7 @@ final class SyncSorsTest extends WcTestCase
             $this->assertSame($r['name'], $p->get_name());
             $this->assertEquals((float) $r['price'], (float) $p->get_regular_price(), "VP price of $sku");
             $this->assertSame([$cats[$groupName[$r['groupId']]]], $p->get_category_ids());
-            $this->assertSame((string) $r['id'], ErpSync\Plugin\Mapping::get('sors', 'product', $id)['remote_id']);
+            $this->assertSame((string) $r['id'], ErpSync\Plugin\Infra\Mapping::get('sors', 'product', $id)['remote_id']);
             $this->assertSame(isset($mine[$sku]) ? 'publish' : 'draft', $p->get_status(), 'new products are drafts by default');
         }
         $this->assertSame('SHOP-OWN', wc_get_product($mine[$skus[4]])->get_sku(), 'matched by EAN, the shop keeps its SKU');
@@ -100,7 +100,7 @@ final class SyncSorsTest extends WcTestCase
         $this->assertSame('done', $run['state'], (string) $run['message']);
         $this->assertSame(12, $run['counts']['matched']);
         $stock = [];
-        ErpSync\Plugin\Connectors::make('sors')->fetchStock(function ($items) use (&$stock) {
+        ErpSync\Plugin\Infra\Connectors::make('sors')->fetchStock(function ($items) use (&$stock) {
             foreach ($items as $s) {
                 $stock[$s['sku']] = (int) $s['quantity'];
             }

@@ -30,7 +30,7 @@ final class SyncVascoStockTest extends WcTestCase
         delete_option(SyncSettings::OPTION);
         $this->configure('vasco', ['stock_warehouses' => '1,2']);
         self::$sim->seed(['api' => 'vasco', 'products' => 30, 'seed' => 3]);
-        $c = ErpSync\Plugin\Connectors::make('vasco');
+        $c = ErpSync\Plugin\Infra\Connectors::make('vasco');
         foreach ($c->fetchStock() as $r) {
             $this->stock[$r['code']] = $r;
         }
@@ -112,7 +112,7 @@ final class SyncVascoStockTest extends WcTestCase
             $this->assertSame($want > 0 ? 'instock' : 'outofstock', $product->get_stock_status());
             $row = $this->stock[$this->articles[$ean]['sifra']];
             $this->assertSame(['own' => (string) $row['own'], 'supplier' => (string) $row['supplier']], ErpSync\Plugin\Sync\VascoStock::product_stock($pid));
-            $this->assertSame($this->articles[$ean]['sifra'], ErpSync\Plugin\Mapping::get('vasco', 'product', $pid)['remote_id']);
+            $this->assertSame($this->articles[$ean]['sifra'], ErpSync\Plugin\Infra\Mapping::get('vasco', 'product', $pid)['remote_id']);
             $this->assertSame('10.00', $product->get_regular_price(), 'the shop owns prices by default');
             global $wpdb;
             $this->assertSame((string) $want, $wpdb->get_var($wpdb->prepare("SELECT stock_quantity + 0 FROM {$wpdb->wc_product_meta_lookup} WHERE product_id = %d", $pid)));
@@ -173,7 +173,7 @@ final class SyncVascoStockTest extends WcTestCase
         $this->assertSame('dry-run', $run['state']);
         $this->assertSame($before, $wpdb->get_results("SELECT post_id, meta_key, meta_value FROM {$wpdb->postmeta} ORDER BY meta_id", ARRAY_N));
         $this->assertSame($lookup, $wpdb->get_results("SELECT * FROM {$wpdb->wc_product_meta_lookup} ORDER BY product_id", ARRAY_N));
-        $this->assertSame('0', $wpdb->get_var('SELECT COUNT(*) FROM ' . ErpSync\Plugin\Installer::map_table() . " WHERE object_type = 'product'"));
+        $this->assertSame('0', $wpdb->get_var('SELECT COUNT(*) FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE object_type = 'product'"));
         $updates = Engine::plan($id, 0, 100, 'update');
         $changed = array_filter(array_keys($ids), fn($e) => !str_starts_with($e, 'NOEAN') && $this->expected($e) !== 5);
         $this->assertCount(count($changed), $updates);
@@ -322,7 +322,7 @@ final class SyncVascoStockTest extends WcTestCase
         $this->assertCount(1, Engine::runs(), 'no second run while one is active');
         $this->runQueue();
         $this->assertSame('done', Engine::run((int) $runs[0]['id'])['state']);
-        ErpSync\Plugin\Settings::put('vasco', ['enabled' => 'no']);
+        ErpSync\Plugin\Infra\Settings::put('vasco', ['enabled' => 'no']);
         Engine::tick('vasco', 'stock');
         $this->assertCount(1, Engine::runs(), 'a disabled back-office is not synced');
     }

@@ -66,12 +66,12 @@ abstract class WcTestCase extends SimTestCase
         global $wpdb;
         as_unschedule_all_actions('', [], 'erpsync');
         // The simulator was reset: a connector kept for the process would answer from the last test's partner index.
-        ErpSync\Plugin\Connectors::forget();
-        foreach (ErpSync\Plugin\Settings::CONNECTORS as $id) {
+        ErpSync\Plugin\Infra\Connectors::forget();
+        foreach (ErpSync\Plugin\Infra\Settings::CONNECTORS as $id) {
             delete_option('erpsync_' . $id);
         }
-        delete_option(ErpSync\Plugin\Pipeline::BLACKLIST_COUNT_OPTION);
-        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Installer::log_table());
+        delete_option(ErpSync\Plugin\Orders\Pipeline::BLACKLIST_COUNT_OPTION);
+        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::log_table());
         wp_set_current_user(self::$admin);
         add_filter('wp_die_handler', [$this, 'dieHandler']);
         add_filter('wp_redirect', [$this, 'redirectHandler']);
@@ -112,7 +112,7 @@ abstract class WcTestCase extends SimTestCase
             'logistos' => ['handshake_url' => self::$sim->url('logistos') . '/integration/integrate_woo_commerce',
                 'orders_url' => self::$sim->url('logistos') . '/integration/woo_commerce_orders'],
         ][$id];
-        ErpSync\Plugin\Settings::put($id, array_merge(['enabled' => 'yes'], $base, $over));
+        ErpSync\Plugin\Infra\Settings::put($id, array_merge(['enabled' => 'yes'], $base, $over));
     }
 
     /** A product (cached by SKU). */
@@ -201,6 +201,6 @@ abstract class WcTestCase extends SimTestCase
 
     protected function row(string $connector, WC_Order $order): ?array
     {
-        return ErpSync\Plugin\Mapping::get($connector, 'order', $order->get_id());
+        return ErpSync\Plugin\Infra\Mapping::get($connector, 'order', $order->get_id());
     }
 }

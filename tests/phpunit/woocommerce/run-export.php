@@ -6,4 +6,4 @@
 $_SERVER['HTTP_HOST'] = '127.0.0.1:8089';
 $_SERVER['REQUEST_URI'] = '/';
 require dirname(__DIR__, 3) . '/.work/wordpress/wp-load.php';
-echo ErpSync\Plugin\Queue::run_export((int) $argv[1], (string) $argv[2])['outcome'], "\n";
+echo ErpSync\Plugin\Orders\Queue::run_export((int) $argv[1], (string) $argv[2])['outcome'], "\n";

@@ -8,10 +8,10 @@
 
 namespace ErpSync\Plugin\Admin;
 
-use ErpSync\Plugin\Connectors;
-use ErpSync\Plugin\Queue;
-use ErpSync\Plugin\Redact;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Connectors;
+use ErpSync\Plugin\Orders\Queue;
+use ErpSync\Plugin\Infra\Redact;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

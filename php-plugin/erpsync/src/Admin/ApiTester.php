@@ -11,12 +11,12 @@
 
 namespace ErpSync\Plugin\Admin;
 
-use ErpSync\Plugin\Connectors;
-use ErpSync\Plugin\Environment;
-use ErpSync\Plugin\Mapping;
-use ErpSync\Plugin\Redact;
-use ErpSync\Plugin\RequestLog;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Connectors;
+use ErpSync\Plugin\Infra\Environment;
+use ErpSync\Plugin\Infra\Mapping;
+use ErpSync\Plugin\Infra\Redact;
+use ErpSync\Plugin\Infra\RequestLog;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -18,10 +18,10 @@ use ErpSync\Plugin\Admin\Query\LogQuery;
 use ErpSync\Plugin\Admin\Query\OrdersQuery;
 use ErpSync\Plugin\Admin\Query\OverviewQuery;
 use ErpSync\Plugin\Admin\Query\SyncRunsQuery;
-use ErpSync\Plugin\Queue;
-use ErpSync\Plugin\Redact;
-use ErpSync\Plugin\RequestLog;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Orders\Queue;
+use ErpSync\Plugin\Infra\Redact;
+use ErpSync\Plugin\Infra\RequestLog;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

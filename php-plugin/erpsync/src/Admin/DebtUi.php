@@ -67,7 +67,7 @@ final class DebtUi {
 
 	/** The order screen's box (HPOS and posts), when the order's customer is linked. */
 	public static function add_meta_box(): void {
-		if ( ! current_user_can( 'manage_woocommerce' ) || ! function_exists( 'wc_get_page_screen_id' ) || ! \ErpSync\Plugin\Settings::enabled( 'sors' ) ) {
+		if ( ! current_user_can( 'manage_woocommerce' ) || ! function_exists( 'wc_get_page_screen_id' ) || ! \ErpSync\Plugin\Infra\Settings::enabled( 'sors' ) ) {
 			return;
 		}
 		add_meta_box( 'erpsync-debt', __( 'SORS balance', 'erpsync' ), array( __CLASS__, 'meta_box' ), wc_get_page_screen_id( 'shop-order' ), 'side', 'low' );

@@ -17,10 +17,10 @@
 
 namespace ErpSync\Plugin\Admin;
 
-use ErpSync\Plugin\Installer;
-use ErpSync\Plugin\Mapping;
-use ErpSync\Plugin\Queue;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Installer;
+use ErpSync\Plugin\Infra\Mapping;
+use ErpSync\Plugin\Orders\Queue;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -9,10 +9,10 @@
 
 namespace ErpSync\Plugin\Admin;
 
-use ErpSync\Plugin\AfterExport;
-use ErpSync\Plugin\Mapping;
-use ErpSync\Plugin\Queue;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Orders\AfterExport;
+use ErpSync\Plugin\Infra\Mapping;
+use ErpSync\Plugin\Orders\Queue;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -8,9 +8,9 @@
 
 namespace ErpSync\Plugin\Admin;
 
-use ErpSync\Plugin\Queue;
-use ErpSync\Plugin\Redact;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Orders\Queue;
+use ErpSync\Plugin\Infra\Redact;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -14,8 +14,8 @@ use ErpSync\Plugin\Admin\Query\LogQuery;
 use ErpSync\Plugin\Admin\Query\OrdersQuery;
 use ErpSync\Plugin\Admin\Query\OverviewQuery;
 use ErpSync\Plugin\Admin\Query\SyncRunsQuery;
-use ErpSync\Plugin\Redact;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Redact;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -11,8 +11,8 @@
 namespace ErpSync\Plugin\Admin;
 
 use ErpSync\Plugin\Admin\Query\OverviewQuery;
-use ErpSync\Plugin\Redact;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Redact;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -8,7 +8,7 @@
 
 namespace ErpSync\Plugin\Admin;
 
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

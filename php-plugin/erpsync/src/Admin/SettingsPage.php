@@ -9,10 +9,10 @@
 
 namespace ErpSync\Plugin\Admin;
 
-use ErpSync\Plugin\Connectors;
-use ErpSync\Plugin\Settings;
-use ErpSync\Plugin\Pipeline;
-use ErpSync\Plugin\RequestLog;
+use ErpSync\Plugin\Infra\Connectors;
+use ErpSync\Plugin\Infra\Settings;
+use ErpSync\Plugin\Orders\Pipeline;
+use ErpSync\Plugin\Infra\RequestLog;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -63,15 +63,15 @@ final class SettingsPage extends \WC_Settings_Page {
 			),
 			array(
 				'type'    => 'text',
-				'id'      => \ErpSync\Plugin\VatNumber::KEYS_OPTION,
+				'id'      => \ErpSync\Plugin\Orders\VatNumber::KEYS_OPTION,
 				'title'   => __( 'Order meta keys holding the VAT/PIB number', 'erpsync' ),
 				'desc'    => __( 'Comma-separated; the first one an order has is used. The default covers WooCommerce EU VAT Number (_billing_vat_number, _vat_number), Aelia EU VAT Assistant (vat_number), EU VAT for WooCommerce (_billing_eu_vat_number), Germanized Pro (_billing_vat_id), German Market (billing_vat), YITH EU VAT (yweu_billing_vat), EU/UK VAT Compliance (VAT Number). The checkout field below is always read first.', 'erpsync' ),
-				'default' => \ErpSync\Plugin\VatNumber::DEFAULT_KEYS,
+				'default' => \ErpSync\Plugin\Orders\VatNumber::DEFAULT_KEYS,
 				'css'     => 'min-width:40em',
 			),
 			array(
 				'type'    => 'checkbox',
-				'id'      => \ErpSync\Plugin\VatNumber::FIELD_OPTION,
+				'id'      => \ErpSync\Plugin\Orders\VatNumber::FIELD_OPTION,
 				'title'   => __( 'Checkout field "Company VAT number / PIB"', 'erpsync' ),
 				'desc'    => __( 'Ask for it at checkout (classic and block checkout), optional for the customer. For shops without an EU-VAT plugin.', 'erpsync' ),
 				'default' => 'no',
@@ -211,7 +211,7 @@ final class SettingsPage extends \WC_Settings_Page {
 	/** Counts per connector and state on the general section. */
 	private function output_status_overview(): void {
 		echo '<h2>' . esc_html__( 'Orders per back-office', 'erpsync' ) . '</h2><table class="widefat striped erpsync-overview" style="max-width:40em"><thead><tr><th>' . esc_html__( 'Back-office', 'erpsync' ) . '</th><th>' . esc_html__( 'State', 'erpsync' ) . '</th><th>' . esc_html__( 'Orders', 'erpsync' ) . '</th></tr></thead><tbody>';
-		foreach ( \ErpSync\Plugin\Mapping::order_counts() as $connector => $states ) {
+		foreach ( \ErpSync\Plugin\Infra\Mapping::order_counts() as $connector => $states ) {
 			foreach ( $states as $state => $n ) {
 				echo '<tr><td>' . esc_html( Settings::label( $connector ) ) . '</td><td>' . esc_html( $state ) . '</td><td>' . esc_html( $n ) . '</td></tr>';
 			}
@@ -231,7 +231,7 @@ final class SettingsPage extends \WC_Settings_Page {
 			return $this->lists;
 		}
 		$this->lists = array();
-		if ( ! in_array( $id, array( 'sors', 'sitoo' ), true ) || ! \ErpSync\Plugin\Environment::extension_ready() ) {
+		if ( ! in_array( $id, array( 'sors', 'sitoo' ), true ) || ! \ErpSync\Plugin\Infra\Environment::extension_ready() ) {
 			return $this->lists;
 		}
 		$s   = Settings::get( $id );
@@ -282,7 +282,7 @@ final class SettingsPage extends \WC_Settings_Page {
 			// The reason may quote the back-office's own error text: it becomes a field description, which WooCommerce
 			// prints through wp_kses_post, so it is escaped here to stay plain text (no link or image of a hostile server).
 			/* translators: %s: reason */
-			$this->lists = array( 'error' => esc_html( sprintf( __( 'The list could not be loaded: %s', 'erpsync' ), \ErpSync\Plugin\Redact::text( $e->getMessage() ) ) ) );
+			$this->lists = array( 'error' => esc_html( sprintf( __( 'The list could not be loaded: %s', 'erpsync' ), \ErpSync\Plugin\Infra\Redact::text( $e->getMessage() ) ) ) );
 		}
 		return $this->lists;
 	}

@@ -10,9 +10,9 @@ namespace ErpSync\Plugin\Admin;
 
 use ErpSync\Plugin\Admin\Query\OverviewQuery;
 use ErpSync\Plugin\Admin\Query\SyncRunsQuery;
-use ErpSync\Plugin\Mapping;
-use ErpSync\Plugin\RequestLog;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Mapping;
+use ErpSync\Plugin\Infra\RequestLog;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -11,8 +11,8 @@
 
 namespace ErpSync\Plugin\Admin;
 
-use ErpSync\Plugin\Mapping;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Mapping;
+use ErpSync\Plugin\Infra\Settings;
 use ErpSync\Plugin\Sync\Engine;
 use ErpSync\Plugin\Sync\SyncSettings;
 use ErpSync\Plugin\Sync\VascoStock;

@@ -9,11 +9,11 @@
 
 namespace ErpSync\Plugin\Sync;
 
-use ErpSync\Plugin\Connectors;
-use ErpSync\Plugin\Mapping;
-use ErpSync\Plugin\Queue;
-use ErpSync\Plugin\Redact;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Connectors;
+use ErpSync\Plugin\Infra\Mapping;
+use ErpSync\Plugin\Orders\Queue;
+use ErpSync\Plugin\Infra\Redact;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

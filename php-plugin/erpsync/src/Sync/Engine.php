@@ -16,10 +16,10 @@
 
 namespace ErpSync\Plugin\Sync;
 
-use ErpSync\Plugin\Installer;
-use ErpSync\Plugin\Queue;
-use ErpSync\Plugin\Redact;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Installer;
+use ErpSync\Plugin\Orders\Queue;
+use ErpSync\Plugin\Infra\Redact;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -11,7 +11,7 @@
 
 namespace ErpSync\Plugin\Sync;
 
-use ErpSync\Plugin\Installer;
+use ErpSync\Plugin\Infra\Installer;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -11,8 +11,8 @@
 
 namespace ErpSync\Plugin\Sync;
 
-use ErpSync\Plugin\Connectors;
-use ErpSync\Plugin\Installer;
+use ErpSync\Plugin\Infra\Connectors;
+use ErpSync\Plugin\Infra\Installer;
 
 defined( 'ABSPATH' ) || exit;
 

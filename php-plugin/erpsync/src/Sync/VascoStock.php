@@ -9,7 +9,7 @@
 
 namespace ErpSync\Plugin\Sync;
 
-use ErpSync\Plugin\Connectors;
+use ErpSync\Plugin\Infra\Connectors;
 
 defined( 'ABSPATH' ) || exit;
 

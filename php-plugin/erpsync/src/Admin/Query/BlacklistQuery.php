@@ -9,8 +9,8 @@
 
 namespace ErpSync\Plugin\Admin\Query;
 
-use ErpSync\Plugin\Installer;
-use ErpSync\Plugin\Settings;
+use ErpSync\Plugin\Infra\Installer;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

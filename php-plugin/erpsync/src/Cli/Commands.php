@@ -6,21 +6,29 @@
  * @package ErpSync
  */
 
-namespace ErpSync\Plugin;
+namespace ErpSync\Plugin\Cli;
+
+use ErpSync\Plugin\Infra\Connectors;
+use ErpSync\Plugin\Infra\Mapping;
+use ErpSync\Plugin\Infra\Redact;
+use ErpSync\Plugin\Infra\Settings;
+use ErpSync\Plugin\Orders\AfterExport;
+use ErpSync\Plugin\Orders\Queue;
+use ErpSync\Plugin\Orders\Snapshot;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * Keeps WooCommerce and the back-offices in step.
  */
-final class Cli {
+final class Commands {
 
 	/** Registers the commands. */
 	public static function register(): void {
 		\WP_CLI::add_command( 'erpsync', self::class );
-		\WP_CLI::add_command( 'erpsync queue', CliQueue::class );
-		\WP_CLI::add_command( 'erpsync sync', array( Cli\SyncCommand::class, 'sync' ) );
-		\WP_CLI::add_command( 'erpsync runs', array( Cli\SyncCommand::class, 'runs' ) );
+		\WP_CLI::add_command( 'erpsync queue', QueueCommand::class );
+		\WP_CLI::add_command( 'erpsync sync', array( \ErpSync\Plugin\Cli\SyncCommand::class, 'sync' ) );
+		\WP_CLI::add_command( 'erpsync runs', array( \ErpSync\Plugin\Cli\SyncCommand::class, 'runs' ) );
 	}
 
 	/**
@@ -134,7 +142,7 @@ final class Cli {
 		}
 		$dry   = ! empty( $assoc['dry-run'] );
 		$plan  = array();
-		$valid = array_keys( Admin\Fields::statuses() );
+		$valid = array_keys( \ErpSync\Plugin\Admin\Fields::statuses() );
 		foreach ( $connectors as $id ) {
 			$statuses = isset( $assoc['status'] ) ? array_map( 'trim', explode( ',', (string) $assoc['status'] ) ) : Settings::export_statuses( $id );
 			if ( ! isset( $assoc['status'] ) && 'sitoo' === $id ) {

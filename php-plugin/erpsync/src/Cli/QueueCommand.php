@@ -5,14 +5,17 @@
  * @package ErpSync
  */
 
-namespace ErpSync\Plugin;
+namespace ErpSync\Plugin\Cli;
+
+use ErpSync\Plugin\Orders\AfterExport;
+use ErpSync\Plugin\Orders\Queue;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * The erpsync queue (Action Scheduler group erpsync).
  */
-final class CliQueue {
+final class QueueCommand {
 
 	/**
 	 * Runs the due erpsync actions now (for system cron: `* * * * * wp erpsync queue run`).

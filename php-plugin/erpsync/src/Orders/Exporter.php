@@ -7,7 +7,9 @@
  * @package ErpSync
  */
 
-namespace ErpSync\Plugin;
+namespace ErpSync\Plugin\Orders;
+
+use ErpSync\Plugin\Infra\Mapping;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -5,7 +5,9 @@
  * @package ErpSync
  */
 
-namespace ErpSync\Plugin;
+namespace ErpSync\Plugin\Infra;
+
+use ErpSync\Plugin\Orders\Queue;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -76,7 +78,7 @@ CREATE TABLE {$log} (
   KEY connector_status (connector,status),
   KEY status (status)
 ) {$charset};
-" . Sync\Schema::sql( $charset )
+" . \ErpSync\Plugin\Sync\Schema::sql( $charset )
 		);
 		update_option( 'erpsync_db_version', self::DB_VERSION, false );
 		// Exports that were waiting when the plugin was deactivated are queued again once Action Scheduler runs.
@@ -119,7 +121,7 @@ CREATE TABLE {$log} (
 		}
 		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::map_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
 		$wpdb->query( 'DROP TABLE IF EXISTS ' . self::log_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
-		$wpdb->query( 'DROP TABLE IF EXISTS ' . Sync\Schema::runs_table() . ', ' . Sync\Schema::plan_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
+		$wpdb->query( 'DROP TABLE IF EXISTS ' . \ErpSync\Plugin\Sync\Schema::runs_table() . ', ' . \ErpSync\Plugin\Sync\Schema::plan_table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
 		$names = $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( 'erpsync_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		foreach ( $names as $name ) {
 			delete_option( $name ); // through the API, so the options cache forgets them too.

@@ -6,7 +6,11 @@
  * @package ErpSync
  */
 
-namespace ErpSync\Plugin;
+namespace ErpSync\Plugin\Orders;
+
+use ErpSync\Plugin\Infra\Connectors;
+use ErpSync\Plugin\Infra\Mapping;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 

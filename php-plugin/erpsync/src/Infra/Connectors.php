@@ -5,7 +5,9 @@
  * @package ErpSync
  */
 
-namespace ErpSync\Plugin;
+namespace ErpSync\Plugin\Infra;
+
+use ErpSync\Plugin\Orders\VascoCountries;
 
 defined( 'ABSPATH' ) || exit;
 

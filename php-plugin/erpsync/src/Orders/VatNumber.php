@@ -24,7 +24,7 @@
  * @package ErpSync
  */
 
-namespace ErpSync\Plugin;
+namespace ErpSync\Plugin\Orders;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -7,7 +7,7 @@
  * @package ErpSync
  */
 
-namespace ErpSync\Plugin;
+namespace ErpSync\Plugin\Infra;
 
 defined( 'ABSPATH' ) || exit;
 

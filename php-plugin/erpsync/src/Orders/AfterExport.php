@@ -16,7 +16,14 @@
  * @package ErpSync
  */
 
-namespace ErpSync\Plugin;
+namespace ErpSync\Plugin\Orders;
+
+use ErpSync\Plugin\Infra\Connectors;
+use ErpSync\Plugin\Infra\Environment;
+use ErpSync\Plugin\Infra\Installer;
+use ErpSync\Plugin\Infra\Mapping;
+use ErpSync\Plugin\Infra\Redact;
+use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
