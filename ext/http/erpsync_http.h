@@ -106,6 +106,9 @@ typedef struct {
 	double duration;                 /* seconds, this attempt */
 	int attempt;                     /* 1-based */
 	const char *request_headers;     /* "Name: value\n" lines, redacted */
+	const char *response_headers;    /* the reply's "Name: value\n" lines (status line left out), redacted: Set-Cookie,
+	                                    Authorization-like and secret-named values masked, other values through the
+	                                    text redaction; "" when no reply; at most 8 KiB */
 	const char *request_body;        /* may be "" */
 	size_t request_body_len;
 	const char *response_body;       /* may be "" */

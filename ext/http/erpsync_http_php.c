@@ -76,6 +76,7 @@ static void log_hook(void *ud, const erpsync_http_log_entry *e)
 	add_assoc_double(&arr, "duration", e->duration);
 	add_assoc_long(&arr, "attempt", e->attempt);
 	add_assoc_string(&arr, "request_headers", (char *) e->request_headers);
+	add_assoc_string(&arr, "response_headers", (char *) (e->response_headers ? e->response_headers : ""));
 	add_assoc_stringl(&arr, "request_body", (char *) e->request_body, e->request_body_len);
 	add_assoc_stringl(&arr, "response_body", (char *) e->response_body, e->response_body_len);
 	add_assoc_string(&arr, "error", (char *) e->error);

@@ -11,11 +11,19 @@ import { test, login, loginAs, adminUrl, gotoAdmin, assert, fixture, ROOT, LOG_D
 const PAGE = 'admin.php?page=erpsync';
 const SHOTS = process.env.ERPSYNC_SCREENSHOTS_DIR ? join(ROOT, process.env.ERPSYNC_SCREENSHOTS_DIR) : join(LOG_DIR, 'screens');
 
-/** Saves the page as docs/screenshots/<name>.png (full page, 1280 px wide). */
+/**
+ * Saves the page as docs/screenshots/<name>.png (full page, 1280 px wide). The window is first made as tall as the
+ * page: a full-page capture of a shorter window draws WordPress's fixed elements (the dark admin-menu background) only
+ * as tall as the window, with a seam where it ends.
+ */
 async function shot(page, name) {
 	mkdirSync(SHOTS, { recursive: true });
 	await page.evaluate(() => { if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0); });
+	const vp = page.viewportSize();
+	const tall = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+	if (vp && tall > vp.height) await page.setViewportSize({ width: vp.width, height: tall });
 	await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+	if (vp && tall > vp.height) await page.setViewportSize(vp);
 }
 
 let seeded = null;
@@ -136,6 +144,11 @@ test('API tester: a VASCO read operation with status, time, headers and body, re
 	const text = await result.innerText();
 	assert(text.includes('OK') && /HTTP 200/.test(text) && / ms/.test(text), `result: ${text.slice(0, 300)}`);
 	assert(await page.locator('.erpsync-headers').count() > 0, 'no request headers shown');
+	// The reply's headers too (from the extension's log entry, redacted there): the last call's, with its content type.
+	const replyHeaders = await page.locator('pre.erpsync-reply-headers').allInnerTexts();
+	assert(replyHeaders.length === await page.locator('h3.erpsync-call').count(), `reply headers per call: ${replyHeaders.length}`);
+	assert(/^Content-Type: application\/json/mi.test(replyHeaders[replyHeaders.length - 1]), `reply headers: ${replyHeaders.join(' | ').slice(0, 300)}`);
+	assert(!replyHeaders.some((h) => /^HTTP\//m.test(h)), 'the status line is among the headers');
 	const html = await page.content();
 	assert(!html.includes('vasco-pass'), 'the VASCO password is in the page');
 	await assertLabelled(page);
@@ -187,6 +200,25 @@ test('owner: finds the failed orders, reads why, follows the link to the setting
 	assert((await page.content()).includes('Your settings have been saved.'), 'not saved');
 });
 
+for (const [section, title] of [['sors', 'SORS'], ['sitoo', 'Sitoo'], ['logistos', 'Logistos']]) {
+	test(`settings: the ${title} section grouped like VASCO's, connection first, no secret in the page (screenshot)`, async ({ page }) => {
+		seedShop();
+		await login(page, adminUrl(`admin.php?page=wc-settings&tab=erpsync&section=${section}`));
+		await page.locator('#mainform').waitFor();
+		const groups = await page.locator('#mainform h2').allInnerTexts(); // the section's title, then its groups
+		const at = groups.indexOf('Connection');
+		assert(groups[0] === title && at === 1 && groups.indexOf('Orders') > at, `${title} groups: ${groups.join(', ')}`);
+		assert(await page.locator('.erpsync-live-state').count() === 1, `${title}: no connection state at the top`);
+		assert(!(await page.locator('details.erpsync-fold[open]').count()), `${title}: a rarely-used group is open`);
+		const html = await page.content();
+		for (const secret of ['sors-test-key', 'sitoo-pass', 'vasco-pass']) {
+			assert(!html.includes(secret), `${title}: ${secret} is in the page`);
+		}
+		assert(!(await page.locator('.notice-error, .error:not(.hidden)').count()), `${title}: an error notice is shown`);
+		await shot(page, `settings-${section}`);
+	});
+}
+
 test('owner (cont.): bulk Retry of the six, the queue runs, they are exported; the activity says who changed what', async ({ page }) => {
 	const seed = seedShop();
 	await login(page, adminUrl(`${PAGE}&tab=orders&connector=vasco&state=failed`));
@@ -215,7 +247,11 @@ test('owner (cont.): bulk Retry of the six, the queue runs, they are exported; t
 	// Recent activity names who changed the settings, and links each export to its order.
 	await gotoAdmin(page, `${PAGE}&tab=activity`);
 	const act = await page.locator('table.erpsync-activity').innerText();
-	assert(act.includes('VASCO settings changed by admin: payment_codes'), `activity: ${act.slice(0, 400)}`);
+	// ... by the field's label on the form, not its key.
+	assert(act.includes('VASCO settings changed by admin: Payment code for "Direct bank transfer"'), `activity: ${act.slice(0, 400)}`);
+	assert(!act.includes('payment_codes'), 'the activity shows a settings key');
+	// Customers: created at the back-office, or linked to one that was there (the seed's guests were created once each).
+	assert(/New VASCO partner \S+ created for a guest customer/.test(act), `activity has no created partner: ${act.slice(0, 600)}`);
 	assert(await page.locator(`table.erpsync-activity a[href*="id=${seed.failed[0]}"], table.erpsync-activity a[href*="post=${seed.failed[0]}"]`).count() > 0, 'no link to the order');
 	await shot(page, 'activity');
 });
@@ -234,8 +270,13 @@ test('sync runs and keyboard: the tabs are reached and opened with the keyboard'
 	assert(found, 'the Sync runs tab is not reachable with Tab');
 	await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.keyboard.press('Enter')]);
 	assert(page.url().includes('tab=runs'), `Enter opened ${page.url()}`);
-	const text = await page.locator('.erpsync-tab-runs').innerText();
-	assert(text.includes('No catalogue or stock sync has run yet') || await page.locator('table.erpsync-runs').count() === 1, `runs tab: ${text.slice(0, 200)}`);
+	// The sync runs live in this tab (one menu entry): every sync with Sync now / Dry run, the latest runs, ownership.
+	const runsTab = page.locator('.erpsync-tab-runs');
+	assert(await runsTab.locator('tr.erpsync-sync-row[data-sync="vasco:stock"] button', { hasText: 'Dry run' }).count() === 1, 'no Dry run for VASCO stock in the tab');
+	assert(await runsTab.locator('table.erpsync-runs').count() === 1, 'no runs table in the tab');
+	assert((await runsTab.innerText()).includes('Who owns what'), 'no ownership form in the tab');
+	const entries = await page.locator('#adminmenu a[href*="page=erpsync"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+	assert(entries.length === 1 && /page=erpsync$/.test(entries[0]), `ERP Sync menu entries: ${entries.join(', ')}`);
 	await shot(page, 'sync-runs');
 	await gotoAdmin(page, 'site-health.php?tab=debug');
 	const sh = page.locator('#health-check-accordion-block-erpsync');
@@ -247,13 +288,16 @@ test('sync runs and keyboard: the tabs are reached and opened with the keyboard'
 test('a shop manager without manage_woocommerce is refused the ERP Sync page and every action', async ({ page }) => {
 	const m = fixture('manager');
 	await loginAs(page, m.user, m.pass, adminUrl('profile.php'));
-	for (const tab of ['overview', 'orders', 'log', 'tester', 'blacklist']) {
+	for (const tab of ['overview', 'orders', 'log', 'tester', 'blacklist', 'runs']) {
 		const res = await page.goto(adminUrl(`${PAGE}&tab=${tab}`), { waitUntil: 'domcontentloaded' });
 		const body = await page.locator('body').innerText();
 		assert(res.status() === 403 || /not allowed/i.test(body), `${tab}: HTTP ${res.status()}: ${body.slice(0, 200)}`);
 		assert(!(await page.locator('.erpsync-dashboard').count()), `${tab}: the page was shown`);
 	}
-	for (const action of ['erpsync_orders_bulk', 'erpsync_retry_reason', 'erpsync_blacklist', 'erpsync_api_test', 'erpsync_simulate_lookup', 'erpsync_log_csv']) {
+	const old = await page.goto(adminUrl('admin.php?page=erpsync-sync'), { waitUntil: 'domcontentloaded' });
+	assert(old.status() === 403 || /not allowed/i.test(await page.locator('body').innerText()), `the old runs page: HTTP ${old.status()}`);
+	assert(!(await page.locator('.erpsync-sync').count()), 'the old runs page showed the runs');
+	for (const action of ['erpsync_orders_bulk', 'erpsync_retry_reason', 'erpsync_blacklist', 'erpsync_api_test', 'erpsync_simulate_lookup', 'erpsync_log_csv', 'erpsync_sync_start', 'erpsync_sync_settings']) {
 		const res = await page.request.post(adminUrl('admin-post.php'), { form: { action, bulk: 'retry', 'rows[]': '1:vasco', op: 'add', address: 'x@y.si', operation: 'vasco:countries' } });
 		assert(res.status() === 403, `${action}: HTTP ${res.status()}`);
 		const get = await page.request.get(adminUrl(`admin-post.php?action=${action}`));

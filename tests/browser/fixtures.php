@@ -10,7 +10,8 @@
  *   php fixtures.php changed-order         VASCO on; an order exported, then cancelled (changed after export)
  *   php fixtures.php seed-shop             a shop with history for the ERP Sync page: VASCO and SORS against the
  *                                          simulator, 20 orders exported (spread over 30 days), six stopped because
- *                                          "Direct bank transfer" has no VASCO payment code, two blacklisted
+ *                                          "Direct bank transfer" has no VASCO payment code, two blacklisted;
+ *                                          Sitoo and Logistos filled in against the simulator but switched off
  *   php fixtures.php run-queue             runs every pending erpsync action (as the queue runner would)
  * Prints JSON. The simulator URL comes from $ERPSYNC_SIM_URL.
  */
@@ -110,6 +111,11 @@ switch ($argv[1] ?? '') {
             'shipping_article' => 'DOSTAVA', 'statuses' => ['processing'], 'email_blacklist' => "spam@bot.si\n*@mailinator.example\ntest@example.com"]);
         ErpSync\Plugin\Infra\Settings::put('sors', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => "$sim/sors", 'api_key' => 'sors-test-key',
             'database' => 'Shop2026', 'business_unit' => '1', 'document_type' => 'invoice', 'shipping_sku' => 'DOSTAVA', 'statuses' => ['processing']]);
+        // Sitoo and Logistos filled in but switched off (their settings sections are in the screenshots; no order goes there).
+        ErpSync\Plugin\Infra\Settings::put('sitoo', ['enabled' => 'no', 'mode' => 'live', 'base_url' => "$sim/sitoo/v2/accounts/10020", 'api_id' => 'sitoo-user',
+            'password' => 'sitoo-pass', 'siteid' => '1', 'warehouse_id' => '1', 'shipping_sku' => 'SHIPPING', 'statuses' => ['processing']]);
+        ErpSync\Plugin\Infra\Settings::put('logistos', ['enabled' => 'no', 'statuses' => ['processing'],
+            'handshake_url' => "$sim/logistos/integration/integrate_woo_commerce", 'orders_url' => "$sim/logistos/integration/woo_commerce_orders"]);
         $products = [];
         foreach ([['Kava Barcaffè 1 kg', '18.00'], ['Čaj kamilica', '3.90'], ['Skodelica espresso', '7.50']] as $i => [$name, $price]) {
             $p = new WC_Product_Simple();

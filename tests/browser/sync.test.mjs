@@ -1,4 +1,4 @@
-// The inbound sync in a real browser: Sync now on WooCommerce → ERP Sync runs → the run page with its state → the
+// The inbound sync in a real browser: Sync now on WooCommerce → ERP Sync → Sync runs → the run with its state → the
 // queued slice run from Scheduled Actions → the result (counts, "N of N planned writes applied"); VASCO's own and
 // supplier stock read-only on the product's Inventory tab and in the products list; SORS debt in My Account for
 // the linked customer only.
@@ -28,6 +28,9 @@ async function loginCustomer(page, user, pass, to) {
 
 async function runQueuedSlices(page) {
 	// Action Scheduler's own admin screen (the async runner is off in the browser tests): run each pending slice.
+	// Leave the run's page first: it reloads itself every 3 s while the run runs, and on a loaded machine that reload
+	// would abort a slower page load started from it (net::ERR_ABORTED).
+	await page.goto('about:blank');
 	for (let i = 0; i < 5; i++) {
 		await gotoAdmin(page, 'admin.php?page=wc-status&tab=action-scheduler&status=pending&s=erpsync_sync_slice');
 		const row = page.locator('tbody tr', { hasText: 'erpsync_sync_slice' }).first();
@@ -39,11 +42,12 @@ async function runQueuedSlices(page) {
 
 test('Sync now → progress → result, then VASCO stock on the product screen and in the products list', async ({ page }) => {
 	const f = syncFixture('vasco-shop');
-	await login(page, adminUrl('admin.php?page=erpsync-sync'));
+	await login(page, adminUrl('admin.php?page=erpsync&tab=runs'));
 	const row = page.locator('tr.erpsync-sync-row[data-sync="vasco:stock"]');
 	await row.waitFor();
 	await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), row.locator('button', { hasText: 'Sync now' }).click()]);
-	assert(/[?&]run=\d+/.test(page.url()), `Sync now did not open the run page: ${page.url()}`);
+	assert(/[?&]page=erpsync&tab=runs&run=\d+/.test(page.url()), `Sync now did not open the run in the Sync runs tab: ${page.url()}`);
+	assert(await page.locator('.nav-tab-active').innerText() === 'Sync runs', 'the Sync runs tab is not the current one');
 	const runUrl = page.url().replace(/^.*\/wp-admin\//, '');
 	const state = page.locator('p.erpsync-run-state');
 	await state.waitFor();
@@ -59,6 +63,12 @@ test('Sync now → progress → result, then VASCO stock on the product screen a
 		await runQueuedSlices(page);
 	}
 	assert(s === 'done', `run state: ${s}`);
+	// The former page's address (bookmarks, older links) lands on the same run in the tab (checked once the run is
+	// done: a running run's page reloads itself every 3 s).
+	const runId = runUrl.match(/run=(\d+)/)[1];
+	await gotoAdmin(page, `admin.php?page=erpsync-sync&run=${runId}`);
+	assert(page.url().endsWith(`admin.php?page=erpsync&tab=runs&run=${runId}`), `the old runs URL went to ${page.url()}`);
+	assert(await page.locator('p.erpsync-run-state').getAttribute('data-state') === 'done', 'the old URL does not show the run');
 	const text = await page.locator('p.erpsync-run-state').innerText();
 	const m = text.match(/(\d+) of (\d+) planned writes applied/);
 	assert(m && m[1] === m[2] && Number(m[1]) > 0, `progress line: ${text}`);

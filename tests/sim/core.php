@@ -579,6 +579,11 @@ final class Server
                 $data = json_decode($resp->body, true);
                 $resp->body = (string) json_encode(is_array($data) && !array_is_list($data) ? $data + $echo : $echo, JSON_UNESCAPED_SLASHES);
                 $resp->headers['Content-Type'] = 'application/json';
+                // ... and in its headers: a session cookie, the request's Authorization under a harmless-looking
+                // name, and a Location whose query carries a token
+                $resp->headers['Set-Cookie'] = 'sim_session=sess-echo-' . $id . '; Path=/; HttpOnly';
+                $resp->headers['X-Echo-Auth'] = (string) ($req->headers['authorization'] ?? '');
+                $resp->headers['X-Next'] = '/next?page=2&token=tok-in-link';
                 $this->send($id, $resp, !$keepAlive);
                 return;
             default:

@@ -11,12 +11,13 @@ require_once __DIR__ . '/WcTestCase.php';
 
 use ErpSync\Plugin\Admin\ApiTester;
 use ErpSync\Plugin\Admin\Dashboard;
+use ErpSync\Plugin\Admin\Query\ActivityQuery;
 use ErpSync\Plugin\Admin\Query\BlacklistQuery;
 use ErpSync\Plugin\Admin\Query\LogQuery;
 use ErpSync\Plugin\Admin\Query\OrdersQuery;
 use ErpSync\Plugin\Admin\Query\OverviewQuery;
-use ErpSync\Plugin\Admin\Query\ActivityQuery;
 use ErpSync\Plugin\Admin\Screens;
+use ErpSync\Plugin\Admin\SettingsLog;
 use ErpSync\Plugin\Infra\Installer;
 use ErpSync\Plugin\Infra\Mapping;
 
@@ -206,7 +207,65 @@ final class AdminScreensTest extends WcTestCase
         $this->assertSame(['*@test.example', 'new@shop.si'], BlacklistQuery::addresses());
         // The settings change is in the activity, with who made it.
         $act = implode("\n", array_column(ActivityQuery::latest(), 'text'));
-        $this->assertStringContainsString('VASCO settings changed by admin: email_blacklist', $act);
+        $this->assertStringContainsString('VASCO settings changed by admin: Email blacklist', $act);
+    }
+
+    public function testActivitySaysWhetherACustomerWasLinkedOrCreated(): void
+    {
+        global $wpdb;
+        $this->configure('sors');
+        // A guest's first order: SORS has no such customer, the plugin creates one (the connector's lookup found none).
+        $o1 = $this->order(['billing' => ['email' => 'new.buyer@example.si']]);
+        $o1->update_status('processing');
+        $this->assertSame('done', ErpSync\Plugin\Orders\Queue::run_export($o1->get_id(), 'sors')['outcome']);
+        $guest = $wpdb->get_row('SELECT * FROM ' . Installer::map_table() . " WHERE connector = 'sors' AND object_type = 'guest'", ARRAY_A);
+        $this->assertSame('created', $guest['how']);
+        $this->assertSame('created', $this->row('sors', $o1)['how'], 'the order itself was sent (created)');
+        // The link is lost (another install, a cleared table): the next order finds that customer and links it.
+        $wpdb->query('DELETE FROM ' . Installer::map_table() . " WHERE object_type = 'guest'");
+        $o2 = $this->order(['billing' => ['email' => 'new.buyer@example.si']]);
+        $o2->update_status('processing');
+        $this->assertSame('done', ErpSync\Plugin\Orders\Queue::run_export($o2->get_id(), 'sors')['outcome']);
+        $again = $wpdb->get_row('SELECT * FROM ' . Installer::map_table() . " WHERE connector = 'sors' AND object_type = 'guest'", ARRAY_A);
+        $this->assertSame('linked', $again['how']);
+        $this->assertSame($guest['remote_id'], $again['remote_id'], 'the same SORS customer, not a second one');
+        // Registered customers: recorded either way; a link from before this was recorded says only "linked".
+        Mapping::link_customer('vasco', 71, 'P-71', 'env', 'customer', 'created');
+        Mapping::link_customer('vasco', 72, 'P-72', 'env', 'customer', 'linked');
+        Mapping::link_customer('vasco', 73, 'P-73', 'env');
+        $act = implode("\n", array_column(ActivityQuery::latest(), 'text'));
+        $this->assertStringContainsString('New VASCO partner P-71 created for Customer #71', $act);
+        $this->assertStringContainsString('Customer #72 linked to the existing VASCO partner P-72', $act);
+        $this->assertStringContainsString('Customer #73 linked to VASCO partner P-73', $act);
+        $this->assertStringContainsString('linked to the existing SORS customer ' . $guest['remote_id'], $act);
+        $this->assertStringNotContainsString('Customer #73 linked to the existing', $act);
+        $kinds = array_column(ActivityQuery::latest(), 'kind');
+        $this->assertContains('customer-created', $kinds);
+        $this->assertContains('customer-linked', $kinds);
+        // "Customers created (7 days)" counts what was created, not what was found.
+        $cards = OverviewQuery::cards();
+        $this->assertSame(2, $cards['vasco']['customers'], 'P-71 created, P-73 not known (counted as before), P-72 only linked');
+        $this->assertSame(0, $cards['sors']['customers'], 'the SORS guest is now a link to an existing customer');
+    }
+
+    public function testSettingsChangesAreListedByTheFieldsLabelNeverTheirValues(): void
+    {
+        $this->configure('vasco');
+        $opt = get_option('erpsync_vasco');
+        $new = array_merge($opt, ['production_password' => 'New-Secret-Pass-9', 'email_blacklist' => 'x@y.si', 'retired_setting' => 'z']);
+        $new['payment_codes']['bacs'] = '7';
+        update_option('erpsync_vasco', $new);
+        $e = SettingsLog::entries()[0];
+        $this->assertContains('payment_codes.bacs', $e['keys'], 'one entry per payment method changed');
+        $this->assertNotContains('payment_codes.cod', $e['keys'], 'an unchanged payment code is not listed');
+        $act = implode("\n", array_column(ActivityQuery::latest(), 'text'));
+        $this->assertStringContainsString('Payment code for "Direct bank transfer"', $act);
+        $this->assertStringContainsString('Email blacklist', $act);
+        $this->assertMatchesRegularExpression('/Production[^,]*: Password/', $act, 'the password field by its label');
+        $this->assertStringContainsString('retired_setting (a setting no longer on the form)', $act);
+        $this->assertStringNotContainsString('New-Secret-Pass-9', $act);
+        $this->assertStringNotContainsString('New-Secret-Pass-9', (string) wp_json_encode(get_option(SettingsLog::OPTION)), 'values are never recorded');
+        $this->assertStringNotContainsString('production_password', $act);
     }
 
     public function testRequestLogFiltersKeysetPagingCountCapAndCsvRows(): void
@@ -248,7 +307,7 @@ final class AdminScreensTest extends WcTestCase
         $this->rowAt('sors', 910001, 'done', '', gmdate('Y-m-d H:i:s', time() - 20 * DAY_IN_SECONDS), 'IZ-1');
         Mapping::link_customer('vasco', 5, 'P-5', 'env');
         $k = OverviewQuery::cards();
-        $this->assertSame(['today' => 1, 'week' => 2, 'failed' => 1, 'waiting' => 1, 'customers' => 1], $k['vasco']);
+        $this->assertSame(['today' => 1, 'week' => 2, 'failed' => 1, 'waiting' => 1, 'customers' => 1], $k['vasco'], 'a link made before "how" was recorded counts as before');
         $this->assertSame(0, $k['sors']['week']);
         $chart = OverviewQuery::chart(30);
         $this->assertCount(30, $chart);
@@ -272,6 +331,9 @@ final class AdminScreensTest extends WcTestCase
         $dump = wp_json_encode($r);
         $this->assertStringNotContainsString(ErpSyncTest\Sim::VASCO_PASSWORD, $dump);
         $this->assertStringNotContainsString(ErpSyncTest\Sim::VASCO_PASSWORD, (string) $r['calls'][0]['request_headers']);
+        $last = $r['calls'][count($r['calls']) - 1];
+        $this->assertMatchesRegularExpression('/^Content-Type: application\/json/mi', $last['reply_headers'], 'the reply headers of the call');
+        $this->assertStringNotContainsString('HTTP/1.1', $last['reply_headers']);
         $this->assertGreaterThan(0, (int) $GLOBALS['wpdb']->get_var('SELECT COUNT(*) FROM ' . Installer::log_table() . " WHERE connector = 'vasco'"), 'the calls are in the request log too');
         // Write operations are not offered.
         $before = count(self::$sim->requests('vasco'));
@@ -294,6 +356,7 @@ final class AdminScreensTest extends WcTestCase
         $html = ob_get_clean();
         $this->assertStringContainsString('erpsync-result', $html);
         $this->assertStringContainsString('HTTP 200', $html);
+        $this->assertMatchesRegularExpression('/erpsync-reply-headers">[^<]*Content-Type: application\/json/i', $html);
         $this->assertStringNotContainsString(ErpSyncTest\Sim::VASCO_PASSWORD, $html);
     }
 

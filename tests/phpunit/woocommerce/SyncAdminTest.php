@@ -1,12 +1,14 @@
 <?php
 /**
- * The sync's admin side on real WooCommerce: Sync now (nonce + manage_woocommerce) → queued slices → the run page
- * with its progress and result; dry run with the plan and its CSV; approval of a guarded run; the ownership form;
+ * The sync's admin side on real WooCommerce: one menu entry (the runs are the tab ERP Sync → Sync runs; the old page's
+ * URL redirects there); Sync now (nonce + manage_woocommerce) → queued slices → the run page with its progress and
+ * result; dry run with the plan and its CSV; approval of a guarded run; the ownership form;
  * VASCO's own/supplier stock on the product's Inventory tab and in the products list.
  */
 
 require_once __DIR__ . '/WcTestCase.php';
 
+use ErpSync\Plugin\Admin\Dashboard;
 use ErpSync\Plugin\Admin\SyncUi;
 use ErpSync\Plugin\Sync\Engine;
 use ErpSync\Plugin\Sync\Schema;
@@ -46,12 +48,57 @@ final class SyncAdminTest extends WcTestCase
         }
     }
 
+    /** The Sync runs tab alone (what Dashboard::page() draws inside the ERP Sync page). */
     private function page(array $get = []): string
     {
-        $_GET = $_REQUEST = $get + ['page' => SyncUi::PAGE];
+        $_GET = $_REQUEST = $get + ['page' => Dashboard::PAGE, 'tab' => SyncUi::TAB];
         ob_start();
-        SyncUi::page();
+        SyncUi::tab();
         return (string) ob_get_clean();
+    }
+
+    public function testOneMenuEntryTheRunsAreATabAndTheOldPageRedirects(): void
+    {
+        global $submenu, $_registered_pages;
+        $saved = [$submenu, $_registered_pages];
+        $submenu = ['woocommerce' => []];
+        Dashboard::menu();
+        SyncUi::menu();
+        $entries = array_column($submenu['woocommerce'], 2);
+        $this->assertSame(['erpsync'], array_values(array_filter($entries, fn($s) => str_starts_with($s, 'erpsync'))), 'one ERP Sync entry under WooCommerce');
+        $this->assertArrayHasKey('admin_page_' . SyncUi::PAGE, $_registered_pages, 'the old URL still opens (to redirect)');
+        $this->assertNotFalse(has_action('load-admin_page_' . SyncUi::PAGE, [SyncUi::class, 'redirect_old_page']));
+        [$submenu, $_registered_pages] = $saved;
+
+        $this->assertSame('Sync runs', Dashboard::tabs()[SyncUi::TAB]);
+        $to = SyncUi::old_page_target(['page' => SyncUi::PAGE, 'run' => '7', 'paged' => '2', 'evil' => '<x>']);
+        parse_str((string) parse_url($to, PHP_URL_QUERY), $q);
+        $this->assertSame(['page' => 'erpsync', 'tab' => 'runs', 'run' => '7', 'paged' => '2'], $q);
+        $this->assertSame(admin_url('admin.php'), strtok($to, '?'));
+        parse_str((string) parse_url(SyncUi::old_page_target(['run' => 'abc']), PHP_URL_QUERY), $q);
+        $this->assertSame(['page' => 'erpsync', 'tab' => 'runs'], $q);
+
+        // Drawn inside the ERP Sync page: its tab bar, the syncs with their buttons.
+        $_GET = ['page' => 'erpsync', 'tab' => 'runs'];
+        ob_start();
+        Dashboard::page();
+        $html = (string) ob_get_clean();
+        $this->assertMatchesRegularExpression('/class="nav-tab nav-tab-active"[^>]*aria-current="page">Sync runs</', $html);
+        $this->assertStringContainsString('data-sync="vasco:stock"', $html);
+        $this->assertStringContainsString('Who owns what', $html);
+
+        // Other screens add their tab to the same list.
+        $add = fn($t) => $t + ['extra' => ['title' => 'Extra screen', 'render' => fn() => print('<p id="extra-tab">x</p>')], 'broken' => ['title' => 'No render']];
+        add_filter('erpsync_dashboard_tabs', $add);
+        $tabs = Dashboard::tabs();
+        $_GET = ['page' => 'erpsync', 'tab' => 'extra'];
+        ob_start();
+        Dashboard::page();
+        $html = (string) ob_get_clean();
+        remove_filter('erpsync_dashboard_tabs', $add);
+        $this->assertSame('Extra screen', $tabs['extra']);
+        $this->assertArrayNotHasKey('broken', $tabs, 'an entry without a render is left out');
+        $this->assertStringContainsString('<p id="extra-tab">x</p>', $html);
     }
 
     private function post(string $method, array $post): ?string
@@ -75,6 +122,7 @@ final class SyncAdminTest extends WcTestCase
         $to = $this->post('start', ['sync' => 'vasco:stock', '_wpnonce' => wp_create_nonce('erpsync_sync_start_vasco_stock')]);
         $this->assertNotNull($to);
         $this->assertStringContainsString('run=', $to, (string) get_transient('erpsync_sync_notice_' . get_current_user_id()));
+        $this->assertStringContainsString('page=erpsync&tab=runs&run=', $to, 'the run opens in the Sync runs tab');
         parse_str((string) parse_url($to, PHP_URL_QUERY), $q);
         $run = (int) $q['run'];
         $this->assertSame(Engine::SLICE_HOOK, $this->pending()[0]['hook']);

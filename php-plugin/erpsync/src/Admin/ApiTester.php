@@ -74,6 +74,8 @@ final class ApiTester {
 				'duration_ms'     => (int) round( 1000 * (float) ( $e['duration'] ?? 0 ) ),
 				'attempt'         => (int) ( $e['attempt'] ?? 1 ),
 				'request_headers' => (string) ( $e['request_headers'] ?? '' ),
+				// The reply's headers, redacted by the extension (Set-Cookie, Authorization-like and secret values masked).
+				'reply_headers'   => (string) ( $e['response_headers'] ?? '' ),
 				'response_body'   => mb_strcut( (string) ( $e['response_body'] ?? '' ), 0, self::BODY_BYTES, 'UTF-8' ),
 				'error'           => (string) ( $e['error'] ?? '' ),
 			);

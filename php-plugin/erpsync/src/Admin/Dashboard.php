@@ -2,8 +2,9 @@
 /**
  * WooCommerce → ERP Sync: the owner's view of every back-office in one page, in tabs — Overview (cards per
  * back-office, 30-day chart drawn as inline SVG), Recent activity, Orders (filters, search, bulk Retry, bulk send to
- * one back-office, failures grouped by reason), Blacklist (VASCO), Sync runs, Request log (filters, paging, CSV)
- * and API tester (read operations only; VASCO simulate lookup). The page needs manage_woocommerce (WordPress refuses
+ * one back-office, failures grouped by reason), Blacklist (VASCO), Sync runs (Admin\SyncUi: Sync now / Dry run, a
+ * run's progress and plan, approval, ownership, schedules), Request log (filters, paging, CSV) and API tester (read
+ * operations only; VASCO simulate lookup). The tabs are one list (sections(), filter `erpsync_dashboard_tabs`). The page needs manage_woocommerce (WordPress refuses
  * it otherwise); every action is an admin-post handler that checks manage_woocommerce and its own nonce.
  *
  * @package ErpSync
@@ -17,10 +18,10 @@ use ErpSync\Plugin\Admin\Query\LogQuery;
 use ErpSync\Plugin\Admin\Query\OrdersQuery;
 use ErpSync\Plugin\Admin\Query\OverviewQuery;
 use ErpSync\Plugin\Admin\Query\SyncRunsQuery;
-use ErpSync\Plugin\Orders\Queue;
 use ErpSync\Plugin\Infra\Redact;
 use ErpSync\Plugin\Infra\RequestLog;
 use ErpSync\Plugin\Infra\Settings;
+use ErpSync\Plugin\Orders\Queue;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -75,16 +76,65 @@ final class Dashboard {
 			. '</style>';
 	}
 
+	/**
+	 * The tabs, in order: slug → [title, render]. One list drives the tab bar, the choice of the current tab and
+	 * what is drawn; a screen of its own (Sitoo, a product push …) is one more entry here, or added through the
+	 * filter `erpsync_dashboard_tabs` (same shape; entries without a title or a callable render are left out).
+	 * Every tab is drawn inside the page, after its capability check.
+	 */
+	public static function sections(): array {
+		$tabs = array(
+			'overview'  => array(
+				'title'  => __( 'Overview', 'erpsync' ),
+				'render' => array( Screens::class, 'overview' ),
+			),
+			'activity'  => array(
+				'title'  => __( 'Recent activity', 'erpsync' ),
+				'render' => array( Screens::class, 'activity' ),
+			),
+			'orders'    => array(
+				'title'  => __( 'Orders', 'erpsync' ),
+				'render' => array( Screens::class, 'orders' ),
+			),
+			'blacklist' => array(
+				'title'  => __( 'Blacklist (VASCO)', 'erpsync' ),
+				'render' => array( Screens::class, 'blacklist' ),
+			),
+			SyncUi::TAB => array(
+				'title'  => __( 'Sync runs', 'erpsync' ),
+				'render' => array( SyncUi::class, 'tab' ),
+			),
+			'log'       => array(
+				'title'  => __( 'Request log', 'erpsync' ),
+				'render' => array( Screens::class, 'log' ),
+			),
+			'tester'    => array(
+				'title'  => __( 'API tester', 'erpsync' ),
+				'render' => array( Screens::class, 'tester' ),
+			),
+		);
+		/**
+		 * Filters the tabs of WooCommerce → ERP Sync.
+		 *
+		 * @param array $tabs slug → array( 'title' => string, 'render' => callable ).
+		 */
+		$tabs = apply_filters( 'erpsync_dashboard_tabs', $tabs );
+		$out  = array();
+		foreach ( (array) $tabs as $slug => $t ) {
+			if ( is_string( $slug ) && sanitize_key( $slug ) === $slug && is_array( $t ) && is_string( $t['title'] ?? null ) && is_callable( $t['render'] ?? null ) ) {
+				$out[ $slug ] = $t;
+			}
+		}
+		return $out;
+	}
+
 	/** Tabs: slug → title. */
 	public static function tabs(): array {
-		return array(
-			'overview'  => __( 'Overview', 'erpsync' ),
-			'activity'  => __( 'Recent activity', 'erpsync' ),
-			'orders'    => __( 'Orders', 'erpsync' ),
-			'blacklist' => __( 'Blacklist (VASCO)', 'erpsync' ),
-			'runs'      => __( 'Sync runs', 'erpsync' ),
-			'log'       => __( 'Request log', 'erpsync' ),
-			'tester'    => __( 'API tester', 'erpsync' ),
+		return array_map(
+			static function ( $t ) {
+				return $t['title'];
+			},
+			self::sections()
 		);
 	}
 
@@ -122,21 +172,22 @@ final class Dashboard {
 		if ( ! current_user_can( self::CAP ) ) {
 			wp_die( esc_html__( 'You are not allowed to do this.', 'erpsync' ), '', array( 'response' => 403 ) );
 		}
-		$tab = isset( $_GET['tab'] ) ? sanitize_key( wp_unslash( $_GET['tab'] ) ) : 'overview'; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a view.
-		if ( ! isset( self::tabs()[ $tab ] ) ) {
-			$tab = 'overview';
+		$tab  = isset( $_GET['tab'] ) ? sanitize_key( wp_unslash( $_GET['tab'] ) ) : 'overview'; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a view.
+		$tabs = self::sections();
+		if ( ! isset( $tabs[ $tab ] ) ) {
+			$tab = isset( $tabs['overview'] ) ? 'overview' : (string) array_key_first( $tabs );
 		}
 		echo '<div class="wrap erpsync-dashboard"><h1 class="wp-heading-inline">' . esc_html__( 'ERP Sync', 'erpsync' ) . '</h1>';
 		echo ' <a class="page-title-action" href="' . esc_url( admin_url( 'admin.php?page=wc-settings&tab=erpsync' ) ) . '">' . esc_html__( 'Settings', 'erpsync' ) . '</a>';
 		echo '<hr class="wp-header-end" />';
 		self::flash();
 		echo '<nav class="nav-tab-wrapper" aria-label="' . esc_attr__( 'ERP Sync sections', 'erpsync' ) . '">';
-		foreach ( self::tabs() as $slug => $title ) {
+		foreach ( $tabs as $slug => $t ) {
 			$current = $slug === $tab;
-			echo '<a class="nav-tab' . ( $current ? ' nav-tab-active' : '' ) . '" href="' . esc_url( self::url( $slug ) ) . '"' . ( $current ? ' aria-current="page"' : '' ) . '>' . esc_html( $title ) . '</a>';
+			echo '<a class="nav-tab' . ( $current ? ' nav-tab-active' : '' ) . '" href="' . esc_url( self::url( $slug ) ) . '"' . ( $current ? ' aria-current="page"' : '' ) . '>' . esc_html( $t['title'] ) . '</a>';
 		}
 		echo '</nav><div class="erpsync-tab erpsync-tab-' . esc_attr( $tab ) . '">';
-		call_user_func( array( Screens::class, $tab ) );
+		call_user_func( $tabs[ $tab ]['render'] );
 		echo '</div></div>';
 	}
 

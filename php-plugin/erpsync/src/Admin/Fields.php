@@ -147,7 +147,7 @@ final class Fields {
 							'sandbox' => __( 'Sandbox', 'erpsync' ),
 						),
 					),
-					'base_url'                       => array( 'url', __( 'API address', 'erpsync' ), 'https://api.mysitoo.com/v2/accounts/<accountid>' ),
+					'base_url'                       => array( 'url', __( 'API address', 'erpsync' ), __( 'https://api.mysitoo.com/v2/accounts/ followed by your Sitoo account number', 'erpsync' ) ),
 					'api_id'                         => array( 'text', __( 'API ID', 'erpsync' ) ),
 					'password'                       => array( 'secret', __( 'API password', 'erpsync' ) ),
 					'sandbox_base_url'               => array( 'url', __( 'Sandbox API address', 'erpsync' ) ),

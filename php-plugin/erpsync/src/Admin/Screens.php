@@ -108,7 +108,7 @@ final class Screens {
 					),
 				),
 				__( 'Exports waiting', 'erpsync' )       => array( $k['waiting'], '' ),
-				__( 'Customers linked or created (7 days)', 'erpsync' ) => array( $k['customers'], '' ),
+				__( 'Customers created (7 days)', 'erpsync' ) => array( $k['customers'], '' ),
 				__( 'Stock/price updates today', 'erpsync' ) => array( SyncRunsQuery::applied_since( $c, $today ), Dashboard::url( 'runs' ) ),
 			);
 			echo '<dl>';
@@ -349,27 +349,6 @@ final class Screens {
 		echo '<label for="erpsync-blacklist-address">' . esc_html__( 'Add an address (or *@domain)', 'erpsync' ) . '</label> <input type="text" class="regular-text" id="erpsync-blacklist-address" name="address" required /> <button type="submit" class="button button-primary">' . esc_html__( 'Add to blacklist', 'erpsync' ) . '</button></form>';
 	}
 
-	/** Sync runs (the sync engine's table; see SyncRunsQuery). */
-	public static function runs(): void {
-		$runs = SyncRunsQuery::latest( 50 );
-		if ( ! $runs ) {
-			echo '<p class="erpsync-no-runs">' . esc_html__( 'No catalogue or stock sync has run yet. Runs appear here as soon as the sync records them (table erpsync_sync_runs, or the filter erpsync_sync_runs).', 'erpsync' ) . '</p>';
-			return;
-		}
-		echo '<table class="widefat striped erpsync-runs"><thead><tr>';
-		foreach ( array( __( 'Run', 'erpsync' ), __( 'Back-office', 'erpsync' ), __( 'What', 'erpsync' ), __( 'State', 'erpsync' ), __( 'Started', 'erpsync' ), __( 'Finished', 'erpsync' ), __( 'Counts', 'erpsync' ), __( 'Message', 'erpsync' ) ) as $h ) {
-			echo '<th scope="col">' . esc_html( $h ) . '</th>';
-		}
-		echo '</tr></thead><tbody>';
-		foreach ( $runs as $r ) {
-			echo '<tr><td><a href="' . esc_url( (string) $r['url'] ) . '">#' . esc_html( (string) $r['id'] ) . '</a>' . ( ! empty( $r['dry_run'] ) ? ' <em>' . esc_html__( 'dry run (plan only)', 'erpsync' ) . '</em>' : '' ) . '</td>';
-			echo '<td>' . esc_html( Settings::label( (string) $r['connector'] ) ) . '</td><td>' . esc_html( (string) $r['what'] ) . '</td><td>' . esc_html( (string) $r['state'] ) . '</td>';
-			echo '<td>' . esc_html( Dashboard::when( (string) $r['started_at'] ) ) . '</td><td>' . esc_html( Dashboard::when( (string) $r['finished_at'] ) ) . '</td>';
-			echo '<td>' . esc_html( SyncRunsQuery::counts_text( (array) $r['counts'] ) ) . '</td><td>' . esc_html( Redact::text( (string) $r['message'] ) ) . '</td></tr>';
-		}
-		echo '</tbody></table>';
-	}
-
 	/** Request log: filters, table, keyset paging, CSV export, retention. */
 	public static function log(): void {
 		$f = LogQuery::filters( self::get_args() );
@@ -524,6 +503,7 @@ final class Screens {
 				echo '<p class="erpsync-error">' . esc_html( $call['error'] ) . '</p>';
 			}
 			echo '<p>' . esc_html__( 'Request headers', 'erpsync' ) . '</p><pre class="erpsync-body erpsync-headers">' . esc_html( $call['request_headers'] ) . '</pre>';
+			echo '<p>' . esc_html__( 'Reply headers', 'erpsync' ) . '</p><pre class="erpsync-body erpsync-reply-headers">' . esc_html( '' !== (string) ( $call['reply_headers'] ?? '' ) ? (string) $call['reply_headers'] : __( '(no reply)', 'erpsync' ) ) . '</pre>';
 			echo '<p>' . esc_html__( 'Reply body', 'erpsync' ) . '</p><pre class="erpsync-body erpsync-reply">' . esc_html( $call['response_body'] ) . '</pre>';
 		}
 		if ( '' !== (string) ( $r['result'] ?? '' ) ) {

@@ -42,9 +42,21 @@ final class SettingsLog {
 		$new  = is_array( $new ) ? $new : array();
 		$keys = array();
 		foreach ( array_unique( array_merge( array_keys( $old ), array_keys( $new ) ) ) as $k ) {
-			if ( ( $old[ $k ] ?? null ) !== ( $new[ $k ] ?? null ) && ! in_array( $k, array( 'handshake_at', 'api_key_id' ), true ) ) {
-				$keys[] = (string) $k;
+			if ( ( $old[ $k ] ?? null ) === ( $new[ $k ] ?? null ) || in_array( $k, array( 'handshake_at', 'api_key_id' ), true ) ) {
+				continue;
 			}
+			if ( 'payment_codes' === $k && is_array( $old[ $k ] ?? array() ) && is_array( $new[ $k ] ?? array() ) ) {
+				// One field per payment method on the form: name the ones that changed.
+				$o = (array) ( $old[ $k ] ?? array() );
+				$n = (array) ( $new[ $k ] ?? array() );
+				foreach ( array_unique( array_merge( array_keys( $o ), array_keys( $n ) ) ) as $gid ) {
+					if ( (string) ( $o[ $gid ] ?? '' ) !== (string) ( $n[ $gid ] ?? '' ) ) {
+						$keys[] = 'payment_codes.' . $gid;
+					}
+				}
+				continue;
+			}
+			$keys[] = (string) $k;
 		}
 		if ( ! $keys ) {
 			return;
@@ -60,6 +72,38 @@ final class SettingsLog {
 			)
 		);
 		update_option( self::OPTION, array_slice( $log, 0, self::KEEP ), false );
+	}
+
+	/**
+	 * The owner's words for recorded keys: each field's label on the settings form, the key itself only for a
+	 * field the form no longer has. Values are never recorded, so none (secret or not) can be shown.
+	 *
+	 * @param string   $connector Connector id.
+	 * @param string[] $keys      Recorded keys.
+	 * @return string[]
+	 */
+	public static function labels( string $connector, array $keys ): array {
+		static $defs = array();
+		if ( ! isset( $defs[ $connector ] ) ) {
+			try {
+				$defs[ $connector ] = in_array( $connector, Settings::CONNECTORS, true ) ? Fields::definitions( $connector ) : array();
+			} catch ( \Throwable $e ) {
+				$defs[ $connector ] = array();
+			}
+		}
+		$out = array();
+		foreach ( $keys as $k ) {
+			$k = (string) $k;
+			if ( isset( $defs[ $connector ][ $k ][1] ) ) {
+				$out[] = (string) $defs[ $connector ][ $k ][1];
+			} elseif ( 'payment_codes' === $k ) {
+				$out[] = __( 'Payment codes', 'erpsync' );
+			} else {
+				/* translators: %s: setting key */
+				$out[] = sprintf( __( '%s (a setting no longer on the form)', 'erpsync' ), $k );
+			}
+		}
+		return $out;
 	}
 
 	/** The recorded changes, newest first. */

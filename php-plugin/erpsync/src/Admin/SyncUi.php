@@ -1,8 +1,9 @@
 <?php
 /**
- * Admin side of the inbound sync: WooCommerce → ERP Sync runs (Sync now / Dry run per sync with its progress, the
- * runs with their counts, a run's plan with CSV download, approval of a guarded run, ownership per field and the
- * sync settings), VASCO's own/supplier stock on the product's Inventory tab and in the products list.
+ * Admin side of the inbound sync: the tab WooCommerce → ERP Sync → Sync runs (Sync now / Dry run per sync with its
+ * progress, the runs with their counts, a run's plan with CSV download, approval of a guarded run, ownership per
+ * field and the sync settings), VASCO's own/supplier stock on the product's Inventory tab and in the products list.
+ * The former page admin.php?page=erpsync-sync (its own menu entry until then) redirects to the tab, keeping the run.
  * Every action checks manage_woocommerce and its own nonce.
  *
  * @package ErpSync
@@ -22,7 +23,10 @@ defined( 'ABSPATH' ) || exit;
 /** Sync screens. */
 final class SyncUi {
 
+	/** The former page's slug: now only a redirect to the tab. */
 	const PAGE = 'erpsync-sync';
+	/** The tab of WooCommerce → ERP Sync. */
+	const TAB = 'runs';
 
 	/** Hooks. */
 	public static function register(): void {
@@ -36,9 +40,36 @@ final class SyncUi {
 		add_action( 'manage_product_posts_custom_column', array( __CLASS__, 'column' ), 10, 2 );
 	}
 
-	/** The page under WooCommerce. */
+	/**
+	 * The former page, without a menu entry (parent ''): its URL still opens (bookmarks, links in mails and older
+	 * notes), and redirects to the tab before anything is drawn.
+	 */
 	public static function menu(): void {
-		add_submenu_page( 'woocommerce', __( 'ERP Sync runs', 'erpsync' ), __( 'ERP Sync runs', 'erpsync' ), 'manage_woocommerce', self::PAGE, array( __CLASS__, 'page' ) );
+		$hook = add_submenu_page( '', __( 'ERP Sync runs', 'erpsync' ), '', 'manage_woocommerce', self::PAGE, '__return_empty_string' );
+		if ( $hook ) {
+			add_action( 'load-' . $hook, array( __CLASS__, 'redirect_old_page' ) );
+		}
+	}
+
+	/**
+	 * Where an old URL goes: the tab, with the run and page of its plan if it named them.
+	 *
+	 * @param array $get Query arguments of the old URL.
+	 */
+	public static function old_page_target( array $get ): string {
+		$args = array();
+		foreach ( array( 'run', 'paged' ) as $k ) {
+			if ( isset( $get[ $k ] ) && absint( $get[ $k ] ) > 0 ) {
+				$args[ $k ] = absint( $get[ $k ] );
+			}
+		}
+		return self::url( $args );
+	}
+
+	/** The old page: redirect (WordPress has checked manage_woocommerce before this runs). */
+	public static function redirect_old_page(): void {
+		wp_safe_redirect( self::old_page_target( wp_unslash( $_GET ) ) ); // phpcs:ignore WordPress.Security.NonceVerification.Recommended,WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- only two numbers are read, through absint().
+		exit;
 	}
 
 	/** Refuses without the capability. */
@@ -54,7 +85,7 @@ final class SyncUi {
 	 * @param array $args Query arguments.
 	 */
 	public static function url( array $args = array() ): string {
-		return add_query_arg( array_merge( array( 'page' => self::PAGE ), $args ), admin_url( 'admin.php' ) );
+		return Dashboard::url( self::TAB, $args );
 	}
 
 	/**
@@ -214,15 +245,15 @@ final class SyncUi {
 		exit;
 	}
 
-	/** The page. */
-	public static function page(): void {
+	/** The tab (drawn by Dashboard::page()): a run when one is named, else the syncs, the latest runs, the settings. */
+	public static function tab(): void {
 		if ( ! current_user_can( 'manage_woocommerce' ) ) {
 			return;
 		}
 		$notice = get_transient( 'erpsync_sync_notice_' . get_current_user_id() );
 		delete_transient( 'erpsync_sync_notice_' . get_current_user_id() );
 		$run_id = isset( $_GET['run'] ) ? absint( $_GET['run'] ) : 0; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a view, nothing changes.
-		echo '<div class="wrap erpsync-sync"><h1>' . esc_html__( 'ERP Sync runs', 'erpsync' ) . '</h1>';
+		echo '<div class="erpsync-sync">';
 		if ( $notice ) {
 			echo '<div class="notice notice-info"><p>' . esc_html( $notice ) . '</p></div>';
 		}
@@ -305,7 +336,8 @@ final class SyncUi {
 		}
 		foreach ( $runs as $r ) {
 			$sum          = Engine::summary( $r );
-			$sum['state'] = self::state_label( $r['state'] ) . ( $r['dry_run'] ? '' : '' );
+			$sum['state'] = self::state_label( $r['state'] );
+			$sum['sync']  = Settings::label( (string) $r['connector'] ) . ' — ' . self::what_label( (string) $r['what'] );
 			echo '<tr>';
 			foreach ( array_keys( $cols ) as $k ) {
 				if ( 'id' === $k ) {

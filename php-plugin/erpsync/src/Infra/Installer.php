@@ -14,7 +14,7 @@ defined( 'ABSPATH' ) || exit;
 /** Tables and schedules. */
 final class Installer {
 
-	const DB_VERSION = '4';
+	const DB_VERSION = '5';
 
 	/** The mapping table: one row per (connector, object type, local id), unique, with the claim of a runner. */
 	public static function map_table(): string {
@@ -49,6 +49,7 @@ final class Installer {
   claimed_by varchar(64) NOT NULL DEFAULT '',
   claimed_until datetime NULL,
   env varchar(32) NOT NULL DEFAULT '',
+  how varchar(10) NOT NULL DEFAULT '',
   updated_at datetime NOT NULL,
   PRIMARY KEY  (id),
   UNIQUE KEY link (connector,object_type,local_id),

@@ -128,9 +128,10 @@ final class Mapping {
 	 * @param string $remote_id     Back-office id.
 	 * @param string $remote_number Back-office number (document or customer number).
 	 * @param string $runner        The runner holding the claim (its write is refused if it lost the claim).
+	 * @param string $how           'linked' (found at the back-office), 'created' (sent), or '' (not known).
 	 * @return bool Whether the row was written.
 	 */
-	public static function done( string $connector, string $type, int $local_id, string $remote_id, string $remote_number, ?string $runner = null ): bool {
+	public static function done( string $connector, string $type, int $local_id, string $remote_id, string $remote_number, ?string $runner = null, string $how = '' ): bool {
 		return self::update(
 			$connector,
 			$type,
@@ -140,6 +141,7 @@ final class Mapping {
 				'remote_id'     => $remote_id,
 				'remote_number' => $remote_number,
 				'last_error'    => '',
+				'how'           => in_array( $how, array( 'linked', 'created' ), true ) ? $how : '',
 			),
 			$runner
 		);
@@ -196,21 +198,24 @@ final class Mapping {
 	 * @param string $remote_id Back-office customer id.
 	 * @param string $env       Settings::environment() of the connector.
 	 * @param string $type      'customer' (a WordPress user), or 'guest' (local id: a hash of e-mail and VAT number).
+	 * @param string $how       'linked' (an existing back-office record was found), 'created' (the plugin created it),
+	 *                          or '' (not known).
 	 */
-	public static function link_customer( string $connector, int $user_id, string $remote_id, string $env, string $type = 'customer' ): void {
+	public static function link_customer( string $connector, int $user_id, string $remote_id, string $env, string $type = 'customer', string $how = '' ): void {
 		global $wpdb;
 		$t = Installer::map_table();
 		$wpdb->query( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			$wpdb->prepare(
 				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $t is the plugin's own table name (Installer::map_table()).
-				"INSERT INTO {$t} (connector, object_type, local_id, remote_id, remote_number, state, env, updated_at) VALUES (%s, %s, %d, %s, %s, 'done', %s, %s)
-				 ON DUPLICATE KEY UPDATE remote_id = VALUES(remote_id), remote_number = VALUES(remote_number), state = 'done', env = VALUES(env), last_error = '', updated_at = VALUES(updated_at)",
+				"INSERT INTO {$t} (connector, object_type, local_id, remote_id, remote_number, state, env, how, updated_at) VALUES (%s, %s, %d, %s, %s, 'done', %s, %s, %s)
+				 ON DUPLICATE KEY UPDATE remote_id = VALUES(remote_id), remote_number = VALUES(remote_number), state = 'done', env = VALUES(env), how = VALUES(how), last_error = '', updated_at = VALUES(updated_at)",
 				$connector,
 				$type,
 				$user_id,
 				$remote_id,
 				$remote_id,
 				$env,
+				in_array( $how, array( 'linked', 'created' ), true ) ? $how : '',
 				current_time( 'mysql', true )
 			)
 		);

@@ -384,7 +384,7 @@ final class AfterExport {
 	 */
 	private static function finish( \WC_Order $order, string $connector, string $runner, string $remote_id, string $number, bool $linked ): array {
 		$id = (int) $order->get_id();
-		if ( ! Mapping::done( $connector, self::TYPE, $id, $remote_id, $number, $runner ) ) {
+		if ( ! Mapping::done( $connector, self::TYPE, $id, $remote_id, $number, $runner, $linked ? 'linked' : 'created' ) ) {
 			return array( 'outcome' => 'busy' );
 		}
 		$label = Settings::label( $connector );

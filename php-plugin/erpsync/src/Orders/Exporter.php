@@ -70,7 +70,7 @@ final class Exporter {
 				// An earlier attempt may have reached the back-office: link what is there instead of sending again.
 				$found = $connector->findOrder( $order );
 				if ( $found ) {
-					Mapping::done( $connector_id, 'order', $id, (string) $found['remote_id'], (string) $found['remote_number'], $runner );
+					Mapping::done( $connector_id, 'order', $id, (string) $found['remote_id'], (string) $found['remote_number'], $runner, 'linked' );
 					return array(
 						'outcome' => 'done',
 						'linked'  => true,
@@ -82,7 +82,7 @@ final class Exporter {
 				return array( 'outcome' => 'busy' );
 			}
 			$r = $connector->exportOrder( $order, $context );
-			if ( ! Mapping::done( $connector_id, 'order', $id, (string) $r['remote_id'], (string) $r['remote_number'], $runner ) ) {
+			if ( ! Mapping::done( $connector_id, 'order', $id, (string) $r['remote_id'], (string) $r['remote_number'], $runner, empty( $r['created'] ) ? 'linked' : 'created' ) ) {
 				// The claim ran out and another runner took over: it will look the order up and link it.
 				return array(
 					'outcome' => 'busy',

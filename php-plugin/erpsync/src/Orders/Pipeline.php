@@ -124,9 +124,10 @@ final class Pipeline {
 					return $link['remote_id'];
 				}
 			}
+			// The connector's reply says which: a record found by its lookup is linked, otherwise one is created.
 			$found = $connector->findCustomer( $customer );
 			$id    = $found ? (string) $found['remote_id'] : (string) $connector->createCustomer( $customer )['remote_id'];
-			Mapping::link_customer( $connector_id, $uid > 0 ? $uid : $guest, $id, $env, $uid > 0 ? 'customer' : 'guest' );
+			Mapping::link_customer( $connector_id, $uid > 0 ? $uid : $guest, $id, $env, $uid > 0 ? 'customer' : 'guest', $found ? 'linked' : 'created' );
 			return $id;
 		} finally {
 			$wpdb->get_var( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $lock ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery

@@ -27,25 +27,24 @@ final class ActivityQuery {
 		global $wpdb;
 		$t      = Installer::map_table();
 		$events = array();
-		$rows   = (array) $wpdb->get_results( $wpdb->prepare( "SELECT * FROM ((SELECT connector, object_type, local_id, remote_number, state, last_error, updated_at FROM {$t} WHERE object_type = 'order' ORDER BY updated_at DESC LIMIT %d) UNION ALL (SELECT connector, object_type, local_id, remote_number, state, last_error, updated_at FROM {$t} WHERE object_type = 'customer' ORDER BY updated_at DESC LIMIT %d)) AS r ORDER BY updated_at DESC", $limit, $limit ), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$cols   = 'connector, object_type, local_id, remote_number, state, last_error, how, updated_at';
+		$rows   = (array) $wpdb->get_results( $wpdb->prepare( "SELECT * FROM ((SELECT {$cols} FROM {$t} WHERE object_type = 'order' ORDER BY updated_at DESC LIMIT %d) UNION ALL (SELECT {$cols} FROM {$t} WHERE object_type = 'customer' ORDER BY updated_at DESC LIMIT %d) UNION ALL (SELECT {$cols} FROM {$t} WHERE object_type = 'guest' ORDER BY updated_at DESC LIMIT %d)) AS r ORDER BY updated_at DESC", $limit, $limit, $limit ), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		foreach ( $rows as $r ) {
 			$label = Settings::label( $r['connector'] );
 			$id    = (int) $r['local_id'];
-			if ( 'customer' === $r['object_type'] ) {
-				$events[] = array(
-					'at'        => $r['updated_at'],
-					'kind'      => 'customer',
-					'connector' => $r['connector'],
-					/* translators: 1: user id, 2: back-office, 3: back-office customer number */
-					'text'      => sprintf( __( 'Customer #%1$d linked to %2$s partner %3$s', 'erpsync' ), $id, $label, $r['remote_number'] ),
-					'url'       => admin_url( 'user-edit.php?user_id=' . $id ),
-				);
+			if ( 'order' !== $r['object_type'] ) {
+				if ( 'done' === $r['state'] ) {
+					$events[] = self::customer_event( $r );
+				}
 				continue;
 			}
 			switch ( $r['state'] ) {
 				case 'done':
-					/* translators: 1: order number, 2: back-office, 3: document number */
-					$text = sprintf( __( 'Order #%1$d sent to %2$s → %3$s', 'erpsync' ), $id, $label, $r['remote_number'] );
+					$text = 'linked' === $r['how']
+						/* translators: 1: order number, 2: back-office, 3: document number */
+						? sprintf( __( 'Order #%1$d linked to the existing %2$s document %3$s (it was there already; nothing sent again)', 'erpsync' ), $id, $label, $r['remote_number'] )
+						/* translators: 1: order number, 2: back-office, 3: document number */
+						: sprintf( __( 'Order #%1$d sent to %2$s → %3$s', 'erpsync' ), $id, $label, $r['remote_number'] );
 					break;
 				case 'failed':
 					/* translators: 1: order number, 2: back-office, 3: reason */
@@ -88,7 +87,7 @@ final class ActivityQuery {
 				'kind'      => 'settings',
 				'connector' => $e['connector'],
 				/* translators: 1: back-office, 2: user, 3: changed settings */
-				'text'      => sprintf( __( '%1$s settings changed by %2$s: %3$s', 'erpsync' ), Settings::label( $e['connector'] ), $who, implode( ', ', $e['keys'] ) ),
+				'text'      => sprintf( __( '%1$s settings changed by %2$s: %3$s', 'erpsync' ), Settings::label( $e['connector'] ), $who, implode( ', ', SettingsLog::labels( (string) $e['connector'], (array) $e['keys'] ) ) ),
 				'url'       => admin_url( 'admin.php?page=wc-settings&tab=erpsync&section=' . $e['connector'] ),
 			);
 		}
@@ -99,6 +98,37 @@ final class ActivityQuery {
 			}
 		);
 		return array_slice( $events, 0, $limit );
+	}
+
+	/**
+	 * A customer link in words: linked to an existing back-office record, or created there (or, for links made
+	 * before that was recorded, "linked").
+	 *
+	 * @param array $r Mapping row (object_type 'customer' or 'guest').
+	 */
+	private static function customer_event( array $r ): array {
+		$label = Settings::label( $r['connector'] );
+		$id    = (int) $r['local_id'];
+		$rec   = 'vasco' === $r['connector'] ? __( 'partner', 'erpsync' ) : __( 'customer', 'erpsync' );
+		$who   = 'guest' === $r['object_type'] ? __( 'A guest customer', 'erpsync' ) : sprintf( /* translators: %d: user id */ __( 'Customer #%d', 'erpsync' ), $id );
+		$num   = (string) $r['remote_number'];
+		if ( 'created' === $r['how'] ) {
+			/* translators: 1: back-office, 2: the word partner or customer, 3: its number, 4: the shop customer */
+			$text = sprintf( __( 'New %1$s %2$s %3$s created for %4$s', 'erpsync' ), $label, $rec, $num, 'guest' === $r['object_type'] ? __( 'a guest customer', 'erpsync' ) : $who );
+		} elseif ( 'linked' === $r['how'] ) {
+			/* translators: 1: the shop customer, 2: back-office, 3: the word partner or customer, 4: its number */
+			$text = sprintf( __( '%1$s linked to the existing %2$s %3$s %4$s (found by e-mail or VAT number; nothing created)', 'erpsync' ), $who, $label, $rec, $num );
+		} else {
+			/* translators: 1: the shop customer, 2: back-office, 3: the word partner or customer, 4: its number */
+			$text = sprintf( __( '%1$s linked to %2$s %3$s %4$s', 'erpsync' ), $who, $label, $rec, $num );
+		}
+		return array(
+			'at'        => $r['updated_at'],
+			'kind'      => 'customer' . ( '' !== (string) $r['how'] ? '-' . $r['how'] : '' ),
+			'connector' => $r['connector'],
+			'text'      => $text,
+			'url'       => 'guest' === $r['object_type'] ? add_query_arg( 'tab', 'orders', admin_url( 'admin.php?page=erpsync' ) ) : admin_url( 'user-edit.php?user_id=' . $id ),
+		);
 	}
 
 	/**

@@ -1,7 +1,7 @@
 <?php
 /**
  * The queries behind ERP Sync → Overview: per back-office counts (exported today / in 7 days, failing now,
- * waiting, customers linked this week), the connection state from the last logged call (no new call per page
+ * waiting, customers created this week — a link to an existing back-office record is not counted), the connection state from the last logged call (no new call per page
  * view), the last and next sync run, and exports per day by outcome for the chart.
  *
  * @package ErpSync
@@ -54,7 +54,7 @@ final class OverviewQuery {
 				$out[ $r['connector'] ][ 'failed' === $r['state'] ? 'failed' : 'waiting' ] += (int) $r['n'];
 			}
 		}
-		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT connector, COUNT(*) AS n FROM {$t} WHERE object_type = 'customer' AND state = 'done' AND updated_at >= %s GROUP BY connector", $week ), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT connector, COUNT(*) AS n FROM {$t} WHERE object_type IN ('customer', 'guest') AND state = 'done' AND how <> 'linked' AND updated_at >= %s GROUP BY connector", $week ), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		foreach ( (array) $rows as $r ) {
 			if ( isset( $out[ $r['connector'] ] ) ) {
 				$out[ $r['connector'] ]['customers'] = (int) $r['n'];

@@ -3,8 +3,9 @@
  * The queries behind ERP Sync → Sync runs. The catalogue/stock sync engine (src/Sync/, built separately) records each
  * run as one row of `{prefix}erpsync_sync_runs` (columns: id, connector, what, state, dry_run, started_by,
  * started_at, finished_at, counts JSON with planned/applied/matched…, message) and shows a run on
- * admin.php?page=erpsync-sync&run=<id>. This screen reads that table when it exists; until then, and in addition,
- * the filter `erpsync_sync_runs` may supply runs in the same shape. Nothing here writes to it.
+ * admin.php?page=erpsync&tab=runs&run=<id> (Admin\SyncUi draws that tab from the engine). The Overview cards and
+ * Recent activity read runs here: that table, and the filter `erpsync_sync_runs` for runs in the same shape.
+ * Nothing here writes to it.
  *
  * @package ErpSync
  */
@@ -53,7 +54,13 @@ final class SyncRunsQuery {
 			foreach ( (array) $rows as $r ) {
 				$c           = json_decode( (string) $r['counts'], true );
 				$r['counts'] = is_array( $c ) ? $c : array();
-				$r['url']    = admin_url( 'admin.php?page=erpsync-sync&run=' . (int) $r['id'] );
+				$r['url']    = add_query_arg(
+					array(
+						'tab' => 'runs',
+						'run' => (int) $r['id'],
+					),
+					admin_url( 'admin.php?page=erpsync' )
+				);
 				$runs[]      = $r;
 			}
 		}
