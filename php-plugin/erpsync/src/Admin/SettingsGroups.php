@@ -34,6 +34,7 @@ final class SettingsGroups {
 			'customers'  => array( __( 'Customers', 'erpsync' ), false ),
 			'payments'   => array( __( 'Payments', 'erpsync' ), false ),
 			'stock'      => array( __( 'Stock and catalogue', 'erpsync' ), false ),
+			'misc'       => array( __( 'Misc', 'erpsync' ), false ),
 			'test'       => array( __( 'Test instance (demo, sandbox, test database)', 'erpsync' ), true ),
 			'advanced'   => array( __( 'Advanced', 'erpsync' ), true ),
 		);
@@ -60,6 +61,9 @@ final class SettingsGroups {
 		}
 		if ( preg_match( '/^(stock_|price_|warehouse_id$|product|catalog|ean|image)/', $key ) ) {
 			return 'stock';
+		}
+		if ( preg_match( '/^(misc_|tools_)/', $key ) ) {
+			return 'misc';
 		}
 		if ( 'overrides' === $key ) {
 			return 'advanced';

@@ -72,6 +72,11 @@ abstract class CatalogOperation implements Operation {
 
 	/** The Sitoo connector. */
 	protected function sitoo() {
+		return self::connector();
+	}
+
+	/** The Sitoo connector the operations use (the settings' one, or the one a test set). */
+	public static function connector() {
 		return self::$connector ? self::$connector : Connectors::shared( 'sitoo' );
 	}
 

@@ -58,7 +58,18 @@ final class ManufacturersOperation extends CatalogOperation {
 				return false;
 			}
 		}
-		register_taxonomy( self::TAXONOMY, array( 'product' ), array( 'hierarchical' => false ) );
+		// WooCommerce registers attribute taxonomies on init; one made now is registered for this request the same way.
+		register_taxonomy(
+			self::TAXONOMY,
+			array( 'product' ),
+			array(
+				'hierarchical' => false,
+				'public'       => false,
+				'query_var'    => false,
+				'rewrite'      => false,
+				'show_ui'      => false,
+			)
+		);
 		return taxonomy_exists( self::TAXONOMY );
 	}
 

@@ -181,9 +181,16 @@ final class ProductsUp extends CatalogOperation {
 	 * @param string      $price Shop price.
 	 */
 	private static function price_out( \WC_Product $p, string $price ): string {
-		$incl = 'yes' === ( Settings::get( 'sitoo' )['misc_prices_incl_vat'] ?? 'yes' );
-		$v    = $incl ? wc_get_price_including_tax( $p, array( 'price' => $price ) ) : wc_get_price_excluding_tax( $p, array( 'price' => $price ) );
-		return wc_format_decimal( $v, 2 );
+		$incl  = 'yes' === ( Settings::get( 'sitoo' )['misc_prices_incl_vat'] ?? 'yes' );
+		$shop  = wc_prices_include_tax();
+		$rates = $p->is_taxable() ? \WC_Tax::get_base_tax_rates( $p->get_tax_class( 'unfiltered' ) ) : array();
+		$v     = (float) $price;
+		if ( $rates && $incl && ! $shop ) {
+			$v += array_sum( \WC_Tax::calc_tax( $v, $rates, false ) ); // the shop's base rate: Sitoo sells there.
+		} elseif ( $rates && ! $incl && $shop ) {
+			$v -= array_sum( \WC_Tax::calc_tax( $v, $rates, true ) );
+		}
+		return wc_format_decimal( round( $v, 2 ), 2 );
 	}
 
 	/**
