@@ -229,7 +229,11 @@ final class ProductsDown extends CatalogOperation {
 			$this->count( 'created' );
 			$this->count( 'variations_created', count( $vs ) );
 			if ( ! $dry ) {
-				Origin::run( fn() => 'parent' === $r['field'] ? $this->create_variable( $rid, $d, $vs, $ctx ) : $this->create_single( $rid, $d, $ctx ) );
+				Origin::run(
+					function () use ( $r, $rid, $d, $vs, &$ctx ) {
+						'parent' === $r['field'] ? $this->create_variable( $rid, $d, $vs, $ctx ) : $this->create_single( $rid, $d, $ctx );
+					}
+				);
 			}
 			return;
 		}
@@ -237,7 +241,11 @@ final class ProductsDown extends CatalogOperation {
 			$this->plan( $options, 'update', $id, $rid, (string) $d['sku'] );
 			return;
 		}
-		Origin::run( fn() => $this->update( $id, $d, $vs, $ctx ) );
+		Origin::run(
+			function () use ( $id, $d, $vs, &$ctx ) {
+				$this->update( $id, $d, $vs, $ctx );
+			}
+		);
 	}
 
 	/**
