@@ -186,6 +186,9 @@ final class CompleteSync {
 					/* translators: 1: seconds, 2: operation */
 					self::save( $run_id, $data, 'paused', sprintf( __( 'Sitoo asked to wait (rate limit): paused for %1$d s during "%2$s"; it continues then.', 'erpsync' ), $wait, $op->label() ) );
 					self::log( sprintf( 'Complete Sync #%d paused %d s (rate limit) in %s', $run_id, $wait, $id ) );
+					if ( function_exists( 'as_unschedule_all_actions' ) ) {
+						as_unschedule_all_actions( Engine::SLICE_HOOK, array( $run_id ), Engine::GROUP ); // a step queued earlier would not wait.
+					}
 					Engine::enqueue( $run_id, $wait );
 					return Engine::run( $run_id );
 				} catch ( \Throwable $e ) {
