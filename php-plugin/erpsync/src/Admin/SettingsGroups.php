@@ -50,6 +50,9 @@ final class SettingsGroups {
 		if ( preg_match( '/^(test_|demo_|sandbox_)/', $key ) ) {
 			return 'test';
 		}
+		if ( preg_match( '/^(misc_|tools_)/', $key ) ) {
+			return 'misc';
+		}
 		if ( str_starts_with( $key, 'payment_codes' ) || 'default_payment_code' === $key || str_contains( $key, 'payment' ) ) {
 			return 'payments';
 		}
@@ -61,9 +64,6 @@ final class SettingsGroups {
 		}
 		if ( preg_match( '/^(stock_|price_|warehouse_id$|product|catalog|ean|image)/', $key ) ) {
 			return 'stock';
-		}
-		if ( preg_match( '/^(misc_|tools_)/', $key ) ) {
-			return 'misc';
 		}
 		if ( 'overrides' === $key ) {
 			return 'advanced';

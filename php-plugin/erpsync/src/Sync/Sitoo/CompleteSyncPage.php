@@ -103,13 +103,13 @@ final class CompleteSyncPage {
 		check_admin_referer( 'erpsync_sitoo_tool' );
 		$tool = sanitize_key( wp_unslash( $_POST['tool'] ?? '' ) );
 		$dry  = ! empty( $_POST['dry'] );
+		if ( 'clear_all' === $tool && empty( $_POST['confirmed'] ) ) {
+			wp_safe_redirect( self::url( array( 'confirm' => 'clear_all' ) ) ); // the confirmation names what goes.
+			exit;
+		}
 		try {
 			switch ( $tool ) {
 				case 'clear_all':
-					if ( empty( $_POST['confirmed'] ) ) {
-						wp_safe_redirect( self::url( array( 'confirm' => 'clear_all' ) ) );
-						exit;
-					}
 					Tools::clear_all();
 					self::notice( __( 'Cleared: Sitoo links, timestamps and settings (the connection was kept).', 'erpsync' ) );
 					break;

@@ -115,7 +115,7 @@ final class Tools {
 	 */
 	public static function fix_sku( string $prefix, bool $dry ): array {
 		global $wpdb;
-		$prefix = \ErpSync\Connector\Sitoo::fixSku( '' === trim( $prefix ) ? 'SKU-' : trim( $prefix ) );
+		$prefix = \ErpSync\Connector\Sitoo::fixSku( remove_accents( '' === trim( $prefix ) ? 'SKU-' : trim( $prefix ) ) );
 		$rows   = $wpdb->get_results( "SELECT p.ID, p.post_type, COALESCE(l.sku, '') AS sku FROM {$wpdb->posts} p LEFT JOIN {$wpdb->wc_product_meta_lookup} l ON l.product_id = p.ID WHERE p.post_type IN ('product', 'product_variation') AND p.post_status NOT IN ('trash', 'auto-draft') ORDER BY p.ID", ARRAY_A );
 		$taken  = array();
 		foreach ( $rows as $r ) {
@@ -125,7 +125,8 @@ final class Tools {
 		foreach ( $rows as $r ) {
 			$id  = (int) $r['ID'];
 			$old = (string) $r['sku'];
-			$new = '' === $old ? $prefix . $id : \ErpSync\Connector\Sitoo::fixSku( $old );
+			$new = '' === $old ? $prefix . $id : \ErpSync\Connector\Sitoo::fixSku( remove_accents( $old ) ); // "Ä" → "A", not "--".
+			$new = '' === trim( $new, '-' ) ? $prefix . $id : $new;
 			if ( $new === $old ) {
 				continue;
 			}
