@@ -344,7 +344,7 @@ final class Settings {
 					'fee_sku'                   => $s['fee_sku'],
 					'rounding_sku'              => $s['rounding_sku'],
 				);
-				$out += Sync\Sitoo\MiscSettings::connector( $s );
+				$out    += Sync\Sitoo\MiscSettings::connector( $s );
 				if ( '' !== (string) $s['click_and_collect_warehouse_id'] ) {
 					$out['click_and_collect_warehouse_id'] = (int) $s['click_and_collect_warehouse_id'];
 				}

@@ -81,7 +81,7 @@ final class CatalogMap {
 			$values[] = "(%s, %s, %d, '', 'unknown', %s, %s)";
 			array_push( $args, self::CONNECTOR, $type, (int) $id, $env, $now );
 		}
-		$wpdb->query( $wpdb->prepare( 'INSERT INTO ' . Installer::map_table() . ' (connector, object_type, local_id, remote_id, state, env, updated_at) VALUES ' . implode( ',', $values ) . " ON DUPLICATE KEY UPDATE state = IF(state = 'done' AND remote_id <> '', state, 'unknown'), updated_at = VALUES(updated_at)", $args ) );
+		$wpdb->query( $wpdb->prepare( 'INSERT INTO ' . Installer::map_table() . ' (connector, object_type, local_id, remote_id, state, env, updated_at) VALUES ' . implode( ',', $values ) . " ON DUPLICATE KEY UPDATE state = IF(state = 'done' AND remote_id <> '', state, 'unknown'), updated_at = VALUES(updated_at)", $args ) ); // phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- the placeholders are in $values.
 	}
 
 	/**

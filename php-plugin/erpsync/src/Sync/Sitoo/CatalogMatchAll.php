@@ -10,7 +10,7 @@ namespace ErpSync\Plugin\Sync\Sitoo;
 
 defined( 'ABSPATH' ) || exit;
 
-/** match_all. */
+/** The match_all operation. */
 final class CatalogMatchAll implements Operation {
 
 	/**
@@ -55,7 +55,8 @@ final class CatalogMatchAll implements Operation {
 		$i      = (int) ( $state['part'] ?? 0 );
 		$counts = array();
 		$errors = array();
-		while ( $i < count( $this->parts ) ) {
+		$n      = count( $this->parts );
+		while ( $i < $n ) {
 			$sub = (array) ( $state['sub'] ?? array() );
 			$r   = $this->parts[ $i ]->step( $sub, $deadline, $options );
 			foreach ( $r['counts'] as $k => $v ) {

@@ -109,7 +109,7 @@ abstract class CatalogOperation implements Operation {
 	 * What a dry run lists (kept as a plan row of the job's run; nothing else is written).
 	 *
 	 * @param array  $options   Job options (run_id).
-	 * @param string $action    create, link, update, send, skip …
+	 * @param string $action    The action: create, link, update, send, skip.
 	 * @param int    $local_id  Local id (0 when none yet).
 	 * @param string $remote_id Remote id ('' when none yet).
 	 * @param string $what      What it is (SKU, name, code).
@@ -153,7 +153,11 @@ abstract class CatalogOperation implements Operation {
 		return $out;
 	}
 
-	/** Dry run? */
+	/**
+	 * Dry run?
+	 *
+	 * @param array $options Job options.
+	 */
 	protected static function dry( array $options ): bool {
 		return ! empty( $options['dry_run'] );
 	}
@@ -174,7 +178,7 @@ abstract class CatalogOperation implements Operation {
 				$values[] = '(%d, %s, %s, %d, %s, %s)';
 				array_push( $args, $run_id, $kind, (string) $r[0], (int) $r[1], (string) $r[2], (string) $r[3] );
 			}
-			$wpdb->query( $wpdb->prepare( 'INSERT INTO ' . Schema::plan_table() . ' (run_id, action, remote_id, parent_id, field, new_value) VALUES ' . implode( ',', $values ), $args ) );
+			$wpdb->query( $wpdb->prepare( 'INSERT INTO ' . Schema::plan_table() . ' (run_id, action, remote_id, parent_id, field, new_value) VALUES ' . implode( ',', $values ), $args ) ); // phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- the placeholders are in $values.
 		}
 	}
 

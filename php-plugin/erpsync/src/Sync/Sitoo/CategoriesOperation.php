@@ -11,7 +11,7 @@ namespace ErpSync\Plugin\Sync\Sitoo;
 
 defined( 'ABSPATH' ) || exit;
 
-/** match_categories, categories_down, categories_up, categories_resync. */
+/** The operations match_categories, categories_down, categories_up, categories_resync. */
 final class CategoriesOperation extends CatalogOperation {
 
 	/** The owner's name. */
@@ -33,7 +33,12 @@ final class CategoriesOperation extends CatalogOperation {
 	 * @param array $options Job options.
 	 */
 	public function requests_needed( array $options ): int {
-		$local = (int) wp_count_terms( array( 'taxonomy' => 'product_cat', 'hide_empty' => false ) );
+		$local = (int) wp_count_terms(
+			array(
+				'taxonomy'   => 'product_cat',
+				'hide_empty' => false,
+			)
+		);
 		$pages = 1 + intdiv( max( $local, 1 ), 500 );
 		if ( 'categories_up' === $this->mode || 'categories_resync' === $this->mode ) {
 			return $pages + max( 0, $local - count( CatalogMap::all( 'category' ) ) * ( 'categories_up' === $this->mode ? 1 : 0 ) ) + ( 'categories_resync' === $this->mode ? count( CatalogMap::all( 'category' ) ) : 0 );
@@ -121,8 +126,8 @@ final class CategoriesOperation extends CatalogOperation {
 					$this->item_error( sprintf( 'category %s (%s): %s', $rid, $c['title'], $t->get_error_message() ), $options );
 					continue;
 				}
-				$links[ $rid ]                 = (int) $t['term_id'];
-				$new[ (int) $t['term_id'] ]    = $rid;
+				$links[ $rid ]              = (int) $t['term_id'];
+				$new[ (int) $t['term_id'] ] = $rid;
 				$this->count( 'created' );
 			}
 		}
@@ -254,6 +259,7 @@ final class CategoriesOperation extends CatalogOperation {
 	 * renamed in the shop is renamed in Sitoo). Returns how many.
 	 *
 	 * @param array $options Job options.
+	 * @throws \ErpSync\RateLimitedException Sitoo asks to wait: the job pauses.
 	 */
 	public function resync( array $options ): int {
 		$links = CatalogMap::all( 'category' );

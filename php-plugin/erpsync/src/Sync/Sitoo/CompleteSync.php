@@ -162,7 +162,8 @@ final class CompleteSync {
 		$known    = self::operations();
 		$deadline = microtime( true ) + ( $seconds ?? (float) SyncSettings::get()['slice_seconds'] );
 		self::save( $run_id, $data, 'running', '', true );
-		while ( (int) $data['current'] < count( $ids ) ) {
+		$n_ops = count( $ids );
+		while ( (int) $data['current'] < $n_ops ) {
 			$id = (string) $ids[ (int) $data['current'] ];
 			$op = $known[ $id ] ?? null;
 			$d  = $data['ops'][ $id ] ?? array(
@@ -181,7 +182,7 @@ final class CompleteSync {
 					$r  = $op->step( $st, $deadline, $options );
 					$d  = self::merge( $d, $r, $st );
 				} catch ( \ErpSync\RateLimitedException $e ) {
-					$wait              = max( 1, (int) ceil( $e->getRetryAfter() ) );
+					$wait               = max( 1, (int) ceil( $e->getRetryAfter() ) );
 					$data['ops'][ $id ] = $d;
 					/* translators: 1: seconds, 2: operation */
 					self::save( $run_id, $data, 'paused', sprintf( __( 'Sitoo asked to wait (rate limit): paused for %1$d s during "%2$s"; it continues then.', 'erpsync' ), $wait, $op->label() ) );
@@ -296,11 +297,11 @@ final class CompleteSync {
 		$rows  = array();
 		$sum   = 0.0;
 		foreach ( $ids as $i => $id ) {
-			$d    = $run['counts']['ops'][ $id ] ?? array();
-			$done = ! empty( $d['done'] );
-			$p    = (array) ( $d['progress'] ?? array( 0, 0 ) );
-			$frac = $done ? 1.0 : ( ! empty( $p[1] ) ? min( 1.0, $p[0] / $p[1] ) : 0.0 );
-			$sum += $frac;
+			$d      = $run['counts']['ops'][ $id ] ?? array();
+			$done   = ! empty( $d['done'] );
+			$p      = (array) ( $d['progress'] ?? array( 0, 0 ) );
+			$frac   = $done ? 1.0 : ( ! empty( $p[1] ) ? min( 1.0, $p[0] / $p[1] ) : 0.0 );
+			$sum   += $frac;
 			$rows[] = array(
 				'id'      => $id,
 				'label'   => isset( $known[ $id ] ) ? $known[ $id ]->label() : $id,

@@ -208,7 +208,8 @@ final class CompleteSyncPage {
 			foreach ( $o['counts'] as $k => $v ) {
 				$counts[] = $k . ': ' . $v;
 			}
-			echo '<tr data-op="' . esc_attr( $o['id'] ) . '"><td>' . esc_html( $o['label'] ) . ( $o['current'] ? ' <em>' . esc_html__( '(now)', 'erpsync' ) . '</em>' : '' ) . '</td>';
+			$now = $o['current'] ? ' <em>' . esc_html__( '(now)', 'erpsync' ) . '</em>' : '';
+			echo '<tr data-op="' . esc_attr( $o['id'] ) . '"><td>' . esc_html( $o['label'] ) . $now . '</td>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- $now is escaped markup.
 			echo '<td><progress max="100" value="' . esc_attr( (string) $o['percent'] ) . '"></progress> ' . esc_html( $o['done'] ? __( 'done', 'erpsync' ) : sprintf( '%d / %d', $o['n'], $o['of'] ) ) . '</td>';
 			echo '<td>' . esc_html( implode( ', ', $counts ) ) . '</td><td>';
 			if ( $o['errors'] ) {

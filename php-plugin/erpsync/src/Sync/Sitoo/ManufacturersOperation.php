@@ -11,7 +11,7 @@ namespace ErpSync\Plugin\Sync\Sitoo;
 
 defined( 'ABSPATH' ) || exit;
 
-/** manufacturers. */
+/** The manufacturers operation. */
 final class ManufacturersOperation extends CatalogOperation {
 
 	const TAXONOMY = 'pa_manufacturer';

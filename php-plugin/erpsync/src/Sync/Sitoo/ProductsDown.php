@@ -21,7 +21,7 @@ defined( 'ABSPATH' ) || exit;
 
 // phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- WooCommerce's lookup table and the plugin's plan table; values are placeholders or integers.
 
-/** match_products, products_down. */
+/** The operations match_products, products_down. */
 final class ProductsDown extends CatalogOperation {
 
 	const STAGE = 'sitoo_product';
@@ -62,7 +62,7 @@ final class ProductsDown extends CatalogOperation {
 		if ( empty( $state['fetched'] ) ) {
 			$state['fetched'] = 1 + $this->fetch( $run, $options );
 		}
-		$where = " AND field IN ('single','parent')";
+		$where                = " AND field IN ('single','parent')";
 		list( $total, $done ) = self::staged_count( $run, self::STAGE, $where );
 		while ( microtime( true ) < $deadline ) {
 			$rows = self::staged( $run, self::STAGE, self::BATCH, $where );
@@ -133,6 +133,9 @@ final class ProductsDown extends CatalogOperation {
 	 * @param int   $run     Run id.
 	 * @param array $rows    Staged rows of singles/parents.
 	 * @param array $options Options.
+	 * @throws \RuntimeException An item failed (CatalogItemError) and per-item errors are not ignored.
+	 * @throws \Throwable Anything else: the batch is rolled back and the job stops.
+	 * @throws \WC_Data_Exception Never: caught per item.
 	 */
 	private function apply_batch( int $run, array $rows, array $options ): void {
 		global $wpdb;
@@ -214,10 +217,10 @@ final class ProductsDown extends CatalogOperation {
 		$id  = $this->match( $rid, (string) $d['sku'], $ctx, $options );
 		$vs  = array();
 		foreach ( $variants as $v ) {
-			$vd         = json_decode( $v['new_value'], true );
-			$vd['rid']  = (string) $v['remote_id'];
-			$vd['id']   = $id || 'match_products' === $this->mode ? $this->match( $vd['rid'], (string) $vd['sku'], $ctx, $options ) : 0;
-			$vs[]       = $vd;
+			$vd        = json_decode( $v['new_value'], true );
+			$vd['rid'] = (string) $v['remote_id'];
+			$vd['id']  = $id || 'match_products' === $this->mode ? $this->match( $vd['rid'], (string) $vd['sku'], $ctx, $options ) : 0;
+			$vs[]      = $vd;
 		}
 		if ( 'match_products' === $this->mode ) {
 			$this->count( $id ? 'matched' : 'unmatched' );
@@ -372,8 +375,8 @@ final class ProductsDown extends CatalogOperation {
 		if ( $m ) {
 			$p->set_attributes( array( $m ) );
 		}
-		$id                 = (int) $p->save();
-		$ctx['new'][ $id ]  = $rid;
+		$id                       = (int) $p->save();
+		$ctx['new'][ $id ]        = $rid;
 		$ctx['skus'][ $d['sku'] ] = $id;
 	}
 
@@ -408,7 +411,7 @@ final class ProductsDown extends CatalogOperation {
 		$p = new \WC_Product_Variable();
 		$this->fill( $p, $d, $ctx );
 		$p->set_attributes( self::attributes( self::variant_options( $vs ), self::manufacturer_attribute( $d ) ) );
-		$pid               = (int) $p->save();
+		$pid                = (int) $p->save();
 		$ctx['new'][ $pid ] = $rid;
 		foreach ( $vs as $v ) {
 			$this->create_variation( $pid, $v, $ctx );
@@ -464,8 +467,8 @@ final class ProductsDown extends CatalogOperation {
 		}
 		$var->set_attributes( $attrs );
 		$var->set_status( 'publish' );
-		$id                 = (int) $var->save();
-		$ctx['new'][ $id ]  = $v['rid'];
+		$id                = (int) $var->save();
+		$ctx['new'][ $id ] = $v['rid'];
 	}
 
 	/**

@@ -17,7 +17,7 @@ defined( 'ABSPATH' ) || exit;
 
 // phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- product ids by cursor; values are placeholders or integers.
 
-/** products_up, products_resync_parents, products_resync_variations, products_resync_images. */
+/** The operations products_up, products_resync_parents, products_resync_variations, products_resync_images. */
 final class ProductsUp extends CatalogOperation {
 
 	const BATCH = 50;
@@ -78,8 +78,8 @@ final class ProductsUp extends CatalogOperation {
 		if ( empty( $options['exclude_external'] ) ) {
 			$types[] = 'external';
 		}
-		$in   = "'" . implode( "','", $types ) . "'";
-		$ids  = array_map(
+		$in    = "'" . implode( "','", $types ) . "'";
+		$ids   = array_map(
 			'intval',
 			$wpdb->get_col(
 				$wpdb->prepare(
@@ -157,7 +157,7 @@ final class ProductsUp extends CatalogOperation {
 	 * @param \WC_Product $p Product.
 	 */
 	public static function snapshot( \WC_Product $p ): array {
-		$s = array(
+		$s     = array(
 			'sku'               => (string) $p->get_sku( 'edit' ),
 			'name'              => (string) $p->get_name( 'edit' ),
 			'ean'               => method_exists( $p, 'get_global_unique_id' ) ? (string) $p->get_global_unique_id( 'edit' ) : '',
@@ -243,6 +243,7 @@ final class ProductsUp extends CatalogOperation {
 	 *
 	 * @param \WC_Product[] $products Products.
 	 * @param array         $options  Options.
+	 * @throws \ErpSync\Exception A failure that certainly did not reach Sitoo.
 	 */
 	public function send_new( array $products, array $options ): void {
 		$snaps = array();
@@ -255,8 +256,8 @@ final class ProductsUp extends CatalogOperation {
 				$this->item_error( sprintf( __( 'Product %d has no SKU or one Sitoo does not allow: Tools → Fix SKU mends it.', 'erpsync' ), $p->get_id() ), $options );
 				continue;
 			}
-			$snaps[]           = $s;
-			$by[ $s['sku'] ]   = $p;
+			$snaps[]         = $s;
+			$by[ $s['sku'] ] = $p;
 		}
 		if ( ! $snaps || self::dry( $options ) ) {
 			return;
@@ -275,8 +276,17 @@ final class ProductsUp extends CatalogOperation {
 			foreach ( $snaps as $s ) {
 				$linked = CatalogMap::remote( 'product', $by[ $s['sku'] ]->get_id() );
 				$res[]  = null === $linked
-					? array( 'sku' => $s['sku'], 'ok' => false, 'error' => $e->getMessage() )
-					: array( 'sku' => $s['sku'], 'ok' => true, 'productid' => (int) $linked, 'found' => true );
+					? array(
+						'sku'   => $s['sku'],
+						'ok'    => false,
+						'error' => $e->getMessage(),
+					)
+					: array(
+						'sku'       => $s['sku'],
+						'ok'        => true,
+						'productid' => (int) $linked,
+						'found'     => true,
+					);
 			}
 		}
 		$links = array();
@@ -368,6 +378,7 @@ final class ProductsUp extends CatalogOperation {
 	 * @param \WC_Product $p       Variable product.
 	 * @param string      $remote  Its Sitoo productid.
 	 * @param array       $options Options.
+	 * @throws \ErpSync\RateLimitedException Sitoo asks to wait: the job pauses.
 	 */
 	public function variants( \WC_Product $p, string $remote, array $options ): void {
 		if ( '' === $remote ) {
@@ -378,7 +389,7 @@ final class ProductsUp extends CatalogOperation {
 			if ( ! $a->get_variation() ) {
 				continue;
 			}
-			$opts = $a->is_taxonomy() ? array_map( static fn( $t ) => $t->name, $a->get_terms() ? $a->get_terms() : array() ) : $a->get_options();
+			$opts          = $a->is_taxonomy() ? array_map( static fn( $t ) => $t->name, $a->get_terms() ? $a->get_terms() : array() ) : $a->get_options();
 			$attrs[ $key ] = array(
 				'name'    => $a->is_taxonomy() ? wc_attribute_label( $a->get_name() ) : $a->get_name(),
 				'options' => array_values( array_map( 'strval', $opts ) ),
@@ -402,9 +413,9 @@ final class ProductsUp extends CatalogOperation {
 				}
 				$va[] = array( 'option' => $val );
 			}
-			$s['attributes']        = $va;
-			$vars[]                 = $s;
-			$ids[ $s['sku'] ]       = $vid;
+			$s['attributes']  = $va;
+			$vars[]           = $s;
+			$ids[ $s['sku'] ] = $vid;
 		}
 		$this->plan( $options, 'variants', $p->get_id(), $remote, (string) count( $vars ) );
 		if ( self::dry( $options ) || ! $vars ) {
@@ -435,6 +446,7 @@ final class ProductsUp extends CatalogOperation {
 	 * @param \WC_Product $p       Product.
 	 * @param string      $remote  Sitoo productid.
 	 * @param array       $options Options.
+	 * @throws \ErpSync\RateLimitedException Sitoo asks to wait: the job pauses.
 	 */
 	public function images( \WC_Product $p, string $remote, array $options ): void {
 		$files = array_values( array_filter( array_merge( array( (int) $p->get_image_id() ), array_map( 'intval', $p->get_gallery_image_ids() ) ) ) );

@@ -14,7 +14,7 @@ use ErpSync\Plugin\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
-/** match_vouchers, vouchers_down, vouchers_up. */
+/** The operations match_vouchers, vouchers_down, vouchers_up. */
 final class VouchersOperation extends CatalogOperation {
 
 	/** The owner's name. */
@@ -188,6 +188,7 @@ final class VouchersOperation extends CatalogOperation {
 	 *
 	 * @param int   $id      Coupon id.
 	 * @param array $options Options.
+	 * @throws \ErpSync\RateLimitedException Sitoo asks to wait: the job pauses.
 	 */
 	public function send( int $id, array $options ): void {
 		$c = new \WC_Coupon( $id );
