@@ -530,7 +530,7 @@ namespace ErpSync\Connector {
          */
         public function fetchProducts(callable $onPage, string $status = "all", ?int $modifiedSince = null, int $pageSize = 500): int {}
 
-        /** PUT of one category's title and parent ($parentId 0: top level). */
+        /** PUT of one category's title and parent ($parentId 0: no parent sent — the schema types it integer, so Sitoo keeps the one it has). */
         public function updateCategory(string $categoryId, string $title, int $parentId = 0): bool {}
 
         /**

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 95e6adc585c151623ae4938d8e51b44a8772b077 */
+ * Stub hash: f23bb4d97166d3d12f9e53872716b4ed8b8aa90d */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()

@@ -1127,7 +1127,9 @@ int sitoo_update_category(sitoo_ctx *c, const char *categoryid, const char *titl
 	}
 	body = json_object_new_object();
 	json_object_object_add(body, N(c, "f.title"), erpsync_conn_new_string_cut(title, 100));
-	json_object_object_add(body, N(c, "f.categoryparentid"), parent > 0 ? json_object_new_int64(parent) : NULL);
+	/* category-write.yaml types categoryparentid as an integer (null is named in its text only): a top-level category
+	 * is sent without it, so one moved to the top level in the shop keeps its Sitoo parent (docs/connectors/sitoo.md) */
+	if (parent > 0) json_object_object_add(body, N(c, "f.categoryparentid"), json_object_new_int64(parent));
 	rc = call(c, "PUT", "path.category", categoryid, body, true, &reply, err);
 	json_object_put(reply);
 	json_object_put(body);
