@@ -21,7 +21,13 @@ async function order(page) {
 	return page.locator('#erpsync-sitoo-ops > li').evaluateAll((lis) => lis.map((li) => li.dataset.op));
 }
 
+/** The running job's page reloads itself every 3 s: stopped before the test navigates elsewhere. */
+async function stopReload(page) {
+	await page.evaluate(() => { let id = setTimeout(() => {}, 0); while (id > 0) { clearTimeout(id); id--; } });
+}
+
 async function runQueuedSteps(page) {
+	await stopReload(page);
 	// Action Scheduler's own admin screen (the async runner is off in the browser tests): run each pending step.
 	for (let i = 0; i < 5; i++) {
 		await gotoAdmin(page, 'admin.php?page=wc-status&tab=action-scheduler&status=pending&s=erpsync_sync_slice');
@@ -68,12 +74,14 @@ test('Complete Sync: tick and order operations, start, progress, result', async 
 	const rows = await page.locator('table.erpsync-complete-ops tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.op));
 	assert(rows.join(',') === 'manufacturers,categories_down,products_down', `operations shown: ${rows.join(',')}`);
 	assert(await page.locator('#erpsync-complete-start').isDisabled(), 'start is not disabled while the job runs');
+	assert((await page.content()).includes('location.reload'), 'the page does not follow the running job');
 
 	let state = '';
 	for (let i = 0; i < 10 && !/done/.test(state); i++) {
 		await runQueuedSteps(page);
 		await gotoAdmin(page, PAGE);
 		state = await page.locator('.erpsync-complete-run h2').innerText();
+		await stopReload(page);
 	}
 	assert(/: done$/.test(state), `job state: ${state}`);
 	assert(await page.locator('progress.erpsync-overall').getAttribute('value') === '100', 'overall progress is not 100');

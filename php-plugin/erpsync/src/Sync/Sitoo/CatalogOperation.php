@@ -116,7 +116,9 @@ abstract class CatalogOperation implements Operation {
 	 */
 	protected function plan( array $options, string $action, int $local_id, string $remote_id, string $what ): void {
 		global $wpdb;
-		$this->count( 'planned_' . $action );
+		if ( self::dry( $options ) ) {
+			$this->count( 'planned_' . $action );
+		}
 		if ( empty( $options['run_id'] ) ) {
 			return;
 		}
