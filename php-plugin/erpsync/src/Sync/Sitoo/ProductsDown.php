@@ -411,12 +411,25 @@ final class ProductsDown extends CatalogOperation {
 		$p = new \WC_Product_Variable();
 		$this->fill( $p, $d, $ctx );
 		$p->set_attributes( self::attributes( self::variant_options( $vs ), self::manufacturer_attribute( $d ) ) );
+		$spec = array();
+		foreach ( $vs as $v ) {
+			$attrs = array();
+			foreach ( (array) $v['var'] as $va ) {
+				$attrs[ sanitize_title( (string) ( $va['name'] ?? '' ) ) ] = (string) ( $va['value'] ?? '' );
+			}
+			$spec[] = array(
+				'sku'   => (string) $v['sku'],
+				'price' => null === $v['price'] ? null : self::price( $v['price'] ),
+				'attrs' => $attrs,
+			);
+		}
+		ProductsBulk::check_skus( $spec ); // a taken SKU refuses the group before anything is written.
 		$pid                = (int) $p->save();
 		$ctx['new'][ $pid ] = $rid;
-		foreach ( $vs as $v ) {
-			$this->create_variation( $pid, $v, $ctx );
+		// Variations in multi-row statements that leave what the CRUD leaves (SitooBulkCrudTest); the parent is synced there.
+		foreach ( ProductsBulk::variations( wc_get_product( $pid ), $spec ) as $i => $id ) {
+			$ctx['new'][ $id ] = $vs[ $i ]['rid'];
 		}
-		\WC_Product_Variable::sync( $pid );
 		unset( $GLOBALS['wc_deferred_product_sync'][ $pid ] ); // synced just now: not again at shutdown.
 	}
 
