@@ -533,6 +533,15 @@ namespace ErpSync\Connector {
          */
         public function fetchProducts(callable $onPage, string $status = "all", ?int $modifiedSince = null, int $pageSize = 500): int {}
 
+        /** PUT of one category's title and parent ($parentId 0: no parent sent — the schema types it integer, so Sitoo keeps the one it has). */
+        public function updateCategory(string $categoryId, string $title, int $parentId = 0): bool {}
+
+        /**
+         * Products by SKU, one GET products.json?sku= per SKU (inactive ones too), so a create whose reply was lost is
+         * found and linked instead of sent again: [sku => {productid, variantparentid, kind}] for the SKUs Sitoo holds.
+         */
+        public function findProducts(array $skus): array {}
+
         /**
          * Requests left in Sitoo's rate-limit window and seconds until it resets, from one cheap call (null where Sitoo
          * does not say), so a job that cannot finish within the allowance is not started.

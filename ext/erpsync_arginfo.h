@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 2edb795d7baca81b539bb41a1e84ecb0a6e7528d */
+ * Stub hash: 1df588a715143b5c85baf8fd7ee110476a54db1c */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -368,6 +368,16 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_fe
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, pageSize, IS_LONG, 0, "500")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_updateCategory, 0, 2, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, categoryId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, title, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, parentId, IS_LONG, 0, "0")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_findProducts, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, skus, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_ErpSync_Connector_Sitoo_allowance arginfo_ErpSync_info
 
 #define arginfo_class_ErpSync_Matcher_Matcher___construct arginfo_class_ErpSync_Http_Client___construct
@@ -515,6 +525,8 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, categories);
 ZEND_METHOD(ErpSync_Connector_Sitoo, manufacturers);
 ZEND_METHOD(ErpSync_Connector_Sitoo, vouchers);
 ZEND_METHOD(ErpSync_Connector_Sitoo, fetchProducts);
+ZEND_METHOD(ErpSync_Connector_Sitoo, updateCategory);
+ZEND_METHOD(ErpSync_Connector_Sitoo, findProducts);
 ZEND_METHOD(ErpSync_Connector_Sitoo, allowance);
 ZEND_METHOD(ErpSync_Matcher_Matcher, __construct);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemoteJson);
@@ -708,6 +720,8 @@ static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sitoo, manufacturers, arginfo_class_ErpSync_Connector_Sitoo_manufacturers, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, vouchers, arginfo_class_ErpSync_Connector_Sitoo_vouchers, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, fetchProducts, arginfo_class_ErpSync_Connector_Sitoo_fetchProducts, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, updateCategory, arginfo_class_ErpSync_Connector_Sitoo_updateCategory, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, findProducts, arginfo_class_ErpSync_Connector_Sitoo_findProducts, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, allowance, arginfo_class_ErpSync_Connector_Sitoo_allowance, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

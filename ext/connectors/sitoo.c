@@ -40,6 +40,7 @@ static const erpsync_conn_name_def sitoo_names[] = {
 	{"path.images", "sites/{siteid}/products/{orderid}/images.json"},
 	{"path.image", "sites/{siteid}/products/{orderid}/images/{index}.json"},
 	{"path.categories", "sites/{siteid}/categories.json"},
+	{"path.category", "sites/{siteid}/categories/{orderid}.json"},
 	{"path.manufacturers", "sites/{siteid}/manufacturers.json"},
 	{"path.vouchers", "sites/{siteid}/vouchers.json"},
 	{"path.batches", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches.json"},
@@ -1112,6 +1113,27 @@ int sitoo_sync_categories(sitoo_ctx *c, json_object *cats, json_object **out, er
 	}
 	*out = map;
 	return 0;
+}
+
+/* PUT of one category's title and parent (0 = top level: categoryparentid null) */
+int sitoo_update_category(sitoo_ctx *c, const char *categoryid, const char *title, int64_t parent, erpsync_error *err)
+{
+	json_object *body, *reply = NULL;
+	int rc;
+	if (!digits(categoryid) || !title || !*title || parent < 0) {
+		erpsync_conn_invalid(err, "category", !digits(categoryid) ? "categoryid" : !title || !*title ? "title" : "categoryparentid",
+			"Sitoo category: a categoryid, a title and a parent (0 for top level) are needed");
+		return -1;
+	}
+	body = json_object_new_object();
+	json_object_object_add(body, N(c, "f.title"), erpsync_conn_new_string_cut(title, 100));
+	/* category-write.yaml types categoryparentid as an integer (null is named in its text only): a top-level category
+	 * is sent without it, so one moved to the top level in the shop keeps its Sitoo parent (docs/connectors/sitoo.md) */
+	if (parent > 0) json_object_object_add(body, N(c, "f.categoryparentid"), json_object_new_int64(parent));
+	rc = call(c, "PUT", "path.category", categoryid, body, true, &reply, err);
+	json_object_put(reply);
+	json_object_put(body);
+	return rc;
 }
 
 /* names -> externalcompanyid; existing ones reused, the missing added in one batch */

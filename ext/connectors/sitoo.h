@@ -51,6 +51,7 @@ int sitoo_set_variants(sitoo_ctx *c, const char *productid, json_object *parent,
 int sitoo_upload_image(sitoo_ctx *c, const char *productid, const char *name, const char *data, size_t len, erpsync_error *err);
 int sitoo_images(sitoo_ctx *c, const char *productid, const char *method, long index, json_object **out, erpsync_error *err);
 int sitoo_sync_categories(sitoo_ctx *c, json_object *cats, json_object **out, erpsync_error *err);
+int sitoo_update_category(sitoo_ctx *c, const char *categoryid, const char *title, int64_t parent, erpsync_error *err);
 int sitoo_sync_manufacturers(sitoo_ctx *c, json_object *names, json_object **out, erpsync_error *err);
 json_object *sitoo_build_voucher(sitoo_ctx *c, json_object *coupon, erpsync_error *err);
 int sitoo_push_voucher(sitoo_ctx *c, json_object *coupon, json_object **out, erpsync_error *err);
@@ -73,6 +74,8 @@ int sitoo_list_all(sitoo_ctx *c, const char *path_key, json_object **out, erpsyn
 bool sitoo_product_status_valid(const char *status);
 long sitoo_fetch_products(sitoo_ctx *c, const char *status, int64_t modified_since, long page_size,
                           erpsync_http_page_fn fn, void *ud, erpsync_error *err);
+/* Products by SKU (one GET per SKU): {sku: {productid, variantparentid, kind}} for those Sitoo holds. */
+int sitoo_find_products(sitoo_ctx *c, json_object *skus, json_object **out, erpsync_error *err);
 /* The voucher with this code, or *out NULL. */
 int sitoo_find_voucher(sitoo_ctx *c, const char *code, json_object **out, erpsync_error *err);
 /* Requests left in Sitoo's window (X-Rate-Limit-Remaining, 0 on a 429) and seconds to its reset (X-Rate-Limit-Reset),

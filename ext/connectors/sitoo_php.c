@@ -491,6 +491,42 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, fetchProducts)
 	RETURN_LONG(total);
 }
 
+ZEND_METHOD(ErpSync_Connector_Sitoo, updateCategory)
+{
+	zend_string *id, *title;
+	zend_long parent = 0;
+	erpsync_conn_obj *o;
+	erpsync_error err;
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_STR(id)
+		Z_PARAM_STR(title)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(parent)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (sitoo_update_category(o->state, ZSTR_VAL(id), ZSTR_VAL(title), (int64_t) parent, &err) != 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	RETURN_TRUE;
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, findProducts)
+{
+	zval *skus;
+	erpsync_conn_obj *o;
+	json_object *j, *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(skus)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(j = arg_json(skus, json_type_array, "skus"))) RETURN_THROWS();
+	rc = sitoo_find_products(o->state, j, &out, &err);
+	json_object_put(j);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
 ZEND_METHOD(ErpSync_Connector_Sitoo, allowance)
 {
 	erpsync_conn_obj *o;

@@ -221,3 +221,49 @@ int sitoo_allowance(sitoo_ctx *c, long *remaining, long *reset_s, erpsync_error 
 	erpsync_http_response_dtor(&res);
 	return 0;
 }
+
+/* Products by SKU, one GET products.json?sku=<sku>&includeinactive=true per SKU (getProducts takes one sku string),
+ * so a create whose reply was lost is found and linked before anything is sent again. out: {sku: {productid,
+ * variantparentid, kind}} for the SKUs Sitoo holds; a SKU Sitoo would refuse is never asked for. */
+int sitoo_find_products(sitoo_ctx *c, json_object *skus, json_object **out, erpsync_error *err)
+{
+	char p[300];
+	size_t i, n = skus && json_object_is_type(skus, json_type_array) ? json_object_array_length(skus) : 0;
+	json_object *found = json_object_new_object();
+	*out = NULL;
+	sitoo_path(c, "path.products", NULL, p, sizeof(p));
+	for (i = 0; i < n; i++) {
+		const char *sku = json_object_get_string(json_object_array_get_idx(skus, i));
+		erpsync_http_kv q[2];
+		erpsync_conn_request r;
+		json_object *reply = NULL, *items;
+		size_t k, m;
+		if (!sku || !sitoo_sku_valid(sku) || json_object_object_get_ex(found, sku, NULL)) continue;
+		q[0].name = "sku"; q[0].value = sku;
+		q[1].name = "includeinactive"; q[1].value = "true";
+		memset(&r, 0, sizeof(r));
+		r.method = "GET"; r.path = p; r.query = q; r.query_count = 2; r.idempotent = true;
+		if (erpsync_conn_call(c->http, SITOO, &r, &reply, NULL, NULL, err) != 0) {
+			json_object_put(found);
+			return -1;
+		}
+		items = erpsync_conn_get(reply, "items");
+		m = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
+		for (k = 0; k < m; k++) {
+			json_object *pr = json_object_array_get_idx(items, k), *hit, *parent;
+			int64_t pid = erpsync_conn_get_int(pr, "productid", 0), par;
+			if (pid <= 0 || strcmp(erpsync_conn_get_str(pr, "sku", ""), sku) != 0) continue; /* the exact SKU only */
+			parent = erpsync_conn_get(pr, "variantparentid");
+			par = parent && !json_object_is_type(parent, json_type_null) ? json_object_get_int64(parent) : 0;
+			hit = json_object_new_object();
+			json_object_object_add(hit, "productid", json_object_new_int64(pid));
+			json_object_object_add(hit, "variantparentid", json_object_new_int64(par));
+			json_object_object_add(hit, "kind", json_object_new_string(par <= 0 ? "single" : par == pid ? "parent" : "variant"));
+			json_object_object_add(found, sku, hit);
+			break;
+		}
+		json_object_put(reply);
+	}
+	*out = found;
+	return 0;
+}

@@ -44,6 +44,7 @@ final class Plugin {
 		Admin\LogistosBulk::register();
 		Admin\VascoPushUi::register();
 		Admin\Dashboard::register();
+		Sync\Sitoo\Catalog::register();
 		add_filter(
 			'woocommerce_get_settings_pages',
 			static function ( $pages ) {

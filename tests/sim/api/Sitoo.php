@@ -153,14 +153,38 @@ final class Sitoo implements Api
             }
             unset($p);
         }
-        // Variant groups: a main variant (variantparentid = its own productid) and its variants (product-read.yaml).
+        // Categories (category-read.yaml: categoryid, title, categoryparentid — a parent named by its index in the list),
+        // manufacturers (manufacturer-read.yaml) and vouchers (voucher-read.yaml: vouchercode, vouchertype, value_x
+        // for percentages, money_m for amounts) for the catalogue sync.
+        $catIds = $manIds = [];
+        foreach ($o['categories'] ?? [] as $i => $c) {
+            $id = ++$this->seq;
+            $this->categories[$id] = ['categoryid' => $id, 'title' => (string) $c['title'],
+                'categoryparentid' => isset($c['parent']) ? $catIds[(int) $c['parent']] : null];
+            $catIds[$i] = $id;
+        }
+        foreach ($o['manufacturers'] ?? [] as $name) {
+            $id = ++$this->seq;
+            $this->manufacturers[$id] = ['externalcompanyid' => $id, 'name' => (string) $name];
+            $manIds[] = $id;
+        }
+        foreach ($o['vouchers'] ?? [] as $v) {
+            $id = ++$this->seq;
+            $this->vouchers[$id] = ['voucherid' => $id, 'vouchercode' => (string) $v['code'], 'vouchername' => (string) $v['code'],
+                'vouchertype' => (int) ($v['type'] ?? 100)] + (isset($v['percent']) ? ['value_x' => (int) $v['percent']] : ['money_m' => (string) ($v['amount'] ?? '0.00')]);
+        }
+        // Variant groups: a main variant (variantparentid = its own productid) and its variants (product-read.yaml);
+        // variants_per_group sizes (default: M and L beside the main variant's S).
+        $sizes = isset($o['variants_per_group']) ? array_slice(['XS', 'M', 'L', 'XL', 'XXL', '3XL', '4XL', '5XL'], 0, (int) $o['variants_per_group']) : ['M', 'L'];
         for ($g = 0; $g < (int) ($o['variant_groups'] ?? 0); $g++) {
             $parent = ++$this->seq;
+            $extra = ($catIds ? ['defaultcategoryid' => $catIds[$g % count($catIds)], 'categories' => [$catIds[$g % count($catIds)]]] : [])
+                + ($manIds ? ['manufacturerid' => $manIds[$g % count($manIds)]] : []);
             $this->products[$parent] = ['productid' => $parent, 'sku' => "VAR-$parent", 'title' => "Shirt $parent", 'moneyprice' => '19.90',
                 'vatid' => 2, 'activepos' => true, 'variantparentid' => $parent, 'datecreated' => $now, 'datemodified' => $now,
-                'variant' => [['name' => 'Size', 'value' => 'S']]];
+                'variant' => [['name' => 'Size', 'value' => 'S']]] + $extra;
             $this->skuIndex["VAR-$parent"] = $parent;
-            foreach (['M', 'L'] as $size) {
+            foreach ($sizes as $size) {
                 $id = ++$this->seq;
                 $this->products[$id] = ['productid' => $id, 'sku' => "VAR-$parent-$size", 'title' => "Shirt $parent $size", 'moneyprice' => '19.90',
                     'vatid' => 2, 'activepos' => true, 'variantparentid' => $parent, 'datecreated' => $now, 'datemodified' => $now,

@@ -183,6 +183,7 @@ final class Fields {
 				);
 				break;
 		}
+		$f             += \ErpSync\Plugin\Sync\Sitoo\MiscSettings::fields( $id );
 		$f             += \ErpSync\Plugin\Orders\AfterExport::fields( $id );
 		$f['overrides'] = array( 'json', __( 'Advanced: overrides', 'erpsync' ), __( 'A JSON object merged into the connector settings, e.g. {"paths": {"order": "api/v2/FA/narociloKupca"}, "fields": {"line.sku": "artikel"}} (docs/connectors).', 'erpsync' ) );
 		return $f;

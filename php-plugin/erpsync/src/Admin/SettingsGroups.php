@@ -34,6 +34,7 @@ final class SettingsGroups {
 			'customers'  => array( __( 'Customers', 'erpsync' ), false ),
 			'payments'   => array( __( 'Payments', 'erpsync' ), false ),
 			'stock'      => array( __( 'Stock and catalogue', 'erpsync' ), false ),
+			'misc'       => array( __( 'Misc', 'erpsync' ), false ),
 			'test'       => array( __( 'Test instance (demo, sandbox, test database)', 'erpsync' ), true ),
 			'advanced'   => array( __( 'Advanced', 'erpsync' ), true ),
 		);
@@ -48,6 +49,9 @@ final class SettingsGroups {
 		$key = preg_replace( '/_clear$/', '', $key );
 		if ( preg_match( '/^(test_|demo_|sandbox_)/', $key ) ) {
 			return 'test';
+		}
+		if ( preg_match( '/^(misc_|tools_)/', $key ) ) {
+			return 'misc';
 		}
 		if ( str_starts_with( $key, 'payment_codes' ) || 'default_payment_code' === $key || str_contains( $key, 'payment' ) ) {
 			return 'payments';

@@ -115,7 +115,7 @@ final class Settings {
 					'rounding_sku'                   => 'ROUNDING',
 					'deliver_on_complete'            => 'yes',
 					'after_export'                   => 'note', // AfterExport: 'cancel' sets orderstateid 20.
-				);
+				) + \ErpSync\Plugin\Sync\Sitoo\MiscSettings::DEFAULTS;
 			case 'logistos':
 				return array(
 					'enabled'          => 'no',
@@ -344,6 +344,7 @@ final class Settings {
 					'fee_sku'                   => $s['fee_sku'],
 					'rounding_sku'              => $s['rounding_sku'],
 				);
+				$out    += \ErpSync\Plugin\Sync\Sitoo\MiscSettings::connector( $s );
 				if ( '' !== (string) $s['click_and_collect_warehouse_id'] ) {
 					$out['click_and_collect_warehouse_id'] = (int) $s['click_and_collect_warehouse_id'];
 				}

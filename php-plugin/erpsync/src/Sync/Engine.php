@@ -288,6 +288,9 @@ final class Engine {
 		if ( ! $run || self::finished( $run ) ) {
 			return $run;
 		}
+		if ( 'sitoo' === $run['connector'] && Sitoo\CompleteSync::WHAT === $run['what'] ) {
+			return Sitoo\CompleteSync::step( $run_id, $seconds ); // the Complete Sync job: its own steps, the engine's queue and watchdog.
+		}
 		$s        = SyncSettings::get();
 		$deadline = microtime( true ) + ( $seconds ?? (float) $s['slice_seconds'] );
 		self::touch( $run_id, true );

@@ -47,6 +47,17 @@ final class SyncSettings {
 						'images'        => 'remote',
 					)
 				),
+				// Sitoo catalogue down (Complete Sync): what a matched product takes from Sitoo.
+				'sitoo' => array_merge(
+					$own,
+					array(
+						'regular_price' => 'remote',
+						'name'          => 'remote',
+						'description'   => 'remote',
+						'categories'    => 'remote',
+						'attributes'    => 'remote',
+					)
+				),
 			),
 			'schedule'                => array(
 				'vasco:stock'  => 'hourly',
