@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: a4d0c19178e0d6d84779225042a7f48334aaf36a */
+ * Stub hash: 06e38db9471ded2eaf78ff01b8d7c67418b3f20a */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -366,6 +366,10 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_ErpSync_Connector_Sitoo_allowance arginfo_ErpSync_info
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_adjustVirtualStock, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, changes, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_ErpSync_Matcher_Matcher___construct arginfo_class_ErpSync_Http_Client___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_addRemoteJson, 0, 1, IS_LONG, 0)
@@ -511,6 +515,7 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, manufacturers);
 ZEND_METHOD(ErpSync_Connector_Sitoo, vouchers);
 ZEND_METHOD(ErpSync_Connector_Sitoo, fetchProducts);
 ZEND_METHOD(ErpSync_Connector_Sitoo, allowance);
+ZEND_METHOD(ErpSync_Connector_Sitoo, adjustVirtualStock);
 ZEND_METHOD(ErpSync_Matcher_Matcher, __construct);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemoteJson);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemote);
@@ -703,6 +708,7 @@ static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sitoo, vouchers, arginfo_class_ErpSync_Connector_Sitoo_vouchers, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, fetchProducts, arginfo_class_ErpSync_Connector_Sitoo_fetchProducts, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, allowance, arginfo_class_ErpSync_Connector_Sitoo_allowance, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, adjustVirtualStock, arginfo_class_ErpSync_Connector_Sitoo_adjustVirtualStock, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
