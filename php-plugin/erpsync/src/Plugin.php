@@ -34,6 +34,7 @@ final class Plugin {
 		Admin\OrderUi::register();
 		Admin\LogistosBulk::register();
 		Admin\Dashboard::register();
+		Sync\Sitoo\Autosync::register();
 		add_filter(
 			'woocommerce_get_settings_pages',
 			static function ( $pages ) {

@@ -103,6 +103,10 @@ final class Queue {
 			return;
 		}
 		foreach ( Settings::enabled_connectors() as $id ) {
+			// An order fetched from Sitoo is Sitoo's own: never exported back to it (no echo).
+			if ( 'sitoo' === $id && '' !== (string) $order->get_meta( '_erpsync_sitoo_orderid' ) ) {
+				continue;
+			}
 			if ( in_array( $to, Settings::export_statuses( $id, $order ), true ) ) {
 				self::enqueue( (int) $order_id, $id, 0, true );
 			}

@@ -83,6 +83,9 @@ final class StockDown {
 			$wait = (int) ceil( max( 1.0, $e->getRetryAfter() ) );
 			/* translators: %d: seconds */
 			StockRun::finish( $run_id, 'paused', $counts, sprintf( __( 'Sitoo rate limit: continues in %d s.', 'erpsync' ), $wait ) );
+			if ( ! empty( $opts['rethrow'] ) ) {
+				throw $e; // the Complete Sync job pauses itself.
+			}
 			Autosync::retry_later( Autosync::STOCK_HOOK, $wait );
 			$state = 'paused';
 		} catch ( \Throwable $e ) {
@@ -140,6 +143,15 @@ final class StockDown {
 		}
 		try {
 			$meta = StockLedger::read( array_values( $chunk ), ! $dry );
+			if ( ! $dry ) {
+				/**
+				 * Fires inside a stock chunk's transaction once its stock and ledger rows are read and locked, before
+				 * anything is written (tests: a web sale from another process then waits and counts on top).
+				 *
+				 * @param int[] $ids Product ids of the chunk.
+				 */
+				do_action( 'erpsync_sitoo_stock_chunk_locked', array_values( $chunk ) );
+			}
 			$rows = array();
 			$plan = array();
 			foreach ( $chunk as $sku => $id ) {
