@@ -82,6 +82,7 @@ final class SitooOrdersInTest extends WcTestCase
 
     public function testAllOrdersComeDownOnceWithTheirStatusesAndAreNeverSentBack(): void
     {
+        $made = count($this->posts('sitoo', 'POST', '~/orders\.json$~')); // the three Sitoo orders of setUp
         $r = OrdersIn::poll();
         $this->assertSame('done', $r['state']);
         $this->assertSame(['order' => 2], $r['counts']['created']);
@@ -99,7 +100,7 @@ final class SitooOrdersInTest extends WcTestCase
         $link = Mapping::get('sitoo', 'order_in', $pos->get_id());
         $this->assertSame([(string) $this->sitoo['pos'], 'done'], [$link['remote_id'], $link['state']]);
         $this->runQueue(true);
-        $this->assertSame([], $this->posts('sitoo', 'POST', '~/orders\.json$~'), 'a fetched order is never exported to Sitoo');
+        $this->assertCount($made, $this->posts('sitoo', 'POST', '~/orders\.json$~'), 'a fetched order is never exported to Sitoo');
         $this->assertNull($this->row('sitoo', $pos));
         // fetched again from the first order on (the operation does that): nothing new
         $again = OrdersIn::poll(['from' => 0]);
