@@ -67,8 +67,10 @@ final class OrdersIn {
 	 * One poll.
 	 *
 	 * @param array $opts store2door (bool), dry_run (bool), from (int: orderid to start at instead of the stored one),
-	 *                    by (string), runner (string), connector (object, tests).
+	 *                    by (string), runner (string), rethrow (bool: a rate limit goes up, for the Complete
+	 *                    Sync job), connector (object, tests).
 	 * @return array{run: ?int, state: string, counts: array}
+	 * @throws \ErpSync\RateLimitedException With rethrow.
 	 */
 	public static function poll( array $opts = array() ): array {
 		$dry    = ! empty( $opts['dry_run'] );
@@ -248,7 +250,13 @@ final class OrdersIn {
 		$order->set_billing_last_name( (string) ( $o['namelast'] ?? '' ) );
 		$order->set_billing_company( (string) ( $o['company'] ?? '' ) );
 		$order->set_billing_phone( (string) ( $o['phone'] ?? '' ) );
-		foreach ( array( 'address' => 'address_1', 'zip' => 'postcode', 'city' => 'city', 'state' => 'state', 'countryid' => 'country' ) as $from => $to ) {
+		foreach ( array(
+			'address'   => 'address_1',
+			'zip'       => 'postcode',
+			'city'      => 'city',
+			'state'     => 'state',
+			'countryid' => 'country',
+		) as $from => $to ) {
 			if ( isset( $o[ 'invoice_' . $from ] ) ) {
 				$order->{'set_billing_' . $to}( (string) $o[ 'invoice_' . $from ] );
 			}

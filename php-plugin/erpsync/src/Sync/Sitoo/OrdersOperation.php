@@ -155,8 +155,8 @@ final class OrdersOperation implements Operation {
 				'return'  => 'objects',
 			)
 		);
-		$out  = array();
-		$more = count( $orders ) < $limit ? 0 : 1;
+		$out      = array();
+		$more     = count( $orders ) < $limit ? 0 : 1;
 		foreach ( $orders as $o ) {
 			if ( '' !== (string) $o->get_meta( OrdersIn::META_ORDERID ) || ! Settings::is_click_and_collect( $o ) ) {
 				continue;

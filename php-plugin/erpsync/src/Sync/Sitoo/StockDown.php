@@ -27,6 +27,8 @@ use ErpSync\Plugin\Sync\Writer;
 
 defined( 'ABSPATH' ) || exit;
 
+// phpcs:disable WordPress.DB.DirectDatabaseQuery -- the chunk's own transaction (START TRANSACTION / COMMIT / ROLLBACK).
+
 /** The stock poll. */
 final class StockDown {
 
@@ -39,8 +41,10 @@ final class StockDown {
 	/**
 	 * Polls once.
 	 *
-	 * @param array $opts dry_run (bool), by (string), connector (object, tests).
+	 * @param array $opts dry_run (bool), by (string), rethrow (bool: a rate limit goes up, for the Complete Sync
+	 *                    job), connector (object, tests).
 	 * @return array{run: ?int, state: string, counts: array}
+	 * @throws \ErpSync\RateLimitedException With rethrow.
 	 */
 	public static function poll( array $opts = array() ): array {
 		$dry    = ! empty( $opts['dry_run'] );

@@ -51,7 +51,7 @@ final class StockDownOperation implements Operation {
 	 * @param array $state    State (pages applied, newest change).
 	 * @param float $deadline Deadline.
 	 * @param array $options  Job options.
-	 * @throws \Throwable A rate limit or another failure of the read.
+	 * @throws \RuntimeException At the deadline (caught here), or another failure of the read.
 	 */
 	public function step( array &$state, float $deadline, array $options ): array {
 		$done   = (int) ( $state['pages'] ?? 0 );

@@ -31,7 +31,11 @@ final class StockLedger {
 	/** The "base" key. */
 	const BASE = '_erpsync_sitoo_base';
 
-	/** The "seen" meta key of the configured warehouse. */
+	/**
+	 * The "seen" meta key of a warehouse.
+	 *
+	 * @param int|null $warehouse Warehouse id (null: the configured one).
+	 */
 	public static function seen_key( ?int $warehouse = null ): string {
 		return self::SEEN . ( null === $warehouse ? (int) Settings::get( 'sitoo' )['warehouse_id'] : $warehouse );
 	}

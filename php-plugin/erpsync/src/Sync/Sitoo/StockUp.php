@@ -239,6 +239,7 @@ final class StockUp {
 	 *
 	 * @param int[] $ids Product ids.
 	 * @return array<int,float> Product id → delta (non-zero only).
+	 * @throws \Throwable A database failure (after the rollback).
 	 */
 	public static function take( array $ids ): array {
 		global $wpdb;

@@ -86,9 +86,9 @@ final class StockUpOperation implements Operation {
 			$ids = array();
 			$led = array();
 			foreach ( $rows as $r ) {
-				$last  = (int) $r['product_id'];
-				$stock = (float) $r['stock_quantity'];
-				$there = $totals[ $r['sku'] ] ?? 0.0;
+				$last         = (int) $r['product_id'];
+				$stock        = (float) $r['stock_quantity'];
+				$there        = $totals[ $r['sku'] ] ?? 0.0;
 				$led[ $last ] = array(
 					$seen             => StockLedger::fmt( $stock ),
 					StockLedger::BASE => StockLedger::fmt( $stock ),
