@@ -373,4 +373,35 @@ final class SitooStockTest extends WcTestCase
         do_action(Autosync::STOCK_HOOK);
         $this->assertSame('done', Engine::runs(1, 'sitoo')[0]['state']);
     }
+
+    public function testTheSettingsSectionPicksSiteAndWarehouseFromSitooAndKeepsTheWarehouseType(): void
+    {
+        global $current_section;
+        require_once WC_ABSPATH . 'includes/admin/class-wc-admin-settings.php';
+        require_once WC_ABSPATH . 'includes/admin/settings/class-wc-settings-page.php';
+        $this->sitoo(['warehouse_type' => '']);
+        $current_section = 'sitoo';
+        ob_start();
+        (new ErpSync\Plugin\Admin\SettingsPage())->output();
+        $html = ob_get_clean();
+        $this->assertMatchesRegularExpression('~<select[^>]*name="erpsync\[siteid\]".*?<option value="1"[^>]*>1 – Webshop</option>~s', $html);
+        $this->assertMatchesRegularExpression('~<select[^>]*name="erpsync\[warehouse_id\]".*?3 – Supplier \(virtual\) \(virtual\)</option>~s', $html);
+        $this->assertStringContainsString('2 – Store Stockholm (physical)', $html);
+        $this->assertStringContainsString(esc_html(Autosync::cron_line()), $html);
+        foreach (['autosync_enabled', 'autosync_stock', 'autosync_orders', 'orders_in_status', 'orders_in_store2door_status', 'orders_in_no_tracking', 'trigger_stock', 'force_stock'] as $k) {
+            $this->assertStringContainsString("name=\"erpsync[$k]\"", $html);
+        }
+        $this->assertStringContainsString('Triggers', $html);
+        $post = Settings::get('sitoo');
+        unset($post['password']);
+        $_POST = ['erpsync' => wp_slash(array_merge($post, ['warehouse_id' => '3', 'siteid' => '1', 'autosync_enabled' => 'yes', 'autosync_orders' => 'store2door']))];
+        (new ErpSync\Plugin\Admin\SettingsPage())->save();
+        $s = Settings::get('sitoo');
+        $this->assertSame(['3', 'virtual', 'store2door'], [$s['warehouse_id'], $s['warehouse_type'], $s['autosync_orders']]);
+        $this->assertCount(1, $this->pending(Autosync::TASKS_HOOK), 'saving schedules the autosync at once');
+        $_POST = ['erpsync' => wp_slash(array_merge($post, ['warehouse_id' => '2', 'siteid' => '7']))];
+        (new ErpSync\Plugin\Admin\SettingsPage())->save();
+        $this->assertSame(['2', 'physical', '1'], [Settings::get('sitoo')['warehouse_id'], Settings::get('sitoo')['warehouse_type'], Settings::get('sitoo')['siteid']], 'a site Sitoo does not list is refused');
+        $_POST = [];
+    }
 }
