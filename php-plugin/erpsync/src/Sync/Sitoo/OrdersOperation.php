@@ -105,7 +105,7 @@ final class OrdersOperation implements Operation {
 		return array(
 			'done'     => true,
 			'progress' => array( 1, 1 ),
-			'counts'   => self::flat( $r['counts'] ),
+			'counts'   => StockRun::flat( $r['counts'] ),
 			'errors'   => 'failed' === $r['state'] ? array( __( 'Fetching orders from Sitoo failed: see the run record.', 'erpsync' ) ) : array(),
 		);
 	}
@@ -164,25 +164,6 @@ final class OrdersOperation implements Operation {
 			$row = Mapping::get( 'sitoo', 'order', (int) $o->get_id() );
 			if ( ! $row || 'done' !== $row['state'] ) {
 				$out[] = (int) $o->get_id();
-			}
-		}
-		return $out;
-	}
-
-	/**
-	 * Nested counts as flat ones ("created.order" => 3).
-	 *
-	 * @param array $counts Counts.
-	 */
-	private static function flat( array $counts ): array {
-		$out = array();
-		foreach ( $counts as $k => $v ) {
-			if ( is_array( $v ) ) {
-				foreach ( $v as $k2 => $v2 ) {
-					$out[ "$k.$k2" ] = (int) $v2;
-				}
-			} else {
-				$out[ $k ] = (int) $v;
 			}
 		}
 		return $out;

@@ -97,7 +97,7 @@ final class StockDownOperation implements Operation {
 		return array(
 			'done'     => ! $stop,
 			'progress' => array( $done, $stop ? $done + 1 : $done ),
-			'counts'   => $counts,
+			'counts'   => StockRun::flat( $counts ),
 			'errors'   => array(),
 		);
 	}

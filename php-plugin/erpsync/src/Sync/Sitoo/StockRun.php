@@ -90,6 +90,26 @@ final class StockRun {
 	}
 
 	/**
+	 * Nested counts as the flat ones an Operation step returns ("skipped.not_in_shop" => 3).
+	 *
+	 * @param array $counts Counts.
+	 * @return array<string,int>
+	 */
+	public static function flat( array $counts ): array {
+		$out = array();
+		foreach ( $counts as $k => $v ) {
+			if ( is_array( $v ) ) {
+				foreach ( $v as $k2 => $v2 ) {
+					$out[ "$k.$k2" ] = (int) $v2;
+				}
+			} else {
+				$out[ $k ] = (int) $v;
+			}
+		}
+		return $out;
+	}
+
+	/**
 	 * Adds to a nested count.
 	 *
 	 * @param array  $counts Counts.

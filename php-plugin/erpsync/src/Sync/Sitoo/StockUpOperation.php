@@ -118,7 +118,7 @@ final class StockUpOperation implements Operation {
 		return array(
 			'done'     => $done,
 			'progress' => array( $done ? $total : min( $total, (int) $state['sent'] ), $total ),
-			'counts'   => $counts,
+			'counts'   => StockRun::flat( $counts ),
 			'errors'   => $errors,
 		);
 	}
