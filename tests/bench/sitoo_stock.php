@@ -22,6 +22,9 @@ $root = dirname(__DIR__, 2);
 putenv('ERPSYNC_WP_PREFIX=wb_');
 $_SERVER['HTTP_HOST'] = '127.0.0.1:8091';
 $_SERVER['REQUEST_URI'] = '/';
+if (getenv('ERPSYNC_BENCH_QUERIES')) {
+    define('SAVEQUERIES', true); // diagnosis: the slowest statements of the first poll on stderr (slows the run)
+}
 require "$root/.work/wordpress/wp-load.php";
 require_once "$root/tests/sim/sim.inc.php";
 
@@ -130,14 +133,27 @@ for ($r = 0; $r < $rounds; $r++) {
     $pos();
     wp_cache_flush();
     $t0 = microtime(true);
+    $wpdb->queries = [];
     $res = StockDown::poll(['by' => 'bench']);
     $poll[] = microtime(true) - $t0;
+    if (defined('SAVEQUERIES') && SAVEQUERIES && $r === 0) {
+        $agg = [];
+        foreach ($wpdb->queries as $q) {
+            $k = substr(preg_replace(['/\d+/', "/'[^']*'/"], ['N', "'S'"], $q[0]), 0, 150);
+            $agg[$k] = [($agg[$k][0] ?? 0) + $q[1], ($agg[$k][1] ?? 0) + 1];
+        }
+        uasort($agg, fn($a, $b) => $b[0] <=> $a[0]);
+        foreach (array_slice($agg, 0, 15, true) as $k => $v) {
+            say(sprintf('%7.3fs %5d× %s', $v[0], $v[1], $k));
+        }
+        say(sprintf('all statements: %.3fs in %d', array_sum(array_column($agg, 0)), array_sum(array_column($agg, 1))));
+    }
     $c = $res['counts'];
     if ($res['state'] !== 'done' || (int) ($c['updated']['stock'] ?? 0) !== count($picked)) {
         fwrite(STDERR, "round $r: poll {$res['state']}, updated " . ($c['updated']['stock'] ?? 0) . ' of ' . count($picked) . "\n");
         exit(1);
     }
-    say(sprintf('round %d: poll fetched %d, matched %d, updated %d in %.2fs', $r + 1, $c['fetched'], $c['matched'], $c['updated']['stock'], end($poll)));
+    say(sprintf('round %d: poll fetched %d, matched %d, updated %d in %.2fs (matching and writing %.2fs)', $r + 1, $c['fetched'], $c['matched'], $c['updated']['stock'], end($poll), $c['seconds']['write']));
     // The rival: the same deltas, product by product, through WooCommerce (its seen moved along by SQL, so the next
     // poll is in step, not measured).
     $pos();

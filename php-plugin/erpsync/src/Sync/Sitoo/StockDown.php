@@ -59,10 +59,13 @@ final class StockDown {
 		$counts = array();
 		$since  = (int) get_option( self::SINCE, 0 );
 		$max    = $since;
+		$start  = microtime( true );
+		$write  = 0.0;
 		try {
 			$c = $opts['connector'] ?? Connectors::make( 'sitoo' );
 			$c->fetchWarehouseItems(
-				static function ( array $items ) use ( $run_id, $dry, &$counts, &$max ) {
+				static function ( array $items ) use ( $run_id, $dry, &$counts, &$max, &$write ) {
+					$t0     = microtime( true );
 					$totals = array();
 					foreach ( $items as $it ) {
 						$sku = (string) ( $it['sku'] ?? '' );
@@ -73,6 +76,7 @@ final class StockDown {
 					}
 					StockRun::add( $counts, 'fetched', count( $items ) );
 					self::apply( $run_id, $totals, $dry, $counts, false );
+					$write += microtime( true ) - $t0;
 					StockRun::counts( $run_id, $counts );
 				},
 				1000,
@@ -81,6 +85,10 @@ final class StockDown {
 			if ( ! $dry ) {
 				update_option( self::SINCE, $max, false );
 			}
+			$counts['seconds'] = array(
+				'total' => round( microtime( true ) - $start, 3 ),
+				'write' => round( $write, 3 ),
+			);
 			StockRun::finish( $run_id, $dry ? 'dry-run' : 'done', $counts );
 			$state = $dry ? 'dry-run' : 'done';
 		} catch ( \ErpSync\RateLimitedException $e ) {
