@@ -205,6 +205,8 @@ final class StockDown {
 			if ( $dry ) {
 				return;
 			}
+			// The posts in the object cache in one query (the writer's cache clean-up reads each post otherwise).
+			_prime_post_caches( array_values( $chunk ), false, false );
 			$writer = new Writer( 'sitoo' );
 			$got    = Origin::run( static fn() => $writer->apply( $rows ) );
 			foreach ( (array) ( $got['updated'] ?? array() ) as $f => $n ) {
