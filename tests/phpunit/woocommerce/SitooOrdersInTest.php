@@ -25,6 +25,9 @@ final class SitooTrackerSpy
     }
 }
 
+/**
+ * @group hpos
+ */
 final class SitooOrdersInTest extends WcTestCase
 {
     /** @var int[] Sitoo orderids: delivered POS sale, Store2Door order, the shop's own export */

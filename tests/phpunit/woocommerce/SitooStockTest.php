@@ -199,6 +199,9 @@ final class SitooStockTest extends WcTestCase
         $this->assertSame('45', (string) (int) $wpdb->get_var($wpdb->prepare("SELECT stock_quantity FROM {$wpdb->wc_product_meta_lookup} WHERE product_id = %d", $this->ids[$a])));
     }
 
+    /**
+     * @group hpos
+     */
     public function testPhysicalWarehouseGoesThroughOrdersAndTheDeliveryDoesNotComeBack(): void
     {
         $this->sitoo(['trigger_stock' => 'yes', 'statuses' => ['processing'], 'deliver_on_complete' => 'yes']);

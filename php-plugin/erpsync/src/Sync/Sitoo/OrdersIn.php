@@ -178,20 +178,25 @@ final class OrdersIn {
 	 * @param int $sid Sitoo orderid.
 	 */
 	public static function find( int $sid ): int {
-		$ids = wc_get_orders(
-			array(
-				'limit'      => 1,
-				'return'     => 'ids',
-				'status'     => 'any',
-				'type'       => 'shop_order',
-				'meta_query' => array( // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query -- one lookup before a create.
-					array(
-						'key'   => self::META_ORDERID,
-						'value' => (string) $sid,
-					),
-				),
-			)
+		$args = array(
+			'limit'  => 1,
+			'return' => 'ids',
+			'status' => 'any',
+			'type'   => 'shop_order',
 		);
+		if ( \Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled() ) {
+			$args['meta_query'] = array( // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query -- one lookup before a create.
+				array(
+					'key'   => self::META_ORDERID,
+					'value' => (string) $sid,
+				),
+			);
+		} else {
+			// Orders as posts: the CPT store takes WP_Query's meta_key/meta_value (it refuses meta_query since 9.2).
+			$args['meta_key']   = self::META_ORDERID; // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_key
+			$args['meta_value'] = (string) $sid; // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_value
+		}
+		$ids = wc_get_orders( $args );
 		return $ids ? (int) $ids[0] : 0;
 	}
 
