@@ -548,6 +548,13 @@ namespace ErpSync\Connector {
          * @return array{remaining: ?int, reset: ?int}
          */
         public function allowance(): array {}
+
+        /**
+         * Stock changes [sku => signed quantity] to the Virtual warehouse settings.warehouse_id (Sitoo refuses
+         * transactions there): each total read, the change added, the total put back; one row per SKU
+         * {sku, before, after, ok, error} ("unknown" true when the put may or may not have reached Sitoo).
+         */
+        public function adjustVirtualStock(array $changes): array {}
     }
 }
 

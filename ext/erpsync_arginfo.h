@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 1df588a715143b5c85baf8fd7ee110476a54db1c */
+ * Stub hash: ca157f2a8d5a4f850b6774197f3d2deec7ef2897 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -380,6 +380,10 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_ErpSync_Connector_Sitoo_allowance arginfo_ErpSync_info
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_adjustVirtualStock, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, changes, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_ErpSync_Matcher_Matcher___construct arginfo_class_ErpSync_Http_Client___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_addRemoteJson, 0, 1, IS_LONG, 0)
@@ -528,6 +532,7 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, fetchProducts);
 ZEND_METHOD(ErpSync_Connector_Sitoo, updateCategory);
 ZEND_METHOD(ErpSync_Connector_Sitoo, findProducts);
 ZEND_METHOD(ErpSync_Connector_Sitoo, allowance);
+ZEND_METHOD(ErpSync_Connector_Sitoo, adjustVirtualStock);
 ZEND_METHOD(ErpSync_Matcher_Matcher, __construct);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemoteJson);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemote);
@@ -723,6 +728,7 @@ static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sitoo, updateCategory, arginfo_class_ErpSync_Connector_Sitoo_updateCategory, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, findProducts, arginfo_class_ErpSync_Connector_Sitoo_findProducts, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, allowance, arginfo_class_ErpSync_Connector_Sitoo_allowance, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, adjustVirtualStock, arginfo_class_ErpSync_Connector_Sitoo_adjustVirtualStock, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -82,4 +82,8 @@ int sitoo_find_voucher(sitoo_ctx *c, const char *code, json_object **out, erpsyn
  * read from one cheap call (GET sites.json); -1 where Sitoo does not say. */
 int sitoo_allowance(sitoo_ctx *c, long *remaining, long *reset_s, erpsync_error *err);
 
+/* Stock of a Virtual warehouse (sitoo_stock.c): changes (sku -> signed decimal) read, added and put as totals
+ * (transactions are refused there); out: [{sku, before, after, ok, error[, unknown]}], one per SKU. */
+int sitoo_adjust_virtual(sitoo_ctx *c, json_object *changes, json_object **out, erpsync_error *err);
+
 #endif

@@ -540,3 +540,35 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, allowance)
 	if (remaining >= 0) add_assoc_long(return_value, "remaining", remaining); else add_assoc_null(return_value, "remaining");
 	if (reset >= 0) add_assoc_long(return_value, "reset", reset); else add_assoc_null(return_value, "reset");
 }
+
+/* ---- stock of a Virtual warehouse (sitoo_stock.c) ---- */
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, adjustVirtualStock)
+{
+	zval *changes;
+	erpsync_conn_obj *o;
+	json_object *jc, *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(changes)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (zend_hash_num_elements(Z_ARRVAL_P(changes)) == 0) {
+		array_init(return_value);
+		return;
+	}
+	jc = erpsync_json_from_zval(changes, 4, &err);
+	if (erpsync_error_isset(&err) || !jc || !json_object_is_type(jc, json_type_object)) {
+		if (jc) json_object_put(jc);
+		if (!erpsync_error_isset(&err)) {
+			erpsync_conn_invalid(&err, "stock change", "changes", "Sitoo stock change: give an array of SKU => signed quantity");
+		}
+		erpsync_conn_throw(&err);
+		RETURN_THROWS();
+	}
+	rc = sitoo_adjust_virtual(o->state, jc, &out, &err);
+	json_object_put(jc);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}

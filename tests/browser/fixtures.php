@@ -12,6 +12,9 @@
  *                                          simulator, 20 orders exported (spread over 30 days), six stopped because
  *                                          "Direct bank transfer" has no VASCO payment code, two blacklisted;
  *                                          Sitoo and Logistos filled in against the simulator but switched off
+ *                                          "Direct bank transfer" has no VASCO payment code, two blacklisted
+ *   php fixtures.php sitoo-settings        Sitoo on against the simulator (its sites and warehouses), nothing scheduled
+ *   php fixtures.php sitoo-state           the saved Sitoo warehouse, its type, the autosync settings and schedule
  *   php fixtures.php run-queue             runs every pending erpsync action (as the queue runner would)
  * Prints JSON. The simulator URL comes from $ERPSYNC_SIM_URL.
  */
@@ -155,6 +158,20 @@ switch ($argv[1] ?? '') {
             $wpdb->update($t, ['updated_at' => gmdate('Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS - ($i * 397) % 3600)], ['id' => $row['id']]);
         }
         $out = ['made' => array_map('count', $made), 'failed' => $made['failed'], 'done' => $made['done']];
+        break;
+    case 'sitoo-settings': // Sitoo on against the simulator (sites and warehouses come from it), nothing scheduled
+        foreach (ErpSync\Plugin\Infra\Settings::CONNECTORS as $id) {
+            delete_option('erpsync_' . $id);
+        }
+        as_unschedule_all_actions('', [], 'erpsync');
+        ErpSync\Plugin\Infra\Settings::put('sitoo', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => "$sim/sitoo/v2/accounts/10020", 'api_id' => 'sitoo-user',
+            'password' => 'sitoo-pass', 'siteid' => '1', 'warehouse_id' => '1', 'warehouse_type' => 'physical']);
+        $out = ['ok' => true];
+        break;
+    case 'sitoo-state': // the saved Sitoo settings of the section and its schedules
+        $s = ErpSync\Plugin\Infra\Settings::get('sitoo');
+        $out = ['warehouse_id' => $s['warehouse_id'], 'warehouse_type' => $s['warehouse_type'], 'autosync_enabled' => $s['autosync_enabled'],
+            'autosync_orders' => $s['autosync_orders'], 'stock_action' => (bool) as_next_scheduled_action(ErpSync\Plugin\Sync\Sitoo\Autosync::STOCK_HOOK, [], 'erpsync')];
         break;
     case 'run-queue':
         $store = ActionScheduler::store();

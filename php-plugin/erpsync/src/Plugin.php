@@ -45,6 +45,7 @@ final class Plugin {
 		Admin\VascoPushUi::register();
 		Admin\Dashboard::register();
 		Sync\Sitoo\Catalog::register();
+		Sync\Sitoo\Autosync::register();
 		add_filter(
 			'woocommerce_get_settings_pages',
 			static function ( $pages ) {

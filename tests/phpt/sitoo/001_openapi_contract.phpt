@@ -65,6 +65,12 @@ $o = $call('GET', "/sites/1/orders/$oid.json");
 $call('POST', "/sites/1/orders/$oid/orderdeliveries.json", ['warehouseid' => 1, 'orderdeliveryref' => 'WC-1284',
     'orderdeliveryitems' => [['orderitemid' => $o['orderitems'][0]['orderitemid'], 'quantity' => 2]]]);
 $call('GET', "/sites/1/orders/$oid/orderdeliveries.json");
+// a Virtual warehouse (3): totals put and read by SKU, and the connector's own delta (read, add, put)
+$call('PUT', '/sites/1/warehouses/3/warehouseitems.json', [['sku' => 'NEW-1', 'decimaltotal' => '4.000']]);
+$call('GET', '/sites/1/warehouses/3/warehouseitems.json?sku=NEW-1,NEW-2');
+$virtual = new ErpSync\Connector\Sitoo(['base_url' => $sim->url('sitoo'), 'api_id' => ErpSyncTest\Sim::SITOO_USER,
+    'password' => ErpSyncTest\Sim::SITOO_PASSWORD, 'siteid' => 1, 'warehouse_id' => 3]);
+echo "virtual delta: ", json_encode($virtual->adjustVirtualStock(['NEW-1' => '-1', 'NEW-2' => '2'])), "\n";
 
 // every request body the simulator received, against the operation's request schema
 $bad = 0; $n = 0;
@@ -108,6 +114,9 @@ GET    /sites/1/orders.json                                       200 reply vali
 GET    /sites/1/orders/N.json                                     200 reply valid
 POST   /sites/1/orders/N/orderdeliveries.json                     200 reply valid
 GET    /sites/1/orders/N/orderdeliveries.json                     200 reply valid
-request bodies checked: 14, invalid: 0
+PUT    /sites/1/warehouses/3/warehouseitems.json                  200 reply valid
+GET    /sites/1/warehouses/3/warehouseitems.json?sku=NEW-1,NEW-2  200 reply valid
+virtual delta: [{"sku":"NEW-1","before":"4.000","after":"3.000","ok":true,"error":""},{"sku":"NEW-2","before":"0.000","after":"2.000","ok":true,"error":""}]
+request bodies checked: 16, invalid: 0
 catches a wrong type: yes
 catches a missing required field: yes

@@ -557,6 +557,17 @@ final class Sitoo implements Api
             $out = [];
             foreach ((array) $req->json() as $x) {
                 $sku = (string) ($x['sku'] ?? '');
+                $virtual = $this->warehouses[$w]['warehousetype'] === 20;
+                if (!isset($this->items[$w][$sku]) && $virtual && isset($x['decimaltotal']) && self::skuValid($sku)) {
+                    // A Virtual warehouse's totals are written here (warehouseitem-write.yaml: decimaltotal "Read Only
+                    // if not warehousetype Virtual"); an item it did not hold yet is created [INFERRED].
+                    $this->items[$w][$sku] = $this->item($w, $sku, 0, 0, time());
+                }
+                if (!$virtual && isset($x['decimaltotal'])) {
+                    // "Read Only if not warehousetype Virtual" [SEEN]; refused per item rather than ignored [INFERRED].
+                    $out[] = ['statuscode' => 400, 'return' => 0, 'errortext' => 'decimaltotal is read only unless the warehouse is Virtual'];
+                    continue;
+                }
                 if (!isset($this->items[$w][$sku])) {
                     $out[] = ['statuscode' => 404, 'return' => 0, 'errortext' => 'no such sku in warehouse'];
                     continue;
@@ -566,8 +577,12 @@ final class Sitoo implements Api
                         $this->items[$w][$sku][$f] = $x[$f];
                     }
                 }
-                if ($this->warehouses[$w]['warehousetype'] === 20 && isset($x['decimaltotal'])) {
-                    $this->items[$w][$sku]['decimaltotal'] = sprintf('%.3f', (float) $x['decimaltotal']);
+                if ($virtual && isset($x['decimaltotal'])) {
+                    if (!is_string($x['decimaltotal']) || !preg_match('~^-?\d+(\.\d{1,3})?$~', $x['decimaltotal'])) {
+                        $out[] = ['statuscode' => 400, 'return' => 0, 'errortext' => 'decimaltotal must be a decimal string'];
+                        continue;
+                    }
+                    $this->applyStock($w, $sku, (float) $x['decimaltotal'] - (float) $this->items[$w][$sku]['decimaltotal']);
                 }
                 $out[] = ['statuscode' => 200, 'return' => $this->items[$w][$sku]['warehouseitemid']];
             }

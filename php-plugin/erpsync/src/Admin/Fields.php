@@ -153,7 +153,7 @@ final class Fields {
 					'sandbox_base_url'               => array( 'url', __( 'Sandbox API address', 'erpsync' ) ),
 					'sandbox_api_id'                 => array( 'text', __( 'Sandbox API ID', 'erpsync' ) ),
 					'sandbox_password'               => array( 'secret', __( 'Sandbox API password', 'erpsync' ) ),
-					'siteid'                         => array( 'number', __( 'Site (eshopid)', 'erpsync' ) ),
+					'siteid'                         => \ErpSync\Plugin\Sync\Sitoo\ConnectionSettings::site_field( $lists ),
 					'warehouse_id'                   => $warehouses ? array( 'select', __( 'Warehouse', 'erpsync' ), '', $warehouses ) : array( 'number', __( 'Warehouse', 'erpsync' ), $lists['error'] ?? '' ),
 					'click_and_collect_methods'      => array( 'multiselect', __( 'Click-and-Collect shipping methods', 'erpsync' ), '', self::shipping_methods() ),
 					'click_and_collect_warehouse_id' => $warehouses ? array( 'select', __( 'Click-and-Collect store', 'erpsync' ), '', array( '' => __( 'Same warehouse', 'erpsync' ) ) + $warehouses ) : array( 'number', __( 'Click-and-Collect store', 'erpsync' ) ),
@@ -172,6 +172,7 @@ final class Fields {
 					'rounding_sku'                   => array( 'text', __( 'SKU of rounding rows', 'erpsync' ) ),
 					'deliver_on_complete'            => array( 'checkbox', __( 'Deliver completed orders', 'erpsync' ), __( 'When an order is completed, deliver it in Sitoo (Sitoo then reduces its stock).', 'erpsync' ) ),
 				);
+				$f         += \ErpSync\Plugin\Sync\Sitoo\ConnectionSettings::fields( $statuses );
 				break;
 			case 'logistos':
 				$f += array(

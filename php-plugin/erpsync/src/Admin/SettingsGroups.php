@@ -35,6 +35,8 @@ final class SettingsGroups {
 			'payments'   => array( __( 'Payments', 'erpsync' ), false ),
 			'stock'      => array( __( 'Stock and catalogue', 'erpsync' ), false ),
 			'misc'       => array( __( 'Misc', 'erpsync' ), false ),
+			'autosync'   => array( __( 'Autosync', 'erpsync' ), false ),
+			'triggers'   => array( __( 'Triggers', 'erpsync' ), false ),
 			'test'       => array( __( 'Test instance (demo, sandbox, test database)', 'erpsync' ), true ),
 			'advanced'   => array( __( 'Advanced', 'erpsync' ), true ),
 		);
@@ -64,6 +66,12 @@ final class SettingsGroups {
 		}
 		if ( preg_match( '/^(stock_|price_|warehouse_id$|product|catalog|ean|image)/', $key ) ) {
 			return 'stock';
+		}
+		if ( preg_match( '/^(autosync_|orders_in_)/', $key ) ) {
+			return 'autosync';
+		}
+		if ( preg_match( '/^(trigger_|force_stock)/', $key ) ) {
+			return 'triggers';
 		}
 		if ( 'overrides' === $key ) {
 			return 'advanced';

@@ -10,9 +10,9 @@
 namespace ErpSync\Plugin\Admin;
 
 use ErpSync\Plugin\Infra\Connectors;
+use ErpSync\Plugin\Infra\RequestLog;
 use ErpSync\Plugin\Infra\Settings;
 use ErpSync\Plugin\Orders\Pipeline;
-use ErpSync\Plugin\Infra\RequestLog;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -178,6 +178,9 @@ final class SettingsPage extends \WC_Settings_Page {
 		$test = wp_nonce_url( admin_url( 'admin-post.php?action=erpsync_test_connection&connector=' . $id ), 'erpsync_test_connection_' . $id );
 		echo '<p class="erpsync-actions"><a class="button erpsync-test-connection" href="' . esc_url( $test ) . '">' . esc_html__( 'Test connection', 'erpsync' ) . '</a> ';
 		echo '<span class="description">' . esc_html__( 'Tests the saved settings: save first.', 'erpsync' ) . '</span></p>';
+		if ( 'sitoo' === $id ) {
+			\ErpSync\Plugin\Sync\Sitoo\ConnectionSettings::output_cron();
+		}
 		if ( 'logistos' === $id ) {
 			$s = Settings::get( 'logistos' );
 			if ( '' !== $s['handshake_at'] ) {
@@ -271,11 +274,7 @@ final class SettingsPage extends \WC_Settings_Page {
 					}
 				}
 			} else {
-				$w = array();
-				foreach ( $c->warehouses() as $row ) {
-					$w[ (string) $row['warehouseid'] ] = $row['warehouseid'] . ' – ' . $row['name'];
-				}
-				$this->lists = array( 'warehouses' => $w );
+				$this->lists = \ErpSync\Plugin\Sync\Sitoo\ConnectionSettings::lists( $c ); // sites, warehouses and their types.
 			}
 			set_transient( $key, $this->lists, 10 * MINUTE_IN_SECONDS );
 		} catch ( \Throwable $e ) {
@@ -299,6 +298,9 @@ final class SettingsPage extends \WC_Settings_Page {
 		}
 		$posted                  = isset( $_POST['erpsync'] ) && is_array( $_POST['erpsync'] ) ? wp_unslash( $_POST['erpsync'] ) : array(); // phpcs:ignore WordPress.Security.NonceVerification.Missing,WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- the nonce is verified by WC_Admin_Settings::save() before it calls save(); Fields::sanitize() sanitises each field by type.
 		list( $values, $errors ) = Fields::sanitize( $id, $posted, $this->lists( $id ) );
+		if ( 'sitoo' === $id && isset( $values['warehouse_id'] ) ) {
+			$values['warehouse_type'] = \ErpSync\Plugin\Sync\Sitoo\ConnectionSettings::type_of( (string) $values['warehouse_id'], $this->lists( $id ), (string) Settings::get( 'sitoo' )['warehouse_type'] );
+		}
 		Settings::put( $id, $values );
 		$this->lists = null; // The page shown after saving loads its lists with the new settings (a key just saved).
 		if ( 'logistos' === $id && ( 'yes' !== $values['consent'] || 'yes' !== $values['enabled'] ) ) {

@@ -115,6 +115,16 @@ final class Settings {
 					'rounding_sku'                   => 'ROUNDING',
 					'deliver_on_complete'            => 'yes',
 					'after_export'                   => 'note', // AfterExport: 'cancel' sets orderstateid 20.
+					// Connection, autosync, triggers (Sync/Sitoo: Connection*, Autosync, Stock*, Orders*).
+					'warehouse_type'                 => '', // 'virtual' (warehousetype 20) or 'physical', from the API.
+					'autosync_enabled'               => 'no',
+					'autosync_stock'                 => 'yes',
+					'autosync_orders'                => 'off', // off, all, store2door.
+					'orders_in_status'               => 'completed',
+					'orders_in_store2door_status'    => 'processing',
+					'orders_in_no_tracking'          => 'yes',
+					'trigger_stock'                  => 'no',
+					'force_stock'                    => 'no',
 				) + \ErpSync\Plugin\Sync\Sitoo\MiscSettings::DEFAULTS;
 			case 'logistos':
 				return array(

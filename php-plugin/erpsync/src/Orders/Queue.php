@@ -110,6 +110,10 @@ final class Queue {
 			return;
 		}
 		foreach ( Settings::enabled_connectors() as $id ) {
+			// An order fetched from Sitoo is Sitoo's own: never exported back to it (no echo).
+			if ( 'sitoo' === $id && '' !== (string) $order->get_meta( '_erpsync_sitoo_orderid' ) ) {
+				continue;
+			}
 			if ( in_array( $to, Settings::export_statuses( $id, $order ), true ) ) {
 				self::enqueue( (int) $order_id, $id, 0, true );
 			}
@@ -432,6 +436,13 @@ final class Queue {
 			$r = Connectors::make( 'sitoo' )->deliverOrder( (string) $row['remote_id'] );
 			/* translators: %s: Sitoo order id */
 			$order->add_order_note( sprintf( __( 'Sitoo: order %s delivered.', 'erpsync' ), $row['remote_id'] ) );
+			/**
+			 * An exported order was delivered in Sitoo (Sitoo reduced its stock): the stock ledger records it (no echo).
+			 *
+			 * @param int   $order_id Order id.
+			 * @param array $r        deliverOrder() result.
+			 */
+			do_action( 'erpsync_sitoo_order_delivered', $order_id, $r );
 			return array( 'ok' => true ) + $r;
 		} catch ( \Throwable $e ) {
 			$msg = Redact::text( $e->getMessage() );

@@ -1,0 +1,194 @@
+/*
+ * Sitoo connector: stock changes for a Virtual warehouse (zval-free).
+ *
+ * Facts (../shared/reference/sitoo-openapi): warehouse transactions "cannot be added to warehouses with
+ * warehousetype Virtual (20)" [SEEN, paths/sites/_siteid_/warehousetransactions.yaml]; a Virtual warehouse's
+ * decimaltotal is written with the batch PUT of warehouseitems ("Read Only if not warehousetype Virtual")
+ * [SEEN, schemas/warehouseitem-write.yaml]; GET warehouseitems takes sku as a comma list and pages with start/num
+ * [SEEN, paths/.../warehouseitems.yaml]; the batch PUT answers one {statuscode, return} per item [SEEN, erp-apis.md
+ * §3 "Batch calls"]. So a delta reaches a Virtual warehouse as read total, add, put total: the reply gives the
+ * total before and after, which the caller records so that its own change does not come back as a change.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitoo.h"
+#include "json/erpsync_json.h"
+#include "json/erpsync_json_decimal.h"
+
+#define SITOO "Sitoo"
+/* SKUs per GET (a comma list in the URL: at most 100 SKUs of at most 100 bytes) and per PUT. */
+#define SITOO_VIRTUAL_CHUNK 100
+
+static int collect_totals(void *ud, json_object *items, long page, erpsync_error *err)
+{
+	json_object *totals = ud;
+	size_t i, n = items && json_object_is_type(items, json_type_array) ? json_object_array_length(items) : 0;
+	(void) page;
+	(void) err;
+	for (i = 0; i < n; i++) {
+		json_object *it = json_object_array_get_idx(items, i), *t = NULL;
+		const char *sku = erpsync_conn_get_str(it, "sku", "");
+		if (*sku && json_object_object_get_ex(it, "decimaltotal", &t)) {
+			json_object_object_add(totals, sku, json_object_get(t));
+		}
+	}
+	return 0;
+}
+
+/* Reads decimaltotal of the SKUs in skus (a JSON array of strings) into totals (sku -> value). */
+static int read_totals(sitoo_ctx *c, const char *p, json_object *skus, json_object *totals, erpsync_error *err)
+{
+	size_t i, n = json_object_array_length(skus), len = 1;
+	char *list;
+	erpsync_http_kv q[1];
+	erpsync_http_request req;
+	erpsync_http_pagination pg;
+	long got;
+	for (i = 0; i < n; i++) len += strlen(json_object_get_string(json_object_array_get_idx(skus, i))) + 1;
+	list = malloc(len);
+	if (!list) {
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "%s", "Sitoo stock: out of memory");
+		return -1;
+	}
+	list[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i) strcat(list, ",");
+		strcat(list, json_object_get_string(json_object_array_get_idx(skus, i)));
+	}
+	memset(&req, 0, sizeof(req));
+	memset(&pg, 0, sizeof(pg));
+	q[0].name = "sku";
+	q[0].value = list;
+	req.method = "GET";
+	req.path = p;
+	req.query = q;
+	req.query_count = 1;
+	req.idempotent = true;
+	pg.style = ERPSYNC_HTTP_PAGE_OFFSET;
+	pg.page_size = SITOO_VIRTUAL_CHUNK;
+	pg.first_index = -1;
+	pg.items_key = "items";
+	got = erpsync_http_paginate(c->http, &req, &pg, collect_totals, totals, err);
+	free(list);
+	return got < 0 ? -1 : 0;
+}
+
+/* One chunk: read, add, put; one result per SKU appended to results. */
+static int virtual_chunk(sitoo_ctx *c, const char *p, json_object *changes, json_object *skus, json_object *results,
+                         erpsync_error *err)
+{
+	json_object *totals = json_object_new_object(), *body = json_object_new_array(), *reply = NULL, *rows = json_object_new_array();
+	erpsync_conn_request r;
+	erpsync_error e;
+	size_t i, n = json_object_array_length(skus);
+	int rc = -1;
+	if (read_totals(c, p, skus, totals, err) != 0) goto done;
+	for (i = 0; i < n; i++) {
+		const char *sku = json_object_get_string(json_object_array_get_idx(skus, i));
+		erpsync_decimal before, delta, after;
+		json_object *t = NULL, *it, *row = json_object_new_object();
+		erpsync_dec_zero(&before);
+		if (json_object_object_get_ex(totals, sku, &t) && erpsync_json_get_decimal(t, &before) != ERPSYNC_DEC_OK) {
+			erpsync_dec_zero(&before);
+		}
+		erpsync_json_get_decimal(json_object_object_get(changes, sku), &delta);
+		if (erpsync_dec_add(&before, &delta, &after) != ERPSYNC_DEC_OK) {
+			json_object_put(row);
+			erpsync_conn_invalid(err, "stock change", sku, "Sitoo stock change: the total of %s is out of range", sku);
+			goto done;
+		}
+		json_object_object_add(row, "sku", json_object_new_string(sku));
+		json_object_object_add(row, "before", erpsync_conn_new_amount(&before, 3, false));
+		json_object_object_add(row, "after", erpsync_conn_new_amount(&after, 3, false));
+		json_object_array_add(rows, row);
+		it = json_object_new_object();
+		json_object_object_add(it, sitoo_name(c, "f.sku"), json_object_new_string(sku));
+		json_object_object_add(it, "decimaltotal", erpsync_conn_new_amount(&after, 3, false));
+		json_object_array_add(body, it);
+	}
+	memset(&r, 0, sizeof(r));
+	r.method = "PUT";
+	r.path = p;
+	r.body = body;
+	r.idempotent = false; /* a PUT of totals read moments ago: never repeated blindly */
+	erpsync_error_clear(&e);
+	if (erpsync_conn_call(c->http, SITOO, &r, &reply, NULL, NULL, &e) != 0) {
+		/* the whole request failed: every SKU of the chunk says so; rate limits go up to the caller */
+		if (e.code == ERPSYNC_E_RATE_LIMITED) {
+			*err = e;
+			goto done;
+		}
+		for (i = 0; i < n; i++) {
+			json_object *row = json_object_array_get_idx(rows, i);
+			json_object_object_add(row, "ok", json_object_new_boolean(0));
+			json_object_object_add(row, "error", json_object_new_string(e.message));
+			/* a transport failure may have reached Sitoo: the caller must not assume either way */
+			json_object_object_add(row, "unknown", json_object_new_boolean(e.code == ERPSYNC_E_TRANSPORT));
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			json_object *row = json_object_array_get_idx(rows, i), *one = NULL;
+			bool ok;
+			if (reply && json_object_is_type(reply, json_type_array) && i < json_object_array_length(reply)) {
+				one = json_object_array_get_idx(reply, i);
+			}
+			ok = (reply && json_object_is_type(reply, json_type_boolean) && json_object_get_boolean(reply))
+			  || (one && erpsync_conn_get_int(one, "statuscode", 0) == 200);
+			json_object_object_add(row, "ok", json_object_new_boolean(ok));
+			json_object_object_add(row, "error", json_object_new_string(ok ? "" : (one ? erpsync_conn_get_str(one, "errortext", "refused by Sitoo") : "no result for this item in the reply")));
+		}
+	}
+	for (i = 0; i < n; i++) json_object_array_add(results, json_object_get(json_object_array_get_idx(rows, i)));
+	rc = 0;
+done:
+	json_object_put(totals);
+	json_object_put(body);
+	json_object_put(reply);
+	json_object_put(rows);
+	return rc;
+}
+
+int sitoo_adjust_virtual(sitoo_ctx *c, json_object *changes, json_object **out, erpsync_error *err)
+{
+	json_object *results, *skus = NULL;
+	char p[256];
+	*out = NULL;
+	/* validate everything before anything is sent */
+	json_object_object_foreach(changes, sku, qv) {
+		erpsync_decimal d;
+		char f[300];
+		snprintf(f, sizeof(f), "changes.%s", sku);
+		if (!sitoo_sku_valid(sku)) {
+			erpsync_conn_invalid(err, "stock change", f, "Sitoo stock change: SKU \"%s\" has characters Sitoo does not allow", sku);
+			return -1;
+		}
+		if (erpsync_json_get_decimal(qv, &d) != ERPSYNC_DEC_OK || erpsync_dec_is_zero(&d)) {
+			erpsync_conn_invalid(err, "stock change", f, "Sitoo stock change: the change for %s must be a non-zero decimal", sku);
+			return -1;
+		}
+	}
+	sitoo_path(c, "path.warehouse_items", NULL, p, sizeof(p));
+	results = json_object_new_array();
+	{
+		json_object_object_foreach(changes, sku, qv) {
+			(void) qv;
+			if (!skus) skus = json_object_new_array();
+			json_object_array_add(skus, json_object_new_string(sku));
+			if (json_object_array_length(skus) == SITOO_VIRTUAL_CHUNK) {
+				if (virtual_chunk(c, p, changes, skus, results, err) != 0) goto fail;
+				json_object_put(skus);
+				skus = NULL;
+			}
+		}
+	}
+	if (skus && virtual_chunk(c, p, changes, skus, results, err) != 0) goto fail;
+	json_object_put(skus);
+	*out = results;
+	return 0;
+fail:
+	json_object_put(skus);
+	json_object_put(results);
+	return -1;
+}
