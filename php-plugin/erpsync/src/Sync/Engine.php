@@ -446,34 +446,29 @@ final class Engine {
 		}
 		$groups                     = $source instanceof SorsCatalog && ! $source instanceof SorsStock && SyncSettings::remote_owns( $run['connector'], 'categories' );
 		$opts                       = $source->matcher_options();
-		$local                      = LocalCatalog::each(
+		// The shop side: one packed string per chunk from the database into the matcher (no array per product).
+		$local                      = LocalCatalog::each_packed(
 			$run['connector'],
 			$source->ean_meta_key(),
-			static function ( array $chunk ) use ( $m, $req, $buf, $groups ) {
-				if ( $groups ) {
-					$g = SorsCatalog::local_groups( array_column( $chunk, 'id' ) );
-					foreach ( $chunk as &$p ) {
-						$p['categories'] = $g[ $p['id'] ] ?? '';
-					}
-					unset( $p );
+			static function ( string $packed, array $no_key, int $count ) use ( $m, $req, $buf ) {
+				foreach ( $no_key as $id ) {
+					$buf->add(
+						array(
+							'action'   => 'skip',
+							'local_id' => $id,
+							'reason'   => 'no_' . $req,
+						)
+					);
 				}
-				if ( '' !== $req ) {
-					foreach ( $chunk as $p ) {
-						if ( '' === trim( $p[ $req ] ) && '' === $p['remote_id'] ) {
-							$buf->add(
-								array(
-									'action'   => 'skip',
-									'local_id' => $p['id'],
-									'reason'   => 'no_' . $req,
-								)
-							);
-						}
-					}
+				$added = $m->addLocalPacked( $packed, LocalCatalog::PACKED );
+				if ( $added !== $count ) {
+					throw new \RuntimeException( sprintf( 'LocalCatalog: %d products read, %d reached the matcher.', $count, $added ) );
 				}
-				$m->addLocal( $chunk );
 			},
-			5000,
-			'remote' === ( $opts['own']['price'] ?? 'remote' )
+			10000,
+			'remote' === ( $opts['own']['price'] ?? 'remote' ),
+			$req,
+			$groups
 		);
 		$r                          = $m->run();
 		$counts['local']            = $local;
@@ -504,15 +499,14 @@ final class Engine {
 						)
 					);
 				}
-				$pairs[] = array( $p[0], $p[1] );
+				$pairs[] = array( $p[0], $p[1], $p[4] ?? '' );
 			}
 			foreach ( $source->extra_rows( $pairs ) as $row ) {
 				$buf->add( $row );
 			}
 		}
-		// Changes of the fields the back-office owns, with the shop's old value.
+		// Changes of the fields the back-office owns, with the shop's old value as the matcher read it from the shop.
 		for ( $o = 0, $chunk = $m->changes( 0, 2000 ); array() !== $chunk; $o += 2000, $chunk = $m->changes( $o, 2000 ) ) {
-			$old = self::old_values( $chunk, $field );
 			foreach ( $chunk as $c ) {
 				$f                      = $field[ $c[2] ] ?? $c[2];
 				$changed[ (int) $c[0] ] = true;
@@ -522,14 +516,15 @@ final class Engine {
 						'local_id'  => $c[0],
 						'remote_id' => $c[1],
 						'field'     => $f,
-						'old_value' => $old[ (int) $c[0] ][ $f ] ?? '',
+						'old_value' => $c[5],
 						'new_value' => $c[3],
 					)
 				);
 			}
 		}
-		for ( $o = 0, $chunk = $m->unmatchedRemote( 0, 2000 ); array() !== $chunk; $o += 2000, $chunk = $m->unmatchedRemote( $o, 2000 ) ) {
-			foreach ( $source->unmatched_rows( $chunk ) as $row ) {
+		$items = method_exists( $source, 'unmatched_items_rows' );
+		for ( $o = 0, $chunk = $items ? $m->unmatchedRemoteItems( 0, 2000 ) : $m->unmatchedRemote( 0, 2000 ); array() !== $chunk; $o += 2000, $chunk = $items ? $m->unmatchedRemoteItems( $o, 2000 ) : $m->unmatchedRemote( $o, 2000 ) ) {
+			foreach ( $items ? $source->unmatched_items_rows( $chunk ) : $source->unmatched_rows( $chunk ) as $row ) {
 				$buf->add( $row );
 			}
 		}
@@ -590,39 +585,6 @@ final class Engine {
 			return;
 		}
 		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::runs_table() . " SET state = 'applying' WHERE id = %d", $run_id ) );
-	}
-
-	/**
-	 * The shop's current values of the changed fields (one query per field and chunk).
-	 *
-	 * @param array $chunk Changes [[local_id, remote_id, field, value, hash]].
-	 * @param array $map   Matcher field → plan field.
-	 */
-	private static function old_values( array $chunk, array $map ): array {
-		global $wpdb;
-		$keys = array(
-			'stock'         => '_stock',
-			'regular_price' => '_regular_price',
-		);
-		$by   = array();
-		foreach ( $chunk as $c ) {
-			$by[ $map[ $c[2] ] ?? $c[2] ][] = (int) $c[0];
-		}
-		$out = array();
-		foreach ( $by as $f => $ids ) {
-			$in = implode( ',', array_map( 'intval', $ids ) );
-			if ( isset( $keys[ $f ] ) ) {
-				$rows = $wpdb->get_results( $wpdb->prepare( "SELECT post_id, meta_value FROM {$wpdb->postmeta} WHERE meta_key = %s AND post_id IN ({$in})", $keys[ $f ] ), ARRAY_N );
-			} elseif ( 'name' === $f ) {
-				$rows = $wpdb->get_results( "SELECT ID, post_title FROM {$wpdb->posts} WHERE ID IN ({$in})", ARRAY_N );
-			} else {
-				$rows = array();
-			}
-			foreach ( $rows as $r ) {
-				$out[ (int) $r[0] ][ $f ] = (string) $r[1];
-			}
-		}
-		return $out;
 	}
 
 	/**

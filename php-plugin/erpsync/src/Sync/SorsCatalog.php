@@ -4,8 +4,8 @@
  * matched by link, SKU, then EAN; the owned fields updated; products the shop does not have created (draft or
  * published: a setting) through the CRUD; product groups become product categories linked to their group id.
  *
- * Known limit: to create missing products, the compact item (about 100 bytes) of every back-office product is
- * kept in PHP during planning.
+ * The catalogue goes from the HTTP replies into the matcher in C (Sors::fetchProductsInto): no PHP array per product;
+ * the fields of products to create come back from the matcher (unmatchedRemoteItems) for the unmatched ones only.
  *
  * @package ErpSync
  */
@@ -19,13 +19,6 @@ defined( 'ABSPATH' ) || exit;
 
 /** SORS catalogue sync. */
 class SorsCatalog implements Source {
-
-	/**
-	 * Remote id → the item's fields joined by U+001F (for creates).
-	 *
-	 * @var array<int|string,string>
-	 */
-	protected array $items = array();
 
 	/**
 	 * Group id → name.
@@ -84,16 +77,20 @@ class SorsCatalog implements Source {
 		foreach ( $c->productGroups() as $g ) {
 			$this->groups[ (string) $g['id'] ] = (string) ( $g['name'] ?? $g['id'] );
 		}
-		$keep = &$this->items;
+		$size = max( 1, min( 10000, (int) SyncSettings::get()['page_size'] ) );
+		if ( method_exists( $c, 'fetchProductsInto' ) ) {
+			return (int) $c->fetchProductsInto( $m, $size );
+		}
+		// A connector object without the C path (a test double): the same fields through PHP arrays.
 		return (int) $c->fetchProducts(
-			static function ( array $items ) use ( $m, &$keep ) {
+			static function ( array $items ) use ( $m ) {
 				$batch = array();
 				foreach ( $items as $p ) {
 					$id = (string) ( $p['id'] ?? '' );
 					if ( '' === $id ) {
 						continue;
 					}
-					$item    = array(
+					$batch[] = array(
 						'id'         => $id,
 						'sku'        => (string) ( $p['sku'] ?? '' ),
 						'ean'        => (string) ( $p['barcode'] ?? '' ),
@@ -101,13 +98,10 @@ class SorsCatalog implements Source {
 						'name'       => (string) ( $p['name'] ?? '' ),
 						'categories' => (string) ( $p['groupId'] ?? '' ),
 					);
-					$batch[] = $item;
-					// Numeric ids as integer keys (no key string per item); the fields joined by U+001F.
-					$keep[ ctype_digit( $id ) && '0' !== $id[0] && strlen( $id ) < 19 ? (int) $id : $id ] = implode( "\x1f", array( $item['sku'], $item['ean'], (string) $item['price'], $item['name'], $item['categories'], null === $item['price'] ? '0' : '1' ) );
 				}
 				$m->addRemote( $batch );
 			},
-			max( 1, min( 10000, (int) SyncSettings::get()['page_size'] ) )
+			$size
 		);
 	}
 
@@ -153,19 +147,34 @@ class SorsCatalog implements Source {
 	}
 
 	/**
-	 * Creates for back-office products the shop lacks.
+	 * Creates for back-office products the shop lacks (their fields from the matcher: unmatched_items_rows()).
 	 *
 	 * @param string[] $remote_ids Ids.
 	 */
 	public function unmatched_rows( array $remote_ids ): array {
 		$rows = array();
 		foreach ( $remote_ids as $id ) {
-			$id     = (string) $id;
-			$f      = explode( "\x1f", $this->items[ ctype_digit( $id ) && '0' !== $id[0] && strlen( $id ) < 19 ? (int) $id : $id ] ?? '' );
 			$rows[] = array(
 				'action'    => 'create',
-				'remote_id' => $id,
-				'new_value' => 6 === count( $f ) ? (string) wp_json_encode( array( $f[0], $f[1], '1' === $f[5] ? $f[2] : null, $f[3], $f[4] ) ) : '',
+				'remote_id' => (string) $id,
+				'new_value' => '',
+			);
+		}
+		return $rows;
+	}
+
+	/**
+	 * Creates for back-office products the shop lacks, with the fields the reply gave.
+	 *
+	 * @param array $items Matcher::unmatchedRemoteItems() rows [id, sku, ean, price, name, categories, images].
+	 */
+	public function unmatched_items_rows( array $items ): array {
+		$rows = array();
+		foreach ( $items as $it ) {
+			$rows[] = array(
+				'action'    => 'create',
+				'remote_id' => (string) $it[0],
+				'new_value' => (string) wp_json_encode( array( (string) $it[1], (string) $it[2], null === $it[3] ? null : (string) $it[3], (string) $it[4], (string) $it[5] ) ),
 			);
 		}
 		return $rows;

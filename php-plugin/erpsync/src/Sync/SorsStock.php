@@ -25,12 +25,17 @@ final class SorsStock extends SorsCatalog {
 	}
 
 	/**
-	 * Stock pages into the matcher.
+	 * Stock pages into the matcher: straight from the replies in C (Sors::fetchStockInto), or through PHP arrays
+	 * for a connector object without it.
 	 *
 	 * @param \ErpSync\Matcher\Matcher $m The matcher.
 	 */
 	public function fetch( $m ): int {
-		return (int) $this->connector()->fetchStock(
+		$c = $this->connector();
+		if ( method_exists( $c, 'fetchStockInto' ) ) {
+			return (int) $c->fetchStockInto( $m, max( 1, min( 10000, (int) SyncSettings::get()['page_size'] ) ) );
+		}
+		return (int) $c->fetchStock(
 			static function ( array $items ) use ( $m ) {
 				$batch = array();
 				foreach ( $items as $s ) {
@@ -49,6 +54,15 @@ final class SorsStock extends SorsCatalog {
 	/** No categories from the stock sync. */
 	public function first_rows(): array {
 		return array();
+	}
+
+	/**
+	 * Stock never creates products.
+	 *
+	 * @param array $items Matcher::unmatchedRemoteItems() rows.
+	 */
+	public function unmatched_items_rows( array $items ): array {
+		return $this->unmatched_rows( array_column( $items, 0 ) );
 	}
 
 	/**
