@@ -885,7 +885,12 @@ long em_add_remote_feed(em_matcher *m, const em_feed *f, const char *body, size_
 			if (s.p >= s.e || *s.p != ':') { scan_fail(&s, "expected ':'"); return -1; }
 			s.p++;
 			if (ik && *ik) take = keq(r, l, ik);
-			else for (i = 0; autos[i]; i++) if (keq(r, l, autos[i])) { ws(&s); take = !found && s.p < s.e && *s.p == '['; break; }
+			else for (i = 0; autos[i]; i++) if (keq(r, l, autos[i])) {
+				ws(&s);
+				take = !found && s.p < s.e && *s.p == '[';
+				if (take) s.items_key = autos[i]; /* for the path in messages: $.data[N] */
+				break;
+			}
 			if (take && !found) {
 				n = items_array(m, &s);
 				if (n < 0) return -1;
