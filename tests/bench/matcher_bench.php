@@ -14,7 +14,10 @@
  *    really took, json-c/malloc memory included, which memory_get_peak_usage() cannot see) per round, checks
  *    that both found the same changes every round, and ends with the line (medians over the rounds; speedup
  *    min = the worst round's ratio)
- *    matcher N=<n> native=<s>s php=<s>s speedup=<x> speedup_min=<x> native_peak=<MB>MB php_peak=<MB>MB rounds=<R> load=<1 5 15>
+ *    matcher N=<n> native=<s>s php=<s>s speedup=<x> speedup_min=<x> native_cpu=<s>s php_cpu=<s>s cpu_speedup=<x>
+ *            cpu_speedup_min=<x> native_peak=<MB>MB php_peak=<MB>MB rounds=<R> load=<1 5 15>
+ *    (cpu: the worker's user + system CPU time, getrusage: on a machine shared with other work the wall time of
+ *    each process depends on what else runs at that moment, its CPU time much less)
  */
 
 declare(strict_types=1);
@@ -45,6 +48,8 @@ if (isset($opt['gen'])) {
 if (isset($opt['worker'])) {
     require __DIR__ . '/generate.php';
     $dir = $opt['dir'];
+    $cpu = function (): float { $r = getrusage(); return $r['ru_utime.tv_sec'] + $r['ru_utime.tv_usec'] / 1e6 + $r['ru_stime.tv_sec'] + $r['ru_stime.tv_usec'] / 1e6; };
+    $c0 = $cpu();
     $t = hrtime(true);
     if ($opt['worker'] === 'native') {
         $m = new ErpSync\Matcher\Matcher(ErpSyncBench\Generate::OPTIONS);
@@ -72,7 +77,7 @@ if (isset($opt['worker'])) {
         }
     }
     $secs = (hrtime(true) - $t) / 1e9;
-    echo json_encode(['seconds' => $secs, 'peak_mb' => vmhwm_mb(), 'counts' => $counts, 'checksum' => $sum]), "\n";
+    echo json_encode(['seconds' => $secs, 'cpu' => $cpu() - $c0, 'peak_mb' => vmhwm_mb(), 'counts' => $counts, 'checksum' => $sum]), "\n";
     exit(0);
 }
 
@@ -95,7 +100,7 @@ $bytes = array_sum(array_map('filesize', glob("$dir/page-*.json")));
 printf("generated %d items: %d reply pages (%.1f MB of JSON), %d shop chunks, in %.1fs\n", $n, count(glob("$dir/page-*.json")),
     $bytes / 1048576, count(glob("$dir/chunk-*.ser")), microtime(true) - $t);
 $rounds = max(1, (int) ($opt['rounds'] ?? 5));
-$t = $p = $peak = [];
+$t = $p = $peak = $cp = $pc = [];
 $same = true;
 $median = function (array $v): float { sort($v); $c = count($v); return $c % 2 ? $v[intdiv($c, 2)] : ($v[$c / 2 - 1] + $v[$c / 2]) / 2; };
 for ($r = 0; $r < $rounds; $r++) {
@@ -108,12 +113,14 @@ for ($r = 0; $r < $rounds; $r++) {
             fwrite(STDERR, "$w worker failed: $out\n");
             exit(1);
         }
-        printf("round %d %-6s %7.3fs  peak %7.1f MB  matched %d  changes %d  unmatched %d/%d\n", $r + 1, $w, $res[$w]['seconds'], $res[$w]['peak_mb'],
+        printf("round %d %-6s %7.3fs (cpu %6.3fs)  peak %7.1f MB  matched %d  changes %d  unmatched %d/%d\n", $r + 1, $w, $res[$w]['seconds'], $res[$w]['cpu'], $res[$w]['peak_mb'],
             $res[$w]['counts']['matched'], $res[$w]['counts']['changes'], $res[$w]['counts']['unmatched_local'], $res[$w]['counts']['unmatched_remote']);
         $t[$w][] = $res[$w]['seconds'];
+        $cp[$w][] = $res[$w]['cpu'];
         $peak[$w][] = $res[$w]['peak_mb'];
     }
     $p[] = $res['php']['seconds'] / max($res['native']['seconds'], 1e-9);
+    $pc[] = $res['php']['cpu'] / max($res['native']['cpu'], 1e-9);
     $same = $same && $res['native']['counts'] === $res['php']['counts'] && $res['native']['checksum'] === $res['php']['checksum'];
 }
 echo "same results: ", $same ? 'yes' : 'NO', "\n";
@@ -121,7 +128,8 @@ if (!isset($opt['keep'])) {
     array_map('unlink', glob("$dir/*") ?: []);
     @rmdir($dir);
 }
-printf("matcher N=%d native=%.3fs php=%.3fs speedup=%.1f speedup_min=%.1f native_peak=%.0fMB php_peak=%.0fMB rounds=%d load=%s\n", $n,
-    $median($t['native']), $median($t['php']), $median($t['php']) / max($median($t['native']), 1e-9), min($p), $median($peak['native']),
+printf("matcher N=%d native=%.3fs php=%.3fs speedup=%.1f speedup_min=%.1f native_cpu=%.3fs php_cpu=%.3fs cpu_speedup=%.1f cpu_speedup_min=%.1f native_peak=%.0fMB php_peak=%.0fMB rounds=%d load=%s\n", $n,
+    $median($t['native']), $median($t['php']), $median($t['php']) / max($median($t['native']), 1e-9), min($p),
+    $median($cp['native']), $median($cp['php']), $median($cp['php']) / max($median($cp['native']), 1e-9), min($pc), $median($peak['native']),
     $median($peak['php']), $rounds, implode(' ', array_map(fn($x) => sprintf('%.2f', $x), sys_getloadavg())));
 exit($same ? 0 : 1);

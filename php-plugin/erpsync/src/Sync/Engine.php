@@ -444,8 +444,8 @@ final class Engine {
 				$buf->add( $row );
 			}
 		}
-		$groups                     = $source instanceof SorsCatalog && ! $source instanceof SorsStock && SyncSettings::remote_owns( $run['connector'], 'categories' );
-		$opts                       = $source->matcher_options();
+		$groups = $source instanceof SorsCatalog && ! $source instanceof SorsStock && SyncSettings::remote_owns( $run['connector'], 'categories' );
+		$opts   = $source->matcher_options();
 		// The shop side: one packed string per chunk from the database into the matcher (no array per product).
 		$local                      = LocalCatalog::each_packed(
 			$run['connector'],

@@ -150,7 +150,7 @@ final class LocalCatalog {
 		$last  = 0;
 		$total = 0;
 		do {
-			$r = $wpdb->get_row(
+			$r   = $wpdb->get_row(
 				$wpdb->prepare(
 					"SELECT COUNT(*) AS n, MAX(x.id) AS last_id, GROUP_CONCAT(x.r ORDER BY x.id SEPARATOR '') AS packed,
 					        GROUP_CONCAT(IF(x.nokey, x.id, NULL) ORDER BY x.id SEPARATOR ',') AS nokey

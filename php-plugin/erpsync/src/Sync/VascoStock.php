@@ -93,7 +93,7 @@ final class VascoStock implements Source {
 					if ( '' === $ean && preg_match( '/^\d{8,14}$/', $code ) ) {
 						$ean = $code; // shops that number articles by EAN.
 					}
-					$s              = $stock[ $code ] ?? null;
+					$s       = $stock[ $code ] ?? null;
 					$batch[] = array(
 						'id'    => $code,
 						'ean'   => $ean,
