@@ -151,6 +151,10 @@ if ($run['state'] !== 'done') {
     exit(1);
 }
 $c = $run['counts'];
+arsort(Engine::$timing);
+foreach (Engine::$timing as $step => $sec) {
+    say(sprintf('  %-36s %7.2fs', $step, $sec));
+}
 $updated = (int) ($c['updated']['regular_price'] ?? 0);
 say(sprintf('run #%d: fetched %d, matched %d, updated %d (bulk %d, crud %d), unchanged %d', $id, $c['fetched'], $c['matched'], $updated, $c['bulk'] ?? 0, $c['crud'] ?? 0, $c['unchanged']));
 if ($updated !== $changed) {

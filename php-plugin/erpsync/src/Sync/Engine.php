@@ -52,6 +52,25 @@ final class Engine {
 	}
 
 	/**
+	 * Seconds spent per step in this process (diagnostics for tests/bench/run catalog-sync).
+	 *
+	 * @var array<string,float>
+	 */
+	public static array $timing = array();
+
+	/**
+	 * Adds the time since $since to a step and returns now.
+	 *
+	 * @param string $step  Step.
+	 * @param float  $since microtime( true ) at its start.
+	 */
+	public static function timed( string $step, float $since ): float {
+		$now                   = microtime( true );
+		self::$timing[ $step ] = ( self::$timing[ $step ] ?? 0.0 ) + $now - $since;
+		return $now;
+	}
+
+	/**
 	 * Source factories for tests (connector:what → callable returning a Source).
 	 *
 	 * @var array<string,callable>
@@ -436,7 +455,7 @@ final class Engine {
 		$m      = new \ErpSync\Matcher\Matcher( $source->matcher_options() );
 		$t0     = microtime( true );
 		$counts = array( 'fetched' => $source->fetch( $m ) );
-		$t1     = microtime( true );
+		$t1     = self::timed( 'plan: fetch', $t0 );
 		$req    = $source->required_key();
 		$buf    = new PlanBuffer( $run_id );
 		if ( method_exists( $source, 'first_rows' ) ) {
@@ -470,7 +489,9 @@ final class Engine {
 			$req,
 			$groups
 		);
+		$tl                         = self::timed( 'plan: shop read + addLocalPacked', $t1 );
 		$r                          = $m->run();
+		$tl                         = self::timed( 'plan: match', $tl );
 		$counts['local']            = $local;
 		$counts['matched']          = $r['matched'];
 		$counts['unmatched_remote'] = $r['unmatched_remote'];
@@ -556,6 +577,7 @@ final class Engine {
 			}
 		}
 		$buf->flush();
+		self::timed( 'plan: plan rows', $tl );
 		unset( $m );
 		$counts['unchanged']        = max( 0, $counts['matched'] - count( $changed ) );
 		$counts['planned']          = $buf->counts;
@@ -656,7 +678,9 @@ final class Engine {
 				return false;
 			}
 		}
+		$t    = microtime( true );
 		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::plan_table() . " WHERE run_id = %d AND applied = 0 AND action IN ('category', 'create', 'update', 'link', 'meta', 'images') ORDER BY id LIMIT %d", $run_id, $chunk ), ARRAY_A );
+		$t    = self::timed( 'apply: read plan rows', $t );
 		if ( ! $rows ) {
 			return false;
 		}
@@ -664,6 +688,7 @@ final class Engine {
 		$wpdb->query( 'START TRANSACTION' );
 		try {
 			$counts = $writer->apply( $rows );
+			$t      = self::timed( 'apply: write', $t );
 			$ids    = implode( ',', array_map( 'intval', array_column( $rows, 'id' ) ) );
 			$wpdb->query( 'UPDATE ' . Schema::plan_table() . " SET applied = 1 WHERE id IN ({$ids})" );
 			foreach ( $writer->errors as $row_id => $why ) {
@@ -671,6 +696,7 @@ final class Engine {
 			}
 			$counts['applied'] = count( $rows );
 			self::add_counts( $run_id, $counts );
+			$t = self::timed( 'apply: applied marks + counts', $t );
 			/**
 			 * Fires inside the chunk's transaction, after its writes (tests use it to kill a slice mid-chunk).
 			 *
@@ -679,12 +705,14 @@ final class Engine {
 			 */
 			do_action( 'erpsync_sync_chunk_before_commit', $run_id, $rows );
 			$wpdb->query( 'COMMIT' );
+			$t = self::timed( 'apply: commit', $t );
 		} catch ( \Throwable $e ) {
 			$wpdb->query( 'ROLLBACK' );
 			$writer->forget();
 			throw $e;
 		}
 		$writer->after_commit();
+		self::timed( 'apply: after commit', $t );
 		return true;
 	}
 
