@@ -67,6 +67,7 @@ final class BulkWriter {
 	 */
 	public function write( array $changes ): array {
 		global $wpdb;
+		$t0       = microtime( true );
 		$ids      = array_map( 'intval', array_keys( $changes ) );
 		$in       = implode( ',', $ids );
 		$fallback = array();
@@ -205,6 +206,7 @@ final class BulkWriter {
 		if ( ! $this->written ) {
 			return $fallback;
 		}
+		$t = Engine::timed( 'bulk: read + compute', $t0 );
 		$w = implode( ',', $this->written );
 		if ( $set ) {
 			self::update_meta( $set );
@@ -237,7 +239,9 @@ final class BulkWriter {
 			}
 			wp_update_term_count_now( array( $tt ), 'product_visibility' );
 		}
+		$t = Engine::timed( 'bulk: meta, lookup, visibility', $t );
 		$this->clear_caches( $this->written );
+		Engine::timed( 'bulk: caches + transients', $t );
 		// The variable parents' price range and stock status, as the CRUD's deferred sync does it.
 		foreach ( array_keys( $this->parents ) as $parent ) {
 			\WC_Post_Data::deferred_product_sync( $parent );
@@ -253,14 +257,14 @@ final class BulkWriter {
 	 */
 	private static function update_meta( array $set ): void {
 		global $wpdb;
+		// Strings escaped one by one by the database client (what prepare() does per value), without prepare()'s
+		// scans of a statement with thousands of placeholders.
 		foreach ( array_chunk( $set, 1000, true ) as $part ) {
 			$values = array();
-			$args   = array();
 			foreach ( $part as $mid => $r ) {
-				$values[] = '(%d, %d, %s, %s)';
-				array_push( $args, $mid, $r[0], $r[1], $r[2] );
+				$values[] = '(' . (int) $mid . ', ' . (int) $r[0] . ", '" . $wpdb->_real_escape( (string) $r[1] ) . "', '" . $wpdb->_real_escape( (string) $r[2] ) . "')";
 			}
-			$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->postmeta} (meta_id, post_id, meta_key, meta_value) VALUES " . implode( ',', $values ) . ' ON DUPLICATE KEY UPDATE meta_value = VALUES(meta_value)', $args ) );
+			$wpdb->query( "INSERT INTO {$wpdb->postmeta} (meta_id, post_id, meta_key, meta_value) VALUES " . implode( ',', $values ) . ' ON DUPLICATE KEY UPDATE meta_value = VALUES(meta_value)' );
 		}
 	}
 
@@ -271,14 +275,12 @@ final class BulkWriter {
 	 */
 	private static function insert_meta( array $rows ): void {
 		global $wpdb;
-		foreach ( array_chunk( $rows, 500 ) as $part ) {
+		foreach ( array_chunk( $rows, 1000 ) as $part ) {
 			$values = array();
-			$args   = array();
 			foreach ( $part as $r ) {
-				$values[] = '(%d, %s, %s)';
-				array_push( $args, $r[0], $r[1], $r[2] );
+				$values[] = '(' . (int) $r[0] . ", '" . $wpdb->_real_escape( (string) $r[1] ) . "', '" . $wpdb->_real_escape( (string) $r[2] ) . "')";
 			}
-			$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode( ',', $values ), $args ) );
+			$wpdb->query( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode( ',', $values ) );
 		}
 	}
 
