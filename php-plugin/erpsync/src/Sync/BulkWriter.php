@@ -218,8 +218,8 @@ final class BulkWriter {
 		// would compare each row with every WHEN: quadratic in the chunk size.
 		$tuples = array();
 		foreach ( $lrows as $id => $l ) {
-			$price    = '' === (string) $l[2] ? 'NULL' : $wpdb->prepare( '%s', (string) $l[2] );
-			$tuples[] = '(' . (int) $id . ', ' . ( null === $l[0] ? 'NULL' : $wpdb->prepare( '%s', (string) $l[0] ) ) . ', ' . $wpdb->prepare( '%s', $l[1] ) . ", {$price}, {$price}, " . (int) $l[3] . ')';
+			$price    = '' === (string) $l[2] ? 'NULL' : "'" . $wpdb->_real_escape( (string) $l[2] ) . "'";
+			$tuples[] = '(' . (int) $id . ', ' . ( null === $l[0] ? 'NULL' : "'" . $wpdb->_real_escape( (string) $l[0] ) . "'" ) . ", '" . $wpdb->_real_escape( (string) $l[1] ) . "', {$price}, {$price}, " . (int) $l[3] . ')';
 		}
 		$wpdb->query(
 			"INSERT INTO {$wpdb->wc_product_meta_lookup} (product_id, stock_quantity, stock_status, min_price, max_price, onsale) VALUES " . implode( ',', $tuples )
@@ -334,6 +334,8 @@ final class BulkWriter {
 	 */
 	private function clear_caches( array $ids ): void {
 		global $wpdb;
+		// clean_post_cache() loads each post it cleans (get_post): one query for the chunk instead of one per product.
+		_prime_post_caches( $ids, false, false );
 		$names = array();
 		foreach ( $ids as $id ) {
 			clean_post_cache( $id );
@@ -348,16 +350,15 @@ final class BulkWriter {
 				delete_transient( $n );
 			}
 		} else {
+			// One statement for the chunk (names escaped one by one; they are plain ASCII built above).
 			$opts = array();
 			foreach ( $names as $n ) {
 				$opts[] = '_transient_' . $n;
 				$opts[] = '_transient_timeout_' . $n;
 			}
-			foreach ( array_chunk( $opts, 1000 ) as $part ) {
-				$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name IN (" . implode( ',', array_fill( 0, count( $part ), '%s' ) ) . ')', $part ) );
-				foreach ( $part as $o ) {
-					wp_cache_delete( $o, 'options' );
-				}
+			$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name IN ('" . implode( "','", array_map( array( $wpdb, '_real_escape' ), $opts ) ) . "')" );
+			foreach ( $opts as $o ) {
+				wp_cache_delete( $o, 'options' );
 			}
 			wp_cache_delete( 'alloptions', 'options' );
 			wp_cache_delete( 'notoptions', 'options' );
