@@ -77,13 +77,12 @@ final class BulkWriter {
 			$posts[ (int) $r['ID'] ] = $r;
 		}
 		$types = array();
-		foreach ( $wpdb->get_results(
-			"SELECT tr.object_id, t.slug FROM {$wpdb->term_relationships} tr
-			 JOIN {$wpdb->term_taxonomy} tt ON tt.term_taxonomy_id = tr.term_taxonomy_id AND tt.taxonomy = 'product_type'
-			 JOIN {$wpdb->terms} t ON t.term_id = tt.term_id WHERE tr.object_id IN ({$in})",
-			ARRAY_N
-		) as $r ) {
-			$types[ (int) $r[0] ] = $r[1];
+		$slugs = self::product_types();
+		if ( $slugs ) {
+			// The product_type terms are known: one indexed read of term_relationships, no join per product.
+			foreach ( $wpdb->get_results( "SELECT object_id, term_taxonomy_id FROM {$wpdb->term_relationships} WHERE object_id IN ({$in}) AND term_taxonomy_id IN (" . implode( ',', array_keys( $slugs ) ) . ')', ARRAY_N ) as $r ) {
+				$types[ (int) $r[0] ] = $slugs[ (int) $r[1] ];
+			}
 		}
 		$meta = array();
 		$keys = "'" . implode( "','", self::KEYS ) . "'";
@@ -319,6 +318,20 @@ final class BulkWriter {
 		if ( $add ) {
 			self::insert_meta( $add );
 		}
+	}
+
+	/**
+	 * The product_type terms: term_taxonomy_id → slug.
+	 *
+	 * @return array<int,string>
+	 */
+	private static function product_types(): array {
+		global $wpdb;
+		$out = array();
+		foreach ( $wpdb->get_results( "SELECT tt.term_taxonomy_id, t.slug FROM {$wpdb->term_taxonomy} tt JOIN {$wpdb->terms} t ON t.term_id = tt.term_id WHERE tt.taxonomy = 'product_type'", ARRAY_N ) as $r ) {
+			$out[ (int) $r[0] ] = (string) $r[1];
+		}
+		return $out;
 	}
 
 	/** The term_taxonomy_id of the `outofstock` product_visibility term. */
