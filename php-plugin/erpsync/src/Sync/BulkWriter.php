@@ -72,16 +72,35 @@ final class BulkWriter {
 		$in       = implode( ',', $ids );
 		$fallback = array();
 
-		$posts = array();
-		foreach ( $wpdb->get_results( "SELECT ID, post_type, post_parent FROM {$wpdb->posts} WHERE ID IN ({$in})", ARRAY_A ) as $r ) {
-			$posts[ (int) $r['ID'] ] = $r;
-		}
-		$types = array();
-		$slugs = self::product_types();
-		if ( $slugs ) {
-			// The product_type terms are known: one indexed read of term_relationships, no join per product.
-			foreach ( $wpdb->get_results( "SELECT object_id, term_taxonomy_id FROM {$wpdb->term_relationships} WHERE object_id IN ({$in}) AND term_taxonomy_id IN (" . implode( ',', array_keys( $slugs ) ) . ')', ARRAY_N ) as $r ) {
-				$types[ (int) $r[0] ] = $slugs[ (int) $r[1] ];
+		// The post, its product type, its lookup row and its out-of-stock visibility term in one read (a round trip
+		// per table cost more than the reads themselves on a busy database).
+		$posts  = array();
+		$types  = array();
+		$lookup = array();
+		$vis    = array();
+		$slugs  = self::product_types();
+		foreach ( $wpdb->get_results(
+			$wpdb->prepare(
+				"SELECT p.ID, p.post_type, p.post_parent, l.product_id AS lk, v.object_id AS vis, ty.term_taxonomy_id AS tt
+				 FROM {$wpdb->posts} p
+				 LEFT JOIN {$wpdb->wc_product_meta_lookup} l ON l.product_id = p.ID
+				 LEFT JOIN {$wpdb->term_relationships} v ON v.object_id = p.ID AND v.term_taxonomy_id = %d
+				 LEFT JOIN {$wpdb->term_relationships} ty ON ty.object_id = p.ID AND ty.term_taxonomy_id IN (" . ( $slugs ? implode( ',', array_keys( $slugs ) ) : '0' ) . ")
+				 WHERE p.ID IN ({$in})",
+				self::outofstock_tt()
+			),
+			ARRAY_A
+		) as $r ) {
+			$id           = (int) $r['ID'];
+			$posts[ $id ] = $r;
+			if ( null !== $r['tt'] ) {
+				$types[ $id ] = $slugs[ (int) $r['tt'] ] ?? '';
+			}
+			if ( null !== $r['lk'] ) {
+				$lookup[ $id ] = true;
+			}
+			if ( null !== $r['vis'] ) {
+				$vis[ $id ] = true;
 			}
 		}
 		$meta = array();
@@ -89,8 +108,6 @@ final class BulkWriter {
 		foreach ( $wpdb->get_results( "SELECT meta_id, post_id, meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id IN ({$in}) AND meta_key IN ({$keys})", ARRAY_A ) as $r ) {
 			$meta[ (int) $r['post_id'] ][ $r['meta_key'] ][] = array( (int) $r['meta_id'], (string) $r['meta_value'] );
 		}
-		$lookup = array_flip( array_map( 'intval', $wpdb->get_col( "SELECT product_id FROM {$wpdb->wc_product_meta_lookup} WHERE product_id IN ({$in})" ) ) );
-		$vis    = array_flip( array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT tr.object_id FROM {$wpdb->term_relationships} tr WHERE tr.term_taxonomy_id = %d AND tr.object_id IN ({$in})", self::outofstock_tt() ) ) ) );
 
 		$threshold = absint( get_option( 'woocommerce_notify_no_stock_amount', 0 ) );
 		$now       = time();
@@ -327,6 +344,10 @@ final class BulkWriter {
 	 */
 	private static function product_types(): array {
 		global $wpdb;
+		static $out = null;
+		if ( null !== $out ) {
+			return $out;
+		}
 		$out = array();
 		foreach ( $wpdb->get_results( "SELECT tt.term_taxonomy_id, t.slug FROM {$wpdb->term_taxonomy} tt JOIN {$wpdb->terms} t ON t.term_id = tt.term_id WHERE tt.taxonomy = 'product_type'", ARRAY_N ) as $r ) {
 			$out[ (int) $r[0] ] = (string) $r[1];
