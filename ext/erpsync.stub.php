@@ -294,6 +294,13 @@ namespace ErpSync\Connector {
         /** Stock per article code summed over the chosen warehouses plus supplier stock: [{code, own, reserved, supplier, total}]. */
         public function fetchStock(array $codes = []): array {}
 
+        /**
+         * The article list straight into the matcher (no PHP array, no JSON tree): id = sifra, EAN from dodatnaPolja
+         * (or a code of 8–14 digits), name = naziv, price = prodajnaCena, stock = fetchStock()'s total per code
+         * (less the supplier's part when $countSupplierStock is false), extra = "own|supplier". Returns the article count.
+         */
+        public function fetchProductsInto(\ErpSync\Matcher\Matcher $matcher, bool $countSupplierStock = true, int $pageSize = 5000): int {}
+
         public function buildProductPayload(array $product): string {}
 
         /** The article with the product's code (GET FASifranti/artikel?Sifra=): {remote_id, name}, or null when VASCO has none. */
@@ -378,6 +385,15 @@ namespace ErpSync\Connector {
 
         /** Stock of settings.stock_mode, page by page. */
         public function fetchStock(callable $onPage, int $pageSize = 500): int {}
+
+        /**
+         * The catalogue straight into the matcher (no PHP array, no JSON tree): id, sku, barcode → ean, price (of
+         * settings.price_type), name, groupId → categories; names overridable (product.* in the name table). Returns the item count.
+         */
+        public function fetchProductsInto(\ErpSync\Matcher\Matcher $matcher, int $pageSize = 500): int {}
+
+        /** Stock of settings.stock_mode straight into the matcher: productId → id, sku, quantity → stock. Returns the item count. */
+        public function fetchStockInto(\ErpSync\Matcher\Matcher $matcher, int $pageSize = 500): int {}
 
         /** The outbound document (settings.document_type) exportOrder() would send. */
         public function buildOrderPayload(array $order, array $context = []): string {}
@@ -581,18 +597,28 @@ namespace ErpSync\Matcher {
 
         public function addLocal(array $products): int {}
 
+        /**
+         * Local products packed in one string (the shop's SQL read): per row, one field per column of $columns, each
+         * "<byte length>:<bytes>" or "-" for null. Columns: id, parent_id, remote_id, sku, ean, stock, open_orders,
+         * regular_price, name, image_hashes, categories, last_hash, skip. Returns how many were added.
+         */
+        public function addLocalPacked(string $rows, array $columns): int {}
+
         /** Matches and diffs; returns the counts. */
         public function run(): array {}
 
-        /** [[local_id, remote_id, key, remote_hash], ...] */
+        /** [[local_id, remote_id, key, remote_hash, extra], ...] — extra: what the connector's feed carried (VASCO: "own|supplier" stock), else "" */
         public function matched(int $offset = 0, int $limit = 1000): array {}
 
-        /** [[local_id, remote_id, field, new_value, remote_hash], ...] — only real changes of remote-owned fields */
+        /** [[local_id, remote_id, field, new_value, remote_hash, old_value], ...] — only real changes of remote-owned fields; old_value "" when the shop had none */
         public function changes(int $offset = 0, int $limit = 1000): array {}
 
         public function unmatchedLocal(int $offset = 0, int $limit = 1000): array {}
 
         public function unmatchedRemote(int $offset = 0, int $limit = 1000): array {}
+
+        /** [[id, sku, ean, price, name, categories, images], ...] of the unmatched remote items, as the reply gave them (null when absent) */
+        public function unmatchedRemoteItems(int $offset = 0, int $limit = 1000): array {}
 
         /** [[side, key, value, count], ...] — keys held more than once on one side, never used for matching */
         public function duplicates(int $offset = 0, int $limit = 1000): array {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: ca157f2a8d5a4f850b6774197f3d2deec7ef2897 */
+ * Stub hash: 511ffb1b20603dde53da1e277c62a33fabc0d3d8 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -149,6 +149,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_fe
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, codes, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_fetchProductsInto, 0, 1, IS_LONG, 0)
+	ZEND_ARG_OBJ_INFO(0, matcher, ErpSync\\Matcher\\Matcher, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, countSupplierStock, _IS_BOOL, 0, "true")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, pageSize, IS_LONG, 0, "5000")
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_buildProductPayload, 0, 1, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, product, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -224,6 +230,13 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sors_pro
 ZEND_END_ARG_INFO()
 
 #define arginfo_class_ErpSync_Connector_Sors_fetchStock arginfo_class_ErpSync_Connector_Sors_fetchProducts
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sors_fetchProductsInto, 0, 1, IS_LONG, 0)
+	ZEND_ARG_OBJ_INFO(0, matcher, ErpSync\\Matcher\\Matcher, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, pageSize, IS_LONG, 0, "500")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_ErpSync_Connector_Sors_fetchStockInto arginfo_class_ErpSync_Connector_Sors_fetchProductsInto
 
 #define arginfo_class_ErpSync_Connector_Sors_buildOrderPayload arginfo_class_ErpSync_Connector_Vasco_buildOrderPayload
 
@@ -398,6 +411,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_ad
 	ZEND_ARG_TYPE_INFO(0, products, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_addLocalPacked, 0, 2, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, rows, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, columns, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_ErpSync_Matcher_Matcher_run arginfo_ErpSync_info
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Matcher_Matcher_matched, 0, 0, IS_ARRAY, 0)
@@ -410,6 +428,8 @@ ZEND_END_ARG_INFO()
 #define arginfo_class_ErpSync_Matcher_Matcher_unmatchedLocal arginfo_class_ErpSync_Matcher_Matcher_matched
 
 #define arginfo_class_ErpSync_Matcher_Matcher_unmatchedRemote arginfo_class_ErpSync_Matcher_Matcher_matched
+
+#define arginfo_class_ErpSync_Matcher_Matcher_unmatchedRemoteItems arginfo_class_ErpSync_Matcher_Matcher_matched
 
 #define arginfo_class_ErpSync_Matcher_Matcher_duplicates arginfo_class_ErpSync_Matcher_Matcher_matched
 
@@ -456,6 +476,7 @@ ZEND_METHOD(ErpSync_Connector_Vasco, isBlacklisted);
 ZEND_METHOD(ErpSync_Connector_Vasco, orderState);
 ZEND_METHOD(ErpSync_Connector_Vasco, fetchProducts);
 ZEND_METHOD(ErpSync_Connector_Vasco, fetchStock);
+ZEND_METHOD(ErpSync_Connector_Vasco, fetchProductsInto);
 ZEND_METHOD(ErpSync_Connector_Vasco, buildProductPayload);
 ZEND_METHOD(ErpSync_Connector_Vasco, findProduct);
 ZEND_METHOD(ErpSync_Connector_Vasco, pushProduct);
@@ -484,6 +505,8 @@ ZEND_METHOD(ErpSync_Connector_Sors, productGroups);
 ZEND_METHOD(ErpSync_Connector_Sors, fetchProducts);
 ZEND_METHOD(ErpSync_Connector_Sors, productImages);
 ZEND_METHOD(ErpSync_Connector_Sors, fetchStock);
+ZEND_METHOD(ErpSync_Connector_Sors, fetchProductsInto);
+ZEND_METHOD(ErpSync_Connector_Sors, fetchStockInto);
 ZEND_METHOD(ErpSync_Connector_Sors, buildOrderPayload);
 ZEND_METHOD(ErpSync_Connector_Sors, reconcileOrder);
 ZEND_METHOD(ErpSync_Connector_Sors, findOrder);
@@ -537,11 +560,13 @@ ZEND_METHOD(ErpSync_Matcher_Matcher, __construct);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemoteJson);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemote);
 ZEND_METHOD(ErpSync_Matcher_Matcher, addLocal);
+ZEND_METHOD(ErpSync_Matcher_Matcher, addLocalPacked);
 ZEND_METHOD(ErpSync_Matcher_Matcher, run);
 ZEND_METHOD(ErpSync_Matcher_Matcher, matched);
 ZEND_METHOD(ErpSync_Matcher_Matcher, changes);
 ZEND_METHOD(ErpSync_Matcher_Matcher, unmatchedLocal);
 ZEND_METHOD(ErpSync_Matcher_Matcher, unmatchedRemote);
+ZEND_METHOD(ErpSync_Matcher_Matcher, unmatchedRemoteItems);
 ZEND_METHOD(ErpSync_Matcher_Matcher, duplicates);
 ZEND_METHOD(ErpSync_Matcher_Matcher, invalid);
 
@@ -637,6 +662,7 @@ static const zend_function_entry class_ErpSync_Connector_Vasco_methods[] = {
 	ZEND_ME(ErpSync_Connector_Vasco, orderState, arginfo_class_ErpSync_Connector_Vasco_orderState, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, fetchProducts, arginfo_class_ErpSync_Connector_Vasco_fetchProducts, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, fetchStock, arginfo_class_ErpSync_Connector_Vasco_fetchStock, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, fetchProductsInto, arginfo_class_ErpSync_Connector_Vasco_fetchProductsInto, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, buildProductPayload, arginfo_class_ErpSync_Connector_Vasco_buildProductPayload, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, findProduct, arginfo_class_ErpSync_Connector_Vasco_findProduct, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, pushProduct, arginfo_class_ErpSync_Connector_Vasco_pushProduct, ZEND_ACC_PUBLIC)
@@ -675,6 +701,8 @@ static const zend_function_entry class_ErpSync_Connector_Sors_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sors, fetchProducts, arginfo_class_ErpSync_Connector_Sors_fetchProducts, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, productImages, arginfo_class_ErpSync_Connector_Sors_productImages, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, fetchStock, arginfo_class_ErpSync_Connector_Sors_fetchStock, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, fetchProductsInto, arginfo_class_ErpSync_Connector_Sors_fetchProductsInto, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sors, fetchStockInto, arginfo_class_ErpSync_Connector_Sors_fetchStockInto, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, buildOrderPayload, arginfo_class_ErpSync_Connector_Sors_buildOrderPayload, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, reconcileOrder, arginfo_class_ErpSync_Connector_Sors_reconcileOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sors, findOrder, arginfo_class_ErpSync_Connector_Sors_findOrder, ZEND_ACC_PUBLIC)
@@ -738,11 +766,13 @@ static const zend_function_entry class_ErpSync_Matcher_Matcher_methods[] = {
 	ZEND_ME(ErpSync_Matcher_Matcher, addRemoteJson, arginfo_class_ErpSync_Matcher_Matcher_addRemoteJson, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Matcher_Matcher, addRemote, arginfo_class_ErpSync_Matcher_Matcher_addRemote, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Matcher_Matcher, addLocal, arginfo_class_ErpSync_Matcher_Matcher_addLocal, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, addLocalPacked, arginfo_class_ErpSync_Matcher_Matcher_addLocalPacked, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Matcher_Matcher, run, arginfo_class_ErpSync_Matcher_Matcher_run, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Matcher_Matcher, matched, arginfo_class_ErpSync_Matcher_Matcher_matched, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Matcher_Matcher, changes, arginfo_class_ErpSync_Matcher_Matcher_changes, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Matcher_Matcher, unmatchedLocal, arginfo_class_ErpSync_Matcher_Matcher_unmatchedLocal, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Matcher_Matcher, unmatchedRemote, arginfo_class_ErpSync_Matcher_Matcher_unmatchedRemote, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Matcher_Matcher, unmatchedRemoteItems, arginfo_class_ErpSync_Matcher_Matcher_unmatchedRemoteItems, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Matcher_Matcher, duplicates, arginfo_class_ErpSync_Matcher_Matcher_duplicates, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Matcher_Matcher, invalid, arginfo_class_ErpSync_Matcher_Matcher_invalid, ZEND_ACC_PUBLIC)
 	ZEND_FE_END

@@ -41,6 +41,10 @@ static const erpsync_conn_name_def sors_names[] = {
 	{"customer.id", "id"},
 	/* document reply */
 	{"reply.document_id", "id"}, {"reply.document_number", "number"},
+	/* product and stock rows (read into the matcher by fetchProductsInto / fetchStockInto) */
+	{"product.id", "id"}, {"product.sku", "sku"}, {"product.barcode", "barcode"}, {"product.price", "price"},
+	{"product.name", "name"}, {"product.group", "groupId"},
+	{"stock.product", "productId"}, {"stock.sku", "sku"}, {"stock.quantity", "quantity"},
 	{NULL, NULL}
 };
 
@@ -629,6 +633,24 @@ int sors_get(sors_ctx *c, const char *path_key, const char *id, const erpsync_ht
 	*out = list ? json_object_get(list) : json_object_new_array();
 	json_object_put(reply);
 	return 0;
+}
+
+long sors_paged_raw(sors_ctx *c, const char *path_key, const erpsync_http_kv *q, size_t nq, long page_size,
+                    erpsync_http_raw_page_fn on_page, void *ud, erpsync_error *err)
+{
+	char path[512];
+	erpsync_http_request req;
+	erpsync_http_pagination pg;
+	if (!fill_path(c, N(c, path_key), NULL, NULL, path, sizeof(path), err)) return -1;
+	memset(&req, 0, sizeof(req));
+	memset(&pg, 0, sizeof(pg));
+	req.method = "GET"; req.path = path; req.query = q; req.query_count = nq;
+	pg.style = ERPSYNC_HTTP_PAGE_PAGE;
+	pg.index_param = N(c, "q.page");
+	pg.size_param = N(c, "q.page_size");
+	pg.page_size = page_size > 0 ? page_size : 500;
+	pg.first_index = -1;
+	return erpsync_http_paginate_raw(c->http, &req, &pg, on_page, ud, err);
 }
 
 long sors_paged(sors_ctx *c, const char *path_key, const erpsync_http_kv *q, size_t nq, long page_size,

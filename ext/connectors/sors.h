@@ -39,6 +39,9 @@ int sors_get(sors_ctx *c, const char *path_key, const char *id, const erpsync_ht
              json_object **out, erpsync_error *err);
 long sors_paged(sors_ctx *c, const char *path_key, const erpsync_http_kv *q, size_t nq, long page_size,
                 erpsync_http_page_fn on_page, void *ud, erpsync_error *err);
+/* The same with each page's body as it came (erpsync_http_paginate_raw). */
+long sors_paged_raw(sors_ctx *c, const char *path_key, const erpsync_http_kv *q, size_t nq, long page_size,
+                    erpsync_http_raw_page_fn on_page, void *ud, erpsync_error *err);
 bool sors_document_type_valid(const char *t);
 /* A VAT number that is not a Serbian PIB: another country's prefix, or no prefix and a customer outside Serbia. */
 bool sors_vat_is_foreign(const char *vat, const char *country);

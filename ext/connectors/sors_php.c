@@ -6,6 +6,7 @@
 #include "json/erpsync_json.h"
 #include "erpsync_conn_php.h"
 #include "sors.h"
+#include "erpsync_conn_feed.h"
 
 static void sors_state_free(void *p)
 {
@@ -143,6 +144,33 @@ static void paged(INTERNAL_FUNCTION_PARAMETERS, const char *path_key, const char
 	if (total < 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
 	RETURN_LONG(total);
 }
+
+static void paged_into(INTERNAL_FUNCTION_PARAMETERS, int what)
+{
+	zval *zm;
+	zend_long size = 500;
+	em_matcher *m;
+	erpsync_error err;
+	long total;
+	SORS_THIS();
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_OBJECT_OF_CLASS(zm, erpsync_ce_matcher)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(size)
+	ZEND_PARSE_PARAMETERS_END();
+	if (size < 1 || size > 10000) {
+		zend_argument_value_error(2, "must be between 1 and 10000");
+		RETURN_THROWS();
+	}
+	if (!(m = erpsync_matcher_from_zval(zm))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	total = sors_fetch_into(c, what, (long) size, m, &err);
+	if (total < 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	RETURN_LONG(total);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sors, fetchProductsInto) { paged_into(INTERNAL_FUNCTION_PARAM_PASSTHRU, SORS_FEED_PRODUCTS); }
+ZEND_METHOD(ErpSync_Connector_Sors, fetchStockInto) { paged_into(INTERNAL_FUNCTION_PARAM_PASSTHRU, SORS_FEED_STOCK); }
 
 ZEND_METHOD(ErpSync_Connector_Sors, fetchProducts) { paged(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.products", "price_type", "q.price_type"); }
 ZEND_METHOD(ErpSync_Connector_Sors, fetchStock) { paged(INTERNAL_FUNCTION_PARAM_PASSTHRU, "path.stock", "stock_mode", "q.stock_mode"); }

@@ -47,6 +47,8 @@ int vasco_push_product(vasco_ctx *c, json_object *product, json_object **out, er
 int vasco_get_list(vasco_ctx *c, const char *path_key, const erpsync_http_kv *q, size_t nq, json_object **out,
                    erpsync_error *err);
 long vasco_products(vasco_ctx *c, long page_size, erpsync_http_page_fn on_page, void *ud, erpsync_error *err);
+/* The same with each page's body as it came (erpsync_http_paginate_raw). */
+long vasco_products_raw(vasco_ctx *c, long page_size, erpsync_http_raw_page_fn on_page, void *ud, erpsync_error *err);
 bool vasco_email_blacklisted(vasco_ctx *c, const char *email);
 
 #endif

@@ -7,6 +7,7 @@
 #include "json/erpsync_json.h"
 #include "erpsync_conn_php.h"
 #include "vasco.h"
+#include "erpsync_conn_feed.h"
 
 static void vasco_state_free(void *p)
 {
@@ -197,6 +198,32 @@ ZEND_METHOD(ErpSync_Connector_Vasco, fetchProducts)
 	erpsync_error_clear(&err);
 	total = vasco_products(c, (long) size, erpsync_conn_on_page, &cb, &err);
 	if (EG(exception)) RETURN_THROWS();
+	if (total < 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	RETURN_LONG(total);
+}
+
+ZEND_METHOD(ErpSync_Connector_Vasco, fetchProductsInto)
+{
+	zval *zm;
+	bool supplier = true;
+	zend_long size = 5000;
+	em_matcher *m;
+	erpsync_error err;
+	long total;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(1, 3)
+		Z_PARAM_OBJECT_OF_CLASS(zm, erpsync_ce_matcher)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_BOOL(supplier)
+		Z_PARAM_LONG(size)
+	ZEND_PARSE_PARAMETERS_END();
+	if (size < 1 || size > 100000) {
+		zend_argument_value_error(3, "must be between 1 and 100000");
+		RETURN_THROWS();
+	}
+	if (!(m = erpsync_matcher_from_zval(zm))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	total = vasco_fetch_into(c, supplier, (long) size, m, &err);
 	if (total < 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
 	RETURN_LONG(total);
 }

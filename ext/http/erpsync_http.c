@@ -1804,9 +1804,25 @@ json_object *erpsync_http_parse_json_reply(const char *body, size_t len, const c
 	return o;
 }
 
+static long paginate(erpsync_http_client *c, const erpsync_http_request *req, const erpsync_http_pagination *pg,
+                     erpsync_http_page_fn on_page, erpsync_http_raw_page_fn on_raw, void *ud, erpsync_error *err);
+
 long erpsync_http_paginate(erpsync_http_client *c, const erpsync_http_request *req,
                            const erpsync_http_pagination *pg, erpsync_http_page_fn on_page, void *ud,
                            erpsync_error *err)
+{
+	return paginate(c, req, pg, on_page, NULL, ud, err);
+}
+
+long erpsync_http_paginate_raw(erpsync_http_client *c, const erpsync_http_request *req,
+                               const erpsync_http_pagination *pg, erpsync_http_raw_page_fn on_page, void *ud,
+                               erpsync_error *err)
+{
+	return paginate(c, req, pg, NULL, on_page, ud, err);
+}
+
+static long paginate(erpsync_http_client *c, const erpsync_http_request *req, const erpsync_http_pagination *pg,
+                     erpsync_http_page_fn on_page, erpsync_http_raw_page_fn on_raw, void *ud, erpsync_error *err)
 {
 	static const char *const idx_def[] = { "start", "Segment", "BlockIndex", "page" };
 	static const char *const size_def[] = { "num", "SegmentSize", "BlockSize", "pageSize" };
@@ -1849,6 +1865,20 @@ long erpsync_http_paginate(erpsync_http_client *c, const erpsync_http_request *r
 			erpsync_http_response_dtor(&res);
 			free(q);
 			return -1;
+		}
+		if (on_raw) {
+			/* the callback reads the body itself (no tree): it says how many items the page held */
+			long cnt = 0;
+			rc = on_raw(ud, res.body ? res.body : "", res.body_len, page, &cnt, &reported, err);
+			erpsync_http_response_dtor(&res);
+			if (rc < 0 || cnt < 0) {
+				if (!erpsync_error_isset(err)) erpsync_error_set(err, ERPSYNC_E_PROTOCOL, "page %ld could not be read", page + 1);
+				free(q);
+				return -1;
+			}
+			total += cnt;
+			if (rc > 0 || cnt == 0 || cnt < pg->page_size || (reported >= 0 && total >= reported)) break;
+			continue;
 		}
 		snprintf(where, sizeof(where), "page %ld", page + 1);
 		o = erpsync_http_parse_json_reply(res.body, res.body_len, where, err);

@@ -193,6 +193,17 @@ typedef struct {
  * Return 0 to go on, 1 to stop, -1 to stop with err filled. */
 typedef int (*erpsync_http_page_fn)(void *userdata, struct json_object *items, long page, erpsync_error *err);
 
+/* Called with each page's raw body (valid during the call) and the 0-based page number; sets *count to the
+ * number of items the page held and *reported to the total the reply announced (-1: none).
+ * Return 0 to go on, 1 to stop, -1 to stop with err filled. */
+typedef int (*erpsync_http_raw_page_fn)(void *userdata, const char *body, size_t len, long page, long *count,
+                                        long *reported, erpsync_error *err);
+
+/* As erpsync_http_paginate, but the pages go to on_page as they came (no JSON tree is built). */
+long erpsync_http_paginate_raw(erpsync_http_client *client, const erpsync_http_request *req,
+                               const erpsync_http_pagination *pg, erpsync_http_raw_page_fn on_page, void *userdata,
+                               erpsync_error *err);
+
 /* Streams pages of req (its query is kept, paging parameters appended) to on_page.
  * Returns the total number of items, or -1 with err filled. */
 long erpsync_http_paginate(erpsync_http_client *client, const erpsync_http_request *req,

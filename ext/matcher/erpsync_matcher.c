@@ -78,6 +78,7 @@ typedef struct {
 	int64_t stock, reserved, price;
 	uint64_t hash;
 	em_key key[EM_KEYS];
+	const char *raw[4]; uint32_t raw_len[4];  /* sku, ean, price as they came; extra (never compared) */
 	bool matched;
 } remote_item;
 
@@ -106,6 +107,7 @@ typedef struct {
 
 struct em_matcher {
 	em_options o;
+	em_feed feed;          /* the options' field map (addRemoteJson) */
 	arena ar;
 	VEC(remote_item) remote;
 	VEC(local_item) local;
@@ -282,6 +284,12 @@ em_matcher *em_new(const em_options *opts)
 	em_matcher *m = calloc(1, sizeof(*m));
 	if (!m) return NULL;
 	m->o = *opts;
+	m->feed.items_key = m->o.items_key;
+	m->feed.f[EM_IN_ID] = m->o.f_id; m->feed.f[EM_IN_SKU] = m->o.f_sku; m->feed.f[EM_IN_EAN] = m->o.f_ean;
+	m->feed.f[EM_IN_STOCK] = m->o.f_stock; m->feed.f[EM_IN_RESERVED] = m->o.f_reserved; m->feed.f[EM_IN_PRICE] = m->o.f_price;
+	m->feed.f[EM_IN_TEXT] = m->o.f_text[0]; m->feed.f[EM_IN_TEXT + 1] = m->o.f_text[1]; m->feed.f[EM_IN_TEXT + 2] = m->o.f_text[2];
+	m->feed.ean_list = m->o.ean_list; m->feed.ean_list_name = m->o.ean_list_name;
+	m->feed.ean_list_value = m->o.ean_list_value; m->feed.ean_list_match = m->o.ean_list_match;
 	return m;
 }
 
@@ -355,10 +363,40 @@ void em_add_remote_item(em_matcher *m, const char *id, size_t id_len, const char
                         const char *reserved, size_t reserved_len, const char *price, size_t price_len,
                         const char *const text[EM_TEXTS], const size_t text_len[EM_TEXTS])
 {
+	em_item_in it;
+	int k;
+	memset(&it, 0, sizeof(it));
+	it.v[EM_IN_ID] = id; it.len[EM_IN_ID] = id_len;
+	it.v[EM_IN_SKU] = sku; it.len[EM_IN_SKU] = sku_len;
+	it.v[EM_IN_EAN] = ean; it.len[EM_IN_EAN] = ean_len;
+	it.v[EM_IN_STOCK] = stock; it.len[EM_IN_STOCK] = stock_len;
+	it.v[EM_IN_RESERVED] = reserved; it.len[EM_IN_RESERVED] = reserved_len;
+	it.v[EM_IN_PRICE] = price; it.len[EM_IN_PRICE] = price_len;
+	for (k = 0; k < EM_TEXTS; k++) { it.v[EM_IN_TEXT + k] = text[k]; it.len[EM_IN_TEXT + k] = text_len[k]; }
+	em_add_remote_in(m, &it);
+}
+
+static const char *dup_or_null(em_matcher *m, const char *s, size_t len, uint32_t *out_len)
+{
+	*out_len = s ? (uint32_t) len : 0;
+	return s ? arena_dup(&m->ar, s, len) : NULL;
+}
+
+void em_add_remote_in(em_matcher *m, const em_item_in *it)
+{
 	remote_item r;
 	uint32_t idx = (uint32_t) m->remote.n;
 	int k;
+	const char *id = it->v[EM_IN_ID], *sku = it->v[EM_IN_SKU], *ean = it->v[EM_IN_EAN], *stock = it->v[EM_IN_STOCK];
+	const char *reserved = it->v[EM_IN_RESERVED], *price = it->v[EM_IN_PRICE], *text[EM_TEXTS];
+	size_t id_len = it->len[EM_IN_ID], sku_len = it->len[EM_IN_SKU], ean_len = it->len[EM_IN_EAN], stock_len = it->len[EM_IN_STOCK];
+	size_t reserved_len = it->len[EM_IN_RESERVED], price_len = it->len[EM_IN_PRICE], text_len[EM_TEXTS];
+	for (k = 0; k < EM_TEXTS; k++) { text[k] = it->v[EM_IN_TEXT + k]; text_len[k] = it->len[EM_IN_TEXT + k]; }
 	memset(&r, 0, sizeof(r));
+	r.raw[0] = dup_or_null(m, sku, sku_len, &r.raw_len[0]);
+	r.raw[1] = dup_or_null(m, ean, ean_len, &r.raw_len[1]);
+	r.raw[2] = dup_or_null(m, price, price_len, &r.raw_len[2]);
+	r.raw[3] = dup_or_null(m, it->v[EM_IN_EXTRA], it->len[EM_IN_EXTRA], &r.raw_len[3]);
 	r.id = arena_dup(&m->ar, id ? id : "", id ? id_len : 0);
 	r.id_len = (uint32_t) (id ? id_len : 0);
 	for (k = 0; k < EM_TEXTS; k++) {
@@ -424,6 +462,7 @@ typedef struct {
 	char path[160];
 	const char *items_key;  /* for the path in messages: "$.items[N]" */
 	long item;              /* index of the item being read, -1 outside the list */
+	const em_feed *f;       /* the field map */
 } scan;
 
 static void scan_fail(scan *s, const char *what)
@@ -724,8 +763,8 @@ static bool list_lookup(em_matcher *m, scan *s, capture *out)
 				ws(s);
 				if (s->p >= s->e || *s->p != ':') { scan_fail(s, "expected ':'"); return false; }
 				s->p++;
-				if (keq(r, l, m->o.ean_list_name)) { if (!scalar(m, s, &nm)) return false; }
-				else if (keq(r, l, m->o.ean_list_value)) { if (!scalar(m, s, &val)) return false; }
+				if (keq(r, l, s->f->ean_list_name)) { if (!scalar(m, s, &nm)) return false; }
+				else if (keq(r, l, s->f->ean_list_value)) { if (!scalar(m, s, &val)) return false; }
 				else if (!skip(s, 2)) return false;
 				ws(s);
 				if (s->p < s->e && *s->p == ',') { s->p++; continue; }
@@ -733,7 +772,7 @@ static bool list_lookup(em_matcher *m, scan *s, capture *out)
 				scan_fail(s, "expected ',' or '}'");
 				return false;
 			}
-			if (nm.present && keq(nm.v, nm.len, m->o.ean_list_match)) *out = val;
+			if (nm.present && keq(nm.v, nm.len, s->f->ean_list_match)) *out = val;
 		} else if (!skip(s, 2)) {
 			return false;
 		}
@@ -747,9 +786,9 @@ static bool list_lookup(em_matcher *m, scan *s, capture *out)
 
 static bool item(em_matcher *m, scan *s)
 {
-	capture id = {0}, sku = {0}, ean = {0}, stock = {0}, res = {0}, price = {0}, txt[EM_TEXTS] = {{0}};
-	const char *tv[EM_TEXTS];
-	size_t tl[EM_TEXTS];
+	capture c[EM_IN_N] = {{0}};
+	em_item_in in;
+	const em_feed *f = s->f;
 	int t;
 	ws(s);
 	if (s->p >= s->e || *s->p != '{') { scan_fail(s, "an item is not an object"); return false; }
@@ -762,18 +801,13 @@ static bool item(em_matcher *m, scan *s)
 		ws(s);
 		if (s->p >= s->e || *s->p != ':') { scan_fail(s, "expected ':'"); return false; }
 		s->p++;
-		if (keq(r, l, m->o.f_id)) { if (!scalar(m, s, &id)) return false; }
-		else if (keq(r, l, m->o.f_sku)) { if (!scalar(m, s, &sku)) return false; }
-		else if (keq(r, l, m->o.f_ean)) { if (!scalar(m, s, &ean)) return false; }
-		else if (keq(r, l, m->o.f_stock)) { if (!scalar(m, s, &stock)) return false; }
-		else if (keq(r, l, m->o.f_reserved)) { if (!scalar(m, s, &res)) return false; }
-		else if (keq(r, l, m->o.f_price)) { if (!scalar(m, s, &price)) return false; }
-		else if (keq(r, l, m->o.ean_list)) { if (!list_lookup(m, s, &ean)) return false; }
+		if (keq(r, l, f->ean_list)) { if (!list_lookup(m, s, &c[EM_IN_EAN])) return false; }
 		else {
-			for (t = 0; t < EM_TEXTS; t++) {
-				if (keq(r, l, m->o.f_text[t])) break;
+			for (t = 0; t < EM_IN_N; t++) {
+				if (keq(r, l, f->f[t])) break;
 			}
-			if (t < EM_TEXTS) { if (!text_value(m, s, &txt[t])) return false; }
+			if (t >= EM_IN_TEXT && t < EM_IN_TEXT + EM_TEXTS) { if (!text_value(m, s, &c[t])) return false; }
+			else if (t < EM_IN_N) { if (!scalar(m, s, &c[t])) return false; }
 			else if (!skip(s, 2)) return false;
 		}
 		ws(s);
@@ -782,10 +816,8 @@ static bool item(em_matcher *m, scan *s)
 		scan_fail(s, "expected ',' or '}'");
 		return false;
 	}
-	for (t = 0; t < EM_TEXTS; t++) { tv[t] = txt[t].present ? txt[t].v : NULL; tl[t] = txt[t].len; }
-	em_add_remote_item(m, id.present ? id.v : NULL, id.len, sku.present ? sku.v : NULL, sku.len, ean.present ? ean.v : NULL, ean.len,
-		stock.present ? stock.v : NULL, stock.len, res.present ? res.v : NULL, res.len,
-		price.present ? price.v : NULL, price.len, tv, tl);
+	for (t = 0; t < EM_IN_N; t++) { in.v[t] = c[t].present ? c[t].v : NULL; in.len[t] = c[t].present ? c[t].len : 0; }
+	if (!f->hook || f->hook(f->hook_ud, &in)) em_add_remote_in(m, &in);
 	return true;
 }
 
@@ -810,14 +842,34 @@ static long items_array(em_matcher *m, scan *s)
 
 long em_add_remote_json(em_matcher *m, const char *body, size_t len, erpsync_error *err)
 {
+	return em_add_remote_feed(m, &m->feed, body, len, NULL, err);
+}
+
+/* A top-level total (number or numeric string); false only on a malformed value. */
+static bool total_value(em_matcher *m, scan *s, long *out)
+{
+	capture c = {0};
+	if (!scalar(m, s, &c)) return false;
+	if (c.present) {
+		int64_t v = parse_scaled(c.v, c.len, 0);
+		if (v != EM_NONE && v >= 0 && v <= (int64_t) 1 << 40) *out = (long) v;
+	}
+	return true;
+}
+
+long em_add_remote_feed(em_matcher *m, const em_feed *f, const char *body, size_t len, long *reported, erpsync_error *err)
+{
 	static const char *const autos[] = { "items", "data", "value", "result", "results", NULL };
 	scan s;
-	long n = -1;
+	long n = -1, dummy;
 	bool found = false;
+	const char *ik = f->items_key;
+	if (!reported) reported = &dummy;
+	*reported = -1;
 	s.b = s.p = body; s.e = body + len; s.err = err; s.path[0] = '\0';
-	s.items_key = m->o.items_key; s.item = -1;
+	s.items_key = ik; s.item = -1; s.f = f;
 	ws(&s);
-	if (s.p < s.e && *s.p == '[' && !(m->o.items_key && *m->o.items_key)) {
+	if (s.p < s.e && *s.p == '[' && !(ik && *ik)) {
 		n = items_array(m, &s);
 		found = true;
 	} else if (s.p < s.e && *s.p == '{') {
@@ -832,12 +884,19 @@ long em_add_remote_json(em_matcher *m, const char *body, size_t len, erpsync_err
 			ws(&s);
 			if (s.p >= s.e || *s.p != ':') { scan_fail(&s, "expected ':'"); return -1; }
 			s.p++;
-			if (m->o.items_key && *m->o.items_key) take = keq(r, l, m->o.items_key);
-			else for (i = 0; autos[i]; i++) if (keq(r, l, autos[i])) { ws(&s); take = !found && s.p < s.e && *s.p == '['; break; }
+			if (ik && *ik) take = keq(r, l, ik);
+			else for (i = 0; autos[i]; i++) if (keq(r, l, autos[i])) {
+				ws(&s);
+				take = !found && s.p < s.e && *s.p == '[';
+				if (take) s.items_key = autos[i]; /* for the path in messages: $.data[N] */
+				break;
+			}
 			if (take && !found) {
 				n = items_array(m, &s);
 				if (n < 0) return -1;
 				found = true;
+			} else if (f->total_key && keq(r, l, f->total_key)) {
+				if (!total_value(m, &s, reported)) return -1;
 			} else if (!skip(&s, 1)) {
 				return -1;
 			}
@@ -859,7 +918,7 @@ long em_add_remote_json(em_matcher *m, const char *body, size_t len, erpsync_err
 	if (s.p != s.e) { scan_fail(&s, "text after the JSON value"); return -1; }
 	if (!found) {
 		erpsync_error_protocol(err, "$", "catalogue reply: no list of items (looked for %s)",
-			m->o.items_key && *m->o.items_key ? m->o.items_key : "a bare array or items/data/value/result/results");
+			ik && *ik ? ik : "a bare array or items/data/value/result/results");
 		return -1;
 	}
 	return n;
@@ -919,7 +978,7 @@ static void diff(em_matcher *m, const local_item *l, const remote_item *r, uint3
 			amount_invalid(m, r, ridx, EM_INV_STOCK, "stock out of range (net of reserved and open orders)");
 		} else if (l->stock == EM_NONE || target != l->stock) {
 			c.field = EM_F_STOCK; c.value = target; c.delta = l->stock == EM_NONE ? target : d;
-			c.text = NULL; c.text_len = 0;
+			c.text = NULL; c.text_len = 0; c.old = l->stock; c.old_text = NULL; c.old_len = 0;
 			VEC_PUSH(m->changes, c);
 		}
 	}
@@ -943,7 +1002,7 @@ static void diff(em_matcher *m, const local_item *l, const remote_item *r, uint3
 			ad = d < 0 ? -d : d;
 			if (lp == EM_NONE || ad > m->o.tolerance) {
 				c.field = EM_F_PRICE; c.value = p; c.delta = lp == EM_NONE ? p : d;
-				c.text = NULL; c.text_len = 0;
+				c.text = NULL; c.text_len = 0; c.old = lp; c.old_text = NULL; c.old_len = 0;
 				VEC_PUSH(m->changes, c);
 			}
 		}
@@ -956,6 +1015,7 @@ static void diff(em_matcher *m, const local_item *l, const remote_item *r, uint3
 			if (r->text_len[t] != l->text_len[t] || memcmp(r->text[t], l->text[t], r->text_len[t]) != 0) {
 				c.field = EM_F_NAME + t; c.value = 0; c.delta = 0;
 				c.text = r->text[t]; c.text_len = r->text_len[t];
+				c.old = EM_NONE; c.old_text = l->text[t]; c.old_len = l->text_len[t];
 				VEC_PUSH(m->changes, c);
 			}
 		}
@@ -1039,6 +1099,17 @@ const char *em_remote_id(const em_matcher *m, uint32_t r, size_t *len)
 {
 	*len = m->remote.v[r].id_len;
 	return m->remote.v[r].id;
+}
+
+const char *em_remote_raw(const em_matcher *m, uint32_t r, int field, size_t *len)
+{
+	const remote_item *x = &m->remote.v[r];
+	int i = field == EM_IN_SKU ? 0 : field == EM_IN_EAN ? 1 : field == EM_IN_PRICE ? 2 : field == EM_IN_EXTRA ? 3 : -1;
+	if (field == EM_IN_ID) { *len = x->id_len; return x->id; }
+	if (field >= EM_IN_TEXT && field < EM_IN_TEXT + EM_TEXTS) { *len = x->text_len[field - EM_IN_TEXT]; return x->text[field - EM_IN_TEXT]; }
+	if (i < 0 || !x->raw[i]) { *len = 0; return NULL; }
+	*len = x->raw_len[i];
+	return x->raw[i];
 }
 
 void em_remote_hash_hex(const em_matcher *m, uint32_t r, char out[17])

@@ -63,6 +63,41 @@ void em_options_dtor(em_options *o);
  * the JSON path and byte offset). */
 long em_add_remote_json(em_matcher *m, const char *body, size_t len, erpsync_error *err);
 
+/* ------------------------------------------------------------------ feeds (reply pages straight from HTTP) */
+
+/* The fields of one remote item as read from a reply (v NULL = absent). */
+#define EM_IN_ID 0
+#define EM_IN_SKU 1
+#define EM_IN_EAN 2
+#define EM_IN_STOCK 3
+#define EM_IN_RESERVED 4
+#define EM_IN_PRICE 5
+#define EM_IN_TEXT 6       /* + 0..2: name, images, categories */
+#define EM_IN_EXTRA 9      /* carried to matched(), never compared (VASCO: own|supplier stock) */
+#define EM_IN_N 10
+typedef struct { const char *v[EM_IN_N]; size_t len[EM_IN_N]; } em_item_in;
+
+/* Called for each item before it is added: may replace values (pointers must stay valid until it returns
+ * to the scanner, which copies them). Return false to leave the item out. */
+typedef bool (*em_item_hook)(void *ud, em_item_in *it);
+
+/* How a connector's reply pages map to the matcher's fields (member names; NULL or "" = not read). */
+typedef struct {
+	const char *items_key;     /* "" = auto (bare array, or under items/data/value/result/results) */
+	const char *total_key;     /* a top-level number to report (e.g. "totalcount"); NULL = none */
+	const char *f[EM_IN_N];
+	const char *ean_list, *ean_list_name, *ean_list_value, *ean_list_match;
+	em_item_hook hook;
+	void *hook_ud;
+} em_feed;
+
+/* Indexes one reply body with a connector's field map; returns the number of items in the page (also those the
+ * hook left out) or -1 with err. *reported gets the total_key's value, -1 when absent. */
+long em_add_remote_feed(em_matcher *m, const em_feed *f, const char *body, size_t len, long *reported, erpsync_error *err);
+
+/* One remote item (the fields as em_item_in). */
+void em_add_remote_in(em_matcher *m, const em_item_in *it);
+
 /* One remote item given field by field (addRemote from PHP arrays). Strings may be NULL. */
 void em_add_remote_item(em_matcher *m, const char *id, size_t id_len, const char *sku, size_t sku_len,
                         const char *ean, size_t ean_len, const char *stock, size_t stock_len,
@@ -84,13 +119,34 @@ typedef struct {
 /* Adds one local product (strings are copied). false + err for an unparsable number. */
 bool em_add_local(em_matcher *m, const em_local *l, erpsync_error *err);
 
+/* Local products packed in one string (the shop's SQL read): each field is "<byte length>:<bytes>", or "-" for
+ * NULL; ncols fields per row, in the order of cols (EM_COL_*), rows one after another. Returns the products
+ * added or -1 with err (ValidationException naming the row and byte offset). */
+#define EM_COL_ID 0
+#define EM_COL_PARENT 1
+#define EM_COL_LINK 2
+#define EM_COL_SKU 3
+#define EM_COL_EAN 4
+#define EM_COL_STOCK 5
+#define EM_COL_OPEN 6
+#define EM_COL_PRICE 7
+#define EM_COL_NAME 8
+#define EM_COL_IMAGES 9
+#define EM_COL_CATEGORIES 10
+#define EM_COL_HASH 11
+#define EM_COL_SKIP 12        /* a column that is read and ignored */
+#define EM_COLS 13
+long em_add_local_packed(em_matcher *m, const char *buf, size_t len, const int *cols, size_t ncols, erpsync_error *err);
+
 /* Runs the matching and diff once all items are in. */
 void em_run(em_matcher *m);
 
 /* ----------------------------------------------------------------------------- results */
 
 typedef struct { int64_t local_id; uint32_t remote; int key; } em_pair;
-typedef struct { int64_t local_id; uint32_t remote; int field; int64_t value; int64_t delta; const char *text; size_t text_len; } em_change;
+/* old / old_text: the shop's value before (EM_NONE / NULL when it had none) */
+typedef struct { int64_t local_id; uint32_t remote; int field; int64_t value; int64_t delta; const char *text; size_t text_len;
+	int64_t old; const char *old_text; size_t old_len; } em_change;
 typedef struct { int side; int key; const char *value; size_t len; uint32_t count; uint32_t first; } em_dup;  /* side 0 local, 1 remote */
 /* key: EM_KEY_* for a key that does not normalise, EM_INV_STOCK / EM_INV_PRICE for an amount out of range */
 typedef struct { int side; int key; int64_t local_id; uint32_t remote; const char *value; size_t len; const char *reason; } em_invalid;
@@ -114,11 +170,19 @@ size_t em_unmatched_remote(const em_matcher *m, const uint32_t **out);
 size_t em_skipped_unchanged(const em_matcher *m);
 /* The id string of remote item r, and its hash as 16 hex digits. */
 const char *em_remote_id(const em_matcher *m, uint32_t r, size_t *len);
+/* A field of remote item r as it came (EM_IN_ID, SKU, EAN, PRICE, TEXT+t, EXTRA); NULL when absent. */
+const char *em_remote_raw(const em_matcher *m, uint32_t r, int field, size_t *len);
+
 void em_remote_hash_hex(const em_matcher *m, uint32_t r, char out[17]);
 
 /* Helpers exposed for tests: key normalisation. Return the length written to out, 0 for an empty key,
  * -1 for an invalid one (reason set). */
 long em_norm_gtin(const char *s, size_t len, char out[15], const char **reason);
 long em_norm_sku(const em_options *o, const char *s, size_t len, char *out, size_t outsize, const char **reason);
+
+/* Binding (erpsync_matcher_php.c): the engine matcher of an ErpSync\Matcher\Matcher object (NULL + Error thrown
+ * when it was not constructed). */
+struct _zval_struct;
+em_matcher *erpsync_matcher_from_zval(struct _zval_struct *zv);
 
 #endif

@@ -226,6 +226,11 @@ static em_matcher *this_m(zval *zt, bool must_have_run, bool must_not_have_run)
 	return o->m;
 }
 
+em_matcher *erpsync_matcher_from_zval(zval *zv)
+{
+	return this_m(zv, false, true);
+}
+
 ZEND_METHOD(ErpSync_Matcher_Matcher, addRemoteJson)
 {
 	zend_string *body;
@@ -284,19 +289,19 @@ ZEND_METHOD(ErpSync_Matcher_Matcher, addRemote)
 	ZEND_PARSE_PARAMETERS_END();
 	if (!(m = this_m(ZEND_THIS, false, true))) RETURN_THROWS();
 	ZEND_HASH_FOREACH_VAL(items, it) {
-		zend_string *t[9];
-		size_t l[9];
-		const char *s[9];
-		static const char *const keys[9] = { "id", "sku", "ean", "stock", "reserved", "price", "name", "images", "categories" };
+		zend_string *t[EM_IN_N];
+		em_item_in in;
+		/* in the order of EM_IN_* */
+		static const char *const keys[EM_IN_N] = { "id", "sku", "ean", "stock", "reserved", "price", "name", "images", "categories", "extra" };
 		int i;
 		ZVAL_DEREF(it);
 		if (Z_TYPE_P(it) != IS_ARRAY) {
 			erpsync_throw_validation("remote item", "", "remote item %ld is not an array", (long) n);
 			RETURN_THROWS();
 		}
-		for (i = 0; i < 9; i++) s[i] = zs(Z_ARRVAL_P(it), keys[i], &l[i], &t[i]);
-		em_add_remote_item(m, s[0], l[0], s[1], l[1], s[2], l[2], s[3], l[3], s[4], l[4], s[5], l[5], s + 6, l + 6);
-		for (i = 0; i < 9; i++) if (t[i]) zend_string_release(t[i]);
+		for (i = 0; i < EM_IN_N; i++) in.v[i] = zs(Z_ARRVAL_P(it), keys[i], &in.len[i], &t[i]);
+		em_add_remote_in(m, &in);
+		for (i = 0; i < EM_IN_N; i++) if (t[i]) zend_string_release(t[i]);
 		n++;
 	} ZEND_HASH_FOREACH_END();
 	RETURN_LONG(n);
@@ -352,6 +357,47 @@ ZEND_METHOD(ErpSync_Matcher_Matcher, addLocal)
 		}
 		n++;
 	} ZEND_HASH_FOREACH_END();
+	RETURN_LONG(n);
+}
+
+ZEND_METHOD(ErpSync_Matcher_Matcher, addLocalPacked)
+{
+	static const char *const names[EM_COLS] = { "id", "parent_id", "remote_id", "sku", "ean", "stock", "open_orders",
+		"regular_price", "name", "image_hashes", "categories", "last_hash", "skip" };
+	zend_string *rows;
+	HashTable *colsh;
+	zval *cv;
+	int cols[32];
+	size_t nc = 0;
+	em_matcher *m;
+	erpsync_error err;
+	long n;
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(rows)
+		Z_PARAM_ARRAY_HT(colsh)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(m = this_m(ZEND_THIS, false, true))) RETURN_THROWS();
+	if (zend_hash_num_elements(colsh) == 0 || zend_hash_num_elements(colsh) > 32) {
+		zend_argument_value_error(2, "must list 1 to 32 columns");
+		RETURN_THROWS();
+	}
+	ZEND_HASH_FOREACH_VAL(colsh, cv) {
+		int k = -1, i;
+		if (Z_TYPE_P(cv) == IS_STRING) {
+			for (i = 0; i < EM_COLS; i++) if (strcmp(Z_STRVAL_P(cv), names[i]) == 0) k = i;
+		}
+		if (k < 0) {
+			zend_argument_value_error(2, "must list columns among id, parent_id, remote_id, sku, ean, stock, open_orders, regular_price, name, image_hashes, categories, last_hash, skip");
+			RETURN_THROWS();
+		}
+		cols[nc++] = k;
+	} ZEND_HASH_FOREACH_END();
+	erpsync_error_clear(&err);
+	n = em_add_local_packed(m, ZSTR_VAL(rows), ZSTR_LEN(rows), cols, nc, &err);
+	if (n < 0) {
+		erpsync_throw_error(&err);
+		RETURN_THROWS();
+	}
 	RETURN_LONG(n);
 }
 
@@ -434,11 +480,13 @@ CHUNK_METHOD(matched, {
 	for (i = from; i < to; i++) {
 		zval row; size_t il; const char *id = em_remote_id(m, p[i].remote, &il); char h[17];
 		em_remote_hash_hex(m, p[i].remote, h);
-		array_init_size(&row, 4);
+		size_t xl; const char *x = em_remote_raw(m, p[i].remote, EM_IN_EXTRA, &xl);
+		array_init_size(&row, 5);
 		add_next_index_long(&row, (zend_long) p[i].local_id);
 		add_next_index_stringl(&row, id, il);
 		add_next_index_string(&row, key_names[p[i].key]);
 		add_next_index_stringl(&row, h, 16);
+		add_next_index_stringl(&row, x ? x : "", x ? xl : 0);
 		add_next_index_zval(return_value, &row);
 	}
 })
@@ -451,13 +499,16 @@ CHUNK_METHOD(changes, {
 	for (i = from; i < to; i++) {
 		zval row; size_t il; const char *id = em_remote_id(m, c[i].remote, &il); char h[17];
 		em_remote_hash_hex(m, c[i].remote, h);
-		array_init_size(&row, 5);
+		array_init_size(&row, 6);
 		add_next_index_long(&row, (zend_long) c[i].local_id);
 		add_next_index_stringl(&row, id, il);
 		add_next_index_string(&row, field_names[c[i].field]);
 		if (c[i].field >= EM_F_NAME) add_next_index_stringl(&row, c[i].text, c[i].text_len);
 		else add_scaled(&row, c[i].value, c[i].field == EM_F_STOCK ? 3 : 4);
 		add_next_index_stringl(&row, h, 16);
+		if (c[i].field >= EM_F_NAME) add_next_index_stringl(&row, c[i].old_text ? c[i].old_text : "", c[i].old_text ? c[i].old_len : 0);
+		else if (c[i].old == EM_NONE) add_next_index_string(&row, "");
+		else add_scaled(&row, c[i].old, c[i].field == EM_F_STOCK ? 3 : 4);
 		add_next_index_zval(return_value, &row);
 	}
 })
@@ -476,6 +527,27 @@ CHUNK_METHOD(unmatchedRemote, {
 	if (!window(off, lim, n, &from, &to)) RETURN_THROWS();
 	array_init_size(return_value, (uint32_t) (to - from));
 	for (i = from; i < to; i++) { size_t il; const char *id = em_remote_id(m, u[i], &il); add_next_index_stringl(return_value, id, il); }
+})
+
+/* unmatchedRemoteItems(): id, sku, ean, price, name, categories, images */
+static const int item_fields[7] = { EM_IN_ID, EM_IN_SKU, EM_IN_EAN, EM_IN_PRICE, EM_IN_TEXT, EM_IN_TEXT + 2, EM_IN_TEXT + 1 };
+
+CHUNK_METHOD(unmatchedRemoteItems, {
+	const int *f = item_fields;
+	const uint32_t *u;
+	n = em_unmatched_remote(m, &u);
+	if (!window(off, lim, n, &from, &to)) RETURN_THROWS();
+	array_init_size(return_value, (uint32_t) (to - from));
+	for (i = from; i < to; i++) {
+		zval row;
+		int k;
+		array_init_size(&row, 7);
+		for (k = 0; k < 7; k++) {
+			size_t vl; const char *v = em_remote_raw(m, u[i], f[k], &vl);
+			if (v) add_next_index_stringl(&row, v, vl); else add_next_index_null(&row);
+		}
+		add_next_index_zval(return_value, &row);
+	}
 })
 
 CHUNK_METHOD(duplicates, {

@@ -351,7 +351,7 @@ final class PhpMatcher
                     }
                     $matched[$ri] = true;
                     $r = $this->remote[$ri];
-                    $pairs[] = [$l[0], $r[0], self::KEYS[$k], $r[5]];
+                    $pairs[] = [$l[0], $r[0], self::KEYS[$k], $r[5], ''];
                     $this->diff($l, $r, $changes, $skipped);
                     $done = true;
                     break;
@@ -390,7 +390,7 @@ final class PhpMatcher
             }
             $target = max(0, $target);
             if ($l[1] === self::NONE || $target !== $l[1]) {
-                $changes[] = [$l[0], $r[0], 'stock', self::fmt($target, 3), $r[5]];
+                $changes[] = [$l[0], $r[0], 'stock', self::fmt($target, 3), $r[5], $l[1] === self::NONE ? '' : self::fmt($l[1], 3)];
             }
         }
         if ($o['own_price'] && $r[4] !== self::NONE) {
@@ -403,12 +403,12 @@ final class PhpMatcher
             }
             $p = self::roundTo($p, 100);
             if ($l[3] === self::NONE || abs($p - $l[3]) > $o['tol']) {
-                $changes[] = [$l[0], $r[0], 'price', self::fmt($p, 4), $r[5]];
+                $changes[] = [$l[0], $r[0], 'price', self::fmt($p, 4), $r[5], $l[3] === self::NONE ? '' : self::fmt($l[3], 4)];
             }
         }
         foreach (['name', 'images', 'categories'] as $t => $field) {
             if ($o['own_text'][$t] && !($t === 0 && $r[1][$t] === '') && $r[1][$t] !== $l[4][$t]) {
-                $changes[] = [$l[0], $r[0], $field, $r[1][$t], $r[5]];
+                $changes[] = [$l[0], $r[0], $field, $r[1][$t], $r[5], $l[4][$t]];
             }
         }
     }

@@ -7,7 +7,8 @@
  *
  *   tests/bench/run catalog-sync [--products 100000] [--changed 5]
  *
- * Last line: catalog-sync N=… changed=… total=…s fetch=…s match=…s write=…s peak=…MB crud_write=…s
+ * Last line: catalog-sync N=… changed=… total=…s fetch=…s match=…s write=…s peak=…MB crud_write=…s cpu=…s load=…
+ * (cpu: the run's user + system CPU time in this process — the database's and the simulator's are not in it)
  * (peak: the process's resident peak, VmHWM, which includes WordPress and WooCommerce and the extension's
  * malloc memory that memory_get_peak_usage() does not see).
  */
@@ -139,18 +140,25 @@ gc_collect_cycles();
 // ---------------------------------------------------------------- the run (measured)
 measured:
 $base = vmhwm();
+$cpu = function (): float { $r = getrusage(); return $r['ru_utime.tv_sec'] + $r['ru_utime.tv_usec'] / 1e6 + $r['ru_stime.tv_sec'] + $r['ru_stime.tv_usec'] / 1e6; };
+$c0 = $cpu();
 $t0 = microtime(true);
 $id = Engine::start('sors', 'catalog', ['by' => 'bench']);
 Engine::slice($id, 0.0); // fetch + match + plan
 $t1 = microtime(true);
 $run = Engine::run_inline($id);
 $t2 = microtime(true);
+$run_cpu = $cpu() - $c0;
 $peak = vmhwm();
 if ($run['state'] !== 'done') {
     fwrite(STDERR, "run ended {$run['state']}: {$run['message']}\n");
     exit(1);
 }
 $c = $run['counts'];
+arsort(Engine::$timing);
+foreach (Engine::$timing as $step => $sec) {
+    say(sprintf('  %-36s %7.2fs', $step, $sec));
+}
 $updated = (int) ($c['updated']['regular_price'] ?? 0);
 say(sprintf('run #%d: fetched %d, matched %d, updated %d (bulk %d, crud %d), unchanged %d', $id, $c['fetched'], $c['matched'], $updated, $c['bulk'] ?? 0, $c['crud'] ?? 0, $c['unchanged']));
 if ($updated !== $changed) {
@@ -201,6 +209,7 @@ $crud = $t4 - $t3;
 if (count($rows) < $all) {
     say(sprintf('crud_write extrapolated from %d of the %d changes (%.2fs measured)', count($rows), $all, $crud));
 }
-printf("catalog-sync N=%d changed=%d total=%.2fs fetch=%.2fs match=%.2fs write=%.2fs peak=%dMB crud_write=%s%.2fs\n",
+printf("catalog-sync N=%d changed=%d total=%.2fs fetch=%.2fs match=%.2fs write=%.2fs peak=%dMB crud_write=%s%.2fs cpu=%.2fs load=%s\n",
     $n, $changed, $t2 - $t0, $c['seconds']['fetch'], $c['seconds']['match'], $t2 - $t1, (int) round($peak / 1024),
-    count($rows) < $all ? '~' : '', count($rows) < $all ? $crud * $all / max(1, count($rows)) : $crud);
+    count($rows) < $all ? '~' : '', count($rows) < $all ? $crud * $all / max(1, count($rows)) : $crud, $run_cpu,
+    implode(' ', array_map(fn($x) => sprintf('%.2f', $x), sys_getloadavg())));

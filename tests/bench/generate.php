@@ -101,6 +101,29 @@ final class Generate
         return [$pages, $chunks];
     }
 
+    /** Columns of pack(), in order (what Matcher::addLocalPacked() is told). */
+    public const PACKED = ['id', 'parent_id', 'remote_id', 'sku', 'ean', 'stock', 'open_orders', 'regular_price', 'name',
+        'image_hashes', 'categories', 'last_hash'];
+
+    /**
+     * Local products as Matcher::addLocalPacked() reads them (what the shop's SQL read gives: per field
+     * "<byte length>:<bytes>", "-" for null; lists joined by ',').
+     */
+    public static function pack(array $products): string
+    {
+        $out = '';
+        foreach ($products as $p) {
+            foreach (self::PACKED as $c) {
+                $v = $p[$c] ?? null;
+                if (is_array($v)) {
+                    $v = implode(',', $v);
+                }
+                $out .= $v === null ? '-' : strlen((string) $v) . ':' . $v;
+            }
+        }
+        return $out;
+    }
+
     /** The shop's gross price for a net back-office price at 25 % (Sitoo's default group). */
     public static function gross(string $net): string
     {

@@ -21,13 +21,14 @@ libs=($(pkg-config --libs json-c libcurl) -lm)
 core=(ext/erpsync_error.c ext/json/erpsync_json_engine.c ext/json/erpsync_decimal.c ext/json/erpsync_json_decimal.c)
 http=(ext/http/erpsync_http.c ext/http/erpsync_http_redact.c)
 # every engine file of the connectors (the *_php.c bindings are PHP's): a new one is linked without a change here
-conn=($(ls ext/connectors/*.c | grep -v '_php\.c$') tests/fuzz/harness/php_shim.c)
+conn=($(ls ext/connectors/*.c | grep -v '_php\.c$') ext/matcher/erpsync_matcher.c ext/matcher/erpsync_matcher_packed.c tests/fuzz/harness/php_shim.c)
 
 # sources each harness links besides itself (http/erpsync_http.c is included by the harnesses that need its statics)
 declare -A deps=(
 	[fuzz_json]="${core[*]}"
 	[fuzz_decimal]="${core[*]}"
-	[fuzz_matcher]="${core[*]} ext/matcher/erpsync_matcher.c"
+	[fuzz_matcher]="${core[*]} ext/matcher/erpsync_matcher.c ext/matcher/erpsync_matcher_packed.c"
+	[fuzz_feed]="${core[*]} ${http[*]} ${conn[*]}"
 	[fuzz_http_headers]="${core[*]} ext/http/erpsync_http_redact.c"
 	[fuzz_login_token]="${core[*]} ext/http/erpsync_http_redact.c"
 	[fuzz_url]="${core[*]} ext/http/erpsync_http_redact.c"
@@ -47,7 +48,7 @@ obj() { # source -> object (rebuilt when the source or any header is newer)
 	echo "$o"
 }
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(fuzz_json fuzz_decimal fuzz_matcher fuzz_http_headers fuzz_login_token fuzz_url fuzz_redact fuzz_reply fuzz_builders)
+[ ${#names[@]} -gt 0 ] || names=(fuzz_json fuzz_decimal fuzz_matcher fuzz_feed fuzz_http_headers fuzz_login_token fuzz_url fuzz_redact fuzz_reply fuzz_builders)
 for n in "${names[@]}"; do
 	objs=()
 	for s in ${deps[$n]}; do objs+=("$(obj "$s")"); done

@@ -216,4 +216,38 @@ final class SyncBulkCrudTest extends WcTestCase
             update_option('woocommerce_hide_out_of_stock_items', 'no');
         }
     }
+
+    /** The product transients of the written products go (only those): found by the range read, or by name when the shop has many. */
+    public function testBulkWriterDeletesTheWrittenProductsTransients(): void
+    {
+        $mk = function (string $sku): int {
+            $p = new \WC_Product_Simple();
+            $p->set_props(['name' => $sku, 'sku' => $sku, 'regular_price' => '10', 'manage_stock' => true, 'stock_quantity' => 5]);
+            return $p->save();
+        };
+        foreach ([0, 5001] as $others) {
+            $a = $mk("TR-A-$others");
+            $b = $mk("TR-B-$others");
+            for ($i = 0; $i < $others; $i += 500) { // a shop with many wc_ transients: the writer deletes by name
+                $rows = [];
+                for ($j = $i; $j < min($others, $i + 500); $j++) {
+                    $rows[] = "('_transient_wc_related_9" . str_pad((string) $j, 7, '0', STR_PAD_LEFT) . "', 'x', 'off')";
+                }
+                $GLOBALS['wpdb']->query("INSERT IGNORE INTO {$GLOBALS['wpdb']->options} (option_name, option_value, autoload) VALUES " . implode(',', $rows));
+            }
+            foreach (['wc_var_prices_', 'wc_related_', 'wc_product_children_'] as $t) {
+                set_transient($t . $a, ['x'], 3600);
+                set_transient($t . $b, ['y'], 3600);
+            }
+            $w = new \ErpSync\Plugin\Sync\BulkWriter();
+            $this->assertSame([], $w->write([$a => ['stock' => '7', 'regular_price' => '12.00']]));
+            wp_cache_flush();
+            foreach (['wc_var_prices_', 'wc_related_', 'wc_product_children_'] as $t) {
+                $this->assertFalse(get_transient($t . $a), "$t of the written product is gone ($others other transients)");
+                $this->assertSame(['y'], get_transient($t . $b), "$t of another product stays ($others other transients)");
+            }
+            $this->assertSame('7', (string) wc_get_product($a)->get_stock_quantity());
+            $GLOBALS['wpdb']->query("DELETE FROM {$GLOBALS['wpdb']->options} WHERE option_name LIKE '\\_transient\\_wc\\_related\\_9%'");
+        }
+    }
 }

@@ -67,30 +67,47 @@ final class BulkWriter {
 	 */
 	public function write( array $changes ): array {
 		global $wpdb;
+		$t0       = microtime( true );
 		$ids      = array_map( 'intval', array_keys( $changes ) );
 		$in       = implode( ',', $ids );
 		$fallback = array();
 
-		$posts = array();
-		foreach ( $wpdb->get_results( "SELECT ID, post_type, post_parent FROM {$wpdb->posts} WHERE ID IN ({$in})", ARRAY_A ) as $r ) {
-			$posts[ (int) $r['ID'] ] = $r;
-		}
-		$types = array();
+		// The post, its product type, its lookup row and its out-of-stock visibility term in one read (a round trip
+		// per table cost more than the reads themselves on a busy database).
+		$posts  = array();
+		$types  = array();
+		$lookup = array();
+		$vis    = array();
+		$slugs  = self::product_types();
 		foreach ( $wpdb->get_results(
-			"SELECT tr.object_id, t.slug FROM {$wpdb->term_relationships} tr
-			 JOIN {$wpdb->term_taxonomy} tt ON tt.term_taxonomy_id = tr.term_taxonomy_id AND tt.taxonomy = 'product_type'
-			 JOIN {$wpdb->terms} t ON t.term_id = tt.term_id WHERE tr.object_id IN ({$in})",
-			ARRAY_N
+			$wpdb->prepare(
+				"SELECT p.ID, p.post_type, p.post_parent, l.product_id AS lk, v.object_id AS vis, ty.term_taxonomy_id AS tt
+				 FROM {$wpdb->posts} p
+				 LEFT JOIN {$wpdb->wc_product_meta_lookup} l ON l.product_id = p.ID
+				 LEFT JOIN {$wpdb->term_relationships} v ON v.object_id = p.ID AND v.term_taxonomy_id = %d
+				 LEFT JOIN {$wpdb->term_relationships} ty ON ty.object_id = p.ID AND ty.term_taxonomy_id IN (" . ( $slugs ? implode( ',', array_keys( $slugs ) ) : '0' ) . ")
+				 WHERE p.ID IN ({$in})",
+				self::outofstock_tt()
+			),
+			ARRAY_A
 		) as $r ) {
-			$types[ (int) $r[0] ] = $r[1];
+			$id           = (int) $r['ID'];
+			$posts[ $id ] = $r;
+			if ( null !== $r['tt'] ) {
+				$types[ $id ] = $slugs[ (int) $r['tt'] ] ?? '';
+			}
+			if ( null !== $r['lk'] ) {
+				$lookup[ $id ] = true;
+			}
+			if ( null !== $r['vis'] ) {
+				$vis[ $id ] = true;
+			}
 		}
 		$meta = array();
 		$keys = "'" . implode( "','", self::KEYS ) . "'";
 		foreach ( $wpdb->get_results( "SELECT meta_id, post_id, meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id IN ({$in}) AND meta_key IN ({$keys})", ARRAY_A ) as $r ) {
 			$meta[ (int) $r['post_id'] ][ $r['meta_key'] ][] = array( (int) $r['meta_id'], (string) $r['meta_value'] );
 		}
-		$lookup = array_flip( array_map( 'intval', $wpdb->get_col( "SELECT product_id FROM {$wpdb->wc_product_meta_lookup} WHERE product_id IN ({$in})" ) ) );
-		$vis    = array_flip( array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT tr.object_id FROM {$wpdb->term_relationships} tr WHERE tr.term_taxonomy_id = %d AND tr.object_id IN ({$in})", self::outofstock_tt() ) ) ) );
 
 		$threshold = absint( get_option( 'woocommerce_notify_no_stock_amount', 0 ) );
 		$now       = time();
@@ -213,6 +230,7 @@ final class BulkWriter {
 		if ( ! $this->written ) {
 			return $fallback;
 		}
+		$t = Engine::timed( 'bulk: read + compute', $t0 );
 		$w = implode( ',', $this->written );
 		if ( $del ) {
 			$wpdb->query( "DELETE FROM {$wpdb->postmeta} WHERE meta_id IN (" . implode( ',', array_map( 'intval', $del ) ) . ')' );
@@ -227,8 +245,8 @@ final class BulkWriter {
 		// would compare each row with every WHEN: quadratic in the chunk size.
 		$tuples = array();
 		foreach ( $lrows as $id => $l ) {
-			$price    = '' === (string) $l[2] ? 'NULL' : $wpdb->prepare( '%s', (string) $l[2] );
-			$tuples[] = '(' . (int) $id . ', ' . ( null === $l[0] ? 'NULL' : $wpdb->prepare( '%s', (string) $l[0] ) ) . ', ' . $wpdb->prepare( '%s', $l[1] ) . ", {$price}, {$price}, " . (int) $l[3] . ')';
+			$price    = '' === (string) $l[2] ? 'NULL' : "'" . $wpdb->_real_escape( (string) $l[2] ) . "'";
+			$tuples[] = '(' . (int) $id . ', ' . ( null === $l[0] ? 'NULL' : "'" . $wpdb->_real_escape( (string) $l[0] ) . "'" ) . ", '" . $wpdb->_real_escape( (string) $l[1] ) . "', {$price}, {$price}, " . (int) $l[3] . ')';
 		}
 		$wpdb->query(
 			"INSERT INTO {$wpdb->wc_product_meta_lookup} (product_id, stock_quantity, stock_status, min_price, max_price, onsale) VALUES " . implode( ',', $tuples )
@@ -248,7 +266,9 @@ final class BulkWriter {
 			}
 			wp_update_term_count_now( array( $tt ), 'product_visibility' );
 		}
+		$t = Engine::timed( 'bulk: meta, lookup, visibility', $t );
 		$this->clear_caches( $this->written );
+		Engine::timed( 'bulk: caches + transients', $t );
 		// The variable parents' price range and stock status, as the CRUD's deferred sync does it.
 		foreach ( array_keys( $this->parents ) as $parent ) {
 			\WC_Post_Data::deferred_product_sync( $parent );
@@ -264,14 +284,14 @@ final class BulkWriter {
 	 */
 	private static function update_meta( array $set ): void {
 		global $wpdb;
+		// Strings escaped one by one by the database client (what prepare() does per value), without prepare()'s
+		// scans of a statement with thousands of placeholders.
 		foreach ( array_chunk( $set, 1000, true ) as $part ) {
 			$values = array();
-			$args   = array();
 			foreach ( $part as $mid => $r ) {
-				$values[] = '(%d, %d, %s, %s)';
-				array_push( $args, $mid, $r[0], $r[1], $r[2] );
+				$values[] = '(' . (int) $mid . ', ' . (int) $r[0] . ", '" . $wpdb->_real_escape( (string) $r[1] ) . "', '" . $wpdb->_real_escape( (string) $r[2] ) . "')";
 			}
-			$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->postmeta} (meta_id, post_id, meta_key, meta_value) VALUES " . implode( ',', $values ) . ' ON DUPLICATE KEY UPDATE meta_value = VALUES(meta_value)', $args ) );
+			$wpdb->query( "INSERT INTO {$wpdb->postmeta} (meta_id, post_id, meta_key, meta_value) VALUES " . implode( ',', $values ) . ' ON DUPLICATE KEY UPDATE meta_value = VALUES(meta_value)' );
 		}
 	}
 
@@ -282,14 +302,12 @@ final class BulkWriter {
 	 */
 	private static function insert_meta( array $rows ): void {
 		global $wpdb;
-		foreach ( array_chunk( $rows, 500 ) as $part ) {
+		foreach ( array_chunk( $rows, 1000 ) as $part ) {
 			$values = array();
-			$args   = array();
 			foreach ( $part as $r ) {
-				$values[] = '(%d, %s, %s)';
-				array_push( $args, $r[0], $r[1], $r[2] );
+				$values[] = '(' . (int) $r[0] . ", '" . $wpdb->_real_escape( (string) $r[1] ) . "', '" . $wpdb->_real_escape( (string) $r[2] ) . "')";
 			}
-			$wpdb->query( $wpdb->prepare( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode( ',', $values ), $args ) );
+			$wpdb->query( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode( ',', $values ) );
 		}
 	}
 
@@ -330,6 +348,24 @@ final class BulkWriter {
 		}
 	}
 
+	/**
+	 * The product_type terms: term_taxonomy_id → slug.
+	 *
+	 * @return array<int,string>
+	 */
+	private static function product_types(): array {
+		global $wpdb;
+		static $out = null;
+		if ( null !== $out ) {
+			return $out;
+		}
+		$out = array();
+		foreach ( $wpdb->get_results( "SELECT tt.term_taxonomy_id, t.slug FROM {$wpdb->term_taxonomy} tt JOIN {$wpdb->terms} t ON t.term_id = tt.term_id WHERE tt.taxonomy = 'product_type'", ARRAY_N ) as $r ) {
+			$out[ (int) $r[0] ] = (string) $r[1];
+		}
+		return $out;
+	}
+
 	/** The term_taxonomy_id of the `outofstock` product_visibility term. */
 	private static function outofstock_tt(): int {
 		$t = get_term_by( 'slug', 'outofstock', 'product_visibility' );
@@ -343,6 +379,8 @@ final class BulkWriter {
 	 */
 	private function clear_caches( array $ids ): void {
 		global $wpdb;
+		// clean_post_cache() loads each post it cleans (get_post): one query for the chunk instead of one per product.
+		_prime_post_caches( $ids, false, false );
 		$names = array();
 		foreach ( $ids as $id ) {
 			clean_post_cache( $id );
@@ -362,11 +400,20 @@ final class BulkWriter {
 				$opts[] = '_transient_' . $n;
 				$opts[] = '_transient_timeout_' . $n;
 			}
-			foreach ( array_chunk( $opts, 1000 ) as $part ) {
-				$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name IN (" . implode( ',', array_fill( 0, count( $part ), '%s' ) ) . ')', $part ) );
-				foreach ( $part as $o ) {
-					wp_cache_delete( $o, 'options' );
-				}
+			// Which of them exist: the shop's wc_ transients read by two range scans of the option_name index (a
+			// locking read, so it sees what others committed), when there are not many; then only those are deleted.
+			// Probing 10,000 names per chunk in a DELETE cost more than the rest of the cache work.
+			$have = array();
+			foreach ( array( '\_transient\_wc\_%', '\_transient\_timeout\_wc\_%' ) as $like ) {
+				$got  = $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s LIMIT 5001 LOCK IN SHARE MODE", $like ) );
+				$have = count( $got ) > 5000 || null === $have ? null : array_merge( $have, $got );
+			}
+			$del = null === $have ? $opts : array_values( array_intersect( $opts, $have ) );
+			if ( $del ) {
+				$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name IN ('" . implode( "','", array_map( array( $wpdb, '_real_escape' ), $del ) ) . "')" );
+			}
+			foreach ( $opts as $o ) {
+				wp_cache_delete( $o, 'options' );
 			}
 			wp_cache_delete( 'alloptions', 'options' );
 			wp_cache_delete( 'notoptions', 'options' );

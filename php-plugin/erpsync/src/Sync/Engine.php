@@ -52,6 +52,25 @@ final class Engine {
 	}
 
 	/**
+	 * Seconds spent per step in this process (diagnostics for tests/bench/run catalog-sync).
+	 *
+	 * @var array<string,float>
+	 */
+	public static array $timing = array();
+
+	/**
+	 * Adds the time since $since to a step and returns now.
+	 *
+	 * @param string $step  Step.
+	 * @param float  $since microtime( true ) at its start.
+	 */
+	public static function timed( string $step, float $since ): float {
+		$now                   = microtime( true );
+		self::$timing[ $step ] = ( self::$timing[ $step ] ?? 0.0 ) + $now - $since;
+		return $now;
+	}
+
+	/**
 	 * Source factories for tests (connector:what → callable returning a Source).
 	 *
 	 * @var array<string,callable>
@@ -439,7 +458,7 @@ final class Engine {
 		$m      = new \ErpSync\Matcher\Matcher( $source->matcher_options() );
 		$t0     = microtime( true );
 		$counts = array( 'fetched' => $source->fetch( $m ) );
-		$t1     = microtime( true );
+		$t1     = self::timed( 'plan: fetch', $t0 );
 		$req    = $source->required_key();
 		$buf    = new PlanBuffer( $run_id );
 		if ( method_exists( $source, 'first_rows' ) ) {
@@ -447,38 +466,35 @@ final class Engine {
 				$buf->add( $row );
 			}
 		}
-		$groups                     = $source instanceof SorsCatalog && ! $source instanceof SorsStock && SyncSettings::remote_owns( $run['connector'], 'categories' );
-		$opts                       = $source->matcher_options();
-		$local                      = LocalCatalog::each(
+		$groups = $source instanceof SorsCatalog && ! $source instanceof SorsStock && SyncSettings::remote_owns( $run['connector'], 'categories' );
+		$opts   = $source->matcher_options();
+		// The shop side: one packed string per chunk from the database into the matcher (no array per product).
+		$local                      = LocalCatalog::each_packed(
 			$run['connector'],
 			$source->ean_meta_key(),
-			static function ( array $chunk ) use ( $m, $req, $buf, $groups ) {
-				if ( $groups ) {
-					$g = SorsCatalog::local_groups( array_column( $chunk, 'id' ) );
-					foreach ( $chunk as &$p ) {
-						$p['categories'] = $g[ $p['id'] ] ?? '';
-					}
-					unset( $p );
+			static function ( string $packed, array $no_key, int $count ) use ( $m, $req, $buf ) {
+				foreach ( $no_key as $id ) {
+					$buf->add(
+						array(
+							'action'   => 'skip',
+							'local_id' => $id,
+							'reason'   => 'no_' . $req,
+						)
+					);
 				}
-				if ( '' !== $req ) {
-					foreach ( $chunk as $p ) {
-						if ( '' === trim( $p[ $req ] ) && '' === $p['remote_id'] ) {
-							$buf->add(
-								array(
-									'action'   => 'skip',
-									'local_id' => $p['id'],
-									'reason'   => 'no_' . $req,
-								)
-							);
-						}
-					}
+				$added = $m->addLocalPacked( $packed, LocalCatalog::PACKED );
+				if ( $added !== $count ) {
+					throw new \RuntimeException( sprintf( 'LocalCatalog: %d products read, %d reached the matcher.', $count, $added ) );
 				}
-				$m->addLocal( $chunk );
 			},
-			5000,
-			'remote' === ( $opts['own']['price'] ?? 'remote' )
+			10000,
+			'remote' === ( $opts['own']['price'] ?? 'remote' ),
+			$req,
+			$groups
 		);
+		$tl                         = self::timed( 'plan: shop read + addLocalPacked', $t1 );
 		$r                          = $m->run();
+		$tl                         = self::timed( 'plan: match', $tl );
 		$counts['local']            = $local;
 		$counts['matched']          = $r['matched'];
 		$counts['unmatched_remote'] = $r['unmatched_remote'];
@@ -507,7 +523,7 @@ final class Engine {
 						)
 					);
 				}
-				$pairs[] = array( $p[0], $p[1] );
+				$pairs[] = array( $p[0], $p[1], $p[4] ?? '' );
 			}
 			foreach ( $source->extra_rows( $pairs ) as $row ) {
 				if ( 'update' === $row['action'] ) {
@@ -516,9 +532,8 @@ final class Engine {
 				$buf->add( $row );
 			}
 		}
-		// Changes of the fields the back-office owns, with the shop's old value.
+		// Changes of the fields the back-office owns, with the shop's old value as the matcher read it from the shop.
 		for ( $o = 0, $chunk = $m->changes( 0, 2000 ); array() !== $chunk; $o += 2000, $chunk = $m->changes( $o, 2000 ) ) {
-			$old = self::old_values( $chunk, $field );
 			foreach ( $chunk as $c ) {
 				$f                      = $field[ $c[2] ] ?? $c[2];
 				$changed[ (int) $c[0] ] = true;
@@ -528,14 +543,15 @@ final class Engine {
 						'local_id'  => $c[0],
 						'remote_id' => $c[1],
 						'field'     => $f,
-						'old_value' => $old[ (int) $c[0] ][ $f ] ?? '',
+						'old_value' => $c[5],
 						'new_value' => $c[3],
 					)
 				);
 			}
 		}
-		for ( $o = 0, $chunk = $m->unmatchedRemote( 0, 2000 ); array() !== $chunk; $o += 2000, $chunk = $m->unmatchedRemote( $o, 2000 ) ) {
-			foreach ( $source->unmatched_rows( $chunk ) as $row ) {
+		$items = method_exists( $source, 'unmatched_items_rows' );
+		for ( $o = 0, $chunk = $items ? $m->unmatchedRemoteItems( 0, 2000 ) : $m->unmatchedRemote( 0, 2000 ); array() !== $chunk; $o += 2000, $chunk = $items ? $m->unmatchedRemoteItems( $o, 2000 ) : $m->unmatchedRemote( $o, 2000 ) ) {
+			foreach ( $items ? $source->unmatched_items_rows( $chunk ) : $source->unmatched_rows( $chunk ) as $row ) {
 				$buf->add( $row );
 			}
 		}
@@ -567,6 +583,7 @@ final class Engine {
 			}
 		}
 		$buf->flush();
+		self::timed( 'plan: plan rows', $tl );
 		unset( $m );
 		$counts['unchanged']        = max( 0, $counts['matched'] - count( $changed ) );
 		$counts['planned']          = $buf->counts;
@@ -596,39 +613,6 @@ final class Engine {
 			return;
 		}
 		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::runs_table() . " SET state = 'applying' WHERE id = %d", $run_id ) );
-	}
-
-	/**
-	 * The shop's current values of the changed fields (one query per field and chunk).
-	 *
-	 * @param array $chunk Changes [[local_id, remote_id, field, value, hash]].
-	 * @param array $map   Matcher field → plan field.
-	 */
-	private static function old_values( array $chunk, array $map ): array {
-		global $wpdb;
-		$keys = array(
-			'stock'         => '_stock',
-			'regular_price' => '_regular_price',
-		);
-		$by   = array();
-		foreach ( $chunk as $c ) {
-			$by[ $map[ $c[2] ] ?? $c[2] ][] = (int) $c[0];
-		}
-		$out = array();
-		foreach ( $by as $f => $ids ) {
-			$in = implode( ',', array_map( 'intval', $ids ) );
-			if ( isset( $keys[ $f ] ) ) {
-				$rows = $wpdb->get_results( $wpdb->prepare( "SELECT post_id, meta_value FROM {$wpdb->postmeta} WHERE meta_key = %s AND post_id IN ({$in})", $keys[ $f ] ), ARRAY_N );
-			} elseif ( 'name' === $f ) {
-				$rows = $wpdb->get_results( "SELECT ID, post_title FROM {$wpdb->posts} WHERE ID IN ({$in})", ARRAY_N );
-			} else {
-				$rows = array();
-			}
-			foreach ( $rows as $r ) {
-				$out[ (int) $r[0] ][ $f ] = (string) $r[1];
-			}
-		}
-		return $out;
 	}
 
 	/**
@@ -706,7 +690,9 @@ final class Engine {
 				return false;
 			}
 		}
+		$t    = microtime( true );
 		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::plan_table() . " WHERE run_id = %d AND applied = 0 AND action IN ('category', 'create', 'update', 'link', 'meta', 'images') ORDER BY id LIMIT %d", $run_id, $chunk ), ARRAY_A );
+		$t    = self::timed( 'apply: read plan rows', $t );
 		if ( ! $rows ) {
 			return false;
 		}
@@ -714,6 +700,7 @@ final class Engine {
 		$wpdb->query( 'START TRANSACTION' );
 		try {
 			$counts = $writer->apply( $rows );
+			$t      = self::timed( 'apply: write', $t );
 			$ids    = implode( ',', array_map( 'intval', array_column( $rows, 'id' ) ) );
 			$wpdb->query( 'UPDATE ' . Schema::plan_table() . " SET applied = 1 WHERE id IN ({$ids})" );
 			foreach ( $writer->errors as $row_id => $why ) {
@@ -721,6 +708,7 @@ final class Engine {
 			}
 			$counts['applied'] = count( $rows );
 			self::add_counts( $run_id, $counts );
+			$t = self::timed( 'apply: applied marks + counts', $t );
 			/**
 			 * Fires inside the chunk's transaction, after its writes (tests use it to kill a slice mid-chunk).
 			 *
@@ -729,12 +717,14 @@ final class Engine {
 			 */
 			do_action( 'erpsync_sync_chunk_before_commit', $run_id, $rows );
 			$wpdb->query( 'COMMIT' );
+			$t = self::timed( 'apply: commit', $t );
 		} catch ( \Throwable $e ) {
 			$wpdb->query( 'ROLLBACK' );
 			$writer->forget();
 			throw $e;
 		}
 		$writer->after_commit();
+		self::timed( 'apply: after commit', $t );
 		return true;
 	}
 

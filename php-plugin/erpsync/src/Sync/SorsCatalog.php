@@ -4,8 +4,10 @@
  * matched by link, SKU, then EAN; the owned fields updated; products the shop does not have created (draft or
  * published: a setting) through the CRUD; product groups become product categories linked to their group id.
  *
- * Known limit: to create missing products, the compact item (about 100 bytes) of every back-office product is
- * kept in PHP during planning.
+ * The catalogue goes from the HTTP replies into the matcher in C (Sors::fetchProductsInto): no PHP array per product;
+ * the fields of products to create come back from the matcher (unmatchedRemoteItems) for the unmatched ones only.
+ * When the back-office owns a field the matcher does not carry (status, sale price, description, attributes:
+ * ExtraFields), the items pass through PHP and a compact copy (about 100 bytes each) is kept for the creates.
  *
  * @package ErpSync
  */
@@ -33,6 +35,13 @@ class SorsCatalog implements Source {
 	 * @var array<string,array>
 	 */
 	protected array $extra = array();
+
+	/**
+	 * True when this run's pages went into the matcher in C (no PHP copy of the items).
+	 *
+	 * @var bool
+	 */
+	protected bool $fed_in_c = false;
 
 	/**
 	 * Group id → name.
@@ -91,10 +100,19 @@ class SorsCatalog implements Source {
 		foreach ( $c->productGroups() as $g ) {
 			$this->groups[ (string) $g['id'] ] = (string) ( $g['name'] ?? $g['id'] );
 		}
-		$keep  = &$this->items;
-		$extra = &$this->extra;
-		$own   = ExtraFields::owned( 'sors' );
-		$names = (array) SyncSettings::get()['sors_fields'];
+		$size = max( 1, min( 10000, (int) SyncSettings::get()['page_size'] ) );
+		$own  = ExtraFields::owned( 'sors' );
+		if ( ! $own && method_exists( $c, 'fetchProductsInto' ) ) {
+			// The pages straight into the matcher in C; the fields of products to create come back from the matcher.
+			$this->fed_in_c = true;
+			return (int) $c->fetchProductsInto( $m, $size );
+		}
+		// Fields the matcher does not carry are owned (ExtraFields), or a connector object without the C path (a
+		// test double): the items through PHP arrays, a compact copy kept for the creates.
+		$this->fed_in_c = false;
+		$keep           = &$this->items;
+		$extra          = &$this->extra;
+		$names          = (array) SyncSettings::get()['sors_fields'];
 		return (int) $c->fetchProducts(
 			static function ( array $items ) use ( $m, &$keep, &$extra, $own, $names ) {
 				$batch = array();
@@ -123,7 +141,7 @@ class SorsCatalog implements Source {
 				}
 				$m->addRemote( $batch );
 			},
-			max( 1, min( 10000, (int) SyncSettings::get()['page_size'] ) )
+			$size
 		);
 	}
 
@@ -205,5 +223,25 @@ class SorsCatalog implements Source {
 			$out[ (int) $r[0] ] = (string) $r[1];
 		}
 		return $out;
+	}
+
+	/**
+	 * Creates for back-office products the shop lacks, with the fields the reply gave.
+	 *
+	 * @param array $items Matcher::unmatchedRemoteItems() rows [id, sku, ean, price, name, categories, images].
+	 */
+	public function unmatched_items_rows( array $items ): array {
+		if ( ! $this->fed_in_c ) {
+			return $this->unmatched_rows( array_column( $items, 0 ) );
+		}
+		$rows = array();
+		foreach ( $items as $it ) {
+			$rows[] = array(
+				'action'    => 'create',
+				'remote_id' => (string) $it[0],
+				'new_value' => (string) wp_json_encode( array( (string) $it[1], (string) $it[2], null === $it[3] ? null : (string) $it[3], (string) $it[4], (string) $it[5], array() ) ),
+			);
+		}
+		return $rows;
 	}
 }

@@ -27,12 +27,17 @@ final class SorsStock extends SorsCatalog {
 	}
 
 	/**
-	 * Stock pages into the matcher.
+	 * Stock pages into the matcher: straight from the replies in C (Sors::fetchStockInto), or through PHP arrays
+	 * for a connector object without it.
 	 *
 	 * @param \ErpSync\Matcher\Matcher $m The matcher.
 	 */
 	public function fetch( $m ): int {
-		return (int) $this->connector()->fetchStock(
+		$c = $this->connector();
+		if ( method_exists( $c, 'fetchStockInto' ) ) {
+			return (int) $c->fetchStockInto( $m, max( 1, min( 10000, (int) SyncSettings::get()['page_size'] ) ) );
+		}
+		return (int) $c->fetchStock(
 			static function ( array $items ) use ( $m ) {
 				$batch = array();
 				foreach ( $items as $s ) {

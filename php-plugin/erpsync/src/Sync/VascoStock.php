@@ -22,13 +22,6 @@ final class VascoStock implements Source {
 	const META = '_erpsync_vasco_stock';
 
 	/**
-	 * Code → "own|supplier" of this run.
-	 *
-	 * @var array<string,string>
-	 */
-	private array $extra = array();
-
-	/**
 	 * The connector (built on first use).
 	 *
 	 * @var \ErpSync\Connector\Vasco|null
@@ -59,20 +52,34 @@ final class VascoStock implements Source {
 	}
 
 	/**
-	 * Stock first (one call), then the articles page by page into the matcher.
+	 * Stock first (one call), then the articles page by page straight into the matcher in C
+	 * (Vasco::fetchProductsInto: no PHP array per article; "own|supplier" travels with each item to matched()).
 	 *
 	 * @param \ErpSync\Matcher\Matcher $m The matcher.
 	 */
 	public function fetch( $m ): int {
-		$c     = $this->connector ? $this->connector : Connectors::make( 'vasco' );
+		$c        = $this->connector ? $this->connector : Connectors::make( 'vasco' );
+		$supplier = 'no' !== SyncSettings::get()['vasco_supplier'];
+		if ( method_exists( $c, 'fetchProductsInto' ) ) {
+			return (int) $c->fetchProductsInto( $m, $supplier );
+		}
+		return $this->fetch_arrays( $c, $m, $supplier );
+	}
+
+	/**
+	 * The same through PHP arrays (a connector object without fetchProductsInto, e.g. a test double).
+	 *
+	 * @param object                   $c        The connector.
+	 * @param \ErpSync\Matcher\Matcher $m        The matcher.
+	 * @param bool                     $supplier Count supplier stock.
+	 */
+	private function fetch_arrays( $c, $m, bool $supplier ): int {
 		$stock = array();
 		foreach ( $c->fetchStock() as $row ) {
 			$stock[ (string) $row['code'] ] = $row;
 		}
-		$extra       = array();
-		$supplier    = 'no' !== SyncSettings::get()['vasco_supplier'];
-		$n           = $c->fetchProducts(
-			static function ( array $items ) use ( $m, &$stock, &$extra, $supplier ) {
+		$n = $c->fetchProducts(
+			static function ( array $items ) use ( $m, &$stock, $supplier ) {
 				$batch = array();
 				foreach ( $items as $a ) {
 					$code = (string) ( $a['sifra'] ?? '' );
@@ -88,20 +95,19 @@ final class VascoStock implements Source {
 					if ( '' === $ean && preg_match( '/^\d{8,14}$/', $code ) ) {
 						$ean = $code; // shops that number articles by EAN.
 					}
-					$s              = $stock[ $code ] ?? null;
-					$batch[]        = array(
+					$s       = $stock[ $code ] ?? null;
+					$batch[] = array(
 						'id'    => $code,
 						'ean'   => $ean,
 						'stock' => $s ? self::stock_of( $s, $supplier ) : '0',
 						'price' => isset( $a['prodajnaCena'] ) ? (string) $a['prodajnaCena'] : null,
 						'name'  => (string) ( $a['naziv'] ?? '' ),
+						'extra' => ( $s ? $s['own'] : '0' ) . '|' . ( $s ? $s['supplier'] : '0' ),
 					);
-					$extra[ $code ] = ( $s ? $s['own'] : '0' ) . '|' . ( $s ? $s['supplier'] : '0' );
 				}
 				$m->addRemote( $batch );
 			}
 		);
-		$this->extra = $extra;
 		return (int) $n;
 	}
 
@@ -133,7 +139,7 @@ final class VascoStock implements Source {
 	/**
 	 * Own/supplier stock rows where they changed.
 	 *
-	 * @param array $pairs [[local_id, remote_id], ...].
+	 * @param array $pairs [[local_id, remote_id, "own|supplier"], ...].
 	 */
 	public function extra_rows( array $pairs ): array {
 		global $wpdb;
@@ -148,8 +154,8 @@ final class VascoStock implements Source {
 		}
 		$rows = array();
 		foreach ( $pairs as $p ) {
-			$new = $this->extra[ (string) $p[1] ] ?? null;
-			if ( null !== $new && ( $old[ (int) $p[0] ] ?? null ) !== $new ) {
+			$new = (string) ( $p[2] ?? '' );
+			if ( '' !== $new && ( $old[ (int) $p[0] ] ?? null ) !== $new ) {
 				$rows[] = array(
 					'action'    => 'meta',
 					'local_id'  => (int) $p[0],
