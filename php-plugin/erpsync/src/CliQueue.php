@@ -7,6 +7,8 @@
 
 namespace ErpSync\Plugin;
 
+use ErpSync\Plugin\Orders\BatchRunner;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -49,9 +51,10 @@ final class CliQueue {
 		add_action( 'action_scheduler_after_execute', $count );
 		add_action( 'action_scheduler_failed_execution', $count );
 		// Action Scheduler's own WP-CLI runner: it stakes a claim on each batch, so WP-Cron or another
-		// `queue run` never runs the same action at the same time.
+		// `queue run` never runs the same action at the same time; the export actions of a batch run together
+		// (Orders\BatchRunner, docs/performance.md "Queue drain").
 		do {
-			$runner = new \ActionScheduler_WPCLI_QueueRunner();
+			$runner = new BatchRunner();
 			$size   = $max ? min( $batch, $max - $done ) : $batch;
 			// By hook, not by group: while Action Scheduler still migrates from its post store (a fresh or recently
 			// updated WooCommerce), claiming by a group that store has never seen throws.
@@ -59,7 +62,7 @@ final class CliQueue {
 			if ( 0 === $found ) {
 				break;
 			}
-			$runner->run( 'WP CLI' );
+			$done += $runner->run( 'WP CLI' ); // the batched exports; the other actions are counted by the hooks.
 		} while ( $found === $size && ( ! $max || $done < $max ) );
 		remove_action( 'action_scheduler_after_execute', $count );
 		remove_action( 'action_scheduler_failed_execution', $count );

@@ -9,6 +9,8 @@
 
 namespace ErpSync\Plugin;
 
+use ErpSync\Plugin\Orders\Batch;
+
 defined( 'ABSPATH' ) || exit;
 
 /** Export of one order snapshot through one connector. */
@@ -79,6 +81,7 @@ final class Exporter {
 			if ( ! Mapping::sending( $connector_id, 'order', $id, $runner ) ) {
 				return array( 'outcome' => 'busy' );
 			}
+			Batch::commit_point(); // In a batch: `unknown` is committed before the send.
 			$r = $connector->exportOrder( $order, $context );
 			if ( ! Mapping::done( $connector_id, 'order', $id, (string) $r['remote_id'], (string) $r['remote_number'], $runner ) ) {
 				// The claim ran out and another runner took over: it will look the order up and link it.

@@ -8,6 +8,8 @@
 
 namespace ErpSync\Plugin;
 
+use ErpSync\Plugin\Orders\Batch;
+
 defined( 'ABSPATH' ) || exit;
 
 /** Blacklist, customer, export. */
@@ -110,6 +112,7 @@ final class Pipeline {
 		if ( $link && 'done' === $link['state'] && '' !== $link['remote_id'] && $env === (string) $link['env'] ) {
 			return $link['remote_id']; // Links are only written under the lock below, and never taken back.
 		}
+		Batch::commit_point(); // In a batch: nothing of this runner is held in a transaction while it waits.
 		if ( 1 !== (int) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 60)', $lock ) ) ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			throw new \ErpSync\Exception( 'another runner is creating this customer' );
 		}
@@ -125,6 +128,7 @@ final class Pipeline {
 			Mapping::link_customer( $connector_id, $uid > 0 ? $uid : $guest, $id, $env, $uid > 0 ? 'customer' : 'guest' );
 			return $id;
 		} finally {
+			Batch::commit_point(); // In a batch: the link is committed before another runner can take the lock.
 			$wpdb->get_var( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $lock ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		}
 	}
