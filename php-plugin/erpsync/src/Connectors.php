@@ -73,6 +73,7 @@ final class Connectors {
 	/** Forgets the shared connectors (their caches: login token, partner index), e.g. after the back-office was reset. */
 	public static function forget(): void {
 		self::$shared = array();
+		Pipeline::forget_guests();
 	}
 
 	/**

@@ -18,6 +18,19 @@ final class Pipeline {
 	const BLACKLIST_COUNT_OPTION = 'erpsync_blacklisted_count';
 
 	/**
+	 * Guests' partner links this process has read or written: key → [remote id, when], kept as long as a shared
+	 * connector (Connectors::SHARED_TTL), so a returning guest in a queue run costs no query.
+	 *
+	 * @var array
+	 */
+	private static $guests = array();
+
+	/** Forgets the guests' links kept by this process (Connectors::forget()). */
+	public static function forget_guests(): void {
+		self::$guests = array();
+	}
+
+	/**
 	 * Runs the pipeline once; the result is Exporter::run()'s, or outcome 'blacklisted'.
 	 *
 	 * @param string $connector_id Connector id.
@@ -108,8 +121,13 @@ final class Pipeline {
 		// A guest (e-mail + VAT number) found or created once is kept in the mapping table: later orders, in any
 		// worker, need no lookup at the back-office (and never miss a partner another worker just created).
 		$guest = $uid > 0 ? 0 : (int) hexdec( substr( md5( $env . '|' . $who ), 0, 15 ) );
-		$link  = $guest > 0 ? Mapping::get( $connector_id, 'guest', $guest ) : null;
+		$known = $connector_id . '|' . $env . '|' . $guest;
+		if ( $guest > 0 && isset( self::$guests[ $known ] ) && time() - self::$guests[ $known ][1] < Connectors::SHARED_TTL ) {
+			return self::$guests[ $known ][0]; // Read (or written) by this process a moment ago: a queue run's returning guest.
+		}
+		$link = $guest > 0 ? Mapping::get( $connector_id, 'guest', $guest ) : null;
 		if ( $link && 'done' === $link['state'] && '' !== $link['remote_id'] && $env === (string) $link['env'] ) {
+			self::$guests[ $known ] = array( $link['remote_id'], time() );
 			return $link['remote_id']; // Links are only written under the lock below, and never taken back.
 		}
 		Batch::commit_point(); // In a batch: nothing of this runner is held in a transaction while it waits.
@@ -126,6 +144,9 @@ final class Pipeline {
 			$found = $connector->findCustomer( $customer );
 			$id    = $found ? (string) $found['remote_id'] : (string) $connector->createCustomer( $customer )['remote_id'];
 			Mapping::link_customer( $connector_id, $uid > 0 ? $uid : $guest, $id, $env, $uid > 0 ? 'customer' : 'guest' );
+			if ( $guest > 0 ) {
+				self::$guests[ $known ] = array( $id, time() );
+			}
 			return $id;
 		} finally {
 			Batch::commit_point(); // In a batch: the link is committed before another runner can take the lock.

@@ -120,7 +120,37 @@ final class Batch {
 				$out[ (int) $o->get_id() ] = $o;
 			}
 		}
+		self::prime_item_meta( array_keys( $out ) );
 		return $out;
+	}
+
+	/**
+	 * WooCommerce primes the orders' items but reads each item's meta with a query of its own (4 per order here):
+	 * the meta of all the batch's items is read with one query and handed to WooCommerce's own cache for it
+	 * (WC_Data::prime_raw_meta_data_cache, the rows read_meta() would read).
+	 *
+	 * @param int[] $order_ids Order ids.
+	 */
+	private static function prime_item_meta( array $order_ids ): void {
+		global $wpdb;
+		if ( ! $order_ids || ! method_exists( '\WC_Data', 'prime_raw_meta_data_cache' ) ) {
+			return;
+		}
+		$in   = implode( ',', array_map( 'intval', $order_ids ) );
+		$rows = $wpdb->get_results( "SELECT i.order_item_id AS item_id, m.meta_id, m.meta_key, m.meta_value FROM {$wpdb->prefix}woocommerce_order_items i LEFT JOIN {$wpdb->prefix}woocommerce_order_itemmeta m ON m.order_item_id = i.order_item_id WHERE i.order_id IN ({$in}) ORDER BY i.order_item_id, m.meta_id" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $in are integers.
+		$meta = array();
+		foreach ( (array) $rows as $r ) {
+			$id          = (int) $r->item_id;
+			$meta[ $id ] = $meta[ $id ] ?? array();
+			if ( null !== $r->meta_id ) {
+				$meta[ $id ][] = (object) array(
+					'meta_id'    => $r->meta_id,
+					'meta_key'   => $r->meta_key, // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_key
+					'meta_value' => $r->meta_value, // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_value
+				);
+			}
+		}
+		\WC_Data::prime_raw_meta_data_cache( $meta, 'order-items' );
 	}
 
 	/**
