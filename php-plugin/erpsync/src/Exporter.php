@@ -36,9 +36,11 @@ final class Exporter {
 	 * @param array  $context      E.g. customer_remote_id.
 	 * @param string $runner       Who runs it (for the claim).
 	 * @param bool   $claimed      The caller already holds the claim (Pipeline).
+	 * @param array|null $row       The row as Orders\Batch claimed it (state and attempts before it marked it
+	 *                              `unknown`, committed before any send): no read and no `sending` mark here.
 	 * @return array{outcome: string, remote_id?: string, remote_number?: string, linked?: bool, retry_in?: int, error?: string}
 	 */
-	public static function run( string $connector_id, $connector, array $order, array $context, string $runner, bool $claimed = false ): array {
+	public static function run( string $connector_id, $connector, array $order, array $context, string $runner, bool $claimed = false, ?array $row = null ): array {
 		$id = (int) ( $order['id'] ?? 0 );
 		if ( $id <= 0 ) {
 			return array(
@@ -50,7 +52,8 @@ final class Exporter {
 			$row = Mapping::get( $connector_id, 'order', $id );
 			return array( 'outcome' => ( $row && 'done' === $row['state'] ) ? 'skipped' : 'busy' );
 		}
-		$row         = Mapping::get( $connector_id, 'order', $id );
+		$marked      = null !== $row;
+		$row         = $row ?? Mapping::get( $connector_id, 'order', $id );
 		$attempts    = (int) $row['attempts'];
 		$was_unknown = 'unknown' === $row['state'];
 		$can_find    = in_array( 'find_order', (array) $connector->capabilities(), true );
@@ -78,10 +81,15 @@ final class Exporter {
 				}
 			}
 			// From here a crash could leave a processed order behind: the next runner looks it up first.
-			if ( ! Mapping::sending( $connector_id, 'order', $id, $runner ) ) {
+			if ( ! $marked && ! Mapping::sending( $connector_id, 'order', $id, $runner ) ) {
 				return array( 'outcome' => 'busy' );
 			}
-			Batch::commit_point(); // In a batch: `unknown` is committed before the send.
+			if ( ! $marked ) {
+				Batch::commit_point(); // In a batch, an order on its own path: `unknown` is committed before the send.
+			} elseif ( ! Batch::may_send() ) {
+				// The batch's claim is getting old: what is left goes back to the queue (its row stays `unknown`).
+				return array( 'outcome' => 'requeue' );
+			}
 			$r = $connector->exportOrder( $order, $context );
 			if ( ! Mapping::done( $connector_id, 'order', $id, (string) $r['remote_id'], (string) $r['remote_number'], $runner ) ) {
 				// The claim ran out and another runner took over: it will look the order up and link it.

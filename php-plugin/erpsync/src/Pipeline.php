@@ -38,12 +38,14 @@ final class Pipeline {
 	 * @param array  $order        Order snapshot.
 	 * @param array  $customer     Customer snapshot (docs/snapshots.md).
 	 * @param string $runner       Runner id.
+	 * @param array|null $claimed   The row as Orders\Batch claimed it for $runner (and then marked it `unknown`):
+	 *                              no claim here, and the export step takes the state and attempts from it.
 	 */
-	public static function run( string $connector_id, $connector, array $order, array $customer, string $runner ): array {
+	public static function run( string $connector_id, $connector, array $order, array $customer, string $runner, ?array $claimed = null ): array {
 		$oid = (int) $order['id'];
 		// One claim covers the blacklist check, the customer step and the export: two runners never create the
 		// customer twice, and an exported order is never looked at again.
-		if ( ! Mapping::claim( $connector_id, 'order', $oid, $runner ) ) {
+		if ( null === $claimed && ! Mapping::claim( $connector_id, 'order', $oid, $runner ) ) {
 			$row = Mapping::get( $connector_id, 'order', $oid );
 			return array( 'outcome' => ( $row && 'done' === $row['state'] ) ? 'skipped' : 'busy' );
 		}
@@ -75,7 +77,7 @@ final class Pipeline {
 			} catch ( \ErpSync\Exception $e ) {
 				// Nothing was sent yet: an attempt that counts, recorded on the order's row, then the backoff; a
 				// refusal that will not change by waiting (4xx other than 429) stops with the reason.
-				$row      = Mapping::get( $connector_id, 'order', $oid );
+				$row      = $claimed ?? Mapping::get( $connector_id, 'order', $oid );
 				$attempts = (int) $row['attempts'];
 				$final    = $e instanceof \ErpSync\HttpException && ! $e->isRetryable();
 				if ( $final ) {
@@ -89,7 +91,7 @@ final class Pipeline {
 				return Exporter::retry( $connector_id, $oid, $attempts, 'unknown' === $row['state'] ? 'unknown' : 'retry', $e->getMessage(), $delay, $runner );
 			}
 		}
-		$r = Exporter::run( $connector_id, $connector, $order, $context, $runner, true );
+		$r = Exporter::run( $connector_id, $connector, $order, $context, $runner, true, $claimed );
 		if ( 'sors' === $connector_id && 'done' === $r['outcome'] && empty( $r['linked'] ) ) {
 			VatNumber::note_foreign_for_sors( $oid, $customer );
 		}

@@ -337,9 +337,25 @@ final class Queue {
 				'error'   => $msg,
 			);
 		}
+		return self::attempt( $order, $connector, $conn, $runner );
+	}
+
+	/**
+	 * The pipeline for one order and what follows it (note, retry, log).
+	 *
+	 * @param \WC_Order  $order     The order.
+	 * @param string     $connector Connector id.
+	 * @param object     $conn      Connector object.
+	 * @param string     $runner    Runner id.
+	 * @param array|null $claimed   The order's row as it was when Orders\Batch claimed it for $runner and marked it
+	 *                              `unknown` (null: Pipeline claims it).
+	 * @return array The outcome.
+	 */
+	public static function attempt( \WC_Order $order, string $connector, $conn, string $runner, ?array $claimed = null ): array {
+		$order_id = (int) $order->get_id();
 		try {
 			$snapshot = Snapshot::order( $order );
-			$r        = Pipeline::run( $connector, $conn, $snapshot, Snapshot::customer( $order ), $runner );
+			$r        = Pipeline::run( $connector, $conn, $snapshot, Snapshot::customer( $order ), $runner, $claimed );
 			if ( 'done' === $r['outcome'] ) {
 				AfterExport::exported( $order, $connector, $snapshot ); // the lines as sent, for a later return document.
 			}

@@ -19,8 +19,12 @@
 
 namespace ErpSync\Plugin\Orders;
 
+use ErpSync\Plugin\Connectors;
+use ErpSync\Plugin\Environment;
+use ErpSync\Plugin\Mapping;
 use ErpSync\Plugin\Queue;
 use ErpSync\Plugin\Redact;
+use ErpSync\Plugin\Settings;
 use ErpSync\Plugin\RequestLog;
 
 defined( 'ABSPATH' ) || exit;
@@ -74,14 +78,18 @@ final class Batch {
 		self::$open = true;
 		RequestLog::begin();
 		try {
+			$plain = array();
 			foreach ( $ours as $action_id ) {
 				[ $order_id, $connector ] = $actions[ $action_id ];
-				try {
-					Queue::export_order( (int) $order_id, $orders[ (int) $order_id ] ?? null, (string) $connector );
-					$result[ $action_id ] = '';
-				} catch ( \Throwable $e ) {
-					$result[ $action_id ] = Redact::text( $e->getMessage() );
+				$order                    = $orders[ (int) $order_id ] ?? null;
+				if ( $order && self::plain( $order, (string) $connector ) ) {
+					$plain[ (string) $connector ][ $action_id ] = (int) $order_id;
+				} else {
+					$result[ $action_id ] = self::one( (int) $order_id, $order, (string) $connector );
 				}
+			}
+			foreach ( $plain as $connector => $list ) {
+				$result = self::claimed( (string) $connector, $list, $orders ) + $result;
 			}
 		} finally {
 			RequestLog::flush();
@@ -93,6 +101,98 @@ final class Batch {
 			}
 		}
 		return count( $result );
+	}
+
+	/** Seconds after the claim in which a batch still starts a send (the claims last Mapping::claim()'s 900 s). */
+	const SEND_WITHIN = 300;
+
+	/**
+	 * When the current batch claimed its orders (null: not in a batch).
+	 *
+	 * @var int|null
+	 */
+	private static $claimed_at = null;
+
+	/** Whether the batch may still start a send: its claims are young enough to outlast the slowest attempt. */
+	public static function may_send(): bool {
+		return null === self::$claimed_at || time() - self::$claimed_at < self::SEND_WITHIN;
+	}
+
+	/**
+	 * An export the batch runs with its common claim: the order is there and exportable, the extension and the
+	 * connector ready. Anything else takes the action's own path (Queue::export_order), which says why.
+	 *
+	 * @param \WC_Order $order     Order.
+	 * @param string    $connector Connector id.
+	 */
+	private static function plain( \WC_Order $order, string $connector ): bool {
+		$status = (string) $order->get_status();
+		return ( ! in_array( $status, array( 'cancelled', 'refunded', 'failed', 'trash', 'checkout-draft' ), true ) || in_array( $status, Settings::export_statuses( $connector, $order ), true ) )
+			&& Environment::extension_ready() && Settings::enabled( $connector );
+	}
+
+	/**
+	 * One export on the action's own path; '' or the error of an exception that escaped it.
+	 *
+	 * @param int            $order_id  Order id.
+	 * @param \WC_Order|null $order     Order.
+	 * @param string         $connector Connector id.
+	 */
+	private static function one( int $order_id, ?\WC_Order $order, string $connector ): string {
+		try {
+			Queue::export_order( $order_id, $order, $connector );
+			return '';
+		} catch ( \Throwable $e ) {
+			return Redact::text( $e->getMessage() );
+		}
+	}
+
+	/**
+	 * The plain exports of one connector: one claim for all of them (Mapping::claim_orders, committed before the
+	 * first send), then each order's pipeline. Orders another runner holds, or that are done, take the action's own
+	 * path (busy: later; done: nothing). Returns action id → '' | error | 'requeue' (the claim grew old before its
+	 * send: the action goes back to the queue and the row's claim is released).
+	 *
+	 * @param string $connector Connector id.
+	 * @param array  $list      Action id → order id.
+	 * @param array  $orders    Order id → order.
+	 */
+	private static function claimed( string $connector, array $list, array $orders ): array {
+		$out = array();
+		try {
+			$conn = Connectors::shared( $connector );
+		} catch ( \Throwable $e ) {
+			foreach ( $list as $action_id => $order_id ) {
+				$out[ $action_id ] = self::one( $order_id, $orders[ $order_id ], $connector ); // records the settings error.
+			}
+			return $out;
+		}
+		$runner            = 'batch-' . getmypid() . '-' . wp_generate_password( 8, false );
+		$rows              = Mapping::claim_orders( $connector, array_values( $list ), $runner );
+		self::$claimed_at  = time();
+		$back              = array();
+		self::commit_point(); // the claims and the `unknown` marks, before any send.
+		try {
+			foreach ( $list as $action_id => $order_id ) {
+				if ( ! isset( $rows[ $order_id ] ) ) {
+					$out[ $action_id ] = self::one( $order_id, $orders[ $order_id ], $connector );
+					continue;
+				}
+				try {
+					$r                 = Queue::attempt( $orders[ $order_id ], $connector, $conn, $runner, $rows[ $order_id ] );
+					$out[ $action_id ] = 'requeue' === $r['outcome'] ? 'requeue' : '';
+				} catch ( \Throwable $e ) {
+					$out[ $action_id ] = Redact::text( $e->getMessage() );
+				}
+				if ( 'requeue' === $out[ $action_id ] ) {
+					$back[] = $order_id;
+				}
+			}
+		} finally {
+			self::$claimed_at = null;
+			Mapping::release_orders( $connector, $back, $runner );
+		}
+		return $out;
 	}
 
 	/**
@@ -168,18 +268,32 @@ final class Batch {
 		$gmt   = current_time( 'mysql', true );
 		$local = current_time( 'mysql' );
 		$logs  = array();
-		foreach ( array( 'complete', 'failed' ) as $status ) {
-			$ids = array_keys( array_filter( $result, static fn( $e ) => ( 'complete' === $status ) === ( '' === $e ) ) );
-			if ( ! $ids ) {
-				continue;
-			}
-			$in = implode( ',', array_map( 'intval', $ids ) );
-			$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->actionscheduler_actions} SET status = %s, last_attempt_gmt = %s, last_attempt_local = %s WHERE action_id IN ({$in})", $status, $gmt, $local ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $in are integers.
-		}
+		$groups = array(
+			'complete' => array(),
+			'failed'   => array(),
+			'pending'  => array(),
+		);
 		foreach ( $result as $id => $error ) {
-			/* translators: 1: runner context, 2: error */
-			$msg    = '' === $error ? sprintf( __( 'action complete via %s (erpsync batch)', 'erpsync' ), $context ) : sprintf( __( 'action failed via %1$s (erpsync batch): %2$s', 'erpsync' ), $context, $error );
+			if ( '' === $error ) {
+				$groups['complete'][] = (int) $id;
+				/* translators: %s: runner context */
+				$msg = sprintf( __( 'action complete via %s (erpsync batch)', 'erpsync' ), $context );
+			} elseif ( 'requeue' === $error ) {
+				$groups['pending'][] = (int) $id;
+				/* translators: %s: runner context */
+				$msg = sprintf( __( 'not run via %s: the batch ran long, back in the queue (erpsync batch)', 'erpsync' ), $context );
+			} else {
+				$groups['failed'][] = (int) $id;
+				/* translators: 1: runner context, 2: error */
+				$msg = sprintf( __( 'action failed via %1$s (erpsync batch): %2$s', 'erpsync' ), $context, $error );
+			}
 			$logs[] = $wpdb->prepare( '(%d, %s, %s, %s)', (int) $id, $msg, $gmt, $local );
+		}
+		foreach ( $groups as $status => $ids ) {
+			if ( $ids ) {
+				$in = implode( ',', $ids );
+				$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->actionscheduler_actions} SET status = %s, claim_id = IF(%s = 'pending', 0, claim_id), last_attempt_gmt = %s, last_attempt_local = %s WHERE action_id IN ({$in})", $status, $status, $gmt, $local ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $in are integers.
+			}
 		}
 		$wpdb->query( "INSERT INTO {$wpdb->actionscheduler_logs} (action_id, message, log_date_gmt, log_date_local) VALUES " . implode( ', ', $logs ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- each group prepared above.
 	}
