@@ -30,12 +30,12 @@ final class Exporter {
 	/**
 	 * Runs one attempt.
 	 *
-	 * @param string $connector_id vasco, sors, sitoo or logistos.
-	 * @param object $connector    An ErpSync\Connector\* object.
-	 * @param array  $order        Order snapshot (docs/snapshots.md).
-	 * @param array  $context      E.g. customer_remote_id.
-	 * @param string $runner       Who runs it (for the claim).
-	 * @param bool   $claimed      The caller already holds the claim (Pipeline).
+	 * @param string     $connector_id vasco, sors, sitoo or logistos.
+	 * @param object     $connector    An ErpSync\Connector\* object.
+	 * @param array      $order        Order snapshot (docs/snapshots.md).
+	 * @param array      $context      E.g. customer_remote_id.
+	 * @param string     $runner       Who runs it (for the claim).
+	 * @param bool       $claimed      The caller already holds the claim (Pipeline).
 	 * @param array|null $row       The row as Orders\Batch claimed it (state and attempts before it marked it
 	 *                              `unknown`, committed before any send): no read and no `sending` mark here.
 	 * @return array{outcome: string, remote_id?: string, remote_number?: string, linked?: bool, retry_in?: int, error?: string}

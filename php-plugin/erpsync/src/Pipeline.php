@@ -33,11 +33,11 @@ final class Pipeline {
 	/**
 	 * Runs the pipeline once; the result is Exporter::run()'s, or outcome 'blacklisted'.
 	 *
-	 * @param string $connector_id Connector id.
-	 * @param object $connector    Connector object.
-	 * @param array  $order        Order snapshot.
-	 * @param array  $customer     Customer snapshot (docs/snapshots.md).
-	 * @param string $runner       Runner id.
+	 * @param string     $connector_id Connector id.
+	 * @param object     $connector    Connector object.
+	 * @param array      $order        Order snapshot.
+	 * @param array      $customer     Customer snapshot (docs/snapshots.md).
+	 * @param string     $runner       Runner id.
 	 * @param array|null $claimed   The row as Orders\Batch claimed it for $runner (and then marked it `unknown`):
 	 *                              no claim here, and the export step takes the state and attempts from it.
 	 */
@@ -132,7 +132,6 @@ final class Pipeline {
 			self::$guests[ $known ] = array( $link['remote_id'], time() );
 			return $link['remote_id']; // Links are only written under the lock below, and never taken back.
 		}
-		Batch::commit_point(); // In a batch: nothing of this runner is held in a transaction while it waits.
 		if ( 1 !== (int) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 60)', $lock ) ) ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			throw new \ErpSync\Exception( 'another runner is creating this customer' );
 		}

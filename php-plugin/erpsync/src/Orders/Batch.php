@@ -52,8 +52,8 @@ final class Batch {
 	 * Runs the export actions of one Action Scheduler claim: action id → [order id, connector]. Returns the
 	 * actions that ran (complete or failed); an action this claim no longer holds is left alone.
 	 *
-	 * @param array $actions  Action id → array( order id, connector ).
-	 * @param int   $claim_id Action Scheduler claim id that holds them.
+	 * @param array  $actions  Action id → array( order id, connector ).
+	 * @param int    $claim_id Action Scheduler claim id that holds them.
 	 * @param string $context  Runner context for the log rows (e.g. "WP CLI").
 	 */
 	public static function run( array $actions, int $claim_id, string $context ): int {
@@ -80,8 +80,9 @@ final class Batch {
 		try {
 			$plain = array();
 			foreach ( $ours as $action_id ) {
-				[ $order_id, $connector ] = $actions[ $action_id ];
-				$order                    = $orders[ (int) $order_id ] ?? null;
+				$order_id  = (int) $actions[ $action_id ][0];
+				$connector = (string) $actions[ $action_id ][1];
+				$order     = $orders[ (int) $order_id ] ?? null;
 				if ( $order && self::plain( $order, (string) $connector ) ) {
 					$plain[ (string) $connector ][ $action_id ] = (int) $order_id;
 				} else {
@@ -167,10 +168,10 @@ final class Batch {
 			}
 			return $out;
 		}
-		$runner            = 'batch-' . getmypid() . '-' . wp_generate_password( 8, false );
-		$rows              = Mapping::claim_orders( $connector, array_values( $list ), $runner );
-		self::$claimed_at  = time();
-		$back              = array();
+		$runner           = 'batch-' . getmypid() . '-' . wp_generate_password( 8, false );
+		$rows             = Mapping::claim_orders( $connector, array_values( $list ), $runner );
+		self::$claimed_at = time();
+		$back             = array();
 		self::commit_point(); // the claims and the `unknown` marks, before any send.
 		try {
 			foreach ( $list as $action_id => $order_id ) {
@@ -265,9 +266,9 @@ final class Batch {
 		if ( ! $result ) {
 			return;
 		}
-		$gmt   = current_time( 'mysql', true );
-		$local = current_time( 'mysql' );
-		$logs  = array();
+		$gmt    = current_time( 'mysql', true );
+		$local  = current_time( 'mysql' );
+		$logs   = array();
 		$groups = array(
 			'complete' => array(),
 			'failed'   => array(),
