@@ -1,18 +1,21 @@
 <?php
 /**
  * A batch of export actions run by one `wp erpsync queue run` worker in one go (Orders\BatchRunner): the orders are
- * loaded together, every action is marked running and complete with one UPDATE each, Action Scheduler's log rows
- * are one multi-row INSERT, the request log is one INSERT, and the database writes of the batch go through a
- * transaction that is committed at the points where another runner or the back-office must see them:
+ * loaded together (their items' meta with one query), every action is marked running and complete with one UPDATE
+ * each, Action Scheduler's log rows are one multi-row INSERT, the request log is one INSERT, and the orders of one
+ * back-office are claimed with one UPDATE (Mapping::claim_orders). The database writes of the batch go through one
+ * transaction, committed where another runner or the back-office must see them:
  *
- * - right after an order is marked `unknown` and before it is sent (Exporter::run → commit_point()): a runner that
- *   dies during the send leaves a committed `unknown`, and the next runner looks the order up first;
- * - before a customer lock is taken and before it is released (Pipeline::customer): a guest's link is committed
- *   before another runner can take the lock and look for it;
- * - at the end of the batch (the `done` rows, order notes, retries and the actions' completion of the last order).
+ * - after the claim, which also marks every claimed order `unknown`, and before the first send: a runner that dies
+ *   in the batch leaves orders that the next runner looks up before it sends anything (never a second order);
+ * - before a customer's lock is released (Pipeline::customer): the guest's link is committed before another runner
+ *   can take the lock and look for it;
+ * - at the end of the batch (`done` rows, order notes, retries, the actions' completion).
  *
- * So an order costs one commit instead of one per write; what stays per order is the send and its own rows. The
- * session reads with READ COMMITTED while the batch runs, so a read after a commit point sees other runners' work.
+ * An order on the action's own path inside a batch (not plain, or held by another runner) commits its `unknown`
+ * mark before its send as well (Exporter::run). The session reads with READ COMMITTED while the batch runs, so a
+ * read after another runner's commit sees its work. A batch whose claim is older than SEND_WITHIN sends nothing more
+ * and puts the rest back in the queue.
  *
  * @package ErpSync
  */
