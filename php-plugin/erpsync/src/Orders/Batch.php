@@ -75,7 +75,7 @@ final class Batch {
 		}
 		$orders = self::load( array_map( static fn( $id ) => (int) $actions[ $id ][0], $ours ) );
 		$result = array();
-		$iso    = $wpdb->get_var( 'SELECT @@SESSION.tx_isolation' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		$iso    = self::isolation();
 		$wpdb->query( 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		self::$open = true;
@@ -100,7 +100,7 @@ final class Batch {
 			self::finish( $result, $context );
 			self::$open = false;
 			$wpdb->query( 'COMMIT' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-			if ( is_string( $iso ) && preg_match( '/^[A-Z-]+$/', $iso ) ) {
+			if ( preg_match( '/^[A-Z-]+$/', $iso ) ) {
 				$wpdb->query( 'SET SESSION TRANSACTION ISOLATION LEVEL ' . str_replace( '-', ' ', $iso ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared -- one of MariaDB's own level names.
 			}
 		}
@@ -197,6 +197,24 @@ final class Batch {
 			Mapping::release_orders( $connector, $back, $runner );
 		}
 		return $out;
+	}
+
+	/**
+	 * The session's isolation level before the first batch (MariaDB's `tx_isolation`, MySQL 8's
+	 * `transaction_isolation`), read once per process.
+	 */
+	private static function isolation(): string {
+		global $wpdb;
+		static $level = null;
+		if ( null === $level ) {
+			$quiet = $wpdb->suppress_errors( true );
+			$level = (string) $wpdb->get_var( 'SELECT @@SESSION.tx_isolation' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			if ( '' === $level ) {
+				$level = (string) $wpdb->get_var( 'SELECT @@SESSION.transaction_isolation' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			}
+			$wpdb->suppress_errors( $quiet );
+		}
+		return $level;
 	}
 
 	/**
