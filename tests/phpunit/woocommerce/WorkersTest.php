@@ -102,4 +102,70 @@ final class WorkersTest extends WcTestCase
         $this->assertCount(count($orders), $sent, 'every order POSTed');
         $this->assertSame([1], array_values(array_unique($sent)), 'and each exactly once');
     }
+
+    /**
+     * The database rolls a batch's transaction back (a deadlock victim, say; wpdb only reports a failed query): the
+     * orders whose `done` rows were lost are not left behind as complete actions — they go back to the queue with
+     * their rows `unknown` and unclaimed, and the next run links them (a lookup, no second POST).
+     */
+    public function testABatchWhoseTransactionIsRolledBackPutsItsOrdersBackInTheQueue(): void
+    {
+        global $wpdb;
+        $this->configure('vasco');
+        self::$sim->seed(['api' => 'vasco', 'partners' => 10]);
+        $orders = [];
+        for ($i = 0; $i < 4; $i++) {
+            $order = $this->order(['billing' => ['email' => 'partner' . (2 + $i) . '@example.si', 'last_name' => "Zupan $i"]]);
+            $order->update_status('processing');
+            $orders[] = $order;
+        }
+        $claim = ActionScheduler::store()->stake_claim(10, null, [ErpSync\Plugin\Queue::EXPORT]);
+        $actions = [];
+        foreach ($claim->get_actions() as $id) {
+            $args = ActionScheduler::store()->fetch_action($id)->get_args();
+            $actions[(int) $id] = [(int) $args['order_id'], (string) $args['connector']];
+        }
+        $this->assertCount(4, $actions);
+        $rolled = false;
+        $rollback = static function () use (&$rolled, $wpdb) {
+            if (!$rolled) {
+                $rolled = true;
+                $wpdb->query('ROLLBACK'); // what the server does to a deadlock victim
+            }
+        };
+        // After the third order's note: the first three `done` rows (and notes) are gone, the fourth is written.
+        $n = 0;
+        $third = static function () use (&$n, $rollback) {
+            if (++$n === 3) {
+                $rollback();
+            }
+        };
+        add_action('woocommerce_order_note_added', $third);
+        try {
+            $ran = ErpSync\Plugin\Orders\Batch::run($actions, (int) $claim->get_id(), 'test');
+        } finally {
+            remove_action('woocommerce_order_note_added', $third);
+            ActionScheduler::store()->release_claim($claim);
+        }
+        $this->assertSame(4, $ran);
+        $this->assertTrue($rolled);
+        $this->assertCount(4, $this->posts('vasco', 'POST', '~/FA/narociloKupca$~'), 'each order sent once');
+        // Committed before the rollback: the `done` rows up to the last customer link (a link is committed before
+        // its lock is released); lost: the third order's `done` row at least.
+        $lost = array_values(array_filter($orders, fn($o) => $this->row('vasco', $o)['state'] !== 'done'));
+        $this->assertContains($orders[2], $lost, 'the third order lost its done row');
+        $this->assertNotContains($orders[3], $lost, 'the fourth, after the rollback, did not');
+        foreach ($lost as $o) {
+            $this->assertSame('unknown', $this->row('vasco', $o)['state'], 'a lost done row leaves unknown');
+            $this->assertSame('', (string) $this->row('vasco', $o)['claimed_by'], 'and the claim released');
+        }
+        $pending = array_map(fn($p) => $p['args']['order_id'], $this->pending(ErpSync\Plugin\Queue::EXPORT));
+        sort($pending);
+        $this->assertSame(array_map(fn($o) => $o->get_id(), $lost), $pending, 'their actions are pending again, the others complete');
+        $this->runQueue();
+        foreach ($orders as $o) {
+            $this->assertSame('done', $this->row('vasco', $o)['state']);
+        }
+        $this->assertCount(4, $this->posts('vasco', 'POST', '~/FA/narociloKupca$~'), 'looked up and linked, not sent again');
+    }
 }

@@ -24,6 +24,7 @@ namespace ErpSync\Plugin\Orders;
 
 use ErpSync\Plugin\Connectors;
 use ErpSync\Plugin\Environment;
+use ErpSync\Plugin\Installer;
 use ErpSync\Plugin\Mapping;
 use ErpSync\Plugin\Queue;
 use ErpSync\Plugin\Redact;
@@ -97,14 +98,56 @@ final class Batch {
 			}
 		} finally {
 			RequestLog::flush();
-			self::finish( $result, $context );
 			self::$open = false;
 			$wpdb->query( 'COMMIT' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			if ( preg_match( '/^[A-Z-]+$/', $iso ) ) {
 				$wpdb->query( 'SET SESSION TRANSACTION ISOLATION LEVEL ' . str_replace( '-', ' ', $iso ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared -- one of MariaDB's own level names.
 			}
+			// After the commit, outside the transaction (Action Scheduler's rows are what other workers claim from).
+			$result = self::lost( $result ) + $result;
+			self::finish( $result, $context );
 		}
 		return count( $result );
+	}
+
+	/**
+	 * Claims this process's batches made (connector => runner => action id => order id), for lost().
+	 *
+	 * @var array
+	 */
+	private static $held = array();
+
+	/**
+	 * Orders whose final write did not reach the database (the server rolled the batch's transaction back, e.g. a
+	 * deadlock victim; wpdb reports that only as a failed query): their rows are still claimed by the batch's runner,
+	 * since every outcome writes the row and releases the claim. Their claims are released and their actions go back
+	 * to the queue ('requeue'); the rows stay `unknown` (committed before the sends), so the next attempt looks each
+	 * order up before it sends anything.
+	 *
+	 * @param array $result Action id → outcome.
+	 * @return array Action id → 'requeue' for the lost ones.
+	 */
+	private static function lost( array $result ): array {
+		global $wpdb;
+		$out        = array();
+		$held       = self::$held;
+		self::$held = array();
+		foreach ( $held as $connector => $runners ) {
+			foreach ( $runners as $runner => $list ) {
+				$still = array_map( 'intval', (array) $wpdb->get_col( $wpdb->prepare( 'SELECT local_id FROM ' . Installer::map_table() . " WHERE connector = %s AND object_type = 'order' AND claimed_by = %s", $connector, $runner ) ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared
+				if ( ! $still ) {
+					continue;
+				}
+				Mapping::release_orders( (string) $connector, $still, (string) $runner );
+				foreach ( $list as $action_id => $order_id ) {
+					if ( in_array( (int) $order_id, $still, true ) && isset( $result[ $action_id ] ) ) {
+						$out[ $action_id ] = 'requeue';
+					}
+				}
+				Queue::log( (string) $connector, 'warning', count( $still ) . ' orders of a batch lost their last write (transaction rolled back): back in the queue, looked up before any new send' );
+			}
+		}
+		return $out;
 	}
 
 	/** Seconds after the claim in which a batch still starts a send (the claims last Mapping::claim()'s 900 s). */
@@ -171,10 +214,11 @@ final class Batch {
 			}
 			return $out;
 		}
-		$runner           = 'batch-' . getmypid() . '-' . wp_generate_password( 8, false );
-		$rows             = Mapping::claim_orders( $connector, array_values( $list ), $runner );
-		self::$claimed_at = time();
-		$back             = array();
+		$runner                              = 'batch-' . getmypid() . '-' . wp_generate_password( 8, false );
+		$rows                                = Mapping::claim_orders( $connector, array_values( $list ), $runner );
+		self::$held[ $connector ][ $runner ] = $list;
+		self::$claimed_at                    = time();
+		$back                                = array();
 		self::commit_point(); // the claims and the `unknown` marks, before any send.
 		try {
 			foreach ( $list as $action_id => $order_id ) {
