@@ -68,7 +68,13 @@ final class Batch {
 		}
 		$ids = implode( ',', array_map( 'intval', array_keys( $actions ) ) );
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Action Scheduler's table; $ids are integers.
-		$wpdb->query( $wpdb->prepare( "UPDATE {$t} SET attempts = attempts + 1, status = 'in-progress', last_attempt_gmt = %s, last_attempt_local = %s WHERE action_id IN ({$ids}) AND claim_id = %d AND status = 'pending'", current_time( 'mysql', true ), current_time( 'mysql' ), $claim_id ) );
+		// Other workers' claims scan the same table: a deadlock here is tried again (an action it leaves pending is
+		// released with the claim and run by a later batch).
+		for ( $try = 0; $try < 3; $try++ ) {
+			if ( false !== $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET attempts = attempts + 1, status = 'in-progress', last_attempt_gmt = %s, last_attempt_local = %s WHERE action_id IN ({$ids}) AND claim_id = %d AND status = 'pending'", current_time( 'mysql', true ), current_time( 'mysql' ), $claim_id ) ) || false === stripos( (string) $wpdb->last_error, 'deadlock' ) ) {
+				break;
+			}
+		}
 		$ours = array_map( 'intval', (array) $wpdb->get_col( $wpdb->prepare( "SELECT action_id FROM {$t} WHERE action_id IN ({$ids}) AND claim_id = %d AND status = 'in-progress'", $claim_id ) ) );
 		// phpcs:enable
 		if ( ! $ours ) {
