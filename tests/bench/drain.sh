@@ -79,6 +79,7 @@ for w in "${wlist[@]}"; do
 	for r in $(seq "$rounds"); do
 		db < "$snap"
 		sim_call POST reset >/dev/null
+		sim_call POST record "{\"max\":$(( orders * 5 + 20000 ))}" >/dev/null   # every request of the round is counted
 		[ "$partners" -gt 0 ] && sim_call POST seed "{\"api\":\"vasco\",\"partners\":$partners}" >/dev/null
 		[ "$latency" -gt 0 ] && sim_call POST fault "{\"api\":\"vasco\",\"kind\":\"latency\",\"ms\":$latency,\"count\":100000000}" >/dev/null
 		php_wp "$root/tests/bench/drain_site.php" "$wp" config "$sim/vasco"
