@@ -64,6 +64,7 @@ final class Pipeline {
 				if ( 'vasco' === $connector_id && Settings::enabled( 'vasco' ) && VascoCountries::missing() ) {
 					// Partners carry VASCO's country id: the list is read once (then cached) before the first one.
 					VascoCountries::refresh( $connector );
+					Batch::commit_point(); // In a batch: the list is visible to the other workers now, its row lock gone.
 					$connector = Connectors::make( 'vasco' );
 				}
 				$context['customer_remote_id'] = self::customer( $connector_id, $connector, $customer );
