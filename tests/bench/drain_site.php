@@ -2,6 +2,7 @@
 /**
  * WordPress side of the drain benchmark (site prefix bn_, WooCommerce + erpsync active), run by tests/bench/drain.sh:
  *   php drain_site.php WP_DIR setup N P      the shop, VASCO settings, N paid orders queued (not timed)
+ *   php drain_site.php WP_DIR clone N           N orders from the ones `setup` made (SQL copies with moved ids)
  *   php drain_site.php WP_DIR config URL     VASCO settings pointed at this run's simulator
  *   php drain_site.php WP_DIR report         JSON: mapping states of the orders, pending actions, request-log rows
  * Orders: one in two from an e-mail of partners 2..1001 (already at VASCO when the simulator is seeded with ≥ 1,000
@@ -51,7 +52,17 @@ switch ( $what ) {
 			$products[] = wc_get_product( $id );
 		}
 		$guests = max( 1, intdiv( $n, 4 ) );
+		// Set-up only (not timed): 100 orders per transaction, so 10,000 orders take minutes instead of hours of commits.
+		$wpdb->query( 'START TRANSACTION' );
 		for ( $i = 1; $i <= $n; $i++ ) {
+			if ( 0 === $i % 100 ) {
+				$wpdb->query( 'COMMIT' );
+				$wpdb->query( 'START TRANSACTION' );
+				wp_cache_flush_runtime();
+				if ( 0 === $i % 1000 ) {
+					fwrite( STDERR, "setup: $i orders\n" );
+				}
+			}
 			$email = 0 === $i % 2 ? 'partner' . ( 2 + ( $i * 7919 ) % 1000 ) . '@example.si' : 'guest' . ( $i % $guests ) . '@example.com';
 			$order = wc_create_order( array( 'status' => 'pending' ) );
 			$order->add_product( $products[ $i % 3 ], 1 + $i % 3 );
@@ -71,8 +82,56 @@ switch ( $what ) {
 			$order->save();
 			$order->update_status( 'processing' );
 		}
+		$wpdb->query( 'COMMIT' );
 		$q = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}actionscheduler_actions WHERE hook = 'erpsync_export_order' AND status = 'pending'" );
 		echo "setup: $n orders, $q export actions pending\n";
+		break;
+	case 'clone':
+		// N orders from the B made by `setup` (orders as posts, the bench site's storage): copies of the B orders with
+		// every id moved by a fixed offset per copy (posts, their meta, items and item meta, the mapping rows and the
+		// export actions). Each copy is a distinct order for WooCommerce, the plugin and VASCO (the order number is
+		// the post id). Seconds instead of the CRUD's minutes per 1,000 orders.
+		global $wpdb;
+		$n = (int) $argv[3];
+		if ( 'yes' === get_option( 'woocommerce_custom_orders_table_enabled' ) ) {
+			fwrite( STDERR, "clone: only orders stored as posts are copied\n" );
+			exit( 1 );
+		}
+		$p     = $wpdb->prefix;
+		$ids   = array_map( 'intval', $wpdb->get_col( "SELECT ID FROM {$p}posts WHERE post_type = 'shop_order' ORDER BY ID" ) );
+		$b     = count( $ids );
+		$in    = implode( ',', $ids );
+		$off   = 10 ** strlen( (string) max( 1, (int) $wpdb->get_var( "SELECT MAX(ID) FROM {$p}posts" ) ) );
+		$moff  = 10 ** strlen( (string) max( 1, (int) $wpdb->get_var( "SELECT MAX(meta_id) FROM {$p}postmeta" ) ) );
+		$ioff  = 10 ** strlen( (string) max( 1, (int) $wpdb->get_var( "SELECT MAX(order_item_id) FROM {$p}woocommerce_order_items" ) ) );
+		$imoff = 10 ** strlen( (string) max( 1, (int) $wpdb->get_var( "SELECT MAX(meta_id) FROM {$p}woocommerce_order_itemmeta" ) ) );
+		$map   = ErpSync\Plugin\Infra\Installer::map_table();
+		$moff2 = 10 ** strlen( (string) max( 1, (int) $wpdb->get_var( "SELECT MAX(id) FROM {$map}" ) ) );
+		$items = implode( ',', array_map( 'intval', $wpdb->get_col( "SELECT order_item_id FROM {$p}woocommerce_order_items WHERE order_id IN ($in)" ) ) );
+		$wpdb->query( "CREATE TEMPORARY TABLE c_posts AS SELECT * FROM {$p}posts WHERE ID IN ($in)" );
+		$wpdb->query( "CREATE TEMPORARY TABLE c_meta AS SELECT * FROM {$p}postmeta WHERE post_id IN ($in)" );
+		$wpdb->query( "CREATE TEMPORARY TABLE c_items AS SELECT * FROM {$p}woocommerce_order_items WHERE order_id IN ($in)" );
+		$wpdb->query( "CREATE TEMPORARY TABLE c_imeta AS SELECT * FROM {$p}woocommerce_order_itemmeta WHERE order_item_id IN ($items)" );
+		$wpdb->query( "CREATE TEMPORARY TABLE c_map AS SELECT * FROM {$map} WHERE object_type = 'order' AND local_id IN ($in)" );
+		$wpdb->query( "CREATE TEMPORARY TABLE c_as AS SELECT * FROM {$p}actionscheduler_actions WHERE hook = 'erpsync_export_order' AND status = 'pending'" );
+		for ( $k = 1; $k * $b < $n; $k++ ) {
+			$wpdb->query( 'START TRANSACTION' );
+			$wpdb->query( "UPDATE c_posts SET ID = ID + $off" );
+			$wpdb->query( "UPDATE c_meta SET meta_id = meta_id + $moff, post_id = post_id + $off" );
+			$wpdb->query( "UPDATE c_items SET order_item_id = order_item_id + $ioff, order_id = order_id + $off" );
+			$wpdb->query( "UPDATE c_imeta SET meta_id = meta_id + $imoff, order_item_id = order_item_id + $ioff" );
+			$wpdb->query( "UPDATE c_map SET id = id + $moff2, local_id = local_id + $off" );
+			$wpdb->query( "UPDATE c_as SET args = CONCAT('{\"order_id\":', CAST(JSON_VALUE(args, '$.order_id') AS UNSIGNED) + $off, ',\"connector\":\"', JSON_VALUE(args, '$.connector'), '\"}')" ); // the bytes wp_json_encode() makes.
+			foreach ( array( 'c_posts' => "{$p}posts", 'c_meta' => "{$p}postmeta", 'c_items' => "{$p}woocommerce_order_items", 'c_imeta' => "{$p}woocommerce_order_itemmeta", 'c_map' => $map ) as $from => $to ) {
+				$wpdb->query( "INSERT INTO {$to} SELECT * FROM {$from}" );
+			}
+			$cols = implode( ', ', array_diff( $wpdb->get_col( "SHOW COLUMNS FROM {$p}actionscheduler_actions" ), array( 'action_id' ) ) );
+			$wpdb->query( "INSERT INTO {$p}actionscheduler_actions ($cols) SELECT $cols FROM c_as" );
+			$wpdb->query( 'COMMIT' );
+		}
+		$q = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$p}actionscheduler_actions WHERE hook = 'erpsync_export_order' AND status = 'pending'" );
+		$o = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$p}posts WHERE post_type = 'shop_order'" );
+		echo "clone: $o orders, $q export actions pending\n";
 		break;
 	case 'config':
 		bench_vasco_settings( (string) $argv[3] );

@@ -673,6 +673,10 @@ final class Server
                     $this->faults[] = $f;
                 }
                 return Response::json(['ok' => true, 'queued' => count($this->faults)]);
+            case 'POST record':
+                // How many requests the simulator keeps for GET requests (default 20,000): large benchmarks raise it.
+                $this->maxRecorded = max(0, (int) ($in['max'] ?? $this->maxRecorded));
+                return Response::json(['ok' => true, 'max' => $this->maxRecorded]);
             case 'GET requests':
                 $api = $req->query['api'] ?? null;
                 $out = $api === null ? $this->requests : array_values(array_filter($this->requests, fn($r) => $r['api'] === $api));

@@ -50,4 +50,122 @@ final class WorkersTest extends WcTestCase
         sort($newGuests);
         $this->assertSame($newGuests, $created, 'each new guest created once, whichever worker met it first');
     }
+
+    /**
+     * A worker killed in the middle of a batch (Orders\Batch: one claim for the batch, marked `unknown` and committed
+     * before the first send, the `done` rows committed at the end): the orders it had sent are looked up and
+     * linked by the next run, the others sent, each order exactly once.
+     */
+    public function testAWorkerKilledInTheMiddleOfABatchLeavesNoOrderSentTwice(): void
+    {
+        global $wpdb;
+        $this->configure('vasco');
+        self::$sim->seed(['api' => 'vasco', 'partners' => 10]);
+        self::$sim->fault(['api' => 'vasco', 'kind' => 'latency', 'ms' => 150, 'count' => 1000]);
+        $orders = [];
+        for ($i = 0; $i < 8; $i++) {
+            $order = $this->order(['billing' => ['email' => 'partner' . (2 + $i) . '@example.si', 'last_name' => "Kos $i"]]);
+            $order->update_status('processing');
+            $orders[] = $order;
+        }
+        $cmd = [dirname(__DIR__, 2) . '/wp/wp-cli.sh', 'erpsync', 'queue', 'run', '--batch-size=8', '--force'];
+        $p = proc_open($cmd, [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes, null, ['ERPSYNC_WP_PREFIX' => 'wc_'] + getenv());
+        $posted = fn() => count($this->posts('vasco', 'POST', '~/FA/narociloKupca$~'));
+        $deadline = microtime(true) + 120;
+        while ($posted() < 2 && microtime(true) < $deadline) {
+            usleep(50000);
+        }
+        // Kill the whole process group of the worker (wp-cli.sh execs php, so the pid is the worker).
+        $pid = proc_get_status($p)['pid'];
+        posix_kill($pid, SIGKILL);
+        proc_close($p);
+        $sentBefore = $posted();
+        $this->assertGreaterThanOrEqual(2, $sentBefore, 'the worker sent some orders before it was killed');
+        $this->assertLessThan(count($orders), $sentBefore, 'and was killed before the last one');
+        $map = ErpSync\Plugin\Infra\Installer::map_table();
+        $states = $wpdb->get_col("SELECT state FROM {$map} WHERE connector = 'vasco' AND object_type = 'order'");
+        // Committed: the batch's `unknown` marks, and the `done` rows up to the last customer link (committed before
+        // its lock is released); never `done` for more orders than arrived.
+        $this->assertSame([], array_values(array_diff($states, ['unknown', 'done'])), 'what the dead batch held is `unknown` or `done`');
+        $this->assertLessThanOrEqual($sentBefore, count(array_keys($states, 'done', true)));
+        $this->assertContains('unknown', $states);
+        // Time passes: the claims (15 min) expire and Action Scheduler resets the dead worker's running actions.
+        $wpdb->query("UPDATE {$map} SET claimed_until = '2000-01-01 00:00:00' WHERE connector = 'vasco'");
+        $wpdb->query("UPDATE {$wpdb->prefix}actionscheduler_actions SET status = 'pending', claim_id = 0 WHERE hook = 'erpsync_export_order' AND status = 'in-progress'");
+        $p = proc_open($cmd, [1 => ['file', '/dev/null', 'w'], 2 => ['pipe', 'w']], $pipes, null, ['ERPSYNC_WP_PREFIX' => 'wc_'] + getenv());
+        $err = stream_get_contents($pipes[2]);
+        $this->assertSame(0, proc_close($p), $err);
+        foreach ($orders as $o) {
+            $this->assertSame('done', $this->row('vasco', $o)['state'], 'order ' . $o->get_id());
+        }
+        $sent = array_count_values(array_map(fn($q) => (string) json_decode($q['body'], true)['stevilka'], $this->posts('vasco', 'POST', '~/FA/narociloKupca$~')));
+        $this->assertCount(count($orders), $sent, 'every order POSTed');
+        $this->assertSame([1], array_values(array_unique($sent)), 'and each exactly once');
+    }
+
+    /**
+     * The database rolls a batch's transaction back (a deadlock victim, say; wpdb only reports a failed query): the
+     * orders whose `done` rows were lost are not left behind as complete actions — they go back to the queue with
+     * their rows `unknown` and unclaimed, and the next run links them (a lookup, no second POST).
+     */
+    public function testABatchWhoseTransactionIsRolledBackPutsItsOrdersBackInTheQueue(): void
+    {
+        global $wpdb;
+        $this->configure('vasco');
+        self::$sim->seed(['api' => 'vasco', 'partners' => 10]);
+        $orders = [];
+        for ($i = 0; $i < 4; $i++) {
+            $order = $this->order(['billing' => ['email' => 'partner' . (2 + $i) . '@example.si', 'last_name' => "Zupan $i"]]);
+            $order->update_status('processing');
+            $orders[] = $order;
+        }
+        $claim = ActionScheduler::store()->stake_claim(10, null, [ErpSync\Plugin\Orders\Queue::EXPORT]);
+        $actions = [];
+        foreach ($claim->get_actions() as $id) {
+            $args = ActionScheduler::store()->fetch_action($id)->get_args();
+            $actions[(int) $id] = [(int) $args['order_id'], (string) $args['connector']];
+        }
+        $this->assertCount(4, $actions);
+        $rolled = false;
+        $rollback = static function () use (&$rolled, $wpdb) {
+            if (!$rolled) {
+                $rolled = true;
+                $wpdb->query('ROLLBACK'); // what the server does to a deadlock victim
+            }
+        };
+        // After the third order's note: the first three `done` rows (and notes) are gone, the fourth is written.
+        $n = 0;
+        $third = static function () use (&$n, $rollback) {
+            if (++$n === 3) {
+                $rollback();
+            }
+        };
+        add_action('woocommerce_order_note_added', $third);
+        try {
+            $ran = ErpSync\Plugin\Orders\Batch::run($actions, (int) $claim->get_id(), 'test');
+        } finally {
+            remove_action('woocommerce_order_note_added', $third);
+            ActionScheduler::store()->release_claim($claim);
+        }
+        $this->assertSame(4, $ran);
+        $this->assertTrue($rolled);
+        $this->assertCount(4, $this->posts('vasco', 'POST', '~/FA/narociloKupca$~'), 'each order sent once');
+        // Committed before the rollback: the `done` rows up to the last customer link (a link is committed before
+        // its lock is released); lost: the third order's `done` row at least.
+        $lost = array_values(array_filter($orders, fn($o) => $this->row('vasco', $o)['state'] !== 'done'));
+        $this->assertContains($orders[2], $lost, 'the third order lost its done row');
+        $this->assertNotContains($orders[3], $lost, 'the fourth, after the rollback, did not');
+        foreach ($lost as $o) {
+            $this->assertSame('unknown', $this->row('vasco', $o)['state'], 'a lost done row leaves unknown');
+            $this->assertSame('', (string) $this->row('vasco', $o)['claimed_by'], 'and the claim released');
+        }
+        $pending = array_map(fn($p) => $p['args']['order_id'], $this->pending(ErpSync\Plugin\Orders\Queue::EXPORT));
+        sort($pending);
+        $this->assertSame(array_map(fn($o) => $o->get_id(), $lost), $pending, 'their actions are pending again, the others complete');
+        $this->runQueue();
+        foreach ($orders as $o) {
+            $this->assertSame('done', $this->row('vasco', $o)['state']);
+        }
+        $this->assertCount(4, $this->posts('vasco', 'POST', '~/FA/narociloKupca$~'), 'looked up and linked, not sent again');
+    }
 }

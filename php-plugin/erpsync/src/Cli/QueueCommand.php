@@ -10,6 +10,8 @@ namespace ErpSync\Plugin\Cli;
 use ErpSync\Plugin\Orders\AfterExport;
 use ErpSync\Plugin\Orders\Queue;
 
+use ErpSync\Plugin\Orders\BatchRunner;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -39,6 +41,7 @@ final class QueueCommand {
 	 *
 	 * @param array $args  Positional.
 	 * @param array $assoc Options.
+	 * @throws \RuntimeException When Action Scheduler cannot claim actions (other than a passing deadlock).
 	 */
 	public function run( $args, $assoc ): void {
 		$batch = max( 1, (int) ( $assoc['batch-size'] ?? 25 ) );
@@ -52,17 +55,30 @@ final class QueueCommand {
 		add_action( 'action_scheduler_after_execute', $count );
 		add_action( 'action_scheduler_failed_execution', $count );
 		// Action Scheduler's own WP-CLI runner: it stakes a claim on each batch, so WP-Cron or another
-		// `queue run` never runs the same action at the same time.
+		// `queue run` never runs the same action at the same time; the export actions of a batch run together
+		// (Orders\BatchRunner, docs/performance.md "Queue drain").
+		$deadlocks = 0;
 		do {
-			$runner = new \ActionScheduler_WPCLI_QueueRunner();
+			$runner = new BatchRunner();
 			$size   = $max ? min( $batch, $max - $done ) : $batch;
-			// By hook, not by group: while Action Scheduler still migrates from its post store (a fresh or recently
-			// updated WooCommerce), claiming by a group that store has never seen throws.
-			$found = $runner->setup( $size, array( Queue::EXPORT, Queue::DELIVER, Queue::HISTORY, AfterExport::ACTION ), '', ! empty( $assoc['force'] ) );
+			try {
+				// By hook, not by group: while Action Scheduler still migrates from its post store (a fresh or recently
+				// updated WooCommerce), claiming by a group that store has never seen throws.
+				$found = $runner->setup( $size, array( Queue::EXPORT, Queue::DELIVER, Queue::HISTORY, AfterExport::ACTION ), '', ! empty( $assoc['force'] ) );
+			} catch ( \RuntimeException $e ) {
+				// Several workers claim from the same table: Action Scheduler throws when its claim UPDATE is a
+				// deadlock's victim (nothing was claimed). Claim again, a little later; anything else still stops.
+				if ( false === stripos( $e->getMessage(), 'deadlock' ) || ++$deadlocks > 10 ) {
+					throw $e;
+				}
+				usleep( wp_rand( 20000, 100000 ) * $deadlocks );
+				$found = $size;
+				continue;
+			}
 			if ( 0 === $found ) {
 				break;
 			}
-			$runner->run( 'WP CLI' );
+			$done += $runner->run( 'WP CLI' ); // the batched exports; the other actions are counted by the hooks.
 		} while ( $found === $size && ( ! $max || $done < $max ) );
 		remove_action( 'action_scheduler_after_execute', $count );
 		remove_action( 'action_scheduler_failed_execution', $count );

@@ -7,6 +7,7 @@
 
 namespace ErpSync\Plugin\Infra;
 
+use ErpSync\Plugin\Orders\Pipeline;
 use ErpSync\Plugin\Orders\VascoCountries;
 
 defined( 'ABSPATH' ) || exit;
@@ -75,6 +76,7 @@ final class Connectors {
 	/** Forgets the shared connectors (their caches: login token, partner index), e.g. after the back-office was reset. */
 	public static function forget(): void {
 		self::$shared = array();
+		Pipeline::forget_guests();
 	}
 
 	/**

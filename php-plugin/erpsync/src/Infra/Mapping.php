@@ -53,6 +53,66 @@ final class Mapping {
 	}
 
 	/**
+	 * Claims many orders of one connector for one runner (Orders\Batch): creates the missing rows, claims those no
+	 * one holds (as claim() does, one UPDATE for all), reads them, and marks them `unknown` — the caller commits
+	 * that before it sends any of them, so a runner that dies in the batch leaves orders that are looked up first.
+	 * Returns local id → the row as it was before the `unknown` mark (state and attempts of this attempt).
+	 *
+	 * @param string $connector Connector id.
+	 * @param int[]  $ids       Order ids.
+	 * @param string $runner    Who claims them.
+	 * @param int    $ttl       Seconds the claims last.
+	 */
+	public static function claim_orders( string $connector, array $ids, string $runner, int $ttl = 900 ): array {
+		global $wpdb;
+		$ids = array_values( array_unique( array_filter( array_map( 'intval', $ids ) ) ) );
+		if ( ! $ids ) {
+			return array();
+		}
+		$t      = Installer::map_table();
+		$now    = current_time( 'mysql', true );
+		$in     = implode( ',', $ids );
+		$values = implode( ', ', array_map( static fn( $id ) => $wpdb->prepare( "(%s, 'order', %d, 'queued', %s)", $connector, $id, $now ), $ids ) );
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQL.NotPrepared -- the plugin's own table; $in are integers, $values prepared above.
+		$wpdb->query( "INSERT IGNORE INTO {$t} (connector, object_type, local_id, state, updated_at) VALUES {$values}" );
+		$wpdb->query(
+			$wpdb->prepare(
+				"UPDATE {$t} SET claimed_by = %s, claimed_until = %s, attempts = attempts + 1, updated_at = %s
+				 WHERE connector = %s AND object_type = 'order' AND local_id IN ({$in}) AND state <> 'done'
+				   AND (claimed_until IS NULL OR claimed_until < %s)",
+				$runner,
+				gmdate( 'Y-m-d H:i:s', time() + $ttl ),
+				$now,
+				$connector,
+				$now
+			)
+		);
+		$rows = (array) $wpdb->get_results( $wpdb->prepare( "SELECT * FROM {$t} WHERE connector = %s AND object_type = 'order' AND local_id IN ({$in}) AND claimed_by = %s", $connector, $runner ), ARRAY_A );
+		$wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = 'unknown', updated_at = %s WHERE connector = %s AND object_type = 'order' AND local_id IN ({$in}) AND claimed_by = %s AND state <> 'done'", $now, $connector, $runner ) );
+		// phpcs:enable
+		$out = array();
+		foreach ( $rows as $r ) {
+			$out[ (int) $r['local_id'] ] = $r;
+		}
+		return $out;
+	}
+
+	/**
+	 * Gives up this runner's claims on these orders (their state stays: an `unknown` one is looked up first).
+	 *
+	 * @param string $connector Connector id.
+	 * @param int[]  $ids       Order ids.
+	 * @param string $runner    The runner holding the claims.
+	 */
+	public static function release_orders( string $connector, array $ids, string $runner ): void {
+		global $wpdb;
+		$ids = array_values( array_filter( array_map( 'intval', $ids ) ) );
+		if ( $ids ) {
+			$wpdb->query( $wpdb->prepare( 'UPDATE ' . Installer::map_table() . " SET claimed_by = '', claimed_until = NULL WHERE connector = %s AND object_type = 'order' AND local_id IN (" . implode( ',', $ids ) . ') AND claimed_by = %s', $connector, $runner ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared -- integers.
+		}
+	}
+
+	/**
 	 * Creates the row in state 'queued' when there is none (nothing happens to an existing row).
 	 *
 	 * @param string $connector Connector id.

@@ -11,6 +11,8 @@ namespace ErpSync\Plugin\Orders;
 
 use ErpSync\Plugin\Infra\Mapping;
 
+use ErpSync\Plugin\Orders\Batch;
+
 defined( 'ABSPATH' ) || exit;
 
 /** Export of one order snapshot through one connector. */
@@ -30,15 +32,17 @@ final class Exporter {
 	/**
 	 * Runs one attempt.
 	 *
-	 * @param string $connector_id vasco, sors, sitoo or logistos.
-	 * @param object $connector    An ErpSync\Connector\* object.
-	 * @param array  $order        Order snapshot (docs/snapshots.md).
-	 * @param array  $context      E.g. customer_remote_id.
-	 * @param string $runner       Who runs it (for the claim).
-	 * @param bool   $claimed      The caller already holds the claim (Pipeline).
+	 * @param string     $connector_id vasco, sors, sitoo or logistos.
+	 * @param object     $connector    An ErpSync\Connector\* object.
+	 * @param array      $order        Order snapshot (docs/snapshots.md).
+	 * @param array      $context      E.g. customer_remote_id.
+	 * @param string     $runner       Who runs it (for the claim).
+	 * @param bool       $claimed      The caller already holds the claim (Pipeline).
+	 * @param array|null $row       The row as Orders\Batch claimed it (state and attempts before it marked it
+	 *                              `unknown`, committed before any send): no read and no `sending` mark here.
 	 * @return array{outcome: string, remote_id?: string, remote_number?: string, linked?: bool, retry_in?: int, error?: string}
 	 */
-	public static function run( string $connector_id, $connector, array $order, array $context, string $runner, bool $claimed = false ): array {
+	public static function run( string $connector_id, $connector, array $order, array $context, string $runner, bool $claimed = false, ?array $row = null ): array {
 		$id = (int) ( $order['id'] ?? 0 );
 		if ( $id <= 0 ) {
 			return array(
@@ -50,7 +54,8 @@ final class Exporter {
 			$row = Mapping::get( $connector_id, 'order', $id );
 			return array( 'outcome' => ( $row && 'done' === $row['state'] ) ? 'skipped' : 'busy' );
 		}
-		$row         = Mapping::get( $connector_id, 'order', $id );
+		$marked      = null !== $row;
+		$row         = $row ?? Mapping::get( $connector_id, 'order', $id );
 		$attempts    = (int) $row['attempts'];
 		$was_unknown = 'unknown' === $row['state'];
 		$can_find    = in_array( 'find_order', (array) $connector->capabilities(), true );
@@ -78,8 +83,14 @@ final class Exporter {
 				}
 			}
 			// From here a crash could leave a processed order behind: the next runner looks it up first.
-			if ( ! Mapping::sending( $connector_id, 'order', $id, $runner ) ) {
+			if ( ! $marked && ! Mapping::sending( $connector_id, 'order', $id, $runner ) ) {
 				return array( 'outcome' => 'busy' );
+			}
+			if ( ! $marked ) {
+				Batch::commit_point(); // In a batch, an order on its own path: `unknown` is committed before the send.
+			} elseif ( ! Batch::may_send() ) {
+				// The batch's claim is getting old: what is left goes back to the queue (its row stays `unknown`).
+				return array( 'outcome' => 'requeue' );
 			}
 			$r = $connector->exportOrder( $order, $context );
 			if ( ! Mapping::done( $connector_id, 'order', $id, (string) $r['remote_id'], (string) $r['remote_number'], $runner, empty( $r['created'] ) ? 'linked' : 'created' ) ) {

@@ -12,6 +12,8 @@ use ErpSync\Plugin\Infra\Connectors;
 use ErpSync\Plugin\Infra\Mapping;
 use ErpSync\Plugin\Infra\Settings;
 
+use ErpSync\Plugin\Orders\Batch;
+
 defined( 'ABSPATH' ) || exit;
 
 /** Blacklist, customer, export. */
@@ -20,19 +22,34 @@ final class Pipeline {
 	const BLACKLIST_COUNT_OPTION = 'erpsync_blacklisted_count';
 
 	/**
+	 * Guests' partner links this process has read or written: key → [remote id, when], kept as long as a shared
+	 * connector (Connectors::SHARED_TTL), so a returning guest in a queue run costs no query.
+	 *
+	 * @var array
+	 */
+	private static $guests = array();
+
+	/** Forgets the guests' links kept by this process (Connectors::forget()). */
+	public static function forget_guests(): void {
+		self::$guests = array();
+	}
+
+	/**
 	 * Runs the pipeline once; the result is Exporter::run()'s, or outcome 'blacklisted'.
 	 *
-	 * @param string $connector_id Connector id.
-	 * @param object $connector    Connector object.
-	 * @param array  $order        Order snapshot.
-	 * @param array  $customer     Customer snapshot (docs/snapshots.md).
-	 * @param string $runner       Runner id.
+	 * @param string     $connector_id Connector id.
+	 * @param object     $connector    Connector object.
+	 * @param array      $order        Order snapshot.
+	 * @param array      $customer     Customer snapshot (docs/snapshots.md).
+	 * @param string     $runner       Runner id.
+	 * @param array|null $claimed   The row as Orders\Batch claimed it for $runner (and then marked it `unknown`):
+	 *                              no claim here, and the export step takes the state and attempts from it.
 	 */
-	public static function run( string $connector_id, $connector, array $order, array $customer, string $runner ): array {
+	public static function run( string $connector_id, $connector, array $order, array $customer, string $runner, ?array $claimed = null ): array {
 		$oid = (int) $order['id'];
 		// One claim covers the blacklist check, the customer step and the export: two runners never create the
 		// customer twice, and an exported order is never looked at again.
-		if ( ! Mapping::claim( $connector_id, 'order', $oid, $runner ) ) {
+		if ( null === $claimed && ! Mapping::claim( $connector_id, 'order', $oid, $runner ) ) {
 			$row = Mapping::get( $connector_id, 'order', $oid );
 			return array( 'outcome' => ( $row && 'done' === $row['state'] ) ? 'skipped' : 'busy' );
 		}
@@ -51,6 +68,7 @@ final class Pipeline {
 				if ( 'vasco' === $connector_id && Settings::enabled( 'vasco' ) && VascoCountries::missing() ) {
 					// Partners carry VASCO's country id: the list is read once (then cached) before the first one.
 					VascoCountries::refresh( $connector );
+					Batch::commit_point(); // In a batch: the list is visible to the other workers now, its row lock gone.
 					$connector = Connectors::make( 'vasco' );
 				}
 				$context['customer_remote_id'] = self::customer( $connector_id, $connector, $customer );
@@ -64,7 +82,7 @@ final class Pipeline {
 			} catch ( \ErpSync\Exception $e ) {
 				// Nothing was sent yet: an attempt that counts, recorded on the order's row, then the backoff; a
 				// refusal that will not change by waiting (4xx other than 429) stops with the reason.
-				$row      = Mapping::get( $connector_id, 'order', $oid );
+				$row      = $claimed ?? Mapping::get( $connector_id, 'order', $oid );
 				$attempts = (int) $row['attempts'];
 				$final    = $e instanceof \ErpSync\HttpException && ! $e->isRetryable();
 				if ( $final ) {
@@ -78,7 +96,7 @@ final class Pipeline {
 				return Exporter::retry( $connector_id, $oid, $attempts, 'unknown' === $row['state'] ? 'unknown' : 'retry', $e->getMessage(), $delay, $runner );
 			}
 		}
-		$r = Exporter::run( $connector_id, $connector, $order, $context, $runner, true );
+		$r = Exporter::run( $connector_id, $connector, $order, $context, $runner, true, $claimed );
 		if ( 'sors' === $connector_id && 'done' === $r['outcome'] && empty( $r['linked'] ) ) {
 			VatNumber::note_foreign_for_sors( $oid, $customer );
 		}
@@ -110,8 +128,13 @@ final class Pipeline {
 		// A guest (e-mail + VAT number) found or created once is kept in the mapping table: later orders, in any
 		// worker, need no lookup at the back-office (and never miss a partner another worker just created).
 		$guest = $uid > 0 ? 0 : (int) hexdec( substr( md5( $env . '|' . $who ), 0, 15 ) );
-		$link  = $guest > 0 ? Mapping::get( $connector_id, 'guest', $guest ) : null;
+		$known = $connector_id . '|' . $env . '|' . $guest;
+		if ( $guest > 0 && isset( self::$guests[ $known ] ) && time() - self::$guests[ $known ][1] < Connectors::SHARED_TTL ) {
+			return self::$guests[ $known ][0]; // Read (or written) by this process a moment ago: a queue run's returning guest.
+		}
+		$link = $guest > 0 ? Mapping::get( $connector_id, 'guest', $guest ) : null;
 		if ( $link && 'done' === $link['state'] && '' !== $link['remote_id'] && $env === (string) $link['env'] ) {
+			self::$guests[ $known ] = array( $link['remote_id'], time() );
 			return $link['remote_id']; // Links are only written under the lock below, and never taken back.
 		}
 		if ( 1 !== (int) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 60)', $lock ) ) ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery
@@ -128,8 +151,12 @@ final class Pipeline {
 			$found = $connector->findCustomer( $customer );
 			$id    = $found ? (string) $found['remote_id'] : (string) $connector->createCustomer( $customer )['remote_id'];
 			Mapping::link_customer( $connector_id, $uid > 0 ? $uid : $guest, $id, $env, $uid > 0 ? 'customer' : 'guest', $found ? 'linked' : 'created' );
+			if ( $guest > 0 ) {
+				self::$guests[ $known ] = array( $id, time() );
+			}
 			return $id;
 		} finally {
+			Batch::commit_point(); // In a batch: the link is committed before another runner can take the lock.
 			$wpdb->get_var( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $lock ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		}
 	}

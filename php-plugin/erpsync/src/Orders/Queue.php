@@ -139,12 +139,25 @@ final class Queue {
 			'order_id'  => $order_id,
 			'connector' => $connector,
 		);
-		// A brand-new export (checkout): no row to reset, no action to replace or look for; one INSERT and the action.
+		// A brand-new export (checkout): no row to reset, no action to replace or look for; one INSERT and the action,
+		// without Action Scheduler's "action created" log row (the mapping row says when it was queued; the action's
+		// own row has its date): 3 queries in the checkout request.
 		if ( Mapping::ensure( $connector, 'order', $order_id ) ) {
-			if ( $delay > 0 ) {
-				as_schedule_single_action( time() + $delay, self::EXPORT, $args, self::GROUP );
-			} else {
-				as_enqueue_async_action( self::EXPORT, $args, self::GROUP );
+			$logger = class_exists( '\ActionScheduler', false ) ? \ActionScheduler::logger() : null;
+			$quiet  = $logger && has_action( 'action_scheduler_stored_action', array( $logger, 'log_stored_action' ) );
+			if ( $quiet ) {
+				$logger->unhook_stored_action();
+			}
+			try {
+				if ( $delay > 0 ) {
+					as_schedule_single_action( time() + $delay, self::EXPORT, $args, self::GROUP );
+				} else {
+					as_enqueue_async_action( self::EXPORT, $args, self::GROUP );
+				}
+			} finally {
+				if ( $quiet ) {
+					$logger->hook_stored_action();
+				}
 			}
 			return true;
 		}
@@ -255,10 +268,21 @@ final class Queue {
 	 * @return array The outcome (for WP-CLI and tests).
 	 */
 	public static function run_export( $order_id, $connector ): array {
-		$order_id  = (int) $order_id;
-		$connector = sanitize_key( (string) $connector );
+		$order = wc_get_order( (int) $order_id );
+		return self::export_order( (int) $order_id, $order ? $order : null, (string) $connector );
+	}
+
+	/**
+	 * One attempt of one export of an order already loaded (the action, and the batch of Orders\Batch).
+	 *
+	 * @param int            $order_id  Order id.
+	 * @param \WC_Order|null $order     The order, or null when it does not exist.
+	 * @param string         $connector Connector id.
+	 * @return array The outcome (for WP-CLI and tests).
+	 */
+	public static function export_order( int $order_id, ?\WC_Order $order, string $connector ): array {
+		$connector = sanitize_key( $connector );
 		$label     = Settings::label( $connector );
-		$order     = wc_get_order( $order_id );
 		$runner    = 'as-' . getmypid() . '-' . wp_generate_password( 8, false );
 		if ( ! $order ) {
 			self::log( $connector, 'warning', "order {$order_id}: not found (deleted), nothing sent" );
@@ -324,9 +348,25 @@ final class Queue {
 				'error'   => $msg,
 			);
 		}
+		return self::attempt( $order, $connector, $conn, $runner );
+	}
+
+	/**
+	 * The pipeline for one order and what follows it (note, retry, log).
+	 *
+	 * @param \WC_Order  $order     The order.
+	 * @param string     $connector Connector id.
+	 * @param object     $conn      Connector object.
+	 * @param string     $runner    Runner id.
+	 * @param array|null $claimed   The order's row as it was when Orders\Batch claimed it for $runner and marked it
+	 *                              `unknown` (null: Pipeline claims it).
+	 * @return array The outcome.
+	 */
+	public static function attempt( \WC_Order $order, string $connector, $conn, string $runner, ?array $claimed = null ): array {
+		$order_id = (int) $order->get_id();
 		try {
 			$snapshot = Snapshot::order( $order );
-			$r        = Pipeline::run( $connector, $conn, $snapshot, Snapshot::customer( $order ), $runner );
+			$r        = Pipeline::run( $connector, $conn, $snapshot, Snapshot::customer( $order ), $runner, $claimed );
 			if ( 'done' === $r['outcome'] ) {
 				AfterExport::exported( $order, $connector, $snapshot ); // the lines as sent, for a later return document.
 			}

@@ -1,0 +1,64 @@
+<?php
+/**
+ * Action Scheduler's WP-CLI runner, with the export actions of each claimed batch run together by Orders\Batch
+ * (one load of the orders, one UPDATE to start and one to complete them, one log INSERT, one commit per order)
+ * instead of one by one. Every other action of the batch (deliveries, history pages, after-export documents, an
+ * export whose arguments are not the plain pair) runs through Action Scheduler's own process_action(), as before.
+ * Loaded only under WP-CLI, after Action Scheduler (its parent class).
+ *
+ * @package ErpSync
+ */
+
+namespace ErpSync\Plugin\Orders;
+
+use ErpSync\Plugin\Orders\Queue;
+
+defined( 'ABSPATH' ) || exit;
+
+/** The `wp erpsync queue run` runner. */
+final class BatchRunner extends \ActionScheduler_WPCLI_QueueRunner {
+
+	/**
+	 * Export actions run by the last run() (the others are counted by Action Scheduler's hooks).
+	 *
+	 * @var int
+	 */
+	public $batched = 0;
+
+	/**
+	 * Runs the claimed actions: the plain export actions as one batch, then the others one by one.
+	 *
+	 * @param string $context Runner context.
+	 * @return int Actions run.
+	 */
+	public function run( $context = 'WP CLI' ) {
+		global $wpdb;
+		do_action( 'action_scheduler_before_process_queue' );
+		$ids     = array_map( 'intval', (array) $this->actions );
+		$exports = array();
+		$rest    = $ids;
+		if ( $ids ) {
+			$in   = implode( ',', $ids );
+			$rows = $wpdb->get_results( "SELECT action_id, hook, args, extended_args, status FROM {$wpdb->actionscheduler_actions} WHERE action_id IN ({$in})", ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Action Scheduler's table; $in are integers.
+			foreach ( (array) $rows as $r ) {
+				$args = json_decode( (string) $r['args'], true );
+				if ( Queue::EXPORT === $r['hook'] && 'pending' === $r['status'] && empty( $r['extended_args'] ) && is_array( $args )
+					&& array( 'order_id', 'connector' ) === array_keys( $args ) && is_int( $args['order_id'] ) && is_string( $args['connector'] ) ) {
+					$exports[ (int) $r['action_id'] ] = array( $args['order_id'], $args['connector'] );
+				}
+			}
+			$rest = array_values( array_diff( $ids, array_keys( $exports ) ) );
+		}
+		$this->batched = Batch::run( $exports, (int) $this->claim->get_id(), (string) $context );
+		foreach ( $rest as $action_id ) {
+			if ( ! in_array( $action_id, $this->store->find_actions_by_claim_id( $this->claim->get_id() ), true ) ) {
+				\WP_CLI::warning( __( 'The claim has been lost. Aborting current batch.', 'erpsync' ) );
+				break;
+			}
+			$this->process_action( $action_id, $context );
+		}
+		$this->store->release_claim( $this->claim );
+		do_action( 'action_scheduler_after_process_queue' );
+		return $this->batched;
+	}
+}
