@@ -1,4 +1,4 @@
-// The Sitoo Complete Sync in a real browser (WooCommerce → ERP Sync: Sitoo): the owner ticks three operations, puts
+// The Sitoo Complete Sync in a real browser (WooCommerce → ERP Sync → Sitoo Complete Sync): the owner ticks three operations, puts
 // them in order with the keyboard (Alt+↑ on a focused row) and an ↑ button, starts the job, sees its progress per
 // operation and overall while the queued steps run from Scheduled Actions, then the result (counts, 100 %). The
 // finished page is saved as a screenshot in $ERPSYNC_SCREENSHOTS_DIR (docs/screenshots/sitoo-complete-sync.png),
@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, login, gotoAdmin, adminUrl, assert, ROOT, LOG_DIR } from './lib.mjs';
 
-const PAGE = 'admin.php?page=erpsync-sitoo';
+const PAGE = 'admin.php?page=erpsync&tab=sitoo';
 const SHOTS = process.env.ERPSYNC_SCREENSHOTS_DIR ? join(ROOT, process.env.ERPSYNC_SCREENSHOTS_DIR) : join(LOG_DIR, 'screens');
 
 function sitooFixture(command) {

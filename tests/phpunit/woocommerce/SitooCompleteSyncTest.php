@@ -194,7 +194,7 @@ final class SitooCompleteSyncTest extends WcTestCase
             CompleteSyncPage::start();
             $this->fail('no redirect');
         } catch (Redirected $r) {
-            $this->assertStringContainsString('page=erpsync-sitoo', $r->location);
+            $this->assertStringContainsString('page=erpsync&tab=sitoo', $r->location);
         }
         $run = CompleteSync::latest();
         $this->assertSame(['test_b', 'test_a'], $run['options']['ops']);

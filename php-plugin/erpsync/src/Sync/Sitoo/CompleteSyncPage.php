@@ -20,25 +20,73 @@ final class CompleteSyncPage {
 
 	const PAGE = 'erpsync-sitoo';
 
+	/** The tab of the ERP Sync page. */
+	const TAB = 'sitoo';
+
 	/** Hooks. */
 	public static function register(): void {
 		add_action( 'admin_menu', array( __CLASS__, 'menu' ), 60 );
+		add_filter( 'erpsync_dashboard_tabs', array( __CLASS__, 'add_tab' ) );
 		add_action( 'admin_post_erpsync_sitoo_complete', array( __CLASS__, 'start' ) );
 		add_action( 'admin_post_erpsync_sitoo_tool', array( __CLASS__, 'tool' ) );
 	}
 
-	/** The menu entry under WooCommerce. */
-	public static function menu(): void {
-		add_submenu_page( 'woocommerce', __( 'ERP Sync: Sitoo', 'erpsync' ), __( 'ERP Sync: Sitoo', 'erpsync' ), 'manage_woocommerce', self::PAGE, array( __CLASS__, 'page' ) );
+	/**
+	 * The Sitoo tab of WooCommerce → ERP Sync, after the sync runs.
+	 *
+	 * @param array $tabs slug → array( 'title' => string, 'render' => callable ).
+	 */
+	public static function add_tab( $tabs ): array {
+		$tabs = is_array( $tabs ) ? $tabs : array();
+		$out  = array();
+		foreach ( $tabs as $slug => $t ) {
+			$out[ $slug ] = $t;
+			if ( 'runs' === $slug ) {
+				$out[ self::TAB ] = self::tab_entry();
+			}
+		}
+		if ( ! isset( $out[ self::TAB ] ) ) {
+			$out[ self::TAB ] = self::tab_entry();
+		}
+		return $out;
+	}
+
+	/** The tab's entry. */
+	private static function tab_entry(): array {
+		return array(
+			'title'  => __( 'Sitoo Complete Sync', 'erpsync' ),
+			'render' => array( __CLASS__, 'page' ),
+		);
 	}
 
 	/**
-	 * The page's address.
+	 * The former page admin.php?page=erpsync-sitoo, without a menu entry (parent ''): its URL still opens and
+	 * redirects to the tab.
+	 */
+	public static function menu(): void {
+		$hook = add_submenu_page( '', __( 'ERP Sync: Sitoo', 'erpsync' ), '', 'manage_woocommerce', self::PAGE, '__return_empty_string' );
+		if ( $hook ) {
+			add_action( 'load-' . $hook, array( __CLASS__, 'redirect_old_page' ) );
+		}
+	}
+
+	/** The old page: redirect to the tab (WordPress has checked manage_woocommerce before this runs). */
+	public static function redirect_old_page(): void {
+		$args = array();
+		if ( isset( $_GET['confirm'] ) && 'clear_all' === $_GET['confirm'] ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only a fixed word is passed on.
+			$args['confirm'] = 'clear_all';
+		}
+		wp_safe_redirect( self::url( $args ) );
+		exit;
+	}
+
+	/**
+	 * The tab's address.
 	 *
 	 * @param array $args Query arguments.
 	 */
 	public static function url( array $args = array() ): string {
-		return add_query_arg( array_merge( array( 'page' => self::PAGE ), $args ), admin_url( 'admin.php' ) );
+		return \ErpSync\Plugin\Admin\Dashboard::url( self::TAB, $args );
 	}
 
 	/** Refuses without the capability. */
@@ -140,13 +188,13 @@ final class CompleteSyncPage {
 		exit;
 	}
 
-	/** The page. */
+	/** The tab (drawn inside the ERP Sync page). */
 	public static function page(): void {
 		self::require_capability();
 		$run     = CompleteSync::latest();
 		$running = $run && ! Engine::finished( $run );
-		echo '<div class="wrap erpsync-sitoo"><h1>' . esc_html__( 'ERP Sync: Sitoo', 'erpsync' ) . '</h1>';
-		echo '<p><a href="' . esc_url( admin_url( 'admin.php?page=erpsync' ) ) . '">' . esc_html__( '← ERP Sync', 'erpsync' ) . '</a> · <a href="' . esc_url( admin_url( 'admin.php?page=wc-settings&tab=erpsync&section=sitoo' ) ) . '">' . esc_html__( 'Sitoo settings (Misc: what a complete sync fetches, coupons, prices, logs)', 'erpsync' ) . '</a></p>';
+		echo '<div class="erpsync-sitoo"><h2>' . esc_html__( 'Sitoo Complete Sync', 'erpsync' ) . '</h2>';
+		echo '<p><a href="' . esc_url( admin_url( 'admin.php?page=wc-settings&tab=erpsync&section=sitoo' ) ) . '">' . esc_html__( 'Sitoo settings (Misc: what a complete sync fetches, coupons, prices, logs)', 'erpsync' ) . '</a></p>';
 		self::show_notice();
 		if ( isset( $_GET['confirm'] ) && 'clear_all' === $_GET['confirm'] ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- shows a confirmation form only.
 			self::confirm_clear_all();
