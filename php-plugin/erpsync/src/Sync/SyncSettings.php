@@ -47,10 +47,12 @@ final class SyncSettings {
 						'images'        => 'remote',
 					)
 				),
-				// Sitoo catalogue down (Complete Sync): what a matched product takes from Sitoo.
+				// Sitoo: the stock the shop shares with the POS (as deltas, Sync\Sitoo\StockDown), and what a matched
+				// product takes from Sitoo in the catalogue down (Complete Sync).
 				'sitoo' => array_merge(
 					$own,
 					array(
+						'stock'         => 'remote',
 						'regular_price' => 'remote',
 						'name'          => 'remote',
 						'description'   => 'remote',
