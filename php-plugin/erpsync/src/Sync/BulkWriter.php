@@ -66,19 +66,58 @@ final class BulkWriter {
 	 * @return int[]
 	 */
 	public function write( array $changes ): array {
-		global $wpdb;
 		$t0       = microtime( true );
-		$ids      = array_map( 'intval', array_keys( $changes ) );
-		$in       = implode( ',', $ids );
+		$state    = self::read_state( array_map( 'intval', array_keys( $changes ) ) );
+		$out      = array(
+			'set'     => array(), // Meta id to [post id, key, new value].
+			'del'     => array(), // Meta ids to delete (a sale price cleared, as the CRUD does).
+			'add'     => array(), // Rows of post id, key, value.
+			'lookup'  => array(), // Product id to stock, status, price, on sale.
+			'vis_add' => array(),
+			'vis_del' => array(),
+		);
 		$fallback = array();
+		foreach ( $changes as $id => $fields ) {
+			if ( ! $this->plan_product( (int) $id, $fields, $state, $out ) ) {
+				$fallback[] = (int) $id;
+			}
+		}
+		if ( ! $this->written ) {
+			return $fallback;
+		}
+		$t = Engine::timed( 'bulk: read + compute', $t0 );
+		$this->flush( $out );
+		$t = Engine::timed( 'bulk: meta, lookup, visibility', $t );
+		$this->clear_caches( $this->written );
+		Engine::timed( 'bulk: caches + transients', $t );
+		// The variable parents' price range and stock status, as the CRUD's deferred sync does it.
+		foreach ( array_keys( $this->parents ) as $parent ) {
+			\WC_Post_Data::deferred_product_sync( $parent );
+		}
+		return $fallback;
+	}
 
-		// The post, its product type, its lookup row and its out-of-stock visibility term in one read (a round trip
-		// per table cost more than the reads themselves on a busy database).
-		$posts  = array();
-		$types  = array();
-		$lookup = array();
-		$vis    = array();
-		$slugs  = self::product_types();
+	/**
+	 * What the writer needs of a chunk's products: the post, its product type, its lookup row and its out-of-stock
+	 * visibility term in one read (a round trip per table cost more than the reads themselves on a busy database),
+	 * and the meta rows of the keys it writes.
+	 *
+	 * @param int[] $ids Product ids.
+	 * @return array{posts: array, types: array, lookup: array, vis: array, meta: array, threshold: int, now: int}
+	 */
+	private static function read_state( array $ids ): array {
+		global $wpdb;
+		$in    = implode( ',', $ids );
+		$state = array(
+			'posts'     => array(),
+			'types'     => array(),
+			'lookup'    => array(),
+			'vis'       => array(),
+			'meta'      => array(),
+			'threshold' => absint( get_option( 'woocommerce_notify_no_stock_amount', 0 ) ),
+			'now'       => time(),
+		);
+		$slugs = self::product_types();
 		foreach ( $wpdb->get_results(
 			$wpdb->prepare(
 				"SELECT p.ID, p.post_type, p.post_parent, l.product_id AS lk, v.object_id AS vis, ty.term_taxonomy_id AS tt
@@ -91,160 +130,197 @@ final class BulkWriter {
 			),
 			ARRAY_A
 		) as $r ) {
-			$id           = (int) $r['ID'];
-			$posts[ $id ] = $r;
+			$id                    = (int) $r['ID'];
+			$state['posts'][ $id ] = $r;
 			if ( null !== $r['tt'] ) {
-				$types[ $id ] = $slugs[ (int) $r['tt'] ] ?? '';
+				$state['types'][ $id ] = $slugs[ (int) $r['tt'] ] ?? '';
 			}
 			if ( null !== $r['lk'] ) {
-				$lookup[ $id ] = true;
+				$state['lookup'][ $id ] = true;
 			}
 			if ( null !== $r['vis'] ) {
-				$vis[ $id ] = true;
+				$state['vis'][ $id ] = true;
 			}
 		}
-		$meta = array();
 		$keys = "'" . implode( "','", self::KEYS ) . "'";
 		foreach ( $wpdb->get_results( "SELECT meta_id, post_id, meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id IN ({$in}) AND meta_key IN ({$keys})", ARRAY_A ) as $r ) {
-			$meta[ (int) $r['post_id'] ][ $r['meta_key'] ][] = array( (int) $r['meta_id'], (string) $r['meta_value'] );
+			$state['meta'][ (int) $r['post_id'] ][ $r['meta_key'] ][] = array( (int) $r['meta_id'], (string) $r['meta_value'] );
 		}
+		return $state;
+	}
 
-		$threshold = absint( get_option( 'woocommerce_notify_no_stock_amount', 0 ) );
-		$now       = time();
-		$set       = array(); // Meta id to new value.
-		$del       = array(); // Meta ids to delete (a sale price cleared, as the CRUD does).
-		$add       = array(); // Rows of post id, key, value.
-		$lrows     = array(); // Product id to stock, status, price, on sale.
-		$vis_add   = array();
-		$vis_del   = array();
-		foreach ( $changes as $id => $fields ) {
-			$id     = (int) $id;
-			$p      = $posts[ $id ] ?? null;
-			$m      = $meta[ $id ] ?? array();
-			$is_var = $p && 'product_variation' === $p['post_type'];
-			$one    = static function ( string $k, string $def = '' ) use ( $m ) {
-				return isset( $m[ $k ] ) ? $m[ $k ][0][1] : $def;
-			};
-			$dup    = false;
-			foreach ( $m as $rows ) {
-				$dup = $dup || count( $rows ) > 1;
-			}
-			$manage = 'yes' === $one( '_manage_stock', 'no' );
-			if ( ! $p || ( ! $is_var && 'simple' !== ( $types[ $id ] ?? '' ) ) || $dup || ! isset( $lookup[ $id ] )
-				|| ( ! $manage && ( isset( $fields['stock'] ) || '' !== $one( '_stock' ) || 'no' !== $one( '_backorders', 'no' ) ) ) ) {
-				$fallback[] = $id;
-				continue;
-			}
-			$new = array();
-			// Stock and its status, as validate_props() on save.
-			$stock  = $one( '_stock' );
-			$status = $one( '_stock_status', 'instock' );
-			if ( $manage ) {
-				if ( isset( $fields['stock'] ) ) {
-					$stock         = (string) wc_stock_amount( $fields['stock'] );
-					$new['_stock'] = $stock;
-				}
-				$backorders = $one( '_backorders', 'no' );
-				if ( (int) $stock > $threshold ) {
-					$ns = 'instock';
-				} elseif ( 'no' !== $backorders ) {
-					$ns = 'onbackorder';
-				} else {
-					$ns = 'outofstock';
-				}
-				if ( $ns !== $status ) {
-					$new['_stock_status']   = $ns;
-					$this->status_changed[] = $id;
-					if ( ! $is_var ) {
-						$this->recount[] = $id;
-					}
-				}
-				$status = $ns;
-			}
-			// Prices, the way handle_updated_props() sets them.
-			$regular = $one( '_regular_price' );
-			$sale    = $one( '_sale_price' );
-			$price   = $one( '_price' );
-			if ( isset( $fields['regular_price'] ) || isset( $fields['sale_price'] ) ) {
-				if ( isset( $fields['regular_price'] ) ) {
-					$regular               = (string) wc_format_decimal( $fields['regular_price'] );
-					$new['_regular_price'] = $regular;
-				}
-				if ( isset( $fields['sale_price'] ) ) {
-					$was                = $sale;
-					$sale               = (string) wc_format_decimal( $fields['sale_price'] );
-					$new['_sale_price'] = $sale;
-					if ( '' === $sale && '' !== $was ) {
-						// The CRUD deletes a meta row set to '' (update_or_delete_post_meta) when the prop changed.
-						unset( $new['_sale_price'] );
-						$del[] = (int) $m['_sale_price'][0][0];
-					}
-				}
-				if ( $sale >= $regular && '' !== $sale ) {
-					// handle_updated_props(): a sale not below the regular price is written back as ''.
-					$sale               = '';
-					$new['_sale_price'] = '';
-				}
-				$on_sale = '' !== $sale && $regular > $sale;
-				$from    = $one( '_sale_price_dates_from' );
-				$to      = $one( '_sale_price_dates_to' );
-				if ( $on_sale && '' !== $from && (int) $from > $now ) {
-					$on_sale = false;
-				}
-				if ( $on_sale && '' !== $to && (int) $to < $now ) {
-					$on_sale = false;
-				}
-				$price         = $on_sale ? $sale : $regular;
-				$new['_price'] = $price;
-			}
-			$new['_product_version'] = (string) \Automattic\Jetpack\Constants::get_constant( 'WC_VERSION' );
-			if ( $is_var && ! isset( $m['_thumbnail_id'] ) ) {
-				$new['_thumbnail_id'] = '0'; // a variation's save writes its image id (0) when the row is missing.
-			}
-			foreach ( $new as $k => $v ) {
-				if ( isset( $m[ $k ] ) ) {
-					if ( $m[ $k ][0][1] !== $v ) {
-						$set[ $m[ $k ][0][0] ] = array( $id, $k, $v );
-					}
-				} else {
-					$add[] = array( $id, $k, $v );
-				}
-			}
-			$pf           = wc_format_decimal( $price );
-			$sf           = wc_format_decimal( $sale );
-			$lrows[ $id ] = array( $manage ? wc_stock_amount( $stock ) : null, $status, $price, $sf && $pf === $sf ? 1 : 0 );
-			$in_vis       = isset( $vis[ $id ] );
-			$want_vis     = 'outofstock' === $status;
-			if ( ( $is_var || isset( $new['_stock_status'] ) ) && $in_vis !== $want_vis ) {
-				if ( $want_vis ) {
-					$vis_add[] = $id;
-				} else {
-					$vis_del[] = $id;
-				}
-			}
-			if ( $is_var && (int) $p['post_parent'] ) {
-				$this->parents[ (int) $p['post_parent'] ] = true;
-			}
-			$this->written[] = $id;
+	/**
+	 * The first value of a meta key among a product's rows.
+	 *
+	 * @param array  $m   Key → [[meta id, value], ...].
+	 * @param string $k   Key.
+	 * @param string $def Default.
+	 */
+	private static function one( array $m, string $k, string $def = '' ): string {
+		return isset( $m[ $k ] ) ? $m[ $k ][0][1] : $def;
+	}
+
+	/**
+	 * Plans one product's writes into $out; false when the product is left for the CRUD (not a simple product or
+	 * variation, duplicate meta rows, no lookup row, or stock on a product that does not manage it).
+	 *
+	 * @param int   $id     Product id.
+	 * @param array $fields Field → value.
+	 * @param array $state  read_state().
+	 * @param array $out    The chunk's writes.
+	 */
+	private function plan_product( int $id, array $fields, array $state, array &$out ): bool {
+		$p      = $state['posts'][ $id ] ?? null;
+		$m      = $state['meta'][ $id ] ?? array();
+		$is_var = $p && 'product_variation' === $p['post_type'];
+		$dup    = false;
+		foreach ( $m as $rows ) {
+			$dup = $dup || count( $rows ) > 1;
 		}
-		if ( ! $this->written ) {
-			return $fallback;
+		$manage = 'yes' === self::one( $m, '_manage_stock', 'no' );
+		if ( ! $p || ( ! $is_var && 'simple' !== ( $state['types'][ $id ] ?? '' ) ) || $dup || ! isset( $state['lookup'][ $id ] )
+			|| ( ! $manage && ( isset( $fields['stock'] ) || '' !== self::one( $m, '_stock' ) || 'no' !== self::one( $m, '_backorders', 'no' ) ) ) ) {
+			return false;
 		}
-		$t = Engine::timed( 'bulk: read + compute', $t0 );
+		$new                     = array();
+		list( $stock, $status )  = $this->plan_stock( $id, $is_var, $manage, $m, $fields, $state['threshold'], $new );
+		list( $price, $sale )    = self::plan_prices( $m, $fields, $state['now'], $new, $out['del'] );
+		$new['_product_version'] = (string) \Automattic\Jetpack\Constants::get_constant( 'WC_VERSION' );
+		if ( $is_var && ! isset( $m['_thumbnail_id'] ) ) {
+			$new['_thumbnail_id'] = '0'; // a variation's save writes its image id (0) when the row is missing.
+		}
+		foreach ( $new as $k => $v ) {
+			if ( isset( $m[ $k ] ) ) {
+				if ( $m[ $k ][0][1] !== $v ) {
+					$out['set'][ $m[ $k ][0][0] ] = array( $id, $k, $v );
+				}
+			} else {
+				$out['add'][] = array( $id, $k, $v );
+			}
+		}
+		$pf                   = wc_format_decimal( $price );
+		$sf                   = wc_format_decimal( $sale );
+		$out['lookup'][ $id ] = array( $manage ? wc_stock_amount( $stock ) : null, $status, $price, $sf && $pf === $sf ? 1 : 0 );
+		$in_vis               = isset( $state['vis'][ $id ] );
+		$want_vis             = 'outofstock' === $status;
+		if ( ( $is_var || isset( $new['_stock_status'] ) ) && $in_vis !== $want_vis ) {
+			$out[ $want_vis ? 'vis_add' : 'vis_del' ][] = $id;
+		}
+		if ( $is_var && (int) $p['post_parent'] ) {
+			$this->parents[ (int) $p['post_parent'] ] = true;
+		}
+		$this->written[] = $id;
+		return true;
+	}
+
+	/**
+	 * Stock and its status, as validate_props() sets them on save; returns [stock, status].
+	 *
+	 * @param int   $id        Product id.
+	 * @param bool  $is_var    A variation.
+	 * @param bool  $manage    Manages stock.
+	 * @param array $m         Its meta rows.
+	 * @param array $fields    Field → value.
+	 * @param int   $threshold Out-of-stock threshold.
+	 * @param array $new       Meta key → value to write.
+	 */
+	private function plan_stock( int $id, bool $is_var, bool $manage, array $m, array $fields, int $threshold, array &$new ): array {
+		$stock  = self::one( $m, '_stock' );
+		$status = self::one( $m, '_stock_status', 'instock' );
+		if ( ! $manage ) {
+			return array( $stock, $status );
+		}
+		if ( isset( $fields['stock'] ) ) {
+			$stock         = (string) wc_stock_amount( $fields['stock'] );
+			$new['_stock'] = $stock;
+		}
+		if ( (int) $stock > $threshold ) {
+			$ns = 'instock';
+		} elseif ( 'no' !== self::one( $m, '_backorders', 'no' ) ) {
+			$ns = 'onbackorder';
+		} else {
+			$ns = 'outofstock';
+		}
+		if ( $ns !== $status ) {
+			$new['_stock_status']   = $ns;
+			$this->status_changed[] = $id;
+			if ( ! $is_var ) {
+				$this->recount[] = $id;
+			}
+		}
+		return array( $stock, $ns );
+	}
+
+	/**
+	 * Prices, the way handle_updated_props() sets them; returns [price, sale price].
+	 *
+	 * @param array $m      Meta rows.
+	 * @param array $fields Field → value.
+	 * @param int   $now    Time.
+	 * @param array $new    Meta key → value to write.
+	 * @param int[] $del    Meta ids to delete.
+	 */
+	private static function plan_prices( array $m, array $fields, int $now, array &$new, array &$del ): array {
+		$regular = self::one( $m, '_regular_price' );
+		$sale    = self::one( $m, '_sale_price' );
+		$price   = self::one( $m, '_price' );
+		if ( ! isset( $fields['regular_price'] ) && ! isset( $fields['sale_price'] ) ) {
+			return array( $price, $sale );
+		}
+		if ( isset( $fields['regular_price'] ) ) {
+			$regular               = (string) wc_format_decimal( $fields['regular_price'] );
+			$new['_regular_price'] = $regular;
+		}
+		if ( isset( $fields['sale_price'] ) ) {
+			$was                = $sale;
+			$sale               = (string) wc_format_decimal( $fields['sale_price'] );
+			$new['_sale_price'] = $sale;
+			if ( '' === $sale && '' !== $was ) {
+				// The CRUD deletes a meta row set to '' (update_or_delete_post_meta) when the prop changed.
+				unset( $new['_sale_price'] );
+				$del[] = (int) $m['_sale_price'][0][0];
+			}
+		}
+		if ( $sale >= $regular && '' !== $sale ) {
+			// handle_updated_props(): a sale not below the regular price is written back as ''.
+			$sale               = '';
+			$new['_sale_price'] = '';
+		}
+		$on_sale = '' !== $sale && $regular > $sale;
+		$from    = self::one( $m, '_sale_price_dates_from' );
+		$to      = self::one( $m, '_sale_price_dates_to' );
+		if ( $on_sale && '' !== $from && (int) $from > $now ) {
+			$on_sale = false;
+		}
+		if ( $on_sale && '' !== $to && (int) $to < $now ) {
+			$on_sale = false;
+		}
+		$price         = $on_sale ? $sale : $regular;
+		$new['_price'] = $price;
+		return array( $price, $sale );
+	}
+
+	/**
+	 * The chunk's writes: meta deleted, updated and added, one lookup row per product upserted on the primary key
+	 * (every row exists: checked by plan_product; a CASE per column would compare each row with every WHEN: quadratic
+	 * in the chunk size), post_modified, the out-of-stock visibility terms.
+	 *
+	 * @param array $out The chunk's writes (write()).
+	 */
+	private function flush( array $out ): void {
+		global $wpdb;
 		$w = implode( ',', $this->written );
-		if ( $del ) {
-			$wpdb->query( "DELETE FROM {$wpdb->postmeta} WHERE meta_id IN (" . implode( ',', array_map( 'intval', $del ) ) . ')' );
+		if ( $out['del'] ) {
+			$wpdb->query( "DELETE FROM {$wpdb->postmeta} WHERE meta_id IN (" . implode( ',', array_map( 'intval', $out['del'] ) ) . ')' );
 		}
-		if ( $set ) {
-			self::update_meta( $set );
+		if ( $out['set'] ) {
+			self::update_meta( $out['set'] );
 		}
-		if ( $add ) {
-			self::insert_meta( $add );
+		if ( $out['add'] ) {
+			self::insert_meta( $out['add'] );
 		}
-		// One row per product, upserted on the primary key (every row exists: checked above). A CASE per column
-		// would compare each row with every WHEN: quadratic in the chunk size.
 		$tuples = array();
-		foreach ( $lrows as $id => $l ) {
+		foreach ( $out['lookup'] as $id => $l ) {
 			$price    = '' === (string) $l[2] ? 'NULL' : "'" . $wpdb->_real_escape( (string) $l[2] ) . "'";
 			$tuples[] = '(' . (int) $id . ', ' . ( null === $l[0] ? 'NULL' : "'" . $wpdb->_real_escape( (string) $l[0] ) . "'" ) . ", '" . $wpdb->_real_escape( (string) $l[1] ) . "', {$price}, {$price}, " . (int) $l[3] . ')';
 		}
@@ -253,27 +329,20 @@ final class BulkWriter {
 			. ' ON DUPLICATE KEY UPDATE stock_quantity = VALUES(stock_quantity), stock_status = VALUES(stock_status), min_price = VALUES(min_price), max_price = VALUES(max_price), onsale = VALUES(onsale)'
 		);
 		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->posts} SET post_modified = %s, post_modified_gmt = %s WHERE ID IN ({$w})", current_time( 'mysql' ), current_time( 'mysql', 1 ) ) );
-		if ( $vis_add || $vis_del ) {
-			$tt = self::outofstock_tt();
-			if ( $vis_add ) {
-				$wpdb->query( "INSERT IGNORE INTO {$wpdb->term_relationships} (object_id, term_taxonomy_id, term_order) VALUES (" . implode( ", {$tt}, 0), (", array_map( 'intval', $vis_add ) ) . ", {$tt}, 0)" );
-			}
-			if ( $vis_del ) {
-				$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->term_relationships} WHERE term_taxonomy_id = %d AND object_id IN (" . implode( ',', array_map( 'intval', $vis_del ) ) . ')', $tt ) );
-			}
-			foreach ( array_merge( $vis_add, $vis_del ) as $id ) {
-				wp_cache_delete( $id, 'product_visibility_relationships' );
-			}
-			wp_update_term_count_now( array( $tt ), 'product_visibility' );
+		if ( ! $out['vis_add'] && ! $out['vis_del'] ) {
+			return;
 		}
-		$t = Engine::timed( 'bulk: meta, lookup, visibility', $t );
-		$this->clear_caches( $this->written );
-		Engine::timed( 'bulk: caches + transients', $t );
-		// The variable parents' price range and stock status, as the CRUD's deferred sync does it.
-		foreach ( array_keys( $this->parents ) as $parent ) {
-			\WC_Post_Data::deferred_product_sync( $parent );
+		$tt = self::outofstock_tt();
+		if ( $out['vis_add'] ) {
+			$wpdb->query( "INSERT IGNORE INTO {$wpdb->term_relationships} (object_id, term_taxonomy_id, term_order) VALUES (" . implode( ", {$tt}, 0), (", array_map( 'intval', $out['vis_add'] ) ) . ", {$tt}, 0)" );
 		}
-		return $fallback;
+		if ( $out['vis_del'] ) {
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->term_relationships} WHERE term_taxonomy_id = %d AND object_id IN (" . implode( ',', array_map( 'intval', $out['vis_del'] ) ) . ')', $tt ) );
+		}
+		foreach ( array_merge( $out['vis_add'], $out['vis_del'] ) as $id ) {
+			wp_cache_delete( $id, 'product_visibility_relationships' );
+		}
+		wp_update_term_count_now( array( $tt ), 'product_visibility' );
 	}
 
 	/**
