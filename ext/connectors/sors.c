@@ -635,21 +635,30 @@ int sors_get(sors_ctx *c, const char *path_key, const char *id, const erpsync_ht
 	return 0;
 }
 
+/* The request and page-number pagination of a SORS list path; false with err set when the path cannot be built. */
+static int sors_paged_setup(sors_ctx *c, const char *path_key, const erpsync_http_kv *q, size_t nq, long page_size,
+                            char *path, size_t path_len, erpsync_http_request *req, erpsync_http_pagination *pg,
+                            erpsync_error *err)
+{
+	if (!fill_path(c, N(c, path_key), NULL, NULL, path, path_len, err)) return 0;
+	memset(req, 0, sizeof(*req));
+	memset(pg, 0, sizeof(*pg));
+	req->method = "GET"; req->path = path; req->query = q; req->query_count = nq;
+	pg->style = ERPSYNC_HTTP_PAGE_PAGE;
+	pg->index_param = N(c, "q.page");
+	pg->size_param = N(c, "q.page_size");
+	pg->page_size = page_size > 0 ? page_size : 500;
+	pg->first_index = -1;
+	return 1;
+}
+
 long sors_paged_raw(sors_ctx *c, const char *path_key, const erpsync_http_kv *q, size_t nq, long page_size,
                     erpsync_http_raw_page_fn on_page, void *ud, erpsync_error *err)
 {
 	char path[512];
 	erpsync_http_request req;
 	erpsync_http_pagination pg;
-	if (!fill_path(c, N(c, path_key), NULL, NULL, path, sizeof(path), err)) return -1;
-	memset(&req, 0, sizeof(req));
-	memset(&pg, 0, sizeof(pg));
-	req.method = "GET"; req.path = path; req.query = q; req.query_count = nq;
-	pg.style = ERPSYNC_HTTP_PAGE_PAGE;
-	pg.index_param = N(c, "q.page");
-	pg.size_param = N(c, "q.page_size");
-	pg.page_size = page_size > 0 ? page_size : 500;
-	pg.first_index = -1;
+	if (!sors_paged_setup(c, path_key, q, nq, page_size, path, sizeof(path), &req, &pg, err)) return -1;
 	return erpsync_http_paginate_raw(c->http, &req, &pg, on_page, ud, err);
 }
 
@@ -659,14 +668,6 @@ long sors_paged(sors_ctx *c, const char *path_key, const erpsync_http_kv *q, siz
 	char path[512];
 	erpsync_http_request req;
 	erpsync_http_pagination pg;
-	if (!fill_path(c, N(c, path_key), NULL, NULL, path, sizeof(path), err)) return -1;
-	memset(&req, 0, sizeof(req));
-	memset(&pg, 0, sizeof(pg));
-	req.method = "GET"; req.path = path; req.query = q; req.query_count = nq;
-	pg.style = ERPSYNC_HTTP_PAGE_PAGE;
-	pg.index_param = N(c, "q.page");
-	pg.size_param = N(c, "q.page_size");
-	pg.page_size = page_size > 0 ? page_size : 500;
-	pg.first_index = -1;
+	if (!sors_paged_setup(c, path_key, q, nq, page_size, path, sizeof(path), &req, &pg, err)) return -1;
 	return erpsync_http_paginate(c->http, &req, &pg, on_page, ud, err);
 }

@@ -1106,19 +1106,25 @@ int vasco_push_product(vasco_ctx *c, json_object *pr, json_object **out, erpsync
 	return 0;
 }
 
+/* The article list request with VASCO's segment pagination. */
+static void vasco_products_setup(vasco_ctx *c, long page_size, erpsync_http_request *req, erpsync_http_pagination *pg)
+{
+	memset(req, 0, sizeof(*req));
+	memset(pg, 0, sizeof(*pg));
+	req->method = "GET";
+	req->path = N(c, "path.article");
+	pg->style = ERPSYNC_HTTP_PAGE_SEGMENT;
+	pg->index_param = N(c, "q.segment");
+	pg->size_param = N(c, "q.segment_size");
+	pg->page_size = page_size > 0 ? page_size : 5000;
+	pg->first_index = -1;
+}
+
 long vasco_products_raw(vasco_ctx *c, long page_size, erpsync_http_raw_page_fn on_page, void *ud, erpsync_error *err)
 {
 	erpsync_http_request req;
 	erpsync_http_pagination pg;
-	memset(&req, 0, sizeof(req));
-	memset(&pg, 0, sizeof(pg));
-	req.method = "GET";
-	req.path = N(c, "path.article");
-	pg.style = ERPSYNC_HTTP_PAGE_SEGMENT;
-	pg.index_param = N(c, "q.segment");
-	pg.size_param = N(c, "q.segment_size");
-	pg.page_size = page_size > 0 ? page_size : 5000;
-	pg.first_index = -1;
+	vasco_products_setup(c, page_size, &req, &pg);
 	return erpsync_http_paginate_raw(c->http, &req, &pg, on_page, ud, err);
 }
 
@@ -1126,18 +1132,8 @@ long vasco_products(vasco_ctx *c, long page_size, erpsync_http_page_fn on_page, 
 {
 	erpsync_http_request req;
 	erpsync_http_pagination pg;
-	long total;
-	memset(&req, 0, sizeof(req));
-	memset(&pg, 0, sizeof(pg));
-	req.method = "GET";
-	req.path = N(c, "path.article");
-	pg.style = ERPSYNC_HTTP_PAGE_SEGMENT;
-	pg.index_param = N(c, "q.segment");
-	pg.size_param = N(c, "q.segment_size");
-	pg.page_size = page_size > 0 ? page_size : 5000;
-	pg.first_index = -1;
-	total = erpsync_http_paginate(c->http, &req, &pg, on_page, ud, err);
-	return total;
+	vasco_products_setup(c, page_size, &req, &pg);
+	return erpsync_http_paginate(c->http, &req, &pg, on_page, ud, err);
 }
 
 /* ------------------------------------------------------------------------------ stock */
