@@ -26,7 +26,6 @@ namespace ErpSync\Plugin\Sync\Sitoo;
 
 use ErpSync\Plugin\Infra\Connectors;
 use ErpSync\Plugin\Infra\Mapping;
-use ErpSync\Plugin\Infra\Redact;
 use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -110,17 +109,9 @@ final class OrdersIn {
 			if ( ! $dry && ! isset( $opts['from'] ) ) {
 				update_option( self::FROM, $next, false ); // what was read is done or claimed: go on from there.
 			}
-			$wait = (int) ceil( max( 1.0, $e->getRetryAfter() ) );
-			/* translators: %d: seconds */
-			StockRun::finish( $run_id, 'paused', $counts, sprintf( __( 'Sitoo rate limit: continues in %d s.', 'erpsync' ), $wait ) );
-			if ( ! empty( $opts['rethrow'] ) ) {
-				throw $e; // the Complete Sync job pauses itself.
-			}
-			Autosync::retry_later( Autosync::TASKS_HOOK, $wait );
-			$state = 'paused';
+			$state = StockRun::pause( $run_id, $counts, $e, $opts, Autosync::TASKS_HOOK );
 		} catch ( \Throwable $e ) {
-			StockRun::finish( $run_id, 'failed', $counts, Redact::text( $e->getMessage(), Settings::secrets( 'sitoo' ) ) );
-			$state = 'failed';
+			$state = StockRun::fail( $run_id, $counts, $e );
 		}
 		return array(
 			'run'    => $run_id,

@@ -21,8 +21,6 @@
 namespace ErpSync\Plugin\Sync\Sitoo;
 
 use ErpSync\Plugin\Infra\Connectors;
-use ErpSync\Plugin\Infra\Redact;
-use ErpSync\Plugin\Infra\Settings;
 use ErpSync\Plugin\Sync\Writer;
 
 defined( 'ABSPATH' ) || exit;
@@ -92,17 +90,9 @@ final class StockDown {
 			StockRun::finish( $run_id, $dry ? 'dry-run' : 'done', $counts );
 			$state = $dry ? 'dry-run' : 'done';
 		} catch ( \ErpSync\RateLimitedException $e ) {
-			$wait = (int) ceil( max( 1.0, $e->getRetryAfter() ) );
-			/* translators: %d: seconds */
-			StockRun::finish( $run_id, 'paused', $counts, sprintf( __( 'Sitoo rate limit: continues in %d s.', 'erpsync' ), $wait ) );
-			if ( ! empty( $opts['rethrow'] ) ) {
-				throw $e; // the Complete Sync job pauses itself.
-			}
-			Autosync::retry_later( Autosync::STOCK_HOOK, $wait );
-			$state = 'paused';
+			$state = StockRun::pause( $run_id, $counts, $e, $opts, Autosync::STOCK_HOOK );
 		} catch ( \Throwable $e ) {
-			StockRun::finish( $run_id, 'failed', $counts, Redact::text( $e->getMessage(), Settings::secrets( 'sitoo' ) ) );
-			$state = 'failed';
+			$state = StockRun::fail( $run_id, $counts, $e );
 		}
 		return array(
 			'run'    => $run_id,

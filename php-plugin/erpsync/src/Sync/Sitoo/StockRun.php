@@ -9,6 +9,8 @@
 
 namespace ErpSync\Plugin\Sync\Sitoo;
 
+use ErpSync\Plugin\Infra\Redact;
+use ErpSync\Plugin\Infra\Settings;
 use ErpSync\Plugin\Sync\Engine;
 use ErpSync\Plugin\Sync\Schema;
 
@@ -123,5 +125,41 @@ final class StockRun {
 			return;
 		}
 		$counts[ $key ] = ( $counts[ $key ] ?? 0 ) + $n;
+	}
+
+	/**
+	 * Ends a run that met a rate limit: paused, saying when it continues, and queued again then on $hook; inside the
+	 * Complete Sync job (option rethrow) the exception goes on, the job pauses itself.
+	 *
+	 * @param int                           $run_id Run id.
+	 * @param array                         $counts Counts so far.
+	 * @param \ErpSync\RateLimitedException $e      The limit.
+	 * @param array                         $opts   The run's options.
+	 * @param string                        $hook   The autosync hook that runs it again.
+	 * @throws \ErpSync\RateLimitedException With rethrow.
+	 * @return string The state: 'paused'.
+	 */
+	public static function pause( int $run_id, array $counts, \ErpSync\RateLimitedException $e, array $opts, string $hook ): string {
+		$wait = (int) ceil( max( 1.0, $e->getRetryAfter() ) );
+		/* translators: %d: seconds */
+		self::finish( $run_id, 'paused', $counts, sprintf( __( 'Sitoo rate limit: continues in %d s.', 'erpsync' ), $wait ) );
+		if ( ! empty( $opts['rethrow'] ) ) {
+			throw $e; // the Complete Sync job pauses itself.
+		}
+		Autosync::retry_later( $hook, $wait );
+		return 'paused';
+	}
+
+	/**
+	 * Ends a run that failed, with the error (redacted).
+	 *
+	 * @param int        $run_id Run id.
+	 * @param array      $counts Counts so far.
+	 * @param \Throwable $e      The error.
+	 * @return string The state: 'failed'.
+	 */
+	public static function fail( int $run_id, array $counts, \Throwable $e ): string {
+		self::finish( $run_id, 'failed', $counts, Redact::text( $e->getMessage(), Settings::secrets( 'sitoo' ) ) );
+		return 'failed';
 	}
 }
