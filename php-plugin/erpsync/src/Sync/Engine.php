@@ -444,32 +444,75 @@ final class Engine {
 		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::runs_table() . " SET counts = '{}' WHERE id = %d", $run_id ) );
 		$source = self::source( $run['connector'], $run['what'] );
 		if ( method_exists( $source, 'plan' ) ) {
-			// A sync without matching (images: one call per linked product).
-			$buf    = new PlanBuffer( $run_id );
-			$t0     = microtime( true );
-			$counts = $source->plan( $buf );
-			$buf->flush();
-			$counts['planned']          = $buf->counts;
-			$counts['seconds']['fetch'] = round( microtime( true ) - $t0, 3 );
-			self::add_counts( $run_id, $counts );
-			self::after_plan( $run, $counts );
+			self::plan_without_matcher( $run, $source );
 			return;
 		}
 		$m      = new \ErpSync\Matcher\Matcher( $source->matcher_options() );
 		$t0     = microtime( true );
 		$counts = array( 'fetched' => $source->fetch( $m ) );
 		$t1     = self::timed( 'plan: fetch', $t0 );
-		$req    = $source->required_key();
 		$buf    = new PlanBuffer( $run_id );
 		if ( method_exists( $source, 'first_rows' ) ) {
 			foreach ( $source->first_rows() as $row ) {
 				$buf->add( $row );
 			}
 		}
+		$local                      = self::read_shop( $run, $source, $m, $buf );
+		$tl                         = self::timed( 'plan: shop read + addLocalPacked', $t1 );
+		$r                          = $m->run();
+		$tl                         = self::timed( 'plan: match', $tl );
+		$counts['local']            = $local;
+		$counts['matched']          = $r['matched'];
+		$counts['unmatched_remote'] = $r['unmatched_remote'];
+		$counts['unmatched_local']  = $r['unmatched_local'];
+		$counts['duplicates']       = $r['duplicates'];
+		$counts['invalid']          = $r['invalid'];
+		$changed                    = self::plan_links( $source, $m, $buf ) + self::plan_changes( $m, $buf );
+		self::plan_unmatched( $source, $m, $buf );
+		self::plan_skips( $m, $buf );
+		$buf->flush();
+		self::timed( 'plan: plan rows', $tl );
+		unset( $m );
+		$counts['unchanged']        = max( 0, $counts['matched'] - count( $changed ) );
+		$counts['planned']          = $buf->counts;
+		$counts['seconds']['fetch'] = round( $t1 - $t0, 3 );
+		$counts['seconds']['match'] = round( microtime( true ) - $t1, 3 );
+		self::add_counts( $run_id, $counts );
+		self::after_plan( $run, $counts );
+	}
+
+	/**
+	 * A sync without matching (images: one call per linked product) plans by itself.
+	 *
+	 * @param array  $run    Run row.
+	 * @param object $source The sync's source.
+	 */
+	private static function plan_without_matcher( array $run, $source ): void {
+		$buf    = new PlanBuffer( (int) $run['id'] );
+		$t0     = microtime( true );
+		$counts = $source->plan( $buf );
+		$buf->flush();
+		$counts['planned']          = $buf->counts;
+		$counts['seconds']['fetch'] = round( microtime( true ) - $t0, 3 );
+		self::add_counts( (int) $run['id'], $counts );
+		self::after_plan( $run, $counts );
+	}
+
+	/**
+	 * The shop side: one packed string per chunk from the database into the matcher (no array per product); products
+	 * without the required key are planned as skipped.
+	 *
+	 * @param array                    $run    Run row.
+	 * @param object                   $source The sync's source.
+	 * @param \ErpSync\Matcher\Matcher $m      The matcher.
+	 * @param PlanBuffer               $buf    Plan rows.
+	 * @return int Products read.
+	 */
+	private static function read_shop( array $run, $source, $m, PlanBuffer $buf ): int {
+		$req    = $source->required_key();
 		$groups = $source instanceof SorsCatalog && ! $source instanceof SorsStock && SyncSettings::remote_owns( $run['connector'], 'categories' );
 		$opts   = $source->matcher_options();
-		// The shop side: one packed string per chunk from the database into the matcher (no array per product).
-		$local                      = LocalCatalog::each_packed(
+		return LocalCatalog::each_packed(
 			$run['connector'],
 			$source->ean_meta_key(),
 			static function ( string $packed, array $no_key, int $count ) use ( $m, $req, $buf ) {
@@ -492,24 +535,18 @@ final class Engine {
 			$req,
 			$groups
 		);
-		$tl                         = self::timed( 'plan: shop read + addLocalPacked', $t1 );
-		$r                          = $m->run();
-		$tl                         = self::timed( 'plan: match', $tl );
-		$counts['local']            = $local;
-		$counts['matched']          = $r['matched'];
-		$counts['unmatched_remote'] = $r['unmatched_remote'];
-		$counts['unmatched_local']  = $r['unmatched_local'];
-		$counts['duplicates']       = $r['duplicates'];
-		$counts['invalid']          = $r['invalid'];
-		$changed                    = array();
-		$field                      = array(
-			'stock'      => 'stock',
-			'price'      => 'regular_price',
-			'name'       => 'name',
-			'images'     => 'images',
-			'categories' => 'categories',
-		);
-		// Links: pairs matched by a key other than the stored link.
+	}
+
+	/**
+	 * Links (pairs matched by a key other than the stored link) and the source's extra rows for matched pairs.
+	 *
+	 * @param object                   $source The sync's source.
+	 * @param \ErpSync\Matcher\Matcher $m      The matcher.
+	 * @param PlanBuffer               $buf    Plan rows.
+	 * @return array<int,true> Local ids with a planned update.
+	 */
+	private static function plan_links( $source, $m, PlanBuffer $buf ): array {
+		$changed = array();
 		for ( $o = 0, $chunk = $m->matched( 0, 2000 ); array() !== $chunk; $o += 2000, $chunk = $m->matched( $o, 2000 ) ) {
 			$pairs = array();
 			foreach ( $chunk as $p ) {
@@ -532,29 +569,66 @@ final class Engine {
 				$buf->add( $row );
 			}
 		}
-		// Changes of the fields the back-office owns, with the shop's old value as the matcher read it from the shop.
+		return $changed;
+	}
+
+	/**
+	 * Changes of the fields the back-office owns, with the shop's old value as the matcher read it from the shop.
+	 *
+	 * @param \ErpSync\Matcher\Matcher $m   The matcher.
+	 * @param PlanBuffer               $buf Plan rows.
+	 * @return array<int,true> Local ids with a planned update.
+	 */
+	private static function plan_changes( $m, PlanBuffer $buf ): array {
+		$field   = array(
+			'stock'      => 'stock',
+			'price'      => 'regular_price',
+			'name'       => 'name',
+			'images'     => 'images',
+			'categories' => 'categories',
+		);
+		$changed = array();
 		for ( $o = 0, $chunk = $m->changes( 0, 2000 ); array() !== $chunk; $o += 2000, $chunk = $m->changes( $o, 2000 ) ) {
 			foreach ( $chunk as $c ) {
-				$f                      = $field[ $c[2] ] ?? $c[2];
 				$changed[ (int) $c[0] ] = true;
 				$buf->add(
 					array(
 						'action'    => 'update',
 						'local_id'  => $c[0],
 						'remote_id' => $c[1],
-						'field'     => $f,
+						'field'     => $field[ $c[2] ] ?? $c[2],
 						'old_value' => $c[5],
 						'new_value' => $c[3],
 					)
 				);
 			}
 		}
+		return $changed;
+	}
+
+	/**
+	 * Remote items the shop does not have: the source says what becomes of them (create, skip …).
+	 *
+	 * @param object                   $source The sync's source.
+	 * @param \ErpSync\Matcher\Matcher $m      The matcher.
+	 * @param PlanBuffer               $buf    Plan rows.
+	 */
+	private static function plan_unmatched( $source, $m, PlanBuffer $buf ): void {
 		$items = method_exists( $source, 'unmatched_items_rows' );
 		for ( $o = 0, $chunk = $items ? $m->unmatchedRemoteItems( 0, 2000 ) : $m->unmatchedRemote( 0, 2000 ); array() !== $chunk; $o += 2000, $chunk = $items ? $m->unmatchedRemoteItems( $o, 2000 ) : $m->unmatchedRemote( $o, 2000 ) ) {
 			foreach ( $items ? $source->unmatched_items_rows( $chunk ) : $source->unmatched_rows( $chunk ) as $row ) {
 				$buf->add( $row );
 			}
 		}
+	}
+
+	/**
+	 * Duplicate keys and invalid values, on either side, planned as skips with their reason.
+	 *
+	 * @param \ErpSync\Matcher\Matcher $m   The matcher.
+	 * @param PlanBuffer               $buf Plan rows.
+	 */
+	private static function plan_skips( $m, PlanBuffer $buf ): void {
 		for ( $o = 0, $chunk = $m->duplicates( 0, 2000 ); array() !== $chunk; $o += 2000, $chunk = $m->duplicates( $o, 2000 ) ) {
 			foreach ( $chunk as $d ) {
 				$buf->add(
@@ -582,15 +656,6 @@ final class Engine {
 				);
 			}
 		}
-		$buf->flush();
-		self::timed( 'plan: plan rows', $tl );
-		unset( $m );
-		$counts['unchanged']        = max( 0, $counts['matched'] - count( $changed ) );
-		$counts['planned']          = $buf->counts;
-		$counts['seconds']['fetch'] = round( $t1 - $t0, 3 );
-		$counts['seconds']['match'] = round( microtime( true ) - $t1, 3 );
-		self::add_counts( $run_id, $counts );
-		self::after_plan( $run, $counts );
 	}
 
 	/**
