@@ -52,6 +52,13 @@ final class Writer {
 	public array $errors = array();
 
 	/**
+	 * Local product id → remote id of the products the last `apply()` created (linked with the other links).
+	 *
+	 * @var array<int,string>
+	 */
+	private array $created = array();
+
+	/**
 	 * For one connector.
 	 *
 	 * @param string $connector Connector id.
@@ -66,46 +73,13 @@ final class Writer {
 	 * @param array $rows Plan rows.
 	 */
 	public function apply( array $rows ): array {
-		$counts  = array();
-		$links   = array();
+		$counts = array();
+		$this->create_rows( $rows, $counts );
+		$this->image_rows( $rows, $counts );
+		$links   = $this->created;
 		$meta    = array();
 		$changes = array();
 		$row_of  = array();
-		foreach ( $rows as $r ) {
-			if ( 'category' === $r['action'] ) {
-				$this->category( (string) $r['remote_id'], (string) $r['new_value'] );
-				$counts['created']['category'] = ( $counts['created']['category'] ?? 0 ) + 1;
-			}
-		}
-		foreach ( $rows as $r ) {
-			if ( 'create' !== $r['action'] ) {
-				continue;
-			}
-			try {
-				$links[ $this->create( (string) $r['remote_id'], (string) $r['new_value'] ) ] = (string) $r['remote_id'];
-				$counts['created']['product'] = ( $counts['created']['product'] ?? 0 ) + 1;
-			} catch ( \Throwable $e ) {
-				$counts['errors']               = ( $counts['errors'] ?? 0 ) + 1;
-				$this->errors[ (int) $r['id'] ] = $e->getMessage();
-			}
-		}
-		foreach ( $rows as $r ) {
-			if ( 'images' !== $r['action'] ) {
-				continue;
-			}
-			try {
-				list( $got, $skipped )          = SorsImages::apply( (int) $r['local_id'], (string) $r['new_value'] );
-				$counts['images']['downloaded'] = ( $counts['images']['downloaded'] ?? 0 ) + $got;
-				$counts['images']['skipped']    = ( $counts['images']['skipped'] ?? 0 ) + count( $skipped );
-				$counts['updated']['images']    = ( $counts['updated']['images'] ?? 0 ) + 1;
-				if ( $skipped ) {
-					$this->errors[ (int) $r['id'] ] = implode( '; ', $skipped );
-				}
-			} catch ( \Throwable $e ) {
-				$counts['errors']               = ( $counts['errors'] ?? 0 ) + 1;
-				$this->errors[ (int) $r['id'] ] = $e->getMessage();
-			}
-		}
 		foreach ( $rows as $r ) {
 			$id = (int) $r['local_id'];
 			switch ( $r['action'] ) {
@@ -135,9 +109,75 @@ final class Writer {
 			$counts['meta'] = count( $meta );
 			$this->touched  = array_merge( $this->touched, array_keys( $meta ) );
 		}
-		if ( ! $changes ) {
-			return $counts;
+		if ( $changes ) {
+			$this->write_changes( $changes, $row_of, $counts );
 		}
+		return $counts;
+	}
+
+	/**
+	 * Categories first (a new product may be in one), then new products.
+	 *
+	 * @param array $rows   Plan rows.
+	 * @param array $counts Counts, added to.
+	 */
+	private function create_rows( array $rows, array &$counts ): void {
+		$this->created = array();
+		foreach ( $rows as $r ) {
+			if ( 'category' === $r['action'] ) {
+				$this->category( (string) $r['remote_id'], (string) $r['new_value'] );
+				$counts['created']['category'] = ( $counts['created']['category'] ?? 0 ) + 1;
+			}
+		}
+		foreach ( $rows as $r ) {
+			if ( 'create' !== $r['action'] ) {
+				continue;
+			}
+			try {
+				$this->created[ $this->create( (string) $r['remote_id'], (string) $r['new_value'] ) ] = (string) $r['remote_id'];
+				$counts['created']['product'] = ( $counts['created']['product'] ?? 0 ) + 1;
+			} catch ( \Throwable $e ) {
+				$counts['errors']               = ( $counts['errors'] ?? 0 ) + 1;
+				$this->errors[ (int) $r['id'] ] = $e->getMessage();
+			}
+		}
+	}
+
+	/**
+	 * Image rows: downloads and attaches; what was skipped is kept on the plan row.
+	 *
+	 * @param array $rows   Plan rows.
+	 * @param array $counts Counts, added to.
+	 */
+	private function image_rows( array $rows, array &$counts ): void {
+		foreach ( $rows as $r ) {
+			if ( 'images' !== $r['action'] ) {
+				continue;
+			}
+			try {
+				list( $got, $skipped )          = SorsImages::apply( (int) $r['local_id'], (string) $r['new_value'] );
+				$counts['images']['downloaded'] = ( $counts['images']['downloaded'] ?? 0 ) + $got;
+				$counts['images']['skipped']    = ( $counts['images']['skipped'] ?? 0 ) + count( $skipped );
+				$counts['updated']['images']    = ( $counts['updated']['images'] ?? 0 ) + 1;
+				if ( $skipped ) {
+					$this->errors[ (int) $r['id'] ] = implode( '; ', $skipped );
+				}
+			} catch ( \Throwable $e ) {
+				$counts['errors']               = ( $counts['errors'] ?? 0 ) + 1;
+				$this->errors[ (int) $r['id'] ] = $e->getMessage();
+			}
+		}
+	}
+
+	/**
+	 * Field changes: in multi-row statements where every field allows it, else through the CRUD (a variation's
+	 * parent synced once after).
+	 *
+	 * @param array $changes Local id → field → new value.
+	 * @param array $row_of  Local id → plan row id (for errors).
+	 * @param array $counts  Counts, added to.
+	 */
+	private function write_changes( array $changes, array $row_of, array &$counts ): void {
 		$crud  = array();
 		$bulk  = array();
 		$force = 'yes' === SyncSettings::get()['force_crud'];
@@ -181,7 +221,6 @@ final class Writer {
 			}
 		}
 		$this->touched = array_merge( $this->touched, array_keys( $changes ) );
-		return $counts;
 	}
 
 	/**
