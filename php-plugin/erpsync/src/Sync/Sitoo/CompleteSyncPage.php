@@ -368,11 +368,12 @@ list.addEventListener('drop',function(e){e.preventDefault();});})();
 		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" class="erpsync-tool">';
 		wp_nonce_field( 'erpsync_sitoo_tool' );
 		echo '<input type="hidden" name="action" value="erpsync_sitoo_tool"><input type="hidden" name="tool" value="' . esc_attr( $tool ) . '">';
-		echo '<p>';
+		// Laid out like Fix SKU: what the tool does, then its buttons (dry run first).
+		echo '<p><strong>' . esc_html( rtrim( $label, '…' ) ) . '</strong> — ' . esc_html( $desc ) . '</p><p>';
 		if ( $dry ) {
 			echo '<button type="submit" name="dry" value="1" class="button">' . esc_html__( 'Dry run', 'erpsync' ) . '</button> ';
 		}
-		echo '<button type="submit" class="button">' . esc_html( $label ) . '</button> <span class="description">' . esc_html( $desc ) . '</span></p></form>';
+		echo '<button type="submit" class="button">' . esc_html( $label ) . '</button></p></form>';
 	}
 
 	/** The confirmation of "Clear all", naming what goes. */
