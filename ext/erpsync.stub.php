@@ -526,6 +526,9 @@ namespace ErpSync\Connector {
 
         public function pushVoucher(array $coupon): array {}
 
+        /** PUT of the linked voucher rewritten from the coupon (voucher-write.yaml; no expiry: dateend null). */
+        public function updateVoucher(string $voucherId, array $coupon): bool {}
+
         /** [sku => counted quantity] as a stocktaking batch, committed (state 10 -> 20). */
         public function stocktake(array $counts, string $comment = "erpsync stocktaking"): array {}
 

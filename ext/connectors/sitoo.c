@@ -43,6 +43,7 @@ static const erpsync_conn_name_def sitoo_names[] = {
 	{"path.category", "sites/{siteid}/categories/{orderid}.json"},
 	{"path.manufacturers", "sites/{siteid}/manufacturers.json"},
 	{"path.vouchers", "sites/{siteid}/vouchers.json"},
+	{"path.voucher", "sites/{siteid}/vouchers/{orderid}.json"},
 	{"path.batches", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches.json"},
 	{"path.batch", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches/{orderid}.json"},
 	{"path.batch_items", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches/{orderid}/warehousebatchitems.json"},
@@ -1316,6 +1317,25 @@ int sitoo_push_voucher(sitoo_ctx *c, json_object *coupon, json_object **out, erp
 	json_object_put(reply);
 	json_object_put(body);
 	return 0;
+}
+
+/* updateVoucher (vouchers/{voucherid}.yaml: PUT, voucher-write.yaml, reply true): the linked voucher rewritten from
+ * the coupon; a coupon without an expiry sends dateend null ("No end date if value is null") so an end date set
+ * before is taken away. A PUT of the same body twice is harmless, so it is retried like any idempotent call. */
+int sitoo_update_voucher(sitoo_ctx *c, const char *voucherid, json_object *coupon, erpsync_error *err)
+{
+	json_object *body, *reply = NULL;
+	int rc;
+	if (!digits(voucherid)) {
+		erpsync_conn_invalid(err, "voucher", "voucherid", "Sitoo voucher: \"%s\" is not a voucherid", voucherid ? voucherid : "");
+		return -1;
+	}
+	if (!(body = sitoo_build_voucher(c, coupon, err))) return -1;
+	if (!json_object_object_get_ex(body, N(c, "f.dateend"), NULL)) json_object_object_add(body, N(c, "f.dateend"), NULL);
+	rc = call(c, "PUT", "path.voucher", voucherid, body, true, &reply, err);
+	json_object_put(reply);
+	json_object_put(body);
+	return rc;
 }
 
 /* Stocktaking: a batch (transactiontype 50), its counted items, then state 10 -> 20 commits it. */

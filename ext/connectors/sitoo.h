@@ -55,6 +55,7 @@ int sitoo_update_category(sitoo_ctx *c, const char *categoryid, const char *titl
 int sitoo_sync_manufacturers(sitoo_ctx *c, json_object *names, json_object **out, erpsync_error *err);
 json_object *sitoo_build_voucher(sitoo_ctx *c, json_object *coupon, erpsync_error *err);
 int sitoo_push_voucher(sitoo_ctx *c, json_object *coupon, json_object **out, erpsync_error *err);
+int sitoo_update_voucher(sitoo_ctx *c, const char *voucherid, json_object *coupon, erpsync_error *err);
 int sitoo_stocktake(sitoo_ctx *c, json_object *counts, const char *comment, json_object **out, erpsync_error *err);
 
 /* Batch update ("PUT") or delete ("DELETE") of products given with remote_id; one result per product. */

@@ -385,6 +385,27 @@ static int op_voucher(void *st, json_object *s, json_object **out, erpsync_error
 ZEND_METHOD(ErpSync_Connector_Sitoo, buildVoucherPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "coupon", b_voucher, false); }
 ZEND_METHOD(ErpSync_Connector_Sitoo, pushVoucher) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "coupon", op_voucher, false); }
 
+ZEND_METHOD(ErpSync_Connector_Sitoo, updateVoucher)
+{
+	zend_string *id;
+	zval *coupon;
+	erpsync_conn_obj *o;
+	json_object *jc;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(id)
+		Z_PARAM_ARRAY(coupon)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(jc = erpsync_conn_snapshot(coupon, "coupon"))) RETURN_THROWS();
+	rc = sitoo_update_voucher(o->state, ZSTR_VAL(id), jc, &err);
+	json_object_put(jc);
+	if (rc != 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	RETURN_TRUE;
+}
+
 ZEND_METHOD(ErpSync_Connector_Sitoo, stocktake)
 {
 	zval *counts;

@@ -278,6 +278,7 @@ final class Sitoo implements Api
             (bool) preg_match('~^/categories/(\d+)$~', $r, $x) => $this->category($req, (int) $x[1]),
             $r === '/manufacturers' => $this->collection($req, $this->manufacturers, 'externalcompanyid', ['name']),
             $r === '/vouchers' => $this->collection($req, $this->vouchers, 'voucherid', ['vouchertype']),
+            (bool) preg_match('~^/vouchers/(\d+)$~', $r, $x) => $this->voucher($req, (int) $x[1]),
             $r === '/productgroups' => $this->collection($req, $this->productgroups, 'vatid', ['value']),
             $r === '/warehouses' && $m === 'GET' => $this->envelope($req, $this->warehouses),
             (bool) preg_match('~^/warehouses/(\d+)/warehouseitems$~', $r, $x) => $this->warehouseItems($req, (int) $x[1]),
@@ -530,6 +531,35 @@ final class Sitoo implements Api
             return Response::json(true);
         }
         return Response::json($this->categories[$id]);
+    }
+
+    /**
+     * vouchers/{voucherid}.yaml: GET the voucher, PUT voucher-write (vouchername and vouchertype required; a null
+     * dateend/datestart clears it: "No end date if value is null"; reply true), DELETE (true).
+     */
+    private function voucher(Request $req, int $id): Response
+    {
+        if (!isset($this->vouchers[$id])) {
+            throw self::err(404, 'Voucher not found');
+        }
+        if ($req->method === 'DELETE') {
+            unset($this->vouchers[$id]);
+            return Response::json(true);
+        }
+        if ($req->method === 'PUT') {
+            $b = $req->json();
+            foreach (['vouchername', 'vouchertype'] as $f) {
+                if (!is_array($b) || !isset($b[$f]) || $b[$f] === '') {
+                    throw self::err(400, "$f is required");
+                }
+            }
+            foreach (['voucherid', 'datecreated', 'voucherstate'] as $ro) {
+                unset($b[$ro]); // read-only (voucher-read.yaml only)
+            }
+            $this->vouchers[$id] = array_merge($this->vouchers[$id], $b);
+            return Response::json(true);
+        }
+        return Response::json($this->vouchers[$id]);
     }
 
     // ---------------------------------------------------------------------------- warehouses

@@ -1,7 +1,7 @@
 <?php
 /**
  * The Sitoo catalogue's wiring: its Complete Sync operations (filter erpsync_sitoo_operations), the "send changes
- * of linked products, variations and categories at once" hooks (never for writes a Sitoo sync made: Origin), and
+ * of linked products, variations, categories and coupons at once" hooks (never for writes a Sitoo sync made: Origin), and
  * the Sitoo page (Complete Sync, Misc, Tools).
  *
  * @package ErpSync
@@ -24,6 +24,7 @@ final class Catalog {
 		add_action( 'woocommerce_update_product', array( __CLASS__, 'on_product' ), 20, 1 );
 		add_action( 'woocommerce_update_product_variation', array( __CLASS__, 'on_variation' ), 20, 1 );
 		add_action( 'edited_product_cat', array( __CLASS__, 'on_category' ), 20, 1 );
+		add_action( 'woocommerce_update_coupon', array( __CLASS__, 'on_coupon' ), 20, 1 );
 		add_action( self::SEND_HOOK, array( __CLASS__, 'send_object' ), 10, 2 );
 		CompleteSyncPage::register();
 	}
@@ -120,9 +121,20 @@ final class Catalog {
 	}
 
 	/**
+	 * A coupon was saved: its linked voucher is rewritten (Sitoo::updateVoucher).
+	 *
+	 * @param int $id Coupon id.
+	 */
+	public static function on_coupon( $id ): void {
+		if ( self::at_once() && null !== CatalogMap::remote( 'voucher', (int) $id ) ) {
+			self::queue( 'voucher', (int) $id );
+		}
+	}
+
+	/**
 	 * The queued send (Action Scheduler): a rate limit queues it again after the wait.
 	 *
-	 * @param string $type product, variations, category.
+	 * @param string $type product, variations, category, voucher.
 	 * @param int    $id   Local id.
 	 */
 	public static function send_object( $type, $id ): void {
@@ -143,6 +155,12 @@ final class Catalog {
 					$p = wc_get_product( $id );
 					if ( $p && $p->is_type( 'variable' ) ) {
 						( new ProductsUp( 'products_resync_variations' ) )->variants( $p, (string) CatalogMap::remote( 'product', $id ), array( 'ignore_errors' => true ) );
+					}
+					break;
+				case 'voucher':
+					$remote = CatalogMap::remote( 'voucher', $id );
+					if ( null !== $remote && 'shop_coupon' === get_post_type( $id ) ) {
+						CatalogOperation::connector()->updateVoucher( (string) $remote, VouchersOperation::snapshot( new \WC_Coupon( $id ) ) );
 					}
 					break;
 				case 'category':

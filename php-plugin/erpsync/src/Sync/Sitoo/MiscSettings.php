@@ -57,7 +57,7 @@ final class MiscSettings {
 			'misc_voucher_types'       => array( 'text', __( 'Sitoo voucher type per coupon type', 'erpsync' ), __( 'e.g. percent:100, fixed_cart:200 — the voucher type numbers of your Sitoo account.', 'erpsync' ) ),
 			'misc_shipping_rows'       => array( 'checkbox', __( 'Shipping as order rows', 'erpsync' ), __( 'Send the shipping of orders that are not Click-and-Collect as order rows, so the Sitoo order total equals the shop\'s. Off: the shipping is left out of the Sitoo order (Sitoo\'s order has no other place for it) and its payment is the shop\'s total less shipping.', 'erpsync' ) ),
 			'misc_prices_incl_vat'     => array( 'checkbox', __( 'Prices sent including VAT', 'erpsync' ), __( 'Product prices and order rows go to Sitoo including VAT.', 'erpsync' ) ),
-			'misc_send_at_once'        => array( 'checkbox', __( 'Send catalogue changes at once', 'erpsync' ), __( 'Changes of linked products, variations and categories go to Sitoo when saved (never the changes a Sitoo sync wrote).', 'erpsync' ) ),
+			'misc_send_at_once'        => array( 'checkbox', __( 'Send catalogue changes at once', 'erpsync' ), __( 'Changes of linked products, variations, categories and coupons go to Sitoo when saved (never the changes a Sitoo sync wrote).', 'erpsync' ) ),
 			'tools_logs'               => array( 'checkbox', __( 'Logs', 'erpsync' ), __( 'Write the Complete Sync and the catalogue sends to WooCommerce → Status → Logs (source erpsync-sitoo).', 'erpsync' ) ),
 		);
 	}
