@@ -552,7 +552,7 @@ namespace ErpSync\Connector {
          */
         public function fetchProducts(callable $onPage, string $status = "all", ?int $modifiedSince = null, int $pageSize = 500): int {}
 
-        /** PUT of one category's title and parent ($parentId 0: no parent sent — the schema types it integer, so Sitoo keeps the one it has). */
+        /** PUT of one category's title and parent: $parentId > 0 that category, 0 top level (categoryparentid null, as category-write.yaml's text says), -1 the parent left as it is. */
         public function updateCategory(string $categoryId, string $title, int $parentId = 0): bool {}
 
         /**

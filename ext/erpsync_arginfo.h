@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: ebe1a6d80a9676a0cf098abc34597243e11849b3 */
+ * Stub hash: a428e0af12c217f2a35aa7200835bca60447e436 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()

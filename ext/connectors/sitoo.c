@@ -1191,21 +1191,22 @@ int sitoo_sync_categories(sitoo_ctx *c, json_object *cats, json_object **out, er
 	return 0;
 }
 
-/* PUT of one category's title and parent (0 = top level: categoryparentid null) */
+/* PUT of one category's title and parent: parent > 0 = that category, 0 = top level, -1 = the parent left as it is.
+ * category-write.yaml: categoryparentid "The parent category ID or null for top level" (and getCategories returns
+ * top-level categories with "categoryparentid":null), so a move to the top level is sent as null. */
 int sitoo_update_category(sitoo_ctx *c, const char *categoryid, const char *title, int64_t parent, erpsync_error *err)
 {
 	json_object *body, *reply = NULL;
 	int rc;
-	if (!digits(categoryid) || !title || !*title || parent < 0) {
+	if (!digits(categoryid) || !title || !*title || parent < -1) {
 		erpsync_conn_invalid(err, "category", !digits(categoryid) ? "categoryid" : !title || !*title ? "title" : "categoryparentid",
-			"Sitoo category: a categoryid, a title and a parent (0 for top level) are needed");
+			"Sitoo category: a categoryid, a title and a parent (0 for top level, -1 to keep it) are needed");
 		return -1;
 	}
 	body = json_object_new_object();
 	json_object_object_add(body, N(c, "f.title"), erpsync_conn_new_string_cut(title, 100));
-	/* category-write.yaml types categoryparentid as an integer (null is named in its text only): a top-level category
-	 * is sent without it, so one moved to the top level in the shop keeps its Sitoo parent (docs/connectors/sitoo.md) */
 	if (parent > 0) json_object_object_add(body, N(c, "f.categoryparentid"), json_object_new_int64(parent));
+	else if (parent == 0) json_object_object_add(body, N(c, "f.categoryparentid"), NULL);
 	rc = call(c, "PUT", "path.category", categoryid, body, true, &reply, err);
 	json_object_put(reply);
 	json_object_put(body);

@@ -1,7 +1,8 @@
 <?php
 /**
  * Sitoo catalogue changes on real WooCommerce against the simulator (the gaps left on issue 11): a linked coupon's
- * change goes up at once as a voucher update (and a change a Sitoo sync wrote does not: no echo).
+ * change goes up at once as a voucher update (and a change a Sitoo sync wrote does not: no echo); a category moved
+ * to the top level loses its Sitoo parent (categoryparentid null), by the resync and at once.
  */
 
 require_once __DIR__ . '/WcTestCase.php';
@@ -87,5 +88,45 @@ final class SitooCatalogChangesTest extends WcTestCase
         $c->set_amount('30');
         $c->save();
         $this->assertSame([], $this->pending(Catalog::SEND_HOOK), 'off: nothing queued');
+    }
+
+    private function parentInSitoo(string $remote)
+    {
+        $all = array_column(self::$sim->state('sitoo')['categories'], null, 'categoryid');
+        $this->assertArrayHasKey((int) $remote, $all);
+        return $all[(int) $remote]['categoryparentid'] ?? null;
+    }
+
+    public function testACategoryMovedToTheTopLevelLosesItsSitooParent(): void
+    {
+        $garden = wp_insert_term('Garden', 'product_cat');
+        $tools = wp_insert_term('Tools', 'product_cat', ['parent' => $garden['term_id']]);
+        $this->job(['categories_up']);
+        $links = CatalogMap::all('category');
+        $this->assertSame((int) $links[$garden['term_id']], (int) $this->parentInSitoo($links[$tools['term_id']]));
+
+        wp_update_term($tools['term_id'], 'product_cat', ['parent' => 0]);
+        $this->job(['categories_resync']);
+        $this->assertNull($this->parentInSitoo($links[$tools['term_id']]), 'resync: moved to the top level in Sitoo too');
+
+        // at once: back under Garden, then to the top level again
+        Settings::put('sitoo', ['misc_send_at_once' => 'yes']);
+        wp_update_term($tools['term_id'], 'product_cat', ['parent' => $garden['term_id']]);
+        $this->runQueue();
+        $this->assertSame((int) $links[$garden['term_id']], (int) $this->parentInSitoo($links[$tools['term_id']]));
+        wp_update_term($tools['term_id'], 'product_cat', ['parent' => 0]);
+        $this->runQueue();
+        $this->assertNull($this->parentInSitoo($links[$tools['term_id']]), 'at once: moved to the top level in Sitoo too');
+
+        // under a category that is not linked: the Sitoo parent is left as it is (not moved to the top level)
+        Settings::put('sitoo', ['misc_send_at_once' => 'no']);
+        wp_update_term($tools['term_id'], 'product_cat', ['parent' => $garden['term_id']]);
+        $this->job(['categories_resync']);
+        $unlinked = wp_insert_term('Unlinked', 'product_cat');
+        wp_update_term($tools['term_id'], 'product_cat', ['parent' => $unlinked['term_id']]);
+        $before = count($this->posts('sitoo', 'PUT', '~/categories/\d+\.json$~'));
+        CompleteSync::run_inline(CompleteSync::start(['categories_resync'], [], 'test', false));
+        $this->assertGreaterThan($before, count($this->posts('sitoo', 'PUT', '~/categories/\d+\.json$~')));
+        $this->assertSame((int) $links[$garden['term_id']], (int) $this->parentInSitoo($links[$tools['term_id']]), 'an unlinked parent moves nothing');
     }
 }

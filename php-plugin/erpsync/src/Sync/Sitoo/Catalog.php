@@ -167,8 +167,7 @@ final class Catalog {
 					$t      = get_term( $id, 'product_cat' );
 					$remote = CatalogMap::remote( 'category', $id );
 					if ( $t && ! is_wp_error( $t ) && null !== $remote ) {
-						$parent = $t->parent ? CatalogMap::remote( 'category', (int) $t->parent ) : null;
-						CatalogOperation::connector()->updateCategory( $remote, html_entity_decode( $t->name, ENT_QUOTES ), null === $parent ? 0 : (int) $parent );
+						CatalogOperation::connector()->updateCategory( $remote, html_entity_decode( $t->name, ENT_QUOTES ), CategoriesOperation::remote_parent( $t ) );
 					}
 					break;
 			}
