@@ -557,7 +557,10 @@ static json_object *build_view(sitoo_ctx *c, json_object *order, json_object *ct
 	address(c, o, "delivery", ship);
 	json_object_object_add(o, N(c, "f.comment"), erpsync_conn_new_string_cut(erpsync_conn_get_str(order, "customer_note", ""), 500));
 	json_object_object_add(o, N(c, "f.orderdate"), json_object_new_int64(when));
-	json_object_object_add(o, N(c, "f.orderstateid"), json_object_new_int64(erpsync_conn_get_int(c->settings, "order_state", 0)));
+	/* Click-and-Collect orders have an open/closed state of their own (the seed's "Set order status on CAC orders") */
+	json_object_object_add(o, N(c, "f.orderstateid"), json_object_new_int64(cc
+		? erpsync_conn_get_int(c->settings, "click_and_collect_order_state", erpsync_conn_get_int(c->settings, "order_state", 0))
+		: erpsync_conn_get_int(c->settings, "order_state", 0)));
 	json_object_object_add(o, N(c, "f.paymentstateid"), json_object_new_int64(erpsync_conn_get_int(c->settings, "payment_state", 20)));
 	json_object_object_add(o, N(c, "f.warehouseid"), json_object_new_int64(cc
 		? erpsync_conn_get_int(c->settings, "click_and_collect_warehouse_id", erpsync_conn_get_int(c->settings, "warehouse_id", 1))

@@ -3,6 +3,7 @@
  * Sitoo order options on real WooCommerce against the simulator: "Shipping as order rows" (Misc) off leaves the
  * shipping out of a non-Click-and-Collect order (no row; the one payment = the rows' sum = the shop's total less
  * shipping and its tax, Sitoo's arithmetic), on keeps the row; a Click-and-Collect order keeps its row either way.
+ * Click-and-Collect orders take their own open/closed state, other orders keep `order_state`.
  */
 
 require_once __DIR__ . '/WcTestCase.php';
@@ -83,5 +84,20 @@ final class SitooOrderOptionsTest extends WcTestCase
         }
         $this->assertSame(self::cents($o['payments'][0]['moneyamount']), $net + $vat);
         $this->assertSame(self::cents($order->get_total()) - self::cents($order->get_shipping_total()) - self::cents($order->get_shipping_tax()), $net + $vat);
+    }
+
+    public function testClickAndCollectOrdersTakeTheirOwnOpenOrClosedState(): void
+    {
+        $this->configure('sitoo', ['statuses' => ['processing'], 'click_and_collect_methods' => ['local_pickup'], 'click_and_collect_statuses' => ['processing'],
+            'order_state' => '0', 'click_and_collect_order_state' => '10']);
+        $cc = $this->order(['shipping_method' => 'local_pickup']);
+        $home = $this->order();
+        $cc->update_status('processing');
+        $home->update_status('processing');
+        $this->runQueue();
+        $this->assertSame(10, (int) $this->sent($cc)['orderstateid'], 'Click-and-Collect: closed, its own setting');
+        $this->assertSame(0, (int) $this->sent($home)['orderstateid'], 'other orders: order_state');
+        $this->assertSame('10', ErpSync\Plugin\Infra\Settings::get('sitoo')['click_and_collect_order_state']);
+        $this->assertSame(10, ErpSync\Plugin\Infra\Settings::connector_settings('sitoo')['click_and_collect_order_state'] ?? null);
     }
 }

@@ -167,6 +167,15 @@ final class Fields {
 							'10' => __( 'Closed', 'erpsync' ),
 						),
 					),
+					'click_and_collect_order_state'  => array(
+						'select',
+						__( 'Order state of Click-and-Collect orders in Sitoo', 'erpsync' ),
+						__( 'Open or closed, for newly created Click-and-Collect orders.', 'erpsync' ),
+						array(
+							'0'  => __( 'Open', 'erpsync' ),
+							'10' => __( 'Closed', 'erpsync' ),
+						),
+					),
 					'shipping_sku'                   => array( 'text', __( 'SKU of the shipping row', 'erpsync' ) ),
 					'fee_sku'                        => array( 'text', __( 'SKU of fee rows', 'erpsync' ) ),
 					'rounding_sku'                   => array( 'text', __( 'SKU of rounding rows', 'erpsync' ) ),
