@@ -529,6 +529,16 @@ namespace ErpSync\Connector {
         /** PUT of the linked voucher rewritten from the coupon (voucher-write.yaml; no expiry: dateend null). */
         public function updateVoucher(string $voucherId, array $coupon): bool {}
 
+        /** Totals of a Virtual warehouse read back: [sku => decimaltotal] (SKUs Sitoo does not hold left out). */
+        public function virtualTotals(array $skus): array {}
+
+        /**
+         * Warehouse transactions of the configured warehouse created since $since (Unix seconds) whose externalid is
+         * $externalId or "$externalId-<n>" (getWarehouseTransactions has no externalid filter: pages read and matched):
+         * [{warehousetransactionid, externalid}].
+         */
+        public function findStockTransactions(string $externalId, int $since): array {}
+
         /** [sku => counted quantity] as a stocktaking batch, committed (state 10 -> 20). */
         public function stocktake(array $counts, string $comment = "erpsync stocktaking"): array {}
 

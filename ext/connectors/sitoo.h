@@ -86,5 +86,9 @@ int sitoo_allowance(sitoo_ctx *c, long *remaining, long *reset_s, erpsync_error 
 /* Stock of a Virtual warehouse (sitoo_stock.c): changes (sku -> signed decimal) read, added and put as totals
  * (transactions are refused there); out: [{sku, before, after, ok, error[, unknown]}], one per SKU. */
 int sitoo_adjust_virtual(sitoo_ctx *c, json_object *changes, json_object **out, erpsync_error *err);
+/* sku -> decimaltotal of a Virtual warehouse, read back (no change). */
+int sitoo_virtual_totals(sitoo_ctx *c, json_object *skus, json_object **out, erpsync_error *err);
+/* Transactions of the warehouse since a time whose externalid is ext or ext-<n>: [{warehousetransactionid, externalid}]. */
+int sitoo_find_transactions(sitoo_ctx *c, const char *ext, int64_t since, json_object **out, erpsync_error *err);
 
 #endif

@@ -643,6 +643,13 @@ final class Sitoo implements Api
             if (isset($req->query['externalid'])) {
                 $all = array_filter($all, fn($t) => ($t['externalid'] ?? '') === $req->query['externalid']);
             }
+            // getWarehouseTransactions: datecreatedfrom / datecreatedto (Unix seconds, inclusive)
+            if (isset($req->query['datecreatedfrom'])) {
+                $all = array_filter($all, fn($t) => $t['datecreated'] >= (int) $req->query['datecreatedfrom']);
+            }
+            if (isset($req->query['datecreatedto'])) {
+                $all = array_filter($all, fn($t) => $t['datecreated'] <= (int) $req->query['datecreatedto']);
+            }
             return $this->envelope($req, $all);
         }
         if ($req->method !== 'POST') {

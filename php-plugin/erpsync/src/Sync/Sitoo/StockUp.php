@@ -4,9 +4,9 @@
  *
  * - Virtual warehouse: a WooCommerce stock change is sent at once as a delta (Sitoo::adjustVirtualStock: Sitoo
  *   refuses transactions on a Virtual warehouse, so the delta is read, added and put as a total).
- * - Physical (FIFO) warehouse: through orders — an exported order delivered in Sitoo reduces Sitoo's stock, a
- *   cancelled one restocks in WooCommerce and was never delivered; nothing is sent at once. The delivery moves
- *   seen and base by the delivered quantities, so it does not come back down as a POS change.
+ * - Physical (FIFO) warehouse: through orders (StockOrders) — processing reduces Sitoo's stock, cancelled restocks
+ *   it, a delivery makes no second reduction; nothing is sent at once. A delivery moves seen by the delivered
+ *   quantities (and base for an order not reduced at processing), so it does not come back down as a POS change.
  * - Physical with "Force instant stock changes": the deltas of one request are sent as one batched stock session
  *   (Sitoo::adjustStock: warehouse transactions of at most 1,000 items, one externalid per session).
  *
@@ -282,6 +282,9 @@ final class StockUp {
 		if ( '' !== $cac && Settings::is_click_and_collect( $order ) && (int) $cac !== $wid ) {
 			return; // delivered from the store's warehouse, not the one the shop syncs with.
 		}
+		// An order reduced at processing (StockOrders) had its reduction handed back just before this delivery:
+		// base moved then; the delivery moves only what Sitoo's total is expected to be.
+		$handed = 'handed' === StockOrders::state( (int) $order_id );
 		foreach ( $order->get_items() as $item ) {
 			$p = $item instanceof \WC_Order_Item_Product ? $item->get_product() : null;
 			if ( ! $p || ! $p->managing_stock() ) {
@@ -289,7 +292,9 @@ final class StockUp {
 			}
 			$q = (float) $item->get_quantity();
 			StockLedger::shift( (int) $p->get_stock_managed_by_id(), StockLedger::seen_key( $wid ), -$q );
-			StockLedger::shift( (int) $p->get_stock_managed_by_id(), StockLedger::BASE, -$q );
+			if ( ! $handed ) {
+				StockLedger::shift( (int) $p->get_stock_managed_by_id(), StockLedger::BASE, -$q );
+			}
 		}
 	}
 }
