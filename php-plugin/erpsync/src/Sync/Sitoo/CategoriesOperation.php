@@ -290,7 +290,7 @@ final class CategoriesOperation extends CatalogOperation {
 	 * The parent to send for a linked category: its parent's categoryid, 0 for a top-level category (Sitoo's
 	 * categoryparentid null), or -1 when the parent is a category not linked to Sitoo (the parent left as it is).
 	 *
-	 * @param \WP_Term  $t     Category.
+	 * @param \WP_Term   $t     Category.
 	 * @param array|null $links Local id → categoryid (read when null).
 	 */
 	public static function remote_parent( \WP_Term $t, ?array $links = null ): int {

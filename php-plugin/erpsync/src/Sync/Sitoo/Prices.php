@@ -41,7 +41,7 @@ final class Prices {
 	}
 
 	/**
-	 * n / d rounded to an integer, half away from zero (d > 0).
+	 * The quotient n / d rounded to an integer, half away from zero (d > 0).
 	 *
 	 * @param int $n Numerator.
 	 * @param int $d Denominator.

@@ -11,7 +11,6 @@
 
 namespace ErpSync\Plugin\Sync\Sitoo;
 
-
 defined( 'ABSPATH' ) || exit;
 
 // phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- product ids by cursor; values are placeholders or integers.

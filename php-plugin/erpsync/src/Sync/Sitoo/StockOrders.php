@@ -88,7 +88,7 @@ final class StockOrders {
 	 */
 	private static function queue( int $order_id, string $step, int $wait = 0 ): void {
 		$args = array( $order_id, $step );
-		// pending ones only: the running action (a step retrying itself) does not count
+		// Pending ones only: the running action (a step retrying itself) does not count.
 		$pending = function_exists( 'as_get_scheduled_actions' ) ? as_get_scheduled_actions(
 			array(
 				'hook'   => self::HOOK,
@@ -184,7 +184,7 @@ final class StockOrders {
 		try {
 			$c = self::$connector ? self::$connector : Connectors::make( 'sitoo' );
 			if ( $busy === $row['state'] ) {
-				// A send whose outcome is not known: once its lease is over, Sitoo's transactions settle it.
+				// A send whose outcome is not known: once its lease is over, Sitoo's transactions settle it..
 				if ( $row['claimed_until'] && strtotime( $row['claimed_until'] . ' UTC' ) > $now ) {
 					self::queue( $order_id, $step, self::LEASE );
 					return false;
@@ -198,10 +198,10 @@ final class StockOrders {
 			} elseif ( in_array( $row['state'], $from, true ) ) {
 				$n = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = %s, claimed_until = %s, remote_number = %s, attempts = attempts + 1, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s", $busy, $lease, (string) $now, gmdate( 'Y-m-d H:i:s', $now ), self::TYPE, $order_id, $row['state'] ) );
 			} else {
-				return false; // not this step's turn (a restock of an order never reduced, a second reduction …)
+				return false; // Not this step's turn (a restock of an order never reduced, a second reduction …).
 			}
 			if ( 1 !== (int) $n ) {
-				return false; // another runner took the step
+				return false; // Another runner took the step.
 			}
 			if ( ! $changes ) {
 				self::finish( $order_id, $busy, $done, $changes, $step );

@@ -171,7 +171,7 @@ final class StockUp {
 				$err = '';
 				$t0  = time();
 				foreach ( $c->adjustStock( $chg, 'wcs-' . substr( md5( uniqid( '', true ) ), 0, 12 ) ) as $r ) {
-					// a transaction whose reply went missing may have arrived: its externalid among Sitoo's transactions says
+					// A transaction whose reply went missing may have arrived: its externalid among Sitoo's transactions says.
 					$arrived = ! empty( $r['ok'] ) || self::transaction_arrived( $c, (string) $r['externalid'], $t0 );
 					$ok      = $ok && $arrived;
 					$err     = $arrived ? $err : (string) $r['error'];
