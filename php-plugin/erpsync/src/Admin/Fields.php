@@ -274,6 +274,16 @@ final class Fields {
 					}
 					$values[ $key ] = esc_url_raw( $raw, array( 'http', 'https' ) );
 					break;
+				case 'url_pattern':
+					$raw = trim( sanitize_text_field( (string) $raw ) );
+					$bad = '' === $raw ? null : \ErpSync\Plugin\Sync\Sitoo\ImagesDown::pattern_error( $raw );
+					if ( null !== $bad ) {
+						/* translators: 1: field title, 2: what is wrong */
+						$errors[] = sprintf( __( '%1$s: %2$s.', 'erpsync' ), $title, $bad );
+						break;
+					}
+					$values[ $key ] = $raw;
+					break;
 				case 'number':
 					$raw = trim( (string) $raw );
 					if ( '' !== $raw && ! ctype_digit( $raw ) ) {

@@ -50,6 +50,7 @@ final class Catalog {
 			new ProductsUp( 'products_resync_parents' ),
 			new ProductsUp( 'products_resync_variations' ),
 			new ProductsUp( 'products_resync_images' ),
+			new ImagesDown( 'products_images_down' ),
 			new VouchersOperation( 'vouchers_down' ),
 			new VouchersOperation( 'vouchers_up' ),
 		);
