@@ -526,6 +526,19 @@ namespace ErpSync\Connector {
 
         public function pushVoucher(array $coupon): array {}
 
+        /** PUT of the linked voucher rewritten from the coupon (voucher-write.yaml; no expiry: dateend null). */
+        public function updateVoucher(string $voucherId, array $coupon): bool {}
+
+        /** Totals of a Virtual warehouse read back: [sku => decimaltotal] (SKUs Sitoo does not hold left out). */
+        public function virtualTotals(array $skus): array {}
+
+        /**
+         * Warehouse transactions of the configured warehouse created since $since (Unix seconds) whose externalid is
+         * $externalId or "$externalId-<n>" (getWarehouseTransactions has no externalid filter: pages read and matched):
+         * [{warehousetransactionid, externalid}].
+         */
+        public function findStockTransactions(string $externalId, int $since): array {}
+
         /** [sku => counted quantity] as a stocktaking batch, committed (state 10 -> 20). */
         public function stocktake(array $counts, string $comment = "erpsync stocktaking"): array {}
 
@@ -549,7 +562,7 @@ namespace ErpSync\Connector {
          */
         public function fetchProducts(callable $onPage, string $status = "all", ?int $modifiedSince = null, int $pageSize = 500): int {}
 
-        /** PUT of one category's title and parent ($parentId 0: no parent sent — the schema types it integer, so Sitoo keeps the one it has). */
+        /** PUT of one category's title and parent: $parentId > 0 that category, 0 top level (categoryparentid null, as category-write.yaml's text says), -1 the parent left as it is. */
         public function updateCategory(string $categoryId, string $title, int $parentId = 0): bool {}
 
         /**

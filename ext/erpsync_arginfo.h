@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 511ffb1b20603dde53da1e277c62a33fabc0d3d8 */
+ * Stub hash: 8c7e73b2c449804e2ac728a47ac42d14d7b3f30a */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -361,6 +361,20 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_pu
 	ZEND_ARG_TYPE_INFO(0, coupon, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_updateVoucher, 0, 2, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, voucherId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, coupon, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_virtualTotals, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, skus, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_findStockTransactions, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, externalId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, since, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_stocktake, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, counts, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, comment, IS_STRING, 0, "\"erpsync stocktaking\"")
@@ -387,9 +401,7 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_up
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, parentId, IS_LONG, 0, "0")
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Sitoo_findProducts, 0, 1, IS_ARRAY, 0)
-	ZEND_ARG_TYPE_INFO(0, skus, IS_ARRAY, 0)
-ZEND_END_ARG_INFO()
+#define arginfo_class_ErpSync_Connector_Sitoo_findProducts arginfo_class_ErpSync_Connector_Sitoo_virtualTotals
 
 #define arginfo_class_ErpSync_Connector_Sitoo_allowance arginfo_ErpSync_info
 
@@ -546,6 +558,9 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, syncCategories);
 ZEND_METHOD(ErpSync_Connector_Sitoo, syncManufacturers);
 ZEND_METHOD(ErpSync_Connector_Sitoo, buildVoucherPayload);
 ZEND_METHOD(ErpSync_Connector_Sitoo, pushVoucher);
+ZEND_METHOD(ErpSync_Connector_Sitoo, updateVoucher);
+ZEND_METHOD(ErpSync_Connector_Sitoo, virtualTotals);
+ZEND_METHOD(ErpSync_Connector_Sitoo, findStockTransactions);
 ZEND_METHOD(ErpSync_Connector_Sitoo, stocktake);
 ZEND_METHOD(ErpSync_Connector_Sitoo, sites);
 ZEND_METHOD(ErpSync_Connector_Sitoo, categories);
@@ -747,6 +762,9 @@ static const zend_function_entry class_ErpSync_Connector_Sitoo_methods[] = {
 	ZEND_ME(ErpSync_Connector_Sitoo, syncManufacturers, arginfo_class_ErpSync_Connector_Sitoo_syncManufacturers, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, buildVoucherPayload, arginfo_class_ErpSync_Connector_Sitoo_buildVoucherPayload, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, pushVoucher, arginfo_class_ErpSync_Connector_Sitoo_pushVoucher, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, updateVoucher, arginfo_class_ErpSync_Connector_Sitoo_updateVoucher, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, virtualTotals, arginfo_class_ErpSync_Connector_Sitoo_virtualTotals, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Sitoo, findStockTransactions, arginfo_class_ErpSync_Connector_Sitoo_findStockTransactions, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, stocktake, arginfo_class_ErpSync_Connector_Sitoo_stocktake, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, sites, arginfo_class_ErpSync_Connector_Sitoo_sites, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Sitoo, categories, arginfo_class_ErpSync_Connector_Sitoo_categories, ZEND_ACC_PUBLIC)

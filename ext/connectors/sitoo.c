@@ -43,6 +43,7 @@ static const erpsync_conn_name_def sitoo_names[] = {
 	{"path.category", "sites/{siteid}/categories/{orderid}.json"},
 	{"path.manufacturers", "sites/{siteid}/manufacturers.json"},
 	{"path.vouchers", "sites/{siteid}/vouchers.json"},
+	{"path.voucher", "sites/{siteid}/vouchers/{orderid}.json"},
 	{"path.batches", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches.json"},
 	{"path.batch", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches/{orderid}.json"},
 	{"path.batch_items", "sites/{siteid}/warehouses/{warehouseid}/warehousebatches/{orderid}/warehousebatchitems.json"},
@@ -301,6 +302,10 @@ static json_object *row(sitoo_ctx *c, const char *sku, const char *name, const e
 	return r;
 }
 
+static bool reconcile_view(sitoo_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
+                           erpsync_money_totals *want, erpsync_error *err);
+static json_object *build_view(sitoo_ctx *c, json_object *order, json_object *ctx, erpsync_error *err);
+
 static const char *const row_setting[] = {NULL, "shipping_sku", "fee_sku", "rounding_sku"};
 static const char *const row_default[] = {NULL, "SHIPPING", "FEE", "ROUNDING"};
 
@@ -344,8 +349,68 @@ static bool cents_field(json_object *o, const char *key, int64_t *out)
 	return erpsync_conn_get_dec(o, key, &d) == ERPSYNC_DEC_OK && erpsync_money_cents(&d, out);
 }
 
+/* With `shipping_rows` off (the Misc setting "Shipping as order rows"), a non-Click-and-Collect order goes to Sitoo
+ * without its shipping: order-write.yaml has no shipping or delivery-cost field (moneydelivery_* are read-only
+ * figures of order-read), so the shipping is left out altogether and the Sitoo order's total — Σ rows, which the
+ * one payment must equal — is the WooCommerce total less shipping and shipping tax. Returns the order the money
+ * is planned and checked on: `order` itself (one more reference) or a copy without `shipping_lines`, with
+ * `shipping_total` 0 and `total` / `total_tax` reduced by the shipping lines' sums, each rounded to whole cents.
+ * NULL + err on bad amounts. */
+static bool dec_sub_field(json_object *o, const char *key, const erpsync_decimal *minus)
+{
+	erpsync_decimal v, r;
+	char buf[64];
+	if (erpsync_conn_get_dec(o, key, &v) != ERPSYNC_DEC_OK) erpsync_dec_zero(&v);
+	if (erpsync_dec_sub(&v, minus, &r) != ERPSYNC_DEC_OK) return false;
+	erpsync_dec_format(&r, r.scale, buf, sizeof(buf), NULL);
+	json_object_object_add(o, key, json_object_new_string(buf));
+	return true;
+}
+
+static json_object *sitoo_money_view(sitoo_ctx *c, json_object *order, const char *subject, erpsync_error *err)
+{
+	json_object *copy = NULL, *lines = erpsync_conn_get(order, "shipping_lines");
+	erpsync_decimal net, tax, gross, t;
+	size_t i, n = lines && json_object_is_type(lines, json_type_array) ? json_object_array_length(lines) : 0;
+	if (erpsync_conn_get_bool(c->settings, "shipping_rows", true) || sitoo_click_and_collect(c, order) || n == 0) {
+		return json_object_get(order);
+	}
+	erpsync_dec_zero(&net);
+	erpsync_dec_zero(&tax);
+	for (i = 0; i < n; i++) {
+		json_object *l = json_object_array_get_idx(lines, i);
+		if (erpsync_conn_get_dec(l, "total", &t) != ERPSYNC_DEC_OK || erpsync_dec_add(&net, &t, &net) != ERPSYNC_DEC_OK) goto bad;
+		if (erpsync_conn_get(l, "total_tax") && (erpsync_conn_get_dec(l, "total_tax", &t) != ERPSYNC_DEC_OK || erpsync_dec_add(&tax, &t, &tax) != ERPSYNC_DEC_OK)) goto bad;
+	}
+	/* whole cents taken off (half away from zero): with VAT rounded at subtotal a shipping tax has sub-cent digits */
+	erpsync_dec_round(&net, 2, &net);
+	erpsync_dec_round(&tax, 2, &tax);
+	if (erpsync_dec_add(&net, &tax, &gross) != ERPSYNC_DEC_OK || json_object_deep_copy(order, &copy, NULL) != 0 || !copy) goto bad;
+	json_object_object_del(copy, "shipping_lines");
+	json_object_object_add(copy, "shipping_total", json_object_new_string("0"));
+	if (!dec_sub_field(copy, "total", &gross) || !dec_sub_field(copy, "total_tax", &tax)) goto bad;
+	return copy;
+bad:
+	if (copy) json_object_put(copy);
+	erpsync_conn_invalid(err, subject, "shipping_lines", "%s: a shipping line has an amount that is not a number", subject);
+	return NULL;
+}
+
 bool sitoo_reconcile(sitoo_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
                      erpsync_money_totals *want, erpsync_error *err)
+{
+	json_object *view;
+	bool ok;
+	char subject[ERPSYNC_ERR_SHORT_LEN];
+	erpsync_conn_subject(order, "order", subject, sizeof(subject));
+	if (!(view = sitoo_money_view(c, order, subject, err))) return false;
+	ok = reconcile_view(c, view, payload, got, want, err);
+	json_object_put(view);
+	return ok;
+}
+
+static bool reconcile_view(sitoo_ctx *c, json_object *order, json_object *payload, erpsync_money_totals *got,
+                           erpsync_money_totals *want, erpsync_error *err)
 {
 	char subject[ERPSYNC_ERR_SHORT_LEN], a[32], b[32];
 	json_object *rows = erpsync_conn_get(payload, N(c, "f.orderitems")), *pays = erpsync_conn_get(payload, N(c, "f.payments"));
@@ -407,6 +472,17 @@ json_object *sitoo_build_order(sitoo_ctx *c, json_object *order, json_object *ct
 }
 
 json_object *sitoo_build_order_unchecked(sitoo_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
+{
+	char subject[ERPSYNC_ERR_SHORT_LEN];
+	json_object *view, *o;
+	erpsync_conn_subject(order, "order", subject, sizeof(subject));
+	if (!(view = sitoo_money_view(c, order, subject, err))) return NULL;
+	o = build_view(c, view, ctx, err);
+	json_object_put(view);
+	return o;
+}
+
+static json_object *build_view(sitoo_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
 {
 	char subject[ERPSYNC_ERR_SHORT_LEN], ext[64];
 	json_object *o, *items, *rows, *ship, *bill, *payments, *pay, *extras, *add;
@@ -481,7 +557,10 @@ json_object *sitoo_build_order_unchecked(sitoo_ctx *c, json_object *order, json_
 	address(c, o, "delivery", ship);
 	json_object_object_add(o, N(c, "f.comment"), erpsync_conn_new_string_cut(erpsync_conn_get_str(order, "customer_note", ""), 500));
 	json_object_object_add(o, N(c, "f.orderdate"), json_object_new_int64(when));
-	json_object_object_add(o, N(c, "f.orderstateid"), json_object_new_int64(erpsync_conn_get_int(c->settings, "order_state", 0)));
+	/* Click-and-Collect orders have an open/closed state of their own (the seed's "Set order status on CAC orders") */
+	json_object_object_add(o, N(c, "f.orderstateid"), json_object_new_int64(cc
+		? erpsync_conn_get_int(c->settings, "click_and_collect_order_state", erpsync_conn_get_int(c->settings, "order_state", 0))
+		: erpsync_conn_get_int(c->settings, "order_state", 0)));
 	json_object_object_add(o, N(c, "f.paymentstateid"), json_object_new_int64(erpsync_conn_get_int(c->settings, "payment_state", 20)));
 	json_object_object_add(o, N(c, "f.warehouseid"), json_object_new_int64(cc
 		? erpsync_conn_get_int(c->settings, "click_and_collect_warehouse_id", erpsync_conn_get_int(c->settings, "warehouse_id", 1))
@@ -1115,21 +1194,22 @@ int sitoo_sync_categories(sitoo_ctx *c, json_object *cats, json_object **out, er
 	return 0;
 }
 
-/* PUT of one category's title and parent (0 = top level: categoryparentid null) */
+/* PUT of one category's title and parent: parent > 0 = that category, 0 = top level, -1 = the parent left as it is.
+ * category-write.yaml: categoryparentid "The parent category ID or null for top level" (and getCategories returns
+ * top-level categories with "categoryparentid":null), so a move to the top level is sent as null. */
 int sitoo_update_category(sitoo_ctx *c, const char *categoryid, const char *title, int64_t parent, erpsync_error *err)
 {
 	json_object *body, *reply = NULL;
 	int rc;
-	if (!digits(categoryid) || !title || !*title || parent < 0) {
+	if (!digits(categoryid) || !title || !*title || parent < -1) {
 		erpsync_conn_invalid(err, "category", !digits(categoryid) ? "categoryid" : !title || !*title ? "title" : "categoryparentid",
-			"Sitoo category: a categoryid, a title and a parent (0 for top level) are needed");
+			"Sitoo category: a categoryid, a title and a parent (0 for top level, -1 to keep it) are needed");
 		return -1;
 	}
 	body = json_object_new_object();
 	json_object_object_add(body, N(c, "f.title"), erpsync_conn_new_string_cut(title, 100));
-	/* category-write.yaml types categoryparentid as an integer (null is named in its text only): a top-level category
-	 * is sent without it, so one moved to the top level in the shop keeps its Sitoo parent (docs/connectors/sitoo.md) */
 	if (parent > 0) json_object_object_add(body, N(c, "f.categoryparentid"), json_object_new_int64(parent));
+	else if (parent == 0) json_object_object_add(body, N(c, "f.categoryparentid"), NULL);
 	rc = call(c, "PUT", "path.category", categoryid, body, true, &reply, err);
 	json_object_put(reply);
 	json_object_put(body);
@@ -1241,6 +1321,25 @@ int sitoo_push_voucher(sitoo_ctx *c, json_object *coupon, json_object **out, erp
 	json_object_put(reply);
 	json_object_put(body);
 	return 0;
+}
+
+/* updateVoucher (vouchers/{voucherid}.yaml: PUT, voucher-write.yaml, reply true): the linked voucher rewritten from
+ * the coupon; a coupon without an expiry sends dateend null ("No end date if value is null") so an end date set
+ * before is taken away. A PUT of the same body twice is harmless, so it is retried like any idempotent call. */
+int sitoo_update_voucher(sitoo_ctx *c, const char *voucherid, json_object *coupon, erpsync_error *err)
+{
+	json_object *body, *reply = NULL;
+	int rc;
+	if (!digits(voucherid)) {
+		erpsync_conn_invalid(err, "voucher", "voucherid", "Sitoo voucher: \"%s\" is not a voucherid", voucherid ? voucherid : "");
+		return -1;
+	}
+	if (!(body = sitoo_build_voucher(c, coupon, err))) return -1;
+	if (!json_object_object_get_ex(body, N(c, "f.dateend"), NULL)) json_object_object_add(body, N(c, "f.dateend"), NULL);
+	rc = call(c, "PUT", "path.voucher", voucherid, body, true, &reply, err);
+	json_object_put(reply);
+	json_object_put(body);
+	return rc;
 }
 
 /* Stocktaking: a batch (transactiontype 50), its counted items, then state 10 -> 20 commits it. */

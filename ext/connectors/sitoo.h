@@ -55,6 +55,7 @@ int sitoo_update_category(sitoo_ctx *c, const char *categoryid, const char *titl
 int sitoo_sync_manufacturers(sitoo_ctx *c, json_object *names, json_object **out, erpsync_error *err);
 json_object *sitoo_build_voucher(sitoo_ctx *c, json_object *coupon, erpsync_error *err);
 int sitoo_push_voucher(sitoo_ctx *c, json_object *coupon, json_object **out, erpsync_error *err);
+int sitoo_update_voucher(sitoo_ctx *c, const char *voucherid, json_object *coupon, erpsync_error *err);
 int sitoo_stocktake(sitoo_ctx *c, json_object *counts, const char *comment, json_object **out, erpsync_error *err);
 
 /* Batch update ("PUT") or delete ("DELETE") of products given with remote_id; one result per product. */
@@ -85,5 +86,9 @@ int sitoo_allowance(sitoo_ctx *c, long *remaining, long *reset_s, erpsync_error 
 /* Stock of a Virtual warehouse (sitoo_stock.c): changes (sku -> signed decimal) read, added and put as totals
  * (transactions are refused there); out: [{sku, before, after, ok, error[, unknown]}], one per SKU. */
 int sitoo_adjust_virtual(sitoo_ctx *c, json_object *changes, json_object **out, erpsync_error *err);
+/* sku -> decimaltotal of a Virtual warehouse, read back (no change). */
+int sitoo_virtual_totals(sitoo_ctx *c, json_object *skus, json_object **out, erpsync_error *err);
+/* Transactions of the warehouse since a time whose externalid is ext or ext-<n>: [{warehousetransactionid, externalid}]. */
+int sitoo_find_transactions(sitoo_ctx *c, const char *ext, int64_t since, json_object **out, erpsync_error *err);
 
 #endif

@@ -385,6 +385,27 @@ static int op_voucher(void *st, json_object *s, json_object **out, erpsync_error
 ZEND_METHOD(ErpSync_Connector_Sitoo, buildVoucherPayload) { erpsync_conn_method_build(INTERNAL_FUNCTION_PARAM_PASSTHRU, "coupon", b_voucher, false); }
 ZEND_METHOD(ErpSync_Connector_Sitoo, pushVoucher) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "coupon", op_voucher, false); }
 
+ZEND_METHOD(ErpSync_Connector_Sitoo, updateVoucher)
+{
+	zend_string *id;
+	zval *coupon;
+	erpsync_conn_obj *o;
+	json_object *jc;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(id)
+		Z_PARAM_ARRAY(coupon)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	if (!(jc = erpsync_conn_snapshot(coupon, "coupon"))) RETURN_THROWS();
+	rc = sitoo_update_voucher(o->state, ZSTR_VAL(id), jc, &err);
+	json_object_put(jc);
+	if (rc != 0) { erpsync_conn_throw(&err); RETURN_THROWS(); }
+	RETURN_TRUE;
+}
+
 ZEND_METHOD(ErpSync_Connector_Sitoo, stocktake)
 {
 	zval *counts;
@@ -570,5 +591,47 @@ ZEND_METHOD(ErpSync_Connector_Sitoo, adjustVirtualStock)
 	}
 	rc = sitoo_adjust_virtual(o->state, jc, &out, &err);
 	json_object_put(jc);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, virtualTotals)
+{
+	zval *skus;
+	erpsync_conn_obj *o;
+	json_object *js, *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY(skus)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	js = erpsync_json_from_zval(skus, 2, &err);
+	if (erpsync_error_isset(&err) || !js || !json_object_is_type(js, json_type_array)) {
+		if (js) json_object_put(js);
+		if (!erpsync_error_isset(&err)) erpsync_conn_invalid(&err, "stock", "skus", "Sitoo stock: give a list of SKUs");
+		erpsync_conn_throw(&err);
+		RETURN_THROWS();
+	}
+	rc = sitoo_virtual_totals(o->state, js, &out, &err);
+	json_object_put(js);
+	erpsync_conn_finish(rc, out, &err, return_value, false);
+}
+
+ZEND_METHOD(ErpSync_Connector_Sitoo, findStockTransactions)
+{
+	zend_string *ext;
+	zend_long since;
+	erpsync_conn_obj *o;
+	json_object *out = NULL;
+	erpsync_error err;
+	int rc;
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(ext)
+		Z_PARAM_LONG(since)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = erpsync_conn_this(ZEND_THIS))) RETURN_THROWS();
+	erpsync_error_clear(&err);
+	rc = sitoo_find_transactions(o->state, ZSTR_VAL(ext), (int64_t) since, &out, &err);
 	erpsync_conn_finish(rc, out, &err, return_value, false);
 }

@@ -432,6 +432,10 @@ final class Server
         if (preg_match('~^/(sors|vasco|logistos|test)(/.*|)$~', $path, $m)) {
             $api = $m[1];
             $req->sub = $m[2] === '' ? '/' : $m[2];
+        } elseif (preg_match('~^/sitoo-files(/.*)$~', $path, $m)) {
+            // a stand-in for the host Sitoo serves image files from (not part of the API description)
+            $api = 'sitoo';
+            $req->sub = '/_files' . $m[1];
         } elseif (preg_match('~^/sitoo/v2/accounts/([^/]+)(/.*|)$~', $path, $m)) {
             $api = 'sitoo';
             $req->sub = $m[2] === '' ? '/' : $m[2];

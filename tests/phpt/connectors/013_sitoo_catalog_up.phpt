@@ -1,5 +1,5 @@
 --TEST--
-Sitoo catalogue up: after a lost reply of a product create, findProducts (one GET products.json?sku= per valid SKU, its query parameters those of getProducts in the OpenAPI description) finds what was made, so nothing is sent twice; updateCategory sends title and parent (golden, valid against updateCategory's schema), none for the top level (the schema types it integer), and refuses what is not a categoryid
+Sitoo catalogue up: after a lost reply of a product create, findProducts (one GET products.json?sku= per valid SKU, its query parameters those of getProducts in the OpenAPI description) finds what was made, so nothing is sent twice; updateCategory sends title and parent (golden, valid against updateCategory's schema), null for the top level (category-write.yaml: "The parent category ID or null for top level"; Sitoo's parent then gone), none when the parent is to be kept (-1), and refuses what is not a categoryid
 --EXTENSIONS--
 erpsync
 yaml
@@ -46,6 +46,8 @@ $cats = $s->syncCategories([['id' => 1, 'name' => 'Garden', 'parent_id' => 0], [
 $before = count($sim->requests('sitoo'));
 var_dump($s->updateCategory($cats[2], 'Hand tools', (int) $cats[1]));
 $s->updateCategory($cats[1], 'Garden & yard');
+$s->updateCategory($cats[2], 'Hand tools', 0);
+$s->updateCategory($cats[2], 'Hand tools', -1);
 $puts = array_slice($sim->requests('sitoo'), $before);
 foreach ($puts as $r) {
     $e = $spec->checkRequest($r['path'], $r['method'], json_decode($r['body'], true));
@@ -53,9 +55,12 @@ foreach ($puts as $r) {
 }
 echo golden('sitoo/category-update.json', preg_replace('~\d{4,}~', 'N', $puts[0]['body'])), "\n";
 echo "top level: ", preg_replace('~\d{4,}~', 'N', $puts[1]['body']), "\n";
+echo "moved to the top level: ", $puts[2]['body'], ", parent kept: ", $puts[3]['body'], "\n";
 $titles = array_column($s->categories(), 'title', 'categoryid');
+$parents = array_column($s->categories(), 'categoryparentid', 'categoryid');
 echo "titles: ", $titles[(int) $cats[2]], " / ", $titles[(int) $cats[1]], "\n";
-foreach ([['12a', 'x', 0], ['12', '', 0], ['12', 'x', -1]] as [$id, $t, $p]) {
+echo "Hand tools' parent in Sitoo: ", var_export($parents[(int) $cats[2]], true), "\n";
+foreach ([['12a', 'x', 0], ['12', '', 0], ['12', 'x', -2]] as [$id, $t, $p]) {
     try {
         $s->updateCategory($id, $t, $p);
     } catch (ErpSync\ValidationException $e) {
@@ -76,9 +81,13 @@ after nothing found: []
 bool(true)
 PUT /sites/1/categories/N.json: valid
 PUT /sites/1/categories/N.json: valid
+PUT /sites/1/categories/N.json: valid
+PUT /sites/1/categories/N.json: valid
 golden sitoo/category-update.json: identical
-top level: {"title":"Garden & yard"}
+top level: {"title":"Garden & yard","categoryparentid":null}
+moved to the top level: {"title":"Hand tools","categoryparentid":null}, parent kept: {"title":"Hand tools"}
 titles: Hand tools / Garden & yard
+Hand tools' parent in Sitoo: NULL
 refused: categoryid
 refused: title
 refused: categoryparentid

@@ -45,8 +45,10 @@ $call('POST', '/sites/1/categories.json', ['title' => 'Beans', 'categoryparentid
 $call('GET', '/sites/1/categories.json');
 $call('POST', '/sites/1/manufacturers.json', [['name' => 'Roaster AB']]);
 $call('GET', '/sites/1/manufacturers.json');
-$call('POST', '/sites/1/vouchers.json', ['vouchertype' => 100, 'vouchername' => 'KAVA10', 'vouchercode' => 'KAVA10']);
+$vid = $call('POST', '/sites/1/vouchers.json', ['vouchertype' => 100, 'vouchername' => 'KAVA10', 'vouchercode' => 'KAVA10']);
 $call('GET', '/sites/1/vouchers.json');
+$call('PUT', "/sites/1/vouchers/$vid.json", ['vouchertype' => 100, 'vouchername' => 'KAVA15', 'vouchercode' => 'KAVA15', 'value_x' => 15, 'dateend' => null]);
+$call('GET', "/sites/1/vouchers/$vid.json");
 $call('GET', '/sites/1/warehouses.json');
 $call('GET', '/sites/1/warehouses/1/warehouseitems.json?num=5');
 $call('POST', '/sites/1/warehousetransactions.json', [['warehouseid' => 1, 'transactiontype' => 10, 'description' => 'sync', 'externalid' => 'wc-stock-1',
@@ -101,6 +103,8 @@ POST   /sites/1/manufacturers.json                                200 reply vali
 GET    /sites/1/manufacturers.json                                200 reply valid
 POST   /sites/1/vouchers.json                                     200 reply valid
 GET    /sites/1/vouchers.json                                     200 reply valid
+PUT    /sites/1/vouchers/N.json                                   200 reply valid
+GET    /sites/1/vouchers/N.json                                   200 reply valid
 GET    /sites/1/warehouses.json                                   200 reply valid
 GET    /sites/1/warehouses/1/warehouseitems.json?num=5            200 reply valid
 POST   /sites/1/warehousetransactions.json                        200 reply valid
@@ -117,6 +121,6 @@ GET    /sites/1/orders/N/orderdeliveries.json                     200 reply vali
 PUT    /sites/1/warehouses/3/warehouseitems.json                  200 reply valid
 GET    /sites/1/warehouses/3/warehouseitems.json?sku=NEW-1,NEW-2  200 reply valid
 virtual delta: [{"sku":"NEW-1","before":"4.000","after":"3.000","ok":true,"error":""},{"sku":"NEW-2","before":"0.000","after":"2.000","ok":true,"error":""}]
-request bodies checked: 16, invalid: 0
+request bodies checked: 17, invalid: 0
 catches a wrong type: yes
 catches a missing required field: yes

@@ -41,6 +41,8 @@ final class Sitoo implements Api
     private array $skuIndex = [];
     private array $variants = [];
     private array $images = [];
+    /** @var array<string,array{mime:string,data:string}> resourceid → uploaded bytes (the file host) */
+    private array $files = [];
     private array $categories = [];
     private array $manufacturers = [];
     private array $warehouses = [];
@@ -67,7 +69,7 @@ final class Sitoo implements Api
 
     public function reset(): void
     {
-        $this->products = $this->skuIndex = $this->variants = $this->images = $this->categories = [];
+        $this->products = $this->skuIndex = $this->variants = $this->images = $this->files = $this->categories = [];
         $this->manufacturers = $this->transactions = $this->batches = $this->orders = $this->deliveries = $this->vouchers = [];
         $this->items = [];
         $this->seq = 1000;
@@ -230,6 +232,9 @@ final class Sitoo implements Api
 
     private function route(Request $req): Response
     {
+        if (str_starts_with($req->sub, '/_files/')) {
+            return $this->file($req, rawurldecode(substr($req->sub, strlen('/_files/'))));
+        }
         $auth = 'Basic ' . base64_encode(self::USER . ':' . self::PASSWORD);
         if (($req->header('authorization') ?? '') !== $auth) {
             throw self::err(401, 'Unauthorized. Authorization failed.');
@@ -278,6 +283,7 @@ final class Sitoo implements Api
             (bool) preg_match('~^/categories/(\d+)$~', $r, $x) => $this->category($req, (int) $x[1]),
             $r === '/manufacturers' => $this->collection($req, $this->manufacturers, 'externalcompanyid', ['name']),
             $r === '/vouchers' => $this->collection($req, $this->vouchers, 'voucherid', ['vouchertype']),
+            (bool) preg_match('~^/vouchers/(\d+)$~', $r, $x) => $this->voucher($req, (int) $x[1]),
             $r === '/productgroups' => $this->collection($req, $this->productgroups, 'vatid', ['value']),
             $r === '/warehouses' && $m === 'GET' => $this->envelope($req, $this->warehouses),
             (bool) preg_match('~^/warehouses/(\d+)/warehouseitems$~', $r, $x) => $this->warehouseItems($req, (int) $x[1]),
@@ -456,9 +462,27 @@ final class Sitoo implements Api
             throw self::err(400, 'filedata must be base64');
         }
         $info = @getimagesizefromstring($data);
-        $this->images[$id][] = ['resourceid' => (string) ($b['resourceid'] ?? ('img' . (++$this->seq))), 'mimetype' => $info['mime'] ?? 'application/octet-stream',
+        $rid = (string) ($b['resourceid'] ?? ('img' . (++$this->seq)));
+        $this->images[$id][] = ['resourceid' => $rid, 'mimetype' => $info['mime'] ?? 'application/octet-stream',
             'width' => $info[0] ?? 0, 'height' => $info[1] ?? 0, 'filesize' => strlen($data)];
+        $this->files[$rid] = ['mime' => $info['mime'] ?? 'application/octet-stream', 'data' => $data];
         return Response::json(true);
+    }
+
+    /**
+     * The file host (/sitoo-files/<account>/<resourceid>): the bytes of an uploaded image with its type. Sitoo's
+     * description gives no download address for a resource (a resourceid is "a relative URL (typically the
+     * filename)"); the plugin's address pattern is a setting, pointed here by the tests. No credentials needed;
+     * the request (and whether it carried any) is recorded like every other.
+     */
+    private function file(Request $req, string $path): Response
+    {
+        $parts = explode('/', $path, 2);
+        $rid = $parts[1] ?? '';
+        if ($req->method !== 'GET' || ($parts[0] ?? '') !== self::ACCOUNT || !isset($this->files[$rid])) {
+            return new Response(404, 'not found', ['Content-Type' => 'text/plain']);
+        }
+        return new Response(200, $this->files[$rid]['data'], ['Content-Type' => $this->files[$rid]['mime']]);
     }
 
     private function unlinkImage(int $id, int $index): Response
@@ -530,6 +554,35 @@ final class Sitoo implements Api
             return Response::json(true);
         }
         return Response::json($this->categories[$id]);
+    }
+
+    /**
+     * vouchers/{voucherid}.yaml: GET the voucher, PUT voucher-write (vouchername and vouchertype required; a null
+     * dateend/datestart clears it: "No end date if value is null"; reply true), DELETE (true).
+     */
+    private function voucher(Request $req, int $id): Response
+    {
+        if (!isset($this->vouchers[$id])) {
+            throw self::err(404, 'Voucher not found');
+        }
+        if ($req->method === 'DELETE') {
+            unset($this->vouchers[$id]);
+            return Response::json(true);
+        }
+        if ($req->method === 'PUT') {
+            $b = $req->json();
+            foreach (['vouchername', 'vouchertype'] as $f) {
+                if (!is_array($b) || !isset($b[$f]) || $b[$f] === '') {
+                    throw self::err(400, "$f is required");
+                }
+            }
+            foreach (['voucherid', 'datecreated', 'voucherstate'] as $ro) {
+                unset($b[$ro]); // read-only (voucher-read.yaml only)
+            }
+            $this->vouchers[$id] = array_merge($this->vouchers[$id], $b);
+            return Response::json(true);
+        }
+        return Response::json($this->vouchers[$id]);
     }
 
     // ---------------------------------------------------------------------------- warehouses
@@ -612,6 +665,13 @@ final class Sitoo implements Api
             }
             if (isset($req->query['externalid'])) {
                 $all = array_filter($all, fn($t) => ($t['externalid'] ?? '') === $req->query['externalid']);
+            }
+            // getWarehouseTransactions: datecreatedfrom / datecreatedto (Unix seconds, inclusive)
+            if (isset($req->query['datecreatedfrom'])) {
+                $all = array_filter($all, fn($t) => $t['datecreated'] >= (int) $req->query['datecreatedfrom']);
+            }
+            if (isset($req->query['datecreatedto'])) {
+                $all = array_filter($all, fn($t) => $t['datecreated'] <= (int) $req->query['datecreatedto']);
             }
             return $this->envelope($req, $all);
         }

@@ -167,6 +167,15 @@ final class Fields {
 							'10' => __( 'Closed', 'erpsync' ),
 						),
 					),
+					'click_and_collect_order_state'  => array(
+						'select',
+						__( 'Order state of Click-and-Collect orders in Sitoo', 'erpsync' ),
+						__( 'Open or closed, for newly created Click-and-Collect orders.', 'erpsync' ),
+						array(
+							'0'  => __( 'Open', 'erpsync' ),
+							'10' => __( 'Closed', 'erpsync' ),
+						),
+					),
 					'shipping_sku'                   => array( 'text', __( 'SKU of the shipping row', 'erpsync' ) ),
 					'fee_sku'                        => array( 'text', __( 'SKU of fee rows', 'erpsync' ) ),
 					'rounding_sku'                   => array( 'text', __( 'SKU of rounding rows', 'erpsync' ) ),
@@ -264,6 +273,16 @@ final class Fields {
 						break;
 					}
 					$values[ $key ] = esc_url_raw( $raw, array( 'http', 'https' ) );
+					break;
+				case 'url_pattern':
+					$raw = trim( sanitize_text_field( (string) $raw ) );
+					$bad = '' === $raw ? null : \ErpSync\Plugin\Sync\Sitoo\ImagesDown::pattern_error( $raw );
+					if ( null !== $bad ) {
+						/* translators: 1: field title, 2: what is wrong */
+						$errors[] = sprintf( __( '%1$s: %2$s.', 'erpsync' ), $title, $bad );
+						break;
+					}
+					$values[ $key ] = $raw;
 					break;
 				case 'number':
 					$raw = trim( (string) $raw );

@@ -152,7 +152,7 @@ final class SettingsPage extends \WC_Settings_Page {
 				$field['css']   = 'width: 100%; min-height: 6em; font-family: monospace;';
 				$field['value'] = (string) $s[ $key ];
 			} else {
-				$field['type']  = 'url' === $type ? 'text' : ( 'select' === $type || 'multiselect' === $type ? $type : $type );
+				$field['type']  = 'url' === $type || 'url_pattern' === $type ? 'text' : ( 'select' === $type || 'multiselect' === $type ? $type : $type );
 				$field['value'] = $s[ $key ];
 				if ( isset( $def[3] ) ) {
 					$field['options'] = $def[3];

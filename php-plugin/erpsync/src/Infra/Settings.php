@@ -110,6 +110,7 @@ final class Settings {
 					'click_and_collect_warehouse_id' => '',
 					'click_and_collect_statuses'     => array( 'processing' ),
 					'order_state'                    => '0',
+					'click_and_collect_order_state'  => '0',
 					'shipping_sku'                   => 'SHIPPING',
 					'fee_sku'                        => 'FEE',
 					'rounding_sku'                   => 'ROUNDING',
@@ -343,16 +344,17 @@ final class Settings {
 			case 'sitoo':
 				$sandbox = 'sandbox' === $s['mode'];
 				$out    += array(
-					'base_url'                  => $sandbox ? $s['sandbox_base_url'] : $s['base_url'],
-					'api_id'                    => $sandbox ? $s['sandbox_api_id'] : $s['api_id'],
-					'password'                  => $sandbox ? $s['sandbox_password'] : $s['password'],
-					'siteid'                    => (int) $s['siteid'],
-					'warehouse_id'              => (int) $s['warehouse_id'],
-					'click_and_collect_methods' => array_values( (array) $s['click_and_collect_methods'] ),
-					'order_state'               => (int) $s['order_state'],
-					'shipping_sku'              => $s['shipping_sku'],
-					'fee_sku'                   => $s['fee_sku'],
-					'rounding_sku'              => $s['rounding_sku'],
+					'base_url'                      => $sandbox ? $s['sandbox_base_url'] : $s['base_url'],
+					'api_id'                        => $sandbox ? $s['sandbox_api_id'] : $s['api_id'],
+					'password'                      => $sandbox ? $s['sandbox_password'] : $s['password'],
+					'siteid'                        => (int) $s['siteid'],
+					'warehouse_id'                  => (int) $s['warehouse_id'],
+					'click_and_collect_methods'     => array_values( (array) $s['click_and_collect_methods'] ),
+					'order_state'                   => (int) $s['order_state'],
+					'click_and_collect_order_state' => (int) $s['click_and_collect_order_state'],
+					'shipping_sku'                  => $s['shipping_sku'],
+					'fee_sku'                       => $s['fee_sku'],
+					'rounding_sku'                  => $s['rounding_sku'],
 				);
 				$out    += \ErpSync\Plugin\Sync\Sitoo\MiscSettings::connector( $s );
 				if ( '' !== (string) $s['click_and_collect_warehouse_id'] ) {

@@ -473,6 +473,13 @@ final class Queue {
 			return array( 'ok' => false );
 		}
 		try {
+			/**
+			 * Before an exported order is delivered in Sitoo (StockOrders hands back a reduction made at processing, so
+			 * the delivery does not reduce twice). Throws to make the delivery wait and be retried.
+			 *
+			 * @param int $order_id Order id.
+			 */
+			do_action( 'erpsync_sitoo_before_delivery', $order_id );
 			$r = Connectors::make( 'sitoo' )->deliverOrder( (string) $row['remote_id'] );
 			/* translators: %s: Sitoo order id */
 			$order->add_order_note( sprintf( __( 'Sitoo: order %s delivered.', 'erpsync' ), $row['remote_id'] ) );

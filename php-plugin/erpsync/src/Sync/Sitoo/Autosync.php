@@ -30,6 +30,7 @@ final class Autosync {
 		add_action( 'update_option_erpsync_sitoo', array( __CLASS__, 'on_settings_saved' ), 10, 2 );
 		add_action( 'add_option_erpsync_sitoo', array( __CLASS__, 'on_settings_saved' ), 10, 2 );
 		StockUp::register();
+		StockOrders::register();
 		OrdersIn::register();
 		add_filter( 'erpsync_sitoo_operations', array( __CLASS__, 'operations' ) );
 	}

@@ -1,7 +1,7 @@
 <?php
 /**
  * The Sitoo catalogue's wiring: its Complete Sync operations (filter erpsync_sitoo_operations), the "send changes
- * of linked products, variations and categories at once" hooks (never for writes a Sitoo sync made: Origin), and
+ * of linked products, variations, categories and coupons at once" hooks (never for writes a Sitoo sync made: Origin), and
  * the Sitoo page (Complete Sync, Misc, Tools).
  *
  * @package ErpSync
@@ -24,6 +24,7 @@ final class Catalog {
 		add_action( 'woocommerce_update_product', array( __CLASS__, 'on_product' ), 20, 1 );
 		add_action( 'woocommerce_update_product_variation', array( __CLASS__, 'on_variation' ), 20, 1 );
 		add_action( 'edited_product_cat', array( __CLASS__, 'on_category' ), 20, 1 );
+		add_action( 'woocommerce_update_coupon', array( __CLASS__, 'on_coupon' ), 20, 1 );
 		add_action( self::SEND_HOOK, array( __CLASS__, 'send_object' ), 10, 2 );
 		CompleteSyncPage::register();
 	}
@@ -49,6 +50,7 @@ final class Catalog {
 			new ProductsUp( 'products_resync_parents' ),
 			new ProductsUp( 'products_resync_variations' ),
 			new ProductsUp( 'products_resync_images' ),
+			new ImagesDown( 'products_images_down' ),
 			new VouchersOperation( 'vouchers_down' ),
 			new VouchersOperation( 'vouchers_up' ),
 		);
@@ -120,9 +122,20 @@ final class Catalog {
 	}
 
 	/**
+	 * A coupon was saved: its linked voucher is rewritten (Sitoo::updateVoucher).
+	 *
+	 * @param int $id Coupon id.
+	 */
+	public static function on_coupon( $id ): void {
+		if ( self::at_once() && null !== CatalogMap::remote( 'voucher', (int) $id ) ) {
+			self::queue( 'voucher', (int) $id );
+		}
+	}
+
+	/**
 	 * The queued send (Action Scheduler): a rate limit queues it again after the wait.
 	 *
-	 * @param string $type product, variations, category.
+	 * @param string $type product, variations, category, voucher.
 	 * @param int    $id   Local id.
 	 */
 	public static function send_object( $type, $id ): void {
@@ -145,12 +158,17 @@ final class Catalog {
 						( new ProductsUp( 'products_resync_variations' ) )->variants( $p, (string) CatalogMap::remote( 'product', $id ), array( 'ignore_errors' => true ) );
 					}
 					break;
+				case 'voucher':
+					$remote = CatalogMap::remote( 'voucher', $id );
+					if ( null !== $remote && 'shop_coupon' === get_post_type( $id ) ) {
+						CatalogOperation::connector()->updateVoucher( (string) $remote, VouchersOperation::snapshot( new \WC_Coupon( $id ) ) );
+					}
+					break;
 				case 'category':
 					$t      = get_term( $id, 'product_cat' );
 					$remote = CatalogMap::remote( 'category', $id );
 					if ( $t && ! is_wp_error( $t ) && null !== $remote ) {
-						$parent = $t->parent ? CatalogMap::remote( 'category', (int) $t->parent ) : null;
-						CatalogOperation::connector()->updateCategory( $remote, html_entity_decode( $t->name, ENT_QUOTES ), null === $parent ? 0 : (int) $parent );
+						CatalogOperation::connector()->updateCategory( $remote, html_entity_decode( $t->name, ENT_QUOTES ), CategoriesOperation::remote_parent( $t ) );
 					}
 					break;
 			}

@@ -275,7 +275,7 @@ final class CategoriesOperation extends CatalogOperation {
 				continue;
 			}
 			try {
-				$this->sitoo()->updateCategory( $remote, html_entity_decode( $t->name, ENT_QUOTES ), $t->parent && isset( $links[ $t->parent ] ) ? (int) $links[ $t->parent ] : 0 );
+				$this->sitoo()->updateCategory( $remote, html_entity_decode( $t->name, ENT_QUOTES ), self::remote_parent( $t, $links ) );
 				$this->count( 'updated' );
 			} catch ( \ErpSync\RateLimitedException $e ) {
 				throw $e;
@@ -284,5 +284,20 @@ final class CategoriesOperation extends CatalogOperation {
 			}
 		}
 		return $n;
+	}
+
+	/**
+	 * The parent to send for a linked category: its parent's categoryid, 0 for a top-level category (Sitoo's
+	 * categoryparentid null), or -1 when the parent is a category not linked to Sitoo (the parent left as it is).
+	 *
+	 * @param \WP_Term   $t     Category.
+	 * @param array|null $links Local id → categoryid (read when null).
+	 */
+	public static function remote_parent( \WP_Term $t, ?array $links = null ): int {
+		if ( ! $t->parent ) {
+			return 0;
+		}
+		$parent = null === $links ? CatalogMap::remote( 'category', (int) $t->parent ) : ( $links[ $t->parent ] ?? null );
+		return null === $parent ? -1 : (int) $parent;
 	}
 }

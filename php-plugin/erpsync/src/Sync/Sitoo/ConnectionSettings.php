@@ -87,7 +87,7 @@ final class ConnectionSettings {
 			'orders_in_status'            => array( 'select', __( 'Status of a fetched regular order', 'erpsync' ), '', $statuses ),
 			'orders_in_store2door_status' => array( 'select', __( 'Status of a fetched Store2Door order', 'erpsync' ), '', $statuses ),
 			'orders_in_no_tracking'       => array( 'checkbox', __( 'Keep fetched orders out of tracking', 'erpsync' ), __( 'No analytics or tracking hooks (Google Analytics, GTM, pixels, WooCommerce Analytics) and no emails for orders fetched from Sitoo.', 'erpsync' ) ),
-			'trigger_stock'               => array( 'checkbox', __( 'Send product stock changes to Sitoo', 'erpsync' ), __( 'Virtual warehouse: each change is sent at once as a difference. Physical warehouse: through orders (an exported order delivered in Sitoo reduces its stock; a cancelled one restocks here).', 'erpsync' ) ),
+			'trigger_stock'               => array( 'checkbox', __( 'Send product stock changes to Sitoo', 'erpsync' ), __( 'Virtual warehouse: each change is sent at once as a difference. Physical warehouse: through orders (processing reduces its stock, cancelled restocks it, the delivery makes no second reduction).', 'erpsync' ) ),
 			'force_stock'                 => array( 'checkbox', __( 'Force instant stock changes to a physical warehouse', 'erpsync' ), __( 'Attention: a physical Sitoo warehouse normally gets its stock through orders. This sends every change at once as a stock session, which may upset stock-taking or delivery sessions open in Sitoo. Not recommended live.', 'erpsync' ) ),
 		);
 	}

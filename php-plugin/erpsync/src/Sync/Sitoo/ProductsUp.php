@@ -11,8 +11,6 @@
 
 namespace ErpSync\Plugin\Sync\Sitoo;
 
-use ErpSync\Plugin\Infra\Settings;
-
 defined( 'ABSPATH' ) || exit;
 
 // phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- product ids by cursor; values are placeholders or integers.
@@ -175,22 +173,14 @@ final class ProductsUp extends CatalogOperation {
 	}
 
 	/**
-	 * A price as Sitoo gets it: including VAT when "prices sent including VAT" is on, else excluding.
+	 * A price as Sitoo gets it: including VAT when "prices sent including VAT" is on, else excluding (Prices: the
+	 * product's tax class rate at the shop's base location, exact integer arithmetic, half away from zero).
 	 *
 	 * @param \WC_Product $p     Product.
 	 * @param string      $price Shop price.
 	 */
 	private static function price_out( \WC_Product $p, string $price ): string {
-		$incl  = 'yes' === ( Settings::get( 'sitoo' )['misc_prices_incl_vat'] ?? 'yes' );
-		$shop  = wc_prices_include_tax();
-		$rates = $p->is_taxable() ? \WC_Tax::get_base_tax_rates( $p->get_tax_class( 'unfiltered' ) ) : array();
-		$v     = (float) $price;
-		if ( $rates && $incl && ! $shop ) {
-			$v += array_sum( \WC_Tax::calc_tax( $v, $rates, false ) ); // the shop's base rate: Sitoo sells there.
-		} elseif ( $rates && ! $incl && $shop ) {
-			$v -= array_sum( \WC_Tax::calc_tax( $v, $rates, true ) );
-		}
-		return wc_format_decimal( round( $v, 2 ), 2 );
+		return Prices::to_sitoo( $p, $price );
 	}
 
 	/**

@@ -4,16 +4,17 @@
  *
  * - Virtual warehouse: a WooCommerce stock change is sent at once as a delta (Sitoo::adjustVirtualStock: Sitoo
  *   refuses transactions on a Virtual warehouse, so the delta is read, added and put as a total).
- * - Physical (FIFO) warehouse: through orders — an exported order delivered in Sitoo reduces Sitoo's stock, a
- *   cancelled one restocks in WooCommerce and was never delivered; nothing is sent at once. The delivery moves
- *   seen and base by the delivered quantities, so it does not come back down as a POS change.
+ * - Physical (FIFO) warehouse: through orders (StockOrders) — processing reduces Sitoo's stock, cancelled restocks
+ *   it, a delivery makes no second reduction; nothing is sent at once. A delivery moves seen by the delivered
+ *   quantities (and base for an order not reduced at processing), so it does not come back down as a POS change.
  * - Physical with "Force instant stock changes": the deltas of one request are sent as one batched stock session
  *   (Sitoo::adjustStock: warehouse transactions of at most 1,000 items, one externalid per session).
  *
  * The delta of a product is WooCommerce's stock − base, taken and moved to base under a row lock (two web sales
  * at once are two deltas or one delta of both, never lost); deltas collected during a request go out at its end
  * (shutdown) in one call. A write made by a Sitoo sync (Origin::active()) is never sent back. Sitoo taking the
- * delta moves seen by it (no echo); a refusal moves base back so the change is sent by the next retry.
+ * delta moves seen by it (no echo); a refusal moves base back so the change is sent by the next retry; a put whose
+ * reply was lost is settled by reading the total back (settle()), never sent twice.
  *
  * @package ErpSync
  */
@@ -152,18 +153,28 @@ final class StockUp {
 		try {
 			$c = self::$connector ? self::$connector : Connectors::make( 'sitoo' );
 			if ( 'virtual' === $mode ) {
+				$unknown = array();
 				foreach ( $c->adjustVirtualStock( $chg ) as $r ) {
 					$out[ (string) $r['sku'] ] = array(
 						'ok'    => (bool) $r['ok'],
 						'error' => (string) $r['error'],
 					);
+					if ( ! $r['ok'] && ! empty( $r['unknown'] ) ) {
+						$unknown[ (string) $r['sku'] ] = $r;
+					}
+				}
+				if ( $unknown ) {
+					$out = array_replace( $out, self::settle( $c, $unknown ) );
 				}
 			} else {
 				$ok  = true;
 				$err = '';
+				$t0  = time();
 				foreach ( $c->adjustStock( $chg, 'wcs-' . substr( md5( uniqid( '', true ) ), 0, 12 ) ) as $r ) {
-					$ok  = $ok && ! empty( $r['ok'] );
-					$err = $r['ok'] ? $err : (string) $r['error'];
+					// A transaction whose reply went missing may have arrived: its externalid among Sitoo's transactions says.
+					$arrived = ! empty( $r['ok'] ) || self::transaction_arrived( $c, (string) $r['externalid'], $t0 );
+					$ok      = $ok && $arrived;
+					$err     = $arrived ? $err : (string) $r['error'];
 				}
 				// A session of up to 1,000 items is one transaction: it went through or not as a whole (larger
 				// ones are several: then a failed part is retried as a whole, which the seen values keep right).
@@ -198,6 +209,62 @@ final class StockUp {
 			self::schedule_retry( $retry, 60 );
 		}
 		return $out;
+	}
+
+	/**
+	 * PUTs of totals whose outcome is not known (a transport failure: the connector says `unknown`) settled by
+	 * reading the totals back: Sitoo's total equal to the one put → it arrived; equal to the one read before → it
+	 * did not (sent again by the retry); anything else, or no answer to the read either → taken as arrived (a total
+	 * is never added twice; what another client wrote after it comes down with the poll) and logged.
+	 *
+	 * @param object $c       Connector.
+	 * @param array  $unknown SKU → adjustVirtualStock() row.
+	 * @return array SKU → ['ok' => bool, 'error' => string, 'settled' => how].
+	 */
+	private static function settle( $c, array $unknown ): array {
+		$totals = null;
+		try {
+			$totals = $c->virtualTotals( array_map( 'strval', array_keys( $unknown ) ) );
+		} catch ( \Throwable $e ) {
+			$totals = null;
+		}
+		$out = array();
+		foreach ( $unknown as $sku => $r ) {
+			$now = is_array( $totals ) && isset( $totals[ $sku ] ) ? (float) $totals[ $sku ] : ( is_array( $totals ) ? 0.0 : null );
+			if ( null !== $now && abs( $now - (float) $r['before'] ) < 0.0005 && abs( $now - (float) $r['after'] ) >= 0.0005 ) {
+				$out[ $sku ] = array(
+					'ok'      => false,
+					'error'   => (string) $r['error'],
+					'settled' => 'not arrived',
+				);
+				continue;
+			}
+			$how = null === $now ? 'assumed (no read-back)' : ( abs( $now - (float) $r['after'] ) < 0.0005 ? 'arrived' : 'assumed (changed since)' );
+			if ( 'arrived' !== $how && function_exists( 'wc_get_logger' ) ) {
+				wc_get_logger()->warning( sprintf( 'Sitoo stock %s: the reply of a total put was lost; %s', $sku, $how ), array( 'source' => 'erpsync-sitoo' ) );
+			}
+			$out[ $sku ] = array(
+				'ok'      => true,
+				'error'   => '',
+				'settled' => $how,
+			);
+		}
+		return $out;
+	}
+
+	/**
+	 * Whether a stock-session transaction Sitoo's reply did not confirm is among the warehouse's transactions.
+	 *
+	 * @param object $c     Connector.
+	 * @param string $ext   Its externalid.
+	 * @param int    $since When the session started.
+	 */
+	private static function transaction_arrived( $c, string $ext, int $since ): bool {
+		try {
+			return '' !== $ext && (bool) $c->findStockTransactions( $ext, max( 0, $since - 60 ) );
+		} catch ( \Throwable $e ) {
+			return false;
+		}
 	}
 
 	/**
@@ -282,6 +349,9 @@ final class StockUp {
 		if ( '' !== $cac && Settings::is_click_and_collect( $order ) && (int) $cac !== $wid ) {
 			return; // delivered from the store's warehouse, not the one the shop syncs with.
 		}
+		// An order reduced at processing (StockOrders) had its reduction handed back just before this delivery:
+		// base moved then; the delivery moves only what Sitoo's total is expected to be.
+		$handed = 'handed' === StockOrders::state( (int) $order_id );
 		foreach ( $order->get_items() as $item ) {
 			$p = $item instanceof \WC_Order_Item_Product ? $item->get_product() : null;
 			if ( ! $p || ! $p->managing_stock() ) {
@@ -289,7 +359,9 @@ final class StockUp {
 			}
 			$q = (float) $item->get_quantity();
 			StockLedger::shift( (int) $p->get_stock_managed_by_id(), StockLedger::seen_key( $wid ), -$q );
-			StockLedger::shift( (int) $p->get_stock_managed_by_id(), StockLedger::BASE, -$q );
+			if ( ! $handed ) {
+				StockLedger::shift( (int) $p->get_stock_managed_by_id(), StockLedger::BASE, -$q );
+			}
 		}
 	}
 }

@@ -1,0 +1,126 @@
+<?php
+/**
+ * Stock sent up whose reply was lost, on real WooCommerce against the simulator (which applies the request and
+ * then sends half a reply and closes the connection): the Virtual warehouse's total is read back and the delta counted
+ * once (not sent again by the retry); a put that never reached Sitoo (a reset before it was processed) is retried;
+ * a forced stock session's transaction is looked up by its externalid. No echo either way.
+ */
+
+require_once __DIR__ . '/WcTestCase.php';
+
+use ErpSync\Plugin\Sync\Schema;
+use ErpSync\Plugin\Sync\Sitoo\StockDown;
+use ErpSync\Plugin\Sync\Sitoo\StockLedger;
+use ErpSync\Plugin\Sync\Sitoo\StockUp;
+
+final class SitooStockLostReplyTest extends WcTestCase
+{
+    /** @var array<string,int> SKU → product id */
+    private array $ids = [];
+
+    protected function setUp(): void
+    {
+        parent::setUp();
+        global $wpdb;
+        foreach (wc_get_products(['limit' => -1, 'status' => 'any', 'type' => ['simple', 'variable', 'variation'], 'return' => 'ids']) as $id) {
+            wp_delete_post($id, true);
+        }
+        $wpdb->query('DELETE FROM ' . Schema::runs_table());
+        $wpdb->query('DELETE FROM ' . Schema::plan_table());
+        delete_option(StockDown::SINCE);
+        self::$sim->seed(['api' => 'sitoo', 'products' => 3, 'seed' => 4]);
+        $this->ids = [];
+        foreach (array_slice(array_keys(self::$sim->state('sitoo')['stock'][1]), 0, 2) as $sku) {
+            $p = new WC_Product_Simple();
+            $p->set_name("Shop $sku");
+            $p->set_sku($sku);
+            $p->set_regular_price('10.00');
+            $p->set_manage_stock(true);
+            $p->set_stock_quantity(50);
+            $this->ids[$sku] = $p->save();
+        }
+        StockUp::$connector = null;
+    }
+
+    private function total(string $sku, int $w): float
+    {
+        return (float) (self::$sim->state('sitoo')['stock'][$w][$sku] ?? 0);
+    }
+
+    private function stock(string $sku): float
+    {
+        clean_post_cache($this->ids[$sku]);
+        return (float) wc_get_product($this->ids[$sku])->get_stock_quantity();
+    }
+
+    private function virtual(string $sku, float $total): void
+    {
+        $c = new ErpSync\Http\Client(['base_url' => self::$sim->url('sitoo'),
+            'auth' => ['type' => 'basic', 'username' => ErpSyncTest\Sim::SITOO_USER, 'password' => ErpSyncTest\Sim::SITOO_PASSWORD]]);
+        $c->request('PUT', '/sites/1/warehouses/3/warehouseitems.json', ['json' => [['sku' => $sku, 'decimaltotal' => sprintf('%.3f', $total)]]]);
+    }
+
+    private function puts(): int
+    {
+        return count($this->posts('sitoo', 'PUT', '~/warehouses/3/warehouseitems\.json$~'));
+    }
+
+    public function testAVirtualPutWhoseReplyWasLostCountsOnce(): void
+    {
+        $this->configure('sitoo', ['warehouse_id' => '3', 'warehouse_type' => 'virtual', 'trigger_stock' => 'yes']);
+        [$a] = array_keys($this->ids);
+        $this->virtual($a, 20);
+        StockDown::poll();
+        $puts = $this->puts();
+        // applied, then half a reply and the connection closed — on both attempts (the client retries a PUT once: the
+        // settings' max_attempts 2; the same total put twice is harmless)
+        self::$sim->fault(['api' => 'sitoo', 'method' => 'PUT', 'path' => '/sites/1/warehouses/3/warehouseitems.json', 'kind' => 'truncated', 'count' => 2]);
+        wc_update_product_stock($this->ids[$a], 4, 'decrease'); // a web sale of 4
+        $out = StockUp::flush();
+        $this->assertSame(16.0, $this->total($a, 3), 'Sitoo applied the put');
+        $this->assertTrue($out[$a]['ok'], 'settled as arrived: ' . json_encode($out[$a]));
+        $this->assertSame('arrived', $out[$a]['settled']);
+        $this->assertSame([], $this->pending(StockUp::RETRY_HOOK), 'no resend queued');
+        $this->runQueue(true);
+        $this->assertSame(16.0, $this->total($a, 3), 'counted once');
+        $this->assertSame($puts + 2, $this->puts(), 'the two attempts of the one send, no resend');
+        $this->assertSame(16.0, (float) get_post_meta($this->ids[$a], StockLedger::seen_key(3), true));
+        StockDown::poll();
+        $this->assertSame(46.0, $this->stock($a), 'no echo');
+    }
+
+    public function testAVirtualPutThatNeverArrivedIsSentByTheRetry(): void
+    {
+        $this->configure('sitoo', ['warehouse_id' => '3', 'warehouse_type' => 'virtual', 'trigger_stock' => 'yes']);
+        [$a] = array_keys($this->ids);
+        $this->virtual($a, 20);
+        StockDown::poll();
+        self::$sim->fault(['api' => 'sitoo', 'method' => 'PUT', 'path' => '/sites/1/warehouses/3/warehouseitems.json', 'kind' => 'reset', 'count' => 2]);
+        wc_update_product_stock($this->ids[$a], 4, 'decrease');
+        $out = StockUp::flush();
+        $this->assertFalse($out[$a]['ok']);
+        $this->assertSame('not arrived', $out[$a]['settled'] ?? null);
+        $this->assertSame(20.0, $this->total($a, 3));
+        $this->runQueue(true);
+        $this->assertSame(16.0, $this->total($a, 3), 'the retry sends it');
+        StockDown::poll();
+        $this->assertSame(46.0, $this->stock($a));
+    }
+
+    public function testAForcedSessionWhoseReplyWasLostCountsOnce(): void
+    {
+        $this->configure('sitoo', ['warehouse_id' => '1', 'warehouse_type' => 'physical', 'trigger_stock' => 'yes', 'force_stock' => 'yes']);
+        [$a] = array_keys($this->ids);
+        StockDown::poll();
+        $t = $this->total($a, 1);
+        self::$sim->fault(['api' => 'sitoo', 'method' => 'POST', 'path' => '/sites/1/warehousetransactions.json', 'kind' => 'truncated']);
+        wc_update_product_stock($this->ids[$a], 3, 'decrease');
+        $out = StockUp::flush();
+        $this->assertTrue($out[$a]['ok'], json_encode($out[$a]));
+        $this->assertSame([], $this->pending(StockUp::RETRY_HOOK));
+        $this->runQueue(true);
+        $this->assertSame($t - 3, $this->total($a, 1), 'counted once');
+        StockDown::poll();
+        $this->assertSame(47.0, $this->stock($a));
+    }
+}
