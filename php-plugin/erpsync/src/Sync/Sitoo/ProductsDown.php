@@ -166,6 +166,7 @@ final class ProductsDown extends CatalogOperation {
 			'links' => array_flip( CatalogMap::all( 'product' ) ),
 			'skus'  => self::local_by_sku( $skus ),
 			'cats'  => array_flip( CatalogMap::all( 'category' ) ),
+			'mans'  => array_flip( CatalogMap::all( 'manufacturer' ) ),
 			'new'   => array(),
 			'bulk'  => array(), // new variable products waiting for ProductsBulkParents.
 			'held'  => array(), // their SKUs.
@@ -343,15 +344,13 @@ final class ProductsDown extends CatalogOperation {
 	/**
 	 * The manufacturer attribute of a product, when Sitoo names a linked manufacturer.
 	 *
-	 * @param array $d Staged item.
+	 * @param array $d   Staged item.
+	 * @param array $ctx Context (the batch's manufacturer links: a cache kept for the process went stale between jobs).
 	 */
-	private static function manufacturer_attribute( array $d ): ?\WC_Product_Attribute {
-		static $links = null;
+	private static function manufacturer_attribute( array $d, array $ctx ): ?\WC_Product_Attribute {
+		$links = $ctx['mans'];
 		if ( empty( $d['man'] ) || ! taxonomy_exists( ManufacturersOperation::TAXONOMY ) ) {
 			return null;
-		}
-		if ( null === $links ) {
-			$links = array_flip( CatalogMap::all( 'manufacturer' ) );
 		}
 		if ( ! isset( $links[ (string) $d['man'] ] ) ) {
 			return null;
@@ -375,7 +374,7 @@ final class ProductsDown extends CatalogOperation {
 	private function create_single( string $rid, array $d, array &$ctx ): void {
 		$p = new \WC_Product_Simple();
 		$this->fill( $p, $d, $ctx );
-		$m = self::manufacturer_attribute( $d );
+		$m = self::manufacturer_attribute( $d, $ctx );
 		if ( $m ) {
 			$p->set_attributes( array( $m ) );
 		}
@@ -414,7 +413,7 @@ final class ProductsDown extends CatalogOperation {
 	private function variable( array $d, array $vs, array $ctx ): array {
 		$p = new \WC_Product_Variable();
 		$this->fill( $p, $d, $ctx );
-		$p->set_attributes( self::attributes( self::variant_options( $vs ), self::manufacturer_attribute( $d ) ) );
+		$p->set_attributes( self::attributes( self::variant_options( $vs ), self::manufacturer_attribute( $d, $ctx ) ) );
 		$spec = array();
 		foreach ( $vs as $v ) {
 			$attrs = array();
