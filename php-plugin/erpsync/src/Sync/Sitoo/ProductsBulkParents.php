@@ -185,14 +185,23 @@ final class ProductsBulkParents {
 		$case  = array();
 		$args  = array();
 		foreach ( $ids as $i => $id ) {
-			$post = new \WP_Post( (object) array_merge( $data[ $i ], array( 'ID' => $id, 'post_name' => $names[ $i ], 'filter' => 'raw' ) ) );
+			$post   = new \WP_Post(
+				(object) array_merge(
+					$data[ $i ],
+					array(
+						'ID'        => $id,
+						'post_name' => $names[ $i ],
+						'filter'    => 'raw',
+					)
+				)
+			);
 			$case[] = 'WHEN %d THEN %s';
 			array_push( $args, $id, (string) get_permalink( $post ) ); // wp_insert_post() sets the guid to the permalink.
 			$products[ $i ]->set_id( $id );
 			$products[ $i ]->set_slug( $names[ $i ] );
 		}
 		array_push( $args, $first, end( $ids ) );
-		ProductsBulk::q( $wpdb->prepare( "UPDATE {$wpdb->posts} SET guid = CASE ID " . implode( ' ', $case ) . ' END WHERE ID BETWEEN %d AND %d', $args ) );
+		ProductsBulk::q( $wpdb->prepare( "UPDATE {$wpdb->posts} SET guid = CASE ID " . implode( ' ', $case ) . ' END WHERE ID BETWEEN %d AND %d', $args ) ); // phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.ReplacementsWrongNumber -- the placeholders are in $case.
 		return $ids;
 	}
 
@@ -341,7 +350,7 @@ final class ProductsBulkParents {
 					}
 					$rows[] = '(%d, %d, 0)';
 					array_push( $args, $pid, $tt[ $tax ][ $term ] );
-					$have[ $i ][ $tax ][]  = $term;
+					$have[ $i ][ $tax ][]   = $term;
 					$count[ $tax ][ $term ] = $tt[ $tax ][ $term ];
 				}
 			}
@@ -361,7 +370,7 @@ final class ProductsBulkParents {
 	}
 
 	/**
-	 * wc_product_meta_lookup rows of the parents, as sync_price() leaves them.
+	 * The wc_product_meta_lookup rows of the parents, as sync_price() leaves them.
 	 *
 	 * @param \WC_Product_Variable[] $products Products.
 	 * @param int[]                  $pids     Their ids.
@@ -379,7 +388,7 @@ final class ProductsBulkParents {
 	}
 
 	/**
-	 * wc_product_attributes_lookup rows of the parents' taxonomy attributes not used for variations, as
+	 * The wc_product_attributes_lookup rows of the parents' taxonomy attributes not used for variations, as
 	 * LookupDataStore::create_data_for_variable_product() writes them (the variations' attributes are custom: no rows).
 	 *
 	 * @param \WC_Product_Variable[] $products Products.

@@ -220,7 +220,7 @@ final class ProductsDown extends CatalogOperation {
 		$rid = (string) $r['remote_id'];
 		$this->flush_if_held( $d, $variants, $ctx, $options );
 		$id = $this->match( $rid, (string) $d['sku'], $ctx, $options );
-		$vs  = array();
+		$vs = array();
 		foreach ( $variants as $v ) {
 			$vd        = json_decode( $v['new_value'], true );
 			$vd['rid'] = (string) $v['remote_id'];
@@ -503,6 +503,8 @@ final class ProductsDown extends CatalogOperation {
 	 * @param array $ctx     Context (by reference).
 	 * @param array $options Options.
 	 * @throws CatalogItemError An item failed and per-item errors are not ignored.
+	 * @throws \RuntimeException A bulk write failed: the caller rolls the batch back.
+	 * @throws \WC_Data_Exception Never: caught per group.
 	 */
 	private function flush_bulk( array &$ctx, array $options ): void {
 		$held        = $ctx['bulk'];
