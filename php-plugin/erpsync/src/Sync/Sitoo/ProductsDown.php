@@ -502,8 +502,9 @@ final class ProductsDown extends CatalogOperation {
 	 *
 	 * @param array $ctx     Context (by reference).
 	 * @param array $options Options.
-	 * @throws CatalogItemError An item failed and per-item errors are not ignored.
-	 * @throws \RuntimeException A bulk write failed: the caller rolls the batch back.
+	 * @throws \RuntimeException An item failed and per-item errors are not ignored (CatalogItemError), or a bulk write
+	 *                           failed: the caller rolls the batch back.
+	 * @throws \WC_Data_Exception Never: caught per group.
 	 */
 	private function flush_bulk( array &$ctx, array $options ): void {
 		$held        = $ctx['bulk'];
