@@ -357,10 +357,9 @@ final class ProductsBulkParents {
 		}
 		ProductsBulk::q( $wpdb->prepare( "INSERT INTO {$wpdb->term_relationships} (object_id, term_taxonomy_id, term_order) VALUES " . implode( ',', $rows ), $args ) );
 		foreach ( $count as $tax => $map ) {
+			// product_cat's count callback is _wc_term_recount(): WooCommerce's product_count_product_cat (what
+			// _wc_recount_terms_by_product() does per product) comes with it, now or when the deferred counts run.
 			wp_update_term_count( array_values( $map ), $tax );
-		}
-		if ( isset( $count['product_cat'] ) ) {
-			_wc_term_recount( array_fill_keys( array_keys( $count['product_cat'] ), 0 ), get_taxonomy( 'product_cat' ), false, false ); // what _wc_recount_terms_by_product() does per product.
 		}
 		wp_cache_set_terms_last_changed();
 		return array(
@@ -420,7 +419,7 @@ final class ProductsBulkParents {
 	}
 
 	/**
-	 * One clean-up for the batch: the object caches of the new posts, the per-product transients of parents and
+	 * One clean-up for the batch: the object caches of the new posts (the `clean_post_cache` action is not fired), the per-product transients of parents and
 	 * variations (one statement), WooCommerce's fixed product transients and versions (once), the attribute counts.
 	 *
 	 * @param int[] $pids  Parent ids.
@@ -430,8 +429,13 @@ final class ProductsBulkParents {
 	private static function clean_up( array $pids, array $vids, array $terms ): void {
 		global $wpdb;
 		$names = array();
+		// What clean_post_cache() clears, without its get_post() of each new id (a query per variation).
+		wp_cache_delete_multiple( array_merge( $pids, $vids ), 'posts' );
+		wp_cache_delete_multiple( array_merge( $pids, $vids ), 'post_meta' );
+		clean_object_term_cache( $pids, 'product' );
+		clean_object_term_cache( $vids, 'product_variation' );
+		wp_cache_set_posts_last_changed();
 		foreach ( array_merge( $pids, $vids ) as $id ) {
-			clean_post_cache( $id );
 			\WC_Cache_Helper::invalidate_cache_group( 'product_' . $id );
 			foreach ( array( 'wc_product_children_', 'wc_var_prices_', 'wc_related_', 'wc_child_has_weight_', 'wc_child_has_dimensions_' ) as $t ) {
 				foreach ( array( '_transient_', '_transient_timeout_' ) as $pre ) {

@@ -405,14 +405,19 @@ final class ProductsDown extends CatalogOperation {
 	/**
 	 * A new variable product (filled, not saved) and the spec of its variations.
 	 *
-	 * @param array $d   Staged main variant.
-	 * @param array $vs  Its variants.
-	 * @param array $ctx Context.
+	 * @param array $d    Staged main variant.
+	 * @param array $vs   Its variants.
+	 * @param array $ctx  Context.
+	 * @param bool  $bulk For ProductsBulkParents (which writes what the getters return, not the changes).
 	 * @return array [WC_Product_Variable, variations as ProductsBulk takes them]
 	 */
-	private function variable( array $d, array $vs, array $ctx ): array {
+	private function variable( array $d, array $vs, array $ctx, bool $bulk = false ): array {
 		$p = new \WC_Product_Variable();
+		if ( $bulk ) {
+			$p->set_object_read( false ); // no per-product SKU query in set_sku(): flush_bulk() checks the batch's SKUs in one.
+		}
 		$this->fill( $p, $d, $ctx );
+		$p->set_object_read( true );
 		$p->set_attributes( self::attributes( self::variant_options( $vs ), self::manufacturer_attribute( $d, $ctx ) ) );
 		$spec = array();
 		foreach ( $vs as $v ) {
@@ -461,7 +466,7 @@ final class ProductsDown extends CatalogOperation {
 	 * @param array  $ctx Context (by reference).
 	 */
 	private function hold( string $rid, array $d, array $vs, array &$ctx ): bool {
-		list( $p, $spec ) = $this->variable( $d, $vs, $ctx );
+		list( $p, $spec ) = $this->variable( $d, $vs, $ctx, true );
 		if ( ! ProductsBulkParents::supports( $p, $spec ) ) {
 			return false;
 		}

@@ -1,0 +1,127 @@
+<?php
+/**
+ * Benchmark of the Sitoo Complete Sync's first "products down" on real WordPress + MariaDB + WooCommerce (site bc_,
+ * tests/wp/install.sh) against the simulator: Sitoo holds --products variant groups (a main variant and --variants
+ * variants each, in 20 categories, 10 manufacturers); the shop holds none of them. One job of the operation
+ * products_down in this process (categories and manufacturers on the fly, then every group as a variable product
+ * with its variations through the WooCommerce CRUD, 50 groups a transaction; images deferred).
+ *
+ *   tests/bench/run sitoo-products-down [--products 2000] [--variants 3]
+ *
+ * Last line: sitoo-products-down parents=… variations=… total=…s parents_per_s=…
+ * (the line before it: the fetch and stage part, the apply part, and the process's resident peak).
+ */
+
+$opt = getopt('', ['products:', 'variants:']);
+$n = (int) ($opt["products"] ?? 2000);
+$v = (int) ($opt['variants'] ?? 3);
+$root = dirname(__DIR__, 2);
+putenv('ERPSYNC_WP_PREFIX=bc_');
+$_SERVER['HTTP_HOST'] = '127.0.0.1:8089';
+$_SERVER['REQUEST_URI'] = '/';
+define('SAVEQUERIES', true);
+require "$root/.work/wordpress/wp-load.php";
+require_once "$root/tests/sim/sim.inc.php";
+
+use ErpSync\Plugin\Sync\Schema;
+use ErpSync\Plugin\Sync\Sitoo\CompleteSync;
+
+function say(string $m): void { fwrite(STDERR, sprintf("[%6.1fs] %s\n", microtime(true) - $GLOBALS['t00'], $m)); }
+function vmhwm(): int { return preg_match('/VmHWM:\s+(\d+) kB/', (string) file_get_contents('/proc/self/status'), $m) ? (int) $m[1] : 0; }
+$GLOBALS['t00'] = microtime(true);
+global $wpdb;
+if (!class_exists('WooCommerce')) {
+    fwrite(STDERR, "WooCommerce is not active on site bc_\n");
+    exit(1);
+}
+
+// ---------------------------------------------------------------- set-up (not measured)
+$sim = ErpSyncTest\Sim::start();
+register_shutdown_function(fn() => $sim->stop());
+$cats = [];
+for ($i = 0; $i < 20; $i++) {
+    $cats[] = $i < 4 ? ['title' => "Department $i"] : ['title' => "Category $i", 'parent' => $i % 4];
+}
+$sim->seed(['api' => 'sitoo', 'variant_groups' => $n, 'variants_per_group' => $v, 'categories' => $cats,
+    'manufacturers' => array_map(fn($i) => "Maker $i", range(1, 10)), 'seed' => 7]);
+say("simulator seeded: $n variant groups of 1 + $v");
+ErpSync\Plugin\Infra\Settings::put('sitoo', ['enabled' => 'yes', 'mode' => 'live', 'base_url' => $sim->url('sitoo'), 'api_id' => ErpSyncTest\Sim::SITOO_USER,
+    'password' => ErpSyncTest\Sim::SITOO_PASSWORD, 'siteid' => '1', 'warehouse_id' => '1', 'misc_fetch_products' => 'all', 'tools_logs' => 'no']);
+ErpSync\Plugin\Infra\Connectors::forget();
+
+// An empty shop: products, variations, categories, manufacturer terms and links of the last run go (bulk SQL).
+$ids = $wpdb->get_col("SELECT ID FROM {$wpdb->posts} WHERE post_type IN ('product','product_variation')");
+foreach (array_chunk($ids, 5000) as $part) {
+    $in = implode(',', $part);
+    $wpdb->query("DELETE FROM {$wpdb->postmeta} WHERE post_id IN ($in)");
+    $wpdb->query("DELETE FROM {$wpdb->term_relationships} WHERE object_id IN ($in)");
+    $wpdb->query("DELETE FROM {$wpdb->wc_product_meta_lookup} WHERE product_id IN ($in)");
+    $wpdb->query("DELETE FROM {$wpdb->prefix}wc_product_attributes_lookup WHERE product_or_parent_id IN ($in)");
+    $wpdb->query("DELETE FROM {$wpdb->posts} WHERE ID IN ($in)");
+}
+foreach (['product_cat', 'pa_manufacturer'] as $tax) {
+    $tt = $wpdb->get_col($wpdb->prepare("SELECT term_id FROM {$wpdb->term_taxonomy} WHERE taxonomy = %s AND term_id <> %d", $tax, (int) get_option('default_product_cat')));
+    if ($tt) {
+        $in = implode(',', array_map('intval', $tt));
+        $wpdb->query("DELETE FROM {$wpdb->term_taxonomy} WHERE term_id IN ($in)");
+        $wpdb->query("DELETE FROM {$wpdb->terms} WHERE term_id IN ($in)");
+    }
+}
+delete_option('product_cat_children');
+delete_option('erpsync_sitoo_manufacturers_at');
+$wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table());
+$wpdb->query('DELETE FROM ' . Schema::runs_table());
+$wpdb->query('DELETE FROM ' . Schema::plan_table());
+as_unschedule_all_actions('', [], 'erpsync');
+wp_cache_flush();
+say('shop emptied');
+gc_collect_cycles();
+
+// ---------------------------------------------------------------- the job (measured)
+$wpdb->queries = []; $t0 = microtime(true);
+$id = CompleteSync::start(['products_down'], [], 'bench', false);
+$run = CompleteSync::step($id, 0.0); // fetch and stage (and one batch)
+$t1 = microtime(true);
+$run = CompleteSync::run_inline($id);
+$t2 = microtime(true); $Q = $wpdb->queries;
+$peak = vmhwm();
+if ($run['state'] !== 'done') {
+    fwrite(STDERR, "job ended {$run['state']}: {$run['message']}\n");
+    exit(1);
+}
+$c = $run['counts']['ops']['products_down']['counts'];
+
+// ---------------------------------------------------------------- checks (not measured)
+wp_cache_flush();
+$parents = (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->posts} p JOIN {$wpdb->term_relationships} tr ON tr.object_id = p.ID JOIN {$wpdb->term_taxonomy} tt ON tt.term_taxonomy_id = tr.term_taxonomy_id AND tt.taxonomy = 'product_type' JOIN {$wpdb->terms} t ON t.term_id = tt.term_id AND t.slug = 'variable' WHERE p.post_type = 'product'");
+$variations = (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->posts} WHERE post_type = 'product_variation'");
+$links = (int) $wpdb->get_var('SELECT COUNT(*) FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE connector = 'sitoo' AND object_type = 'product'");
+$sample = wc_get_product((int) $wpdb->get_var("SELECT MAX(ID) FROM {$wpdb->posts} WHERE post_type = 'product'"));
+if ($parents !== $n || $variations !== $n * $v || $links !== $n * (1 + $v) || count($sample->get_children()) !== $v || !$sample->get_category_ids()
+    || $sample->get_variation_regular_price('min') !== '19.90') {
+    fwrite(STDERR, "check failed: parents=$parents variations=$variations links=$links\n");
+    exit(1);
+}
+say(sprintf('job #%d: created %d, variations %d, errors %d; checked: %d variable products, %d variations, %d links, categories and prices set',
+    $id, $c['created'] ?? 0, $c['variations_created'] ?? 0, $c['errors'] ?? 0, $parents, $variations, $links));
+printf("sitoo-products-down fetch=%.2fs apply=%.2fs peak=%dMB\n", $t1 - $t0, $t2 - $t1, (int) round($peak / 1024));
+printf("sitoo-products-down parents=%d variations=%d total=%.2fs parents_per_s=%.1f\n", $parents, $variations, $t2 - $t0, $parents / ($t2 - $t0));
+$agg = []; $callers = []; $tot = 0.0;
+foreach ($Q as $q) {
+    $k = preg_replace('/\s+/', ' ', substr($q[0], 0, 60)); $k = preg_replace("/'[^']*'|\d+/", '?', $k);
+    $agg[$k][0] = ($agg[$k][0] ?? 0) + 1; $agg[$k][1] = ($agg[$k][1] ?? 0) + $q[1]; $tot += $q[1];
+    $c = $q[2]; $parts = explode(', ', $c); $top = implode(' < ', array_slice(array_reverse($parts), 0, 2));
+    $callers[$top][0] = ($callers[$top][0] ?? 0) + 1; $callers[$top][1] = ($callers[$top][1] ?? 0) + $q[1];
+}
+uasort($agg, fn($a, $b) => $b[1] <=> $a[1]); uasort($callers, fn($a, $b) => $b[1] <=> $a[1]);
+fprintf(STDERR, "queries=%d sql_time=%.2fs of %.2fs\n", count($Q), $tot, $t2 - $t0);
+foreach (array_slice($agg, 0, 25, true) as $k => $v) fprintf(STDERR, "%6d %7.2fs  %s\n", $v[0], $v[1], $k);
+foreach (array_slice($callers, 0, 15, true) as $k => $v) fprintf(STDERR, "%6d %7.2fs  %s\n", $v[0], $v[1], $k);
+$seen = [];
+foreach ($Q as $q) {
+    foreach (['SELECT * FROM bc_posts WHERE ID', 'SELECT posts.ID FROM', 'SELECT t.term_id FROM bc_terms'] as $pat) {
+        if (str_contains($q[0], $pat) && empty($seen[$pat])) { $seen[$pat] = 1; fprintf(STDERR, "\n%s\n  %s\n", $pat, $q[2]); }
+    }
+}
+foreach ($Q as $q) { if (str_contains($q[2], 'is_existing_sku')) { fprintf(STDERR, "\nSKU: %s\n", $q[2]); break; } }
+foreach ($Q as $q) { if (str_contains($q[0], 'SELECT t.term_id FROM')) { fprintf(STDERR, "\nTERM: %s\n", $q[2]); break; } }
