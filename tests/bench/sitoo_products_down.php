@@ -10,6 +10,8 @@
  *
  * Last line: sitoo-products-down parents=… variations=… total=…s parents_per_s=…
  * (the line before it: the fetch and stage part, the apply part, and the process's resident peak).
+ * ERPSYNC_BENCH_QUERIES=1 (SAVEQUERIES) also prints, on stderr, the job's statements grouped by kind and by caller,
+ * slowest first, with their count and time (the figures are then a little slower).
  */
 
 $opt = getopt('', ['products:', 'variants:']);
@@ -19,6 +21,10 @@ $root = dirname(__DIR__, 2);
 putenv('ERPSYNC_WP_PREFIX=bc_');
 $_SERVER['HTTP_HOST'] = '127.0.0.1:8089';
 $_SERVER['REQUEST_URI'] = '/';
+$profile = getenv('ERPSYNC_BENCH_QUERIES') === '1';
+if ($profile) {
+    define('SAVEQUERIES', true);
+}
 require "$root/.work/wordpress/wp-load.php";
 require_once "$root/tests/sim/sim.inc.php";
 
@@ -77,12 +83,15 @@ say('shop emptied');
 gc_collect_cycles();
 
 // ---------------------------------------------------------------- the job (measured)
+$wpdb->queries = [];
 $t0 = microtime(true);
 $id = CompleteSync::start(['products_down'], [], 'bench', false);
 $run = CompleteSync::step($id, 0.0); // fetch and stage (and one batch)
 $t1 = microtime(true);
 $run = CompleteSync::run_inline($id);
 $t2 = microtime(true);
+$queries = $wpdb->queries;
+$wpdb->queries = [];
 $peak = vmhwm();
 if ($run['state'] !== 'done') {
     fwrite(STDERR, "job ended {$run['state']}: {$run['message']}\n");
@@ -105,3 +114,25 @@ say(sprintf('job #%d: created %d, variations %d, errors %d; checked: %d variable
     $id, $c['created'] ?? 0, $c['variations_created'] ?? 0, $c['errors'] ?? 0, $parents, $variations, $links));
 printf("sitoo-products-down fetch=%.2fs apply=%.2fs peak=%dMB\n", $t1 - $t0, $t2 - $t1, (int) round($peak / 1024));
 printf("sitoo-products-down parents=%d variations=%d total=%.2fs parents_per_s=%.1f\n", $parents, $variations, $t2 - $t0, $parents / ($t2 - $t0));
+if ($profile) {
+    $kinds = [];
+    $callers = [];
+    $sql = 0.0;
+    foreach ($queries as $q) {
+        $k = preg_replace(["/'[^']*'|\d+/", '/\s+/'], ['?', ' '], substr(trim($q[0]), 0, 70));
+        $c = implode(' < ', array_slice(array_reverse(explode(', ', $q[2])), 0, 2));
+        foreach ([[&$kinds, $k], [&$callers, $c]] as [&$into, $key]) {
+            $into[$key] = [($into[$key][0] ?? 0) + 1, ($into[$key][1] ?? 0) + $q[1]];
+        }
+        unset($into);
+        $sql += $q[1];
+    }
+    fprintf(STDERR, "statements=%d sql=%.2fs of total=%.2fs\n", count($queries), $sql, $t2 - $t0);
+    foreach (['by kind' => $kinds, 'by caller' => $callers] as $title => $list) {
+        uasort($list, fn($a, $b) => $b[1] <=> $a[1]);
+        fwrite(STDERR, "$title:\n");
+        foreach (array_slice($list, 0, 15, true) as $key => [$n, $t]) {
+            fprintf(STDERR, "%7d %7.2fs  %s\n", $n, $t, $key);
+        }
+    }
+}
