@@ -72,6 +72,15 @@ final class ProductsBulkParents {
 	 * @param array       $vs Variations as ProductsBulk::variations() takes them.
 	 */
 	public static function supports( \WC_Product $p, array $vs ): bool {
+		/**
+		 * Whether Sitoo products down may write new variable products in multi-row statements (default true); false
+		 * sends every parent through WooCommerce's CRUD, for a shop whose plugins need WooCommerce's per-product hooks.
+		 *
+		 * @param bool $bulk Allowed.
+		 */
+		if ( ! apply_filters( 'erpsync_sitoo_products_bulk', true ) ) {
+			return false;
+		}
 		if ( ! $p instanceof \WC_Product_Variable || $p->get_id() || ! ProductsBulk::consecutive_ids() || ! in_array( $p->get_status( 'edit' ), array( 'publish', 'draft' ), true )
 			|| $p->get_image_id( 'edit' ) || $p->get_gallery_image_ids( 'edit' ) || $p->get_tag_ids( 'edit' ) || $p->get_shipping_class_id( 'edit' )
 			|| $p->get_downloads( 'edit' ) || $p->get_featured( 'edit' ) || 'visible' !== $p->get_catalog_visibility( 'edit' ) || $p->get_meta_data()
