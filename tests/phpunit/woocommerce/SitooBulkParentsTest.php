@@ -8,7 +8,8 @@
  * children, variation prices, with the caches as left and after a flush) and as a shop page finds them
  * (wc_get_products by category and by attribute). The comparison is shown to fail when a row is missing. Then the
  * products_down operation against the simulator: a batch that fails is rolled back and the next run creates each
- * group once.
+ * group once; the whole operation through its CRUD path and through the bulk writer leaves the same shop; a group
+ * with a SKU the shop holds is an item error and the rest of its batch is written.
  */
 
 require_once __DIR__ . '/WcTestCase.php';
@@ -298,6 +299,59 @@ final class SitooBulkParentsTest extends WcTestCase
         $again = CompleteSync::run_inline(CompleteSync::start(['products_down'], [], 'test', false));
         $this->assertArrayNotHasKey('created', $again['counts']['ops']['products_down']['counts'], 'a second run creates nothing');
         $this->assertCount(3, wc_get_products(['type' => 'variable', 'limit' => -1, 'return' => 'ids']));
+    }
+
+    /** The operation itself, end to end: the same Sitoo groups through the CRUD fallback and through the bulk writer. */
+    public function testProductsDownInBulkLeavesWhatItsCrudPathLeaves(): void
+    {
+        global $wpdb;
+        self::$sim->seed(['api' => 'sitoo', 'variant_groups' => 3, 'variants_per_group' => 3, 'categories' => [['title' => 'Shirts'], ['title' => 'Tees', 'parent' => 0]], 'manufacturers' => ['Acme', 'Bolt']]);
+        $snapshot = function (): array {
+            wp_cache_flush();
+            $out = [];
+            foreach (wc_get_products(['type' => 'variable', 'limit' => -1, 'return' => 'ids']) as $id) {
+                $st = $this->state($id);
+                $out[$st['read']['data']['sku']] = $st;
+            }
+            ksort($out);
+            $out['counts'] = $this->counts();
+            foreach (get_terms(['taxonomy' => ['product_cat', 'pa_manufacturer'], 'hide_empty' => false]) as $t) {
+                $out['counts'][$t->slug] = [$t->count, get_term_meta($t->term_id, 'product_count_product_cat', true)];
+            }
+            $out['links'] = count(CatalogMap::all('product'));
+            return $out;
+        };
+        $off = fn() => false;
+        add_filter('erpsync_sitoo_products_bulk', $off);
+        $seen = 0;
+        $spy = function () use (&$seen) {
+            $seen++;
+        };
+        add_action('erpsync_bulk_products_created', $spy);
+        $run = CompleteSync::run_inline(CompleteSync::start(['products_down'], [], 'test', false));
+        remove_filter('erpsync_sitoo_products_bulk', $off);
+        $this->assertSame('done', $run['state'], (string) $run['message']);
+        $this->assertSame(0, $seen, 'the filter sent every parent through the CRUD');
+        $lookup = as_get_scheduled_actions(['hook' => 'woocommerce_run_product_attribute_lookup_update_callback', 'status' => ActionScheduler_Store::STATUS_PENDING, 'per_page' => -1], 'ids');
+        $this->assertGreaterThanOrEqual(3, count($lookup), 'the CRUD left an attribute lookup action per product');
+        foreach ($lookup as $action) {
+            ActionScheduler::runner()->process_action($action, 'erpsync tests'); // as the queue runner would, later
+        }
+        $crud = $snapshot();
+        $this->assertCount(3 + 2, $crud);
+        $this->assertSame(12, $crud['links']);
+
+        foreach (wc_get_products(['type' => 'variable', 'limit' => -1, 'return' => 'ids']) as $id) {
+            wc_get_product($id)->delete(true);
+        }
+        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE connector = 'sitoo' AND object_type = 'product'");
+        $before = as_get_scheduled_actions(['hook' => 'woocommerce_run_product_attribute_lookup_update_callback', 'status' => ActionScheduler_Store::STATUS_PENDING, 'per_page' => -1], 'ids'); // the deletions' own
+        $run = CompleteSync::run_inline(CompleteSync::start(['products_down'], [], 'test', false));
+        remove_action('erpsync_bulk_products_created', $spy);
+        $this->assertSame('done', $run['state'], (string) $run['message']);
+        $this->assertSame(1, $seen, 'one batch through the bulk writer');
+        $this->assertSame($before, as_get_scheduled_actions(['hook' => 'woocommerce_run_product_attribute_lookup_update_callback', 'status' => ActionScheduler_Store::STATUS_PENDING, 'per_page' => -1], 'ids'), 'no action per product');
+        $this->assertEquals($crud, $snapshot(), 'what the bulk writer left, against what the CRUD left once its lookup actions ran');
     }
 
     public function testAGroupWhoseVariationSkuTheShopHasIsAnItemErrorAndTheOthersAreWritten(): void
