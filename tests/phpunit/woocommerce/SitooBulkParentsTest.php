@@ -229,6 +229,26 @@ final class SitooBulkParentsTest extends WcTestCase
         $this->assertStringEndsWith('-2', get_post($made[1][0])->post_name, 'the same title gets a unique slug');
     }
 
+    public function testAGroupWithManyVariationsSpansSeveralMetaStatements(): void
+    {
+        global $wpdb;
+        list($p, $spec) = $this->group('BULKP-BULK-MANY');
+        $spec = [];
+        for ($i = 0; $i < 300; $i++) {
+            $spec[] = ['sku' => "BULKP-BULK-MANY-$i", 'price' => sprintf('%d.50', $i + 1), 'attrs' => ['size' => 'S', 'colour' => "C$i"]];
+        }
+        $p->get_attributes()['colour']->set_options(array_map(fn($i) => "C$i", range(0, 299)));
+        [$pid, $vids] = ProductsBulkParents::create([[$p, $spec]])[0];
+        $this->assertCount(300, $vids);
+        $per = (int) $wpdb->get_var($wpdb->prepare("SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE post_id = %d", $vids[0]));
+        $this->assertSame(300 * $per, (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE post_id IN (" . implode(',', $vids) . ')'), 'every variation has all its meta rows (more than 5,000: two statements)');
+        $this->assertGreaterThan(5000, 300 * $per);
+        $this->assertSame(300, (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->wc_product_meta_lookup} WHERE product_id IN (" . implode(',', $vids) . ')'));
+        wp_cache_flush();
+        $this->assertSame(['1.50', '300.50'], [wc_get_product($pid)->get_variation_price('min'), wc_get_product($pid)->get_variation_price('max')]);
+        $this->assertSame("C299", wc_get_product(end($vids))->get_attribute('colour'));
+    }
+
     /** The comparison finds a missing row of each kind the bulk writer writes. */
     public function testTheComparisonFailsWhenARowIsMissing(): void
     {

@@ -100,7 +100,7 @@ final class ProductsBulk {
 			$look[] = "(%d, %s, '', 0, 0, %s, %s, 0, NULL, 'instock', 0, 0, 0, 'taxable', 'parent')";
 			array_push( $largs, $id, (string) $v['sku'], '' === $price ? null : $price, '' === $price ? null : $price );
 		}
-		self::q( $wpdb->prepare( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode( ',', $meta ), $args ) );
+		self::insert_meta( $meta, $args );
 		self::q( $wpdb->prepare( "INSERT INTO {$wpdb->wc_product_meta_lookup} (product_id, sku, global_unique_id, virtual, downloadable, min_price, max_price, onsale, stock_quantity, stock_status, rating_count, average_rating, total_sales, tax_status, tax_class) VALUES " . implode( ',', $look ), $largs ) );
 		return $out;
 	}
@@ -183,6 +183,23 @@ final class ProductsBulk {
 			unset( $pairs['_regular_price'], $pairs['_price'] ); // the CRUD writes no empty price rows.
 		}
 		return $pairs;
+	}
+
+	/**
+	 * Writes post meta rows made by meta_rows(), 5,000 rows a statement (a batch of groups with many variations
+	 * stays under max_allowed_packet).
+	 *
+	 * @param string[] $rows Row templates.
+	 * @param array    $args Their values, in order.
+	 */
+	public static function insert_meta( array $rows, array $args ): void {
+		global $wpdb;
+		$at = 0;
+		foreach ( array_chunk( $rows, 5000 ) as $chunk ) {
+			$n = substr_count( implode( '', $chunk ), '%' );
+			self::q( $wpdb->prepare( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode( ',', $chunk ), array_slice( $args, $at, $n ) ) );
+			$at += $n;
+		}
 	}
 
 	/**

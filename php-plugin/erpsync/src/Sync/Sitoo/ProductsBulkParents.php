@@ -241,7 +241,6 @@ final class ProductsBulkParents {
 	 * @param string[][]             $prices   Their `_price` rows.
 	 */
 	private static function meta( array $products, array $pids, array $prices ): void {
-		global $wpdb;
 		$rows = array();
 		$args = array();
 		foreach ( $products as $i => $p ) {
@@ -261,7 +260,7 @@ final class ProductsBulkParents {
 			$pairs['_price']           = $prices[ $i ];
 			ProductsBulk::meta_rows( $rows, $args, $pids[ $i ], $pairs );
 		}
-		ProductsBulk::q( $wpdb->prepare( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode( ',', $rows ), $args ) );
+		ProductsBulk::insert_meta( $rows, $args );
 	}
 
 	/**
