@@ -166,7 +166,10 @@ final class ProductsDown extends CatalogOperation {
 			'links' => array_flip( CatalogMap::all( 'product' ) ),
 			'skus'  => self::local_by_sku( $skus ),
 			'cats'  => array_flip( CatalogMap::all( 'category' ) ),
+			'mans'  => array_flip( CatalogMap::all( 'manufacturer' ) ),
 			'new'   => array(),
+			'bulk'  => array(), // new variable products waiting for ProductsBulkParents.
+			'held'  => array(), // their SKUs.
 		);
 		$dry = self::dry( $options );
 		if ( ! $dry ) {
@@ -185,6 +188,7 @@ final class ProductsDown extends CatalogOperation {
 				}
 			}
 			if ( ! $dry ) {
+				$this->flush_bulk( $ctx, $options );
 				CatalogMap::link( 'product', $ctx['new'] );
 			}
 			self::applied( $all_rows );
@@ -214,8 +218,9 @@ final class ProductsDown extends CatalogOperation {
 	private function group( array $r, array $variants, array &$ctx, array $options ): void {
 		$d   = json_decode( $r['new_value'], true );
 		$rid = (string) $r['remote_id'];
-		$id  = $this->match( $rid, (string) $d['sku'], $ctx, $options );
-		$vs  = array();
+		$this->flush_if_held( $d, $variants, $ctx, $options );
+		$id = $this->match( $rid, (string) $d['sku'], $ctx, $options );
+		$vs = array();
 		foreach ( $variants as $v ) {
 			$vd        = json_decode( $v['new_value'], true );
 			$vd['rid'] = (string) $v['remote_id'];
@@ -231,7 +236,7 @@ final class ProductsDown extends CatalogOperation {
 			$this->plan( $options, 'create', 0, $rid, (string) $d['sku'] );
 			$this->count( 'created' );
 			$this->count( 'variations_created', count( $vs ) );
-			if ( ! $dry ) {
+			if ( ! $dry && ! ( 'parent' === $r['field'] && $this->hold( $rid, $d, $vs, $ctx ) ) ) {
 				Origin::run(
 					function () use ( $r, $rid, $d, $vs, &$ctx ) {
 						'parent' === $r['field'] ? $this->create_variable( $rid, $d, $vs, $ctx ) : $this->create_single( $rid, $d, $ctx );
@@ -339,15 +344,13 @@ final class ProductsDown extends CatalogOperation {
 	/**
 	 * The manufacturer attribute of a product, when Sitoo names a linked manufacturer.
 	 *
-	 * @param array $d Staged item.
+	 * @param array $d   Staged item.
+	 * @param array $ctx Context (the batch's manufacturer links: a cache kept for the process went stale between jobs).
 	 */
-	private static function manufacturer_attribute( array $d ): ?\WC_Product_Attribute {
-		static $links = null;
+	private static function manufacturer_attribute( array $d, array $ctx ): ?\WC_Product_Attribute {
+		$links = $ctx['mans'];
 		if ( empty( $d['man'] ) || ! taxonomy_exists( ManufacturersOperation::TAXONOMY ) ) {
 			return null;
-		}
-		if ( null === $links ) {
-			$links = array_flip( CatalogMap::all( 'manufacturer' ) );
 		}
 		if ( ! isset( $links[ (string) $d['man'] ] ) ) {
 			return null;
@@ -371,7 +374,7 @@ final class ProductsDown extends CatalogOperation {
 	private function create_single( string $rid, array $d, array &$ctx ): void {
 		$p = new \WC_Product_Simple();
 		$this->fill( $p, $d, $ctx );
-		$m = self::manufacturer_attribute( $d );
+		$m = self::manufacturer_attribute( $d, $ctx );
 		if ( $m ) {
 			$p->set_attributes( array( $m ) );
 		}
@@ -400,17 +403,22 @@ final class ProductsDown extends CatalogOperation {
 	}
 
 	/**
-	 * A variable product and its variations (custom attributes, no terms to create).
+	 * A new variable product (filled, not saved) and the spec of its variations.
 	 *
-	 * @param string $rid Sitoo id of the main variant.
-	 * @param array  $d   Staged main variant.
-	 * @param array  $vs  Its variants.
-	 * @param array  $ctx Context.
+	 * @param array $d    Staged main variant.
+	 * @param array $vs   Its variants.
+	 * @param array $ctx  Context.
+	 * @param bool  $bulk For ProductsBulkParents (which writes what the getters return, not the changes).
+	 * @return array [WC_Product_Variable, variations as ProductsBulk takes them]
 	 */
-	private function create_variable( string $rid, array $d, array $vs, array &$ctx ): void {
+	private function variable( array $d, array $vs, array $ctx, bool $bulk = false ): array {
 		$p = new \WC_Product_Variable();
+		if ( $bulk ) {
+			$p->set_object_read( false ); // no per-product SKU query in set_sku(): flush_bulk() checks the batch's SKUs in one.
+		}
 		$this->fill( $p, $d, $ctx );
-		$p->set_attributes( self::attributes( self::variant_options( $vs ), self::manufacturer_attribute( $d ) ) );
+		$p->set_object_read( true );
+		$p->set_attributes( self::attributes( self::variant_options( $vs ), self::manufacturer_attribute( $d, $ctx ) ) );
 		$spec = array();
 		foreach ( $vs as $v ) {
 			$attrs = array();
@@ -423,14 +431,132 @@ final class ProductsDown extends CatalogOperation {
 				'attrs' => $attrs,
 			);
 		}
-		ProductsBulk::check_skus( $spec ); // a taken SKU refuses the group before anything is written.
+		return array( $p, $spec );
+	}
+
+	/**
+	 * A variable product and its variations through the CRUD for the parent (the fallback of ProductsBulkParents).
+	 *
+	 * @param string $rid Sitoo id of the main variant.
+	 * @param array  $d   Staged main variant.
+	 * @param array  $vs  Its variants.
+	 * @param array  $ctx Context.
+	 */
+	private function create_variable( string $rid, array $d, array $vs, array &$ctx ): void {
+		list( $p, $spec ) = $this->variable( $d, $vs, $ctx );
+		ProductsBulk::check_skus( array_merge( $spec, array( array( 'sku' => (string) $d['sku'] ) ) ) ); // a taken SKU refuses the group before anything is written.
 		$pid                = (int) $p->save();
 		$ctx['new'][ $pid ] = $rid;
+		if ( '' !== (string) $d['sku'] ) {
+			$ctx['skus'][ $d['sku'] ] = $pid;
+		}
 		// Variations in multi-row statements that leave what the CRUD leaves (SitooBulkCrudTest); the parent is synced there.
 		foreach ( ProductsBulk::variations( wc_get_product( $pid ), $spec ) as $i => $id ) {
 			$ctx['new'][ $id ] = $vs[ $i ]['rid'];
 		}
 		unset( $GLOBALS['wc_deferred_product_sync'][ $pid ] ); // synced just now: not again at shutdown.
+	}
+
+	/**
+	 * Holds a new variable product for the batch's multi-row write when ProductsBulkParents covers it; false when not.
+	 *
+	 * @param string $rid Sitoo id of the main variant.
+	 * @param array  $d   Staged main variant.
+	 * @param array  $vs  Its variants.
+	 * @param array  $ctx Context (by reference).
+	 */
+	private function hold( string $rid, array $d, array $vs, array &$ctx ): bool {
+		list( $p, $spec ) = $this->variable( $d, $vs, $ctx, true );
+		if ( ! ProductsBulkParents::supports( $p, $spec ) ) {
+			return false;
+		}
+		$ctx['bulk'][] = compact( 'rid', 'd', 'vs', 'p', 'spec' );
+		foreach ( array_merge( array( (string) $d['sku'] ), array_column( $spec, 'sku' ) ) as $sku ) {
+			if ( '' !== $sku ) {
+				$ctx['held'][ $sku ] = true;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Writes the held products first when this group names one of their SKUs, so that it matches (or refuses)
+	 * them as it would after a product-by-product write.
+	 *
+	 * @param array $d        Staged item.
+	 * @param array $variants Its variants' staged rows.
+	 * @param array $ctx      Context (by reference).
+	 * @param array $options  Options.
+	 */
+	private function flush_if_held( array $d, array $variants, array &$ctx, array $options ): void {
+		if ( ! $ctx['held'] ) {
+			return;
+		}
+		$skus = array( (string) $d['sku'] );
+		foreach ( $variants as $v ) {
+			$skus[] = (string) ( json_decode( $v['new_value'], true )['sku'] ?? '' );
+		}
+		if ( array_intersect_key( $ctx['held'], array_flip( array_filter( $skus, 'strlen' ) ) ) ) {
+			$this->flush_bulk( $ctx, $options );
+		}
+	}
+
+	/**
+	 * The held products in multi-row statements (ProductsBulkParents); a group with a SKU that repeats in it or
+	 * that the shop has goes through create_variable(), which refuses it as an item error.
+	 *
+	 * @param array $ctx     Context (by reference).
+	 * @param array $options Options.
+	 * @throws \RuntimeException An item failed and per-item errors are not ignored (CatalogItemError), or a bulk write
+	 *                           failed: the caller rolls the batch back.
+	 * @throws \WC_Data_Exception Never: caught per group.
+	 */
+	private function flush_bulk( array &$ctx, array $options ): void {
+		$held        = $ctx['bulk'];
+		$ctx['bulk'] = array();
+		$ctx['held'] = array();
+		if ( ! $held ) {
+			return;
+		}
+		$all = array();
+		foreach ( $held as $h ) {
+			$all = array_merge( $all, array( (string) $h['d']['sku'] ), array_column( $h['spec'], 'sku' ) );
+		}
+		$taken = array_flip( ProductsBulk::taken_skus( array_unique( array_filter( $all, 'strlen' ) ) ) );
+		$bulk  = array();
+		$crud  = array();
+		foreach ( $held as $h ) {
+			$mine = array_values( array_filter( array_merge( array( (string) $h['d']['sku'] ), array_column( $h['spec'], 'sku' ) ), 'strlen' ) );
+			if ( count( $mine ) !== count( array_unique( $mine ) ) || array_intersect_key( array_flip( $mine ), $taken ) ) {
+				$crud[] = $h;
+			} else {
+				$bulk[] = $h;
+			}
+		}
+		$made = $bulk ? Origin::run( static fn() => ProductsBulkParents::create( array_map( static fn( $h ) => array( $h['p'], $h['spec'] ), $bulk ) ) ) : array();
+		foreach ( $made as $i => list( $pid, $vids ) ) {
+			$ctx['new'][ $pid ] = $bulk[ $i ]['rid'];
+			if ( '' !== (string) $bulk[ $i ]['d']['sku'] ) {
+				$ctx['skus'][ $bulk[ $i ]['d']['sku'] ] = $pid;
+			}
+			foreach ( $vids as $k => $vid ) {
+				$ctx['new'][ $vid ] = $bulk[ $i ]['vs'][ $k ]['rid'];
+			}
+		}
+		foreach ( $crud as $h ) {
+			try {
+				Origin::run(
+					function () use ( $h, &$ctx ) {
+						$this->create_variable( $h['rid'], $h['d'], $h['vs'], $ctx );
+					}
+				);
+			} catch ( \WC_Data_Exception | \RuntimeException $e ) {
+				if ( $e instanceof CatalogItemError ) {
+					throw $e;
+				}
+				$this->item_error( sprintf( 'Sitoo product %s: %s', $h['rid'], $e->getMessage() ), $options );
+			}
+		}
 	}
 
 	/**
