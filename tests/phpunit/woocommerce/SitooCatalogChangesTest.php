@@ -200,4 +200,23 @@ final class SitooCatalogChangesTest extends WcTestCase
             update_option('woocommerce_prices_include_tax', 'no');
         }
     }
+
+    public function testPricesComeDownWithoutVatWhenTheShopEntersPricesExcludingTax(): void
+    {
+        Settings::put('sitoo', ['misc_prices_incl_vat' => 'yes']);
+        self::$sim->seed(['api' => 'sitoo', 'products' => 3]);
+        $this->job(['products_down']);
+        $list = [];
+        ErpSync\Plugin\Sync\Sitoo\CatalogOperation::connector()->fetchProducts(function (array $items) use (&$list) {
+            array_push($list, ...$items);
+        });
+        $n = 0;
+        foreach ($list as $sp) {
+            $id = wc_get_product_id_by_sku($sp['sku']);
+            $this->assertGreaterThan(0, $id);
+            $this->assertSame(Prices::convert((string) $sp['moneyprice'], '22.0000', false), wc_get_product($id)->get_regular_price('edit'), $sp['sku']);
+            $n++;
+        }
+        $this->assertSame(3, $n);
+    }
 }

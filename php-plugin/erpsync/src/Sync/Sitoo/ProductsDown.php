@@ -338,7 +338,7 @@ final class ProductsDown extends CatalogOperation {
 	 * @param string $price Sitoo money string.
 	 */
 	private static function price( string $price ): string {
-		return $price;
+		return Prices::to_shop( $price );
 	}
 
 	/**
