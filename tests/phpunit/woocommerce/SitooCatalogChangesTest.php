@@ -218,5 +218,11 @@ final class SitooCatalogChangesTest extends WcTestCase
             $n++;
         }
         $this->assertSame(3, $n);
+        // Fetched again unchanged: compared as the shop stores them (converted), nothing is rewritten.
+        $again  = $this->job(['products_down']);
+        $counts = $again['counts']['ops']['products_down']['counts'] ?? [];
+        $this->assertArrayNotHasKey('updated', $counts, 'an unchanged Sitoo price is not written again: ' . wp_json_encode($counts));
+        $this->assertArrayNotHasKey('variations_updated', $counts, wp_json_encode($counts));
+        $this->assertGreaterThanOrEqual(1, $counts['unchanged'] ?? 0, wp_json_encode($counts));
     }
 }

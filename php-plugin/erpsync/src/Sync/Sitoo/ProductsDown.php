@@ -335,9 +335,14 @@ final class ProductsDown extends CatalogOperation {
 	 * A Sitoo price as the shop stores it: Sitoo prices include VAT when "prices sent including VAT" is on; the
 	 * shop's own setting decides whether the stored price includes it.
 	 *
-	 * @param string $price Sitoo money string.
+	 * @param string           $price Sitoo money string.
+	 * @param \WC_Product|null $p     The product it is for (its tax class and whether it is taxable); null: a new
+	 *                                 product (standard class, taxable: what this operation creates).
 	 */
-	private static function price( string $price ): string {
+	private static function price( string $price, $p = null ): string {
+		if ( $p instanceof \WC_Product ) {
+			return Prices::to_shop( $price, (string) $p->get_tax_class(), $p->is_taxable() );
+		}
 		return Prices::to_shop( $price );
 	}
 
@@ -630,8 +635,10 @@ final class ProductsDown extends CatalogOperation {
 			$p->set_name( $d['title'] );
 			$changed = true;
 		}
-		if ( 'remote' === $own['regular_price'] && null !== $d['price'] && ! $p->is_type( 'variable' ) && (float) $p->get_regular_price( 'edit' ) !== (float) $d['price'] ) {
-			$p->set_regular_price( self::price( $d['price'] ) );
+		// Compared as the shop stores it (converted for VAT), so an unchanged Sitoo price writes nothing.
+		$price = 'remote' === $own['regular_price'] && null !== $d['price'] && ! $p->is_type( 'variable' ) ? self::price( $d['price'], $p ) : null;
+		if ( null !== $price && (float) $p->get_regular_price( 'edit' ) !== (float) $price ) {
+			$p->set_regular_price( $price );
 			$changed = true;
 		}
 		if ( 'remote' === $own['description'] && '' !== $d['desc'] && $p->get_description( 'edit' ) !== $d['desc'] ) {
@@ -669,9 +676,10 @@ final class ProductsDown extends CatalogOperation {
 			if ( ! $v['id'] || 'remote' !== $own['regular_price'] || null === $v['price'] ) {
 				continue;
 			}
-			$var = wc_get_product( $v['id'] );
-			if ( $var && (float) $var->get_regular_price( 'edit' ) !== (float) $v['price'] ) {
-				$var->set_regular_price( self::price( $v['price'] ) );
+			$var   = wc_get_product( $v['id'] );
+			$price = $var ? self::price( $v['price'], $var ) : null;
+			if ( null !== $price && (float) $var->get_regular_price( 'edit' ) !== (float) $price ) {
+				$var->set_regular_price( $price );
 				$var->save();
 				$this->count( 'variations_updated' );
 			}
