@@ -146,7 +146,7 @@ $variations = (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->posts} WHERE po
 $links = (int) $wpdb->get_var('SELECT COUNT(*) FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE connector = 'sitoo' AND object_type = 'product'");
 $sample = wc_get_product((int) $wpdb->get_var("SELECT MAX(ID) FROM {$wpdb->posts} WHERE post_type = 'product'"));
 if ($parents !== $n || $variations !== $n * $v || $links !== $n * (1 + $v) || count($sample->get_children()) !== $v || !$sample->get_category_ids()
-    || $sample->get_variation_regular_price('min') !== '19.90') {
+    || $sample->get_variation_regular_price('min') !== ErpSync\Plugin\Sync\Sitoo\Prices::to_shop('19.90')) { // Sitoo's price as this shop stores it
     fwrite(STDERR, "check failed: parents=$parents variations=$variations links=$links\n");
     exit(1);
 }
