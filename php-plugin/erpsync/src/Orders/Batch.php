@@ -87,6 +87,7 @@ final class Batch {
 		$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		self::$open = true;
 		RequestLog::begin();
+		Notes::begin();
 		try {
 			$plain = array();
 			foreach ( $ours as $action_id ) {
@@ -103,6 +104,7 @@ final class Batch {
 				$result = self::claimed( (string) $connector, $list, $orders ) + $result;
 			}
 		} finally {
+			Notes::flush(); // the batch's order notes: one INSERT, after the sends, in the batch's transaction.
 			RequestLog::flush();
 			self::$open = false;
 			$wpdb->query( 'COMMIT' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
@@ -227,19 +229,30 @@ final class Batch {
 		$back                                = array();
 		self::commit_point(); // the claims and the `unknown` marks, before any send.
 		try {
+			$mine = array();
 			foreach ( $list as $action_id => $order_id ) {
 				if ( ! isset( $rows[ $order_id ] ) ) {
 					$out[ $action_id ] = self::one( $order_id, $orders[ $order_id ], $connector );
-					continue;
+				} else {
+					$mine[ $action_id ] = $order_id;
 				}
+			}
+			if ( $mine && method_exists( $conn, 'exportOrders' ) ) {
+				// The connector sends a list in parallel (Orders\SendList): one call for the batch's sends.
+				$out  = SendList::run( $connector, $conn, $runner, $mine, $orders, $rows ) + $out;
+				$mine = array();
+			}
+			foreach ( $mine as $action_id => $order_id ) {
 				try {
 					$r                 = Queue::attempt( $orders[ $order_id ], $connector, $conn, $runner, $rows[ $order_id ] );
 					$out[ $action_id ] = 'requeue' === $r['outcome'] ? 'requeue' : '';
 				} catch ( \Throwable $e ) {
 					$out[ $action_id ] = Redact::text( $e->getMessage() );
 				}
-				if ( 'requeue' === $out[ $action_id ] ) {
-					$back[] = $order_id;
+			}
+			foreach ( $out as $action_id => $v ) {
+				if ( 'requeue' === $v ) {
+					$back[] = $list[ $action_id ];
 				}
 			}
 		} finally {

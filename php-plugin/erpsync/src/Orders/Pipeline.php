@@ -46,6 +46,26 @@ final class Pipeline {
 	 *                              no claim here, and the export step takes the state and attempts from it.
 	 */
 	public static function run( string $connector_id, $connector, array $order, array $customer, string $runner, ?array $claimed = null ): array {
+		$p = self::before( $connector_id, $connector, $order, $customer, $runner, $claimed );
+		if ( ! isset( $p['context'] ) ) {
+			return $p;
+		}
+		return self::after( $connector_id, $order, $customer, Exporter::run( $connector_id, $p['connector'], $order, $p['context'], $runner, true, $claimed ) );
+	}
+
+	/**
+	 * The pipeline up to the export step: the claim (unless $claimed), the blacklist, the customer. Returns the
+	 * outcome when it ends here, or `context` => the export's context (e.g. customer_remote_id) and `connector` => the
+	 * connector to send with.
+	 *
+	 * @param string     $connector_id Connector id.
+	 * @param object     $connector    Connector object.
+	 * @param array      $order        Order snapshot.
+	 * @param array      $customer     Customer snapshot.
+	 * @param string     $runner       Runner id.
+	 * @param array|null $claimed      See run().
+	 */
+	public static function before( string $connector_id, $connector, array $order, array $customer, string $runner, ?array $claimed = null ): array {
 		$oid = (int) $order['id'];
 		// One claim covers the blacklist check, the customer step and the export: two runners never create the
 		// customer twice, and an exported order is never looked at again.
@@ -96,9 +116,23 @@ final class Pipeline {
 				return Exporter::retry( $connector_id, $oid, $attempts, 'unknown' === $row['state'] ? 'unknown' : 'retry', $e->getMessage(), $delay, $runner );
 			}
 		}
-		$r = Exporter::run( $connector_id, $connector, $order, $context, $runner, true, $claimed );
+		return array(
+			'context'   => $context,
+			'connector' => $connector, // a new one after VASCO's country list was read.
+		);
+	}
+
+	/**
+	 * What follows the export step: SORS's note on a foreign VAT number of a new order.
+	 *
+	 * @param string $connector_id Connector id.
+	 * @param array  $order        Order snapshot.
+	 * @param array  $customer     Customer snapshot.
+	 * @param array  $r            The export step's outcome.
+	 */
+	public static function after( string $connector_id, array $order, array $customer, array $r ): array {
 		if ( 'sors' === $connector_id && 'done' === $r['outcome'] && empty( $r['linked'] ) ) {
-			VatNumber::note_foreign_for_sors( $oid, $customer );
+			VatNumber::note_foreign_for_sors( (int) $order['id'], $customer );
 		}
 		return $r;
 	}
