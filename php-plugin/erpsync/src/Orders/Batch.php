@@ -104,7 +104,7 @@ final class Batch {
 				$result = self::claimed( (string) $connector, $list, $orders ) + $result;
 			}
 		} finally {
-			Notes::flush(); // the batch's order notes: one INSERT, after the sends, in the batch's transaction.
+			Notes::flush();
 			RequestLog::flush();
 			self::$open = false;
 			$wpdb->query( 'COMMIT' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery

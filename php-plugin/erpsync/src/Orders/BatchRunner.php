@@ -26,6 +26,29 @@ final class BatchRunner extends \ActionScheduler_WPCLI_QueueRunner {
 	public $batched = 0;
 
 	/**
+	 * When this process last ran Action Scheduler's queue cleaner.
+	 *
+	 * @var float
+	 */
+	private static $cleaned = 0.0;
+
+	/** Seconds between two runs of the queue cleaner in one process. */
+	const CLEAN_EVERY = 60;
+
+	/**
+	 * Action Scheduler's queue cleaner (old actions deleted, timed-out claims reset, stuck actions failed), which its
+	 * runner calls before every batch, runs at most once a minute per process: each run is several queries over the
+	 * whole actions table, and what it looks for (claims and actions older than minutes) does not change from one
+	 * batch of a queue run to the next.
+	 */
+	protected function run_cleanup() {
+		if ( microtime( true ) - self::$cleaned >= self::CLEAN_EVERY ) {
+			self::$cleaned = microtime( true );
+			parent::run_cleanup();
+		}
+	}
+
+	/**
 	 * Runs the claimed actions: the plain export actions as one batch, then the others one by one.
 	 *
 	 * @param string $context Runner context.

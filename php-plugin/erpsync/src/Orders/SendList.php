@@ -62,7 +62,8 @@ final class SendList {
 				$results[ $a ] = Queue::crashed( $order, $connector, $runner, $t );
 			}
 		}
-		foreach ( self::send( $conn, $send, $ctx ) as $a => $reply ) {
+		$sent = self::send( $conn, $send, $ctx );
+		foreach ( $sent as $a => $reply ) {
 			$order = $orders[ $list[ $a ] ];
 			try {
 				$r             = Exporter::settle( $connector, (int) $send[ $a ]['id'], $prep[ $a ], $reply, $runner );
