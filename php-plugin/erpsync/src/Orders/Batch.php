@@ -104,7 +104,7 @@ final class Batch {
 				$result = self::claimed( (string) $connector, $list, $orders ) + $result;
 			}
 		} finally {
-			Notes::flush();
+			Notes::flush(); // the batch's order notes: one INSERT, after the sends, in the batch's transaction.
 			RequestLog::flush();
 			self::$open = false;
 			$wpdb->query( 'COMMIT' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
@@ -306,7 +306,37 @@ final class Batch {
 			}
 		}
 		self::prime_item_meta( array_keys( $out ) );
+		self::prime_refunds( array_keys( $out ) );
 		return $out;
+	}
+
+	/**
+	 * WC_Order::get_refunds() (the snapshot calls it for every order) queries an order's refunds one order at a
+	 * time: one query finds which of the batch's orders have any refund, and the others' empty list is put in
+	 * WooCommerce's own cache for it (the key and group get_refunds() reads). An order with a refund is left to
+	 * WooCommerce.
+	 *
+	 * @param int[] $order_ids Order ids.
+	 */
+	private static function prime_refunds( array $order_ids ): void {
+		global $wpdb;
+		if ( ! $order_ids || ! class_exists( '\WC_Cache_Helper' ) ) {
+			return;
+		}
+		$in   = implode( ',', array_map( 'intval', $order_ids ) );
+		$hpos = class_exists( '\Automattic\WooCommerce\Utilities\OrderUtil' ) && \Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled();
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- WooCommerce's tables; $in are integers.
+		$with = $hpos
+			? $wpdb->get_col( "SELECT DISTINCT parent_order_id FROM {$wpdb->prefix}wc_orders WHERE type = 'shop_order_refund' AND parent_order_id IN ({$in})" )
+			: $wpdb->get_col( "SELECT DISTINCT post_parent FROM {$wpdb->posts} WHERE post_type = 'shop_order_refund' AND post_parent IN ({$in})" );
+		// phpcs:enable
+		$with   = array_map( 'intval', (array) $with );
+		$prefix = \WC_Cache_Helper::get_cache_prefix( 'orders' );
+		foreach ( $order_ids as $id ) {
+			if ( ! in_array( (int) $id, $with, true ) ) {
+				wp_cache_set( $prefix . 'refunds' . (int) $id, array(), 'orders' );
+			}
+		}
 	}
 
 	/**

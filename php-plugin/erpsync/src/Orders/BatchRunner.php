@@ -39,12 +39,19 @@ final class BatchRunner extends \ActionScheduler_WPCLI_QueueRunner {
 	 * Action Scheduler's queue cleaner (old actions deleted, timed-out claims reset, stuck actions failed), which its
 	 * runner calls before every batch, runs at most once a minute per process: each run is several queries over the
 	 * whole actions table, and what it looks for (claims and actions older than minutes) does not change from one
-	 * batch of a queue run to the next.
+	 * batch of a queue run to the next. Several workers' cleaners may meet the same timed-out action: the one that
+	 * comes second no longer ends its worker.
 	 */
 	protected function run_cleanup() {
 		if ( microtime( true ) - self::$cleaned >= self::CLEAN_EVERY ) {
 			self::$cleaned = microtime( true );
-			parent::run_cleanup();
+			try {
+				parent::run_cleanup();
+			} catch ( \InvalidArgumentException $e ) {
+				// Another worker's cleaner marked the same timed-out action first (Action Scheduler throws when its
+				// UPDATE finds the action changed): nothing is left to do, and the worker goes on.
+				unset( $e );
+			}
 		}
 	}
 

@@ -40,6 +40,11 @@ final class SendList {
 		$prep    = array();
 		$snaps   = array();
 		$cust    = array();
+		try {
+			$conn = Pipeline::prime( $connector, $conn, array_map( static fn( $id ) => Snapshot::customer( $orders[ $id ] ), array_values( $list ) ) );
+		} catch ( \Throwable $t ) {
+			unset( $t ); // each order's customer step meets it again and records it.
+		}
 		foreach ( $list as $a => $order_id ) {
 			$order = $orders[ $order_id ];
 			try {
