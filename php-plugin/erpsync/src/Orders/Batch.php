@@ -69,7 +69,8 @@ final class Batch {
 		$ids = implode( ',', array_map( 'intval', array_keys( $actions ) ) );
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Action Scheduler's table; $ids are integers.
 		// Other workers' claims scan the same table: a deadlock here is tried again (an action it leaves pending is
-		// released with the claim and run by a later batch).
+		// released with the claim and run by a later batch). Committed at once: other workers' claims must not wait on
+		// these rows while the batch loads its orders.
 		for ( $try = 0; $try < 3; $try++ ) {
 			if ( false !== $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET attempts = attempts + 1, status = 'in-progress', last_attempt_gmt = %s, last_attempt_local = %s WHERE action_id IN ({$ids}) AND claim_id = %d AND status = 'pending'", current_time( 'mysql', true ), current_time( 'mysql' ), $claim_id ) ) || false === stripos( (string) $wpdb->last_error, 'deadlock' ) ) {
 				break;
@@ -108,14 +109,27 @@ final class Batch {
 			RequestLog::flush();
 			self::$open = false;
 			$wpdb->query( 'COMMIT' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-			if ( preg_match( '/^[A-Z-]+$/', $iso ) ) {
-				$wpdb->query( 'SET SESSION TRANSACTION ISOLATION LEVEL ' . str_replace( '-', ' ', $iso ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared -- one of MariaDB's own level names.
-			}
-			// After the commit, outside the transaction (Action Scheduler's rows are what other workers claim from).
+			self::restore( $iso );
+			// After the commit, in a transaction of their own (one commit): the rows the commit lost, then Action
+			// Scheduler's rows, which other workers claim from.
+			$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			$result = self::lost( $result ) + $result;
 			self::finish( $result, $context );
+			$wpdb->query( 'COMMIT' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		}
 		return count( $result );
+	}
+
+	/**
+	 * Puts the session's isolation level back as it was before the batch.
+	 *
+	 * @param string $iso Level read by isolation().
+	 */
+	private static function restore( string $iso ): void {
+		global $wpdb;
+		if ( preg_match( '/^[A-Z-]+$/', $iso ) ) {
+			$wpdb->query( 'SET SESSION TRANSACTION ISOLATION LEVEL ' . str_replace( '-', ' ', $iso ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared -- one of MariaDB's own level names.
+		}
 	}
 
 	/**

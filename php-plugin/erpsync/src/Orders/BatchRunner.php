@@ -87,7 +87,10 @@ final class BatchRunner extends \ActionScheduler_WPCLI_QueueRunner {
 			}
 			$this->process_action( $action_id, $context );
 		}
+		// Action Scheduler's release (a read, an UPDATE and a DELETE) with one commit.
+		$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		$this->store->release_claim( $this->claim );
+		$wpdb->query( 'COMMIT' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		do_action( 'action_scheduler_after_process_queue' );
 		return $this->batched;
 	}
