@@ -276,6 +276,15 @@ namespace ErpSync\Connector {
         /** Looks the order up first and creates it only when VASCO does not have it. */
         public function exportOrder(array $order, array $context = []): array {}
 
+        /**
+         * exportOrder() for a list of independent orders: every payload built and checked, then every lookup, then
+         * the POSTs of the orders VASCO does not have, at most $concurrency requests in flight. One result per order
+         * under its key: exportOrder()'s array, or the exception exportOrder() would have thrown (returned, not
+         * thrown); one order's failure (refused, timed out, its reply lost) leaves the others alone.
+         * $contexts holds each order's context under the order's key (missing: none).
+         */
+        public function exportOrders(array $orders, array $contexts = [], int $concurrency = 8): array {}
+
         public function buildCustomerPayload(array $customer): string {}
 
         /** By stored code (remote_id), then VAT number, then email (client-side index of the partner list). */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 8c7e73b2c449804e2ac728a47ac42d14d7b3f30a */
+ * Stub hash: d72a89f7e0ad857d54174ea35b0e836889eba994 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -118,6 +118,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_fi
 ZEND_END_ARG_INFO()
 
 #define arginfo_class_ErpSync_Connector_Vasco_exportOrder arginfo_class_ErpSync_Connector_Vasco_reconcileOrder
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_exportOrders, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, orders, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, contexts, IS_ARRAY, 0, "[]")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, concurrency, IS_LONG, 0, "8")
+ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_ErpSync_Connector_Vasco_buildCustomerPayload, 0, 1, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, customer, IS_ARRAY, 0)
@@ -481,6 +487,7 @@ ZEND_METHOD(ErpSync_Connector_Vasco, buildOrderPayload);
 ZEND_METHOD(ErpSync_Connector_Vasco, reconcileOrder);
 ZEND_METHOD(ErpSync_Connector_Vasco, findOrder);
 ZEND_METHOD(ErpSync_Connector_Vasco, exportOrder);
+ZEND_METHOD(ErpSync_Connector_Vasco, exportOrders);
 ZEND_METHOD(ErpSync_Connector_Vasco, buildCustomerPayload);
 ZEND_METHOD(ErpSync_Connector_Vasco, findCustomer);
 ZEND_METHOD(ErpSync_Connector_Vasco, createCustomer);
@@ -670,6 +677,7 @@ static const zend_function_entry class_ErpSync_Connector_Vasco_methods[] = {
 	ZEND_ME(ErpSync_Connector_Vasco, reconcileOrder, arginfo_class_ErpSync_Connector_Vasco_reconcileOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, findOrder, arginfo_class_ErpSync_Connector_Vasco_findOrder, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, exportOrder, arginfo_class_ErpSync_Connector_Vasco_exportOrder, ZEND_ACC_PUBLIC)
+	ZEND_ME(ErpSync_Connector_Vasco, exportOrders, arginfo_class_ErpSync_Connector_Vasco_exportOrders, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, buildCustomerPayload, arginfo_class_ErpSync_Connector_Vasco_buildCustomerPayload, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, findCustomer, arginfo_class_ErpSync_Connector_Vasco_findCustomer, ZEND_ACC_PUBLIC)
 	ZEND_ME(ErpSync_Connector_Vasco, createCustomer, arginfo_class_ErpSync_Connector_Vasco_createCustomer, ZEND_ACC_PUBLIC)

@@ -530,77 +530,169 @@ static void prefix_error(erpsync_error *err, const char *connector)
 	memcpy(err->message, tmp, sizeof(tmp));
 }
 
-int erpsync_conn_call(erpsync_http_client *client, const char *connector, const erpsync_conn_request *r,
-                      json_object **reply, long *status, char **body_text, erpsync_error *err)
+/* The reason a back-office gave (from the redacted excerpt), added to an HTTP error, and the connector's prefix. */
+static void call_error(erpsync_error *err, const char *connector)
 {
-	erpsync_http_request req;
-	erpsync_http_response res;
-	char *body = NULL;
-	size_t body_len = 0;
-	int rc;
-
-	*reply = NULL;
-	if (body_text) {
-		*body_text = NULL;
+	if ((err->code == ERPSYNC_E_HTTP || err->code == ERPSYNC_E_RATE_LIMITED) && err->excerpt[0]) {
+		/* add the back-office's own reason (from the redacted excerpt) so a shop owner can act on it */
+		json_object *eb = json_tokener_parse(err->excerpt);
+		const char *why = eb ? erpsync_conn_error_text(eb) : "";
+		if (*why) {
+			size_t ml = strlen(err->message), room = sizeof(err->message) - ml;
+			char cut[301];
+			if (room > 3) {
+				/* at most 300 bytes and what fits, cut between characters */
+				erpsync_strlcpy_utf8(cut, room - 2 < sizeof(cut) ? room - 2 : sizeof(cut), why, strlen(why));
+				snprintf(err->message + ml, room, ": %s", cut);
+			}
+		}
+		if (eb) json_object_put(eb);
 	}
-	memset(&req, 0, sizeof(req));
-	memset(&res, 0, sizeof(res));
+	prefix_error(err, connector);
+}
+
+/* The engine request of r, its JSON body serialized into *body (malloc'ed); -1 with err when it cannot be. */
+static int call_prepare(const char *connector, const erpsync_conn_request *r, erpsync_http_request *req, char **body,
+                        erpsync_error *err)
+{
+	size_t body_len = 0;
+	*body = NULL;
+	memset(req, 0, sizeof(*req));
 	if (r->body) {
-		body = erpsync_json_serialize(r->body, 0, &body_len);
-		if (!body) {
+		*body = erpsync_json_serialize(r->body, 0, &body_len);
+		if (!*body) {
 			erpsync_error_set(err, ERPSYNC_E_GENERIC, "%s: could not serialize the request", connector);
 			return -1;
 		}
 	}
-	req.method = r->method;
-	req.path = r->path;
-	req.query = r->query;
-	req.query_count = r->query_count;
-	req.body = body;
-	req.body_len = body_len;
-	req.idempotent = r->idempotent;
-	req.accept_any_status = r->accept_any_status;
+	req->method = r->method;
+	req->path = r->path;
+	req->query = r->query;
+	req->query_count = r->query_count;
+	req->body = *body;
+	req->body_len = body_len;
+	req->idempotent = r->idempotent;
+	req->accept_any_status = r->accept_any_status;
+	return 0;
+}
 
-	rc = erpsync_http_execute(client, &req, &res, err);
+/* What erpsync_conn_call gives for one executed request (rc of the engine, res its reply); frees res and body. */
+static int call_finish(const char *connector, const erpsync_conn_request *r, int rc, erpsync_http_response *res,
+                       char *body, json_object **reply, long *status, char **body_text, erpsync_error *err)
+{
 	if (rc != 0) {
-		if ((err->code == ERPSYNC_E_HTTP || err->code == ERPSYNC_E_RATE_LIMITED) && err->excerpt[0]) {
-			/* add the back-office's own reason (from the redacted excerpt) so a shop owner can act on it */
-			json_object *eb = json_tokener_parse(err->excerpt);
-			const char *why = eb ? erpsync_conn_error_text(eb) : "";
-			if (*why) {
-				size_t ml = strlen(err->message), room = sizeof(err->message) - ml;
-				char cut[301];
-				if (room > 3) {
-					/* at most 300 bytes and what fits, cut between characters */
-					erpsync_strlcpy_utf8(cut, room - 2 < sizeof(cut) ? room - 2 : sizeof(cut), why, strlen(why));
-					snprintf(err->message + ml, room, ": %s", cut);
-				}
-			}
-			if (eb) json_object_put(eb);
-		}
-		prefix_error(err, connector);
+		call_error(err, connector);
 		free(body);
-		erpsync_http_response_dtor(&res);
+		erpsync_http_response_dtor(res);
 		return -1;
 	}
 	if (status) {
-		*status = res.status;
+		*status = res->status;
 	}
-	if (res.body_len > 0) {
+	if (res->body_len > 0) {
 		char where[160];
 		snprintf(where, sizeof(where), "%s %s %s", connector, r->method, r->path);
-		*reply = erpsync_http_parse_json_reply(res.body, res.body_len, where, err);
+		*reply = erpsync_http_parse_json_reply(res->body, res->body_len, where, err);
 		if (erpsync_error_isset(err)) {
 			free(body);
-			erpsync_http_response_dtor(&res);
+			erpsync_http_response_dtor(res);
 			return -1;
 		}
 	}
-	erpsync_http_response_dtor(&res);
+	erpsync_http_response_dtor(res);
 	if (body_text) {
 		*body_text = body;
 	} else {
 		free(body);
 	}
 	return 0;
+}
+
+int erpsync_conn_call(erpsync_http_client *client, const char *connector, const erpsync_conn_request *r,
+                      json_object **reply, long *status, char **body_text, erpsync_error *err)
+{
+	erpsync_http_request req;
+	erpsync_http_response res;
+	char *body = NULL;
+	int rc;
+
+	*reply = NULL;
+	if (body_text) {
+		*body_text = NULL;
+	}
+	memset(&res, 0, sizeof(res));
+	if (call_prepare(connector, r, &req, &body, err) != 0) {
+		return -1;
+	}
+	rc = erpsync_http_execute(client, &req, &res, err);
+	return call_finish(connector, r, rc, &res, body, reply, status, body_text, err);
+}
+
+size_t erpsync_conn_call_many(erpsync_http_client *client, const char *connector, const erpsync_conn_request *rs,
+                              size_t n, size_t concurrency, json_object **replies, long *statuses, char **body_texts,
+                              erpsync_error *errs)
+{
+	erpsync_http_request *reqs;
+	erpsync_http_response *res;
+	char **bodies;
+	size_t *slot, i, m = 0, failures = 0;
+
+	for (i = 0; i < n; i++) {
+		replies[i] = NULL;
+		if (statuses) statuses[i] = 0;
+		if (body_texts) body_texts[i] = NULL;
+		erpsync_error_clear(&errs[i]);
+	}
+	if (n == 0) {
+		return 0;
+	}
+	reqs = calloc(n, sizeof(*reqs));
+	res = calloc(n, sizeof(*res));
+	bodies = calloc(n, sizeof(*bodies));
+	slot = calloc(n, sizeof(*slot));
+	if (!reqs || !res || !bodies || !slot) {
+		free(reqs); free(res); free(bodies); free(slot);
+		for (i = 0; i < n; i++) {
+			erpsync_error_set(&errs[i], ERPSYNC_E_GENERIC, "%s: out of memory", connector);
+		}
+		return n;
+	}
+	/* requests whose body cannot be serialized fail alone; the others go out together */
+	for (i = 0; i < n; i++) {
+		if (call_prepare(connector, &rs[i], &reqs[m], &bodies[m], &errs[i]) == 0) {
+			slot[m++] = i;
+		} else {
+			failures++;
+		}
+	}
+	{
+		erpsync_error *e = calloc(m ? m : 1, sizeof(*e));
+		if (!e) {
+			for (i = 0; i < m; i++) {
+				free(bodies[i]);
+				erpsync_error_set(&errs[slot[i]], ERPSYNC_E_GENERIC, "%s: out of memory", connector);
+			}
+			failures += m;
+			m = 0;
+		} else {
+			erpsync_http_execute_many(client, reqs, m, concurrency, res, e);
+			for (i = 0; i < m; i++) {
+				size_t k = slot[i];
+				int rc = erpsync_error_isset(&e[i]) ? -1 : 0;
+				if (rc != 0) {
+					errs[k] = e[i];
+				}
+				if (call_finish(connector, &rs[k], rc, &res[i], bodies[i], &replies[k], statuses ? &statuses[k] : NULL,
+				                body_texts ? &body_texts[k] : NULL, &errs[k]) != 0) {
+					failures++;
+				}
+			}
+			free(e);
+		}
+	}
+	free(reqs);
+	free(res);
+	free(bodies);
+	free(slot);
+	return failures;
 }

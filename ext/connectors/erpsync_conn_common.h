@@ -155,5 +155,11 @@ typedef struct {
  * copy of the JSON sent. Errors are prefixed "<connector>: ". Returns 0 or -1. */
 int erpsync_conn_call(erpsync_http_client *client, const char *connector, const erpsync_conn_request *r,
                       json_object **reply, long *status, char **body_text, erpsync_error *err);
+/* The same for n independent requests, at most `concurrency` in flight (erpsync_http_execute_many): replies[i],
+ * statuses[i] (may be NULL), body_texts[i] (may be NULL) and errs[i] are rs[i]'s, each request succeeding or
+ * failing alone. Returns the number of failures. */
+size_t erpsync_conn_call_many(erpsync_http_client *client, const char *connector, const erpsync_conn_request *rs,
+                              size_t n, size_t concurrency, json_object **replies, long *statuses, char **body_texts,
+                              erpsync_error *errs);
 
 #endif

@@ -17,11 +17,11 @@
 #include <string.h>
 
 #include "vasco.h"
+#include "vasco_internal.h"
 #include "erpsync_conn_money.h"
 #include "json/erpsync_json_decimal.h"
 #include "json/erpsync_json.h"
 
-#define VASCO "VASCO"
 
 const erpsync_conn_name_def vasco_names[] = {
 	/* paths (relative to the base URL) */
@@ -591,155 +591,15 @@ fail:
 	return NULL;
 }
 
-/* Does an order (reply row) carry the shop number in its extra fields? */
-static bool extra_has(json_object *row, const char *name, const char *value)
+/* For vasco_orders.c (vasco_internal.h): the field and path names, the order's year. */
+const char *vasco_n(vasco_ctx *c, const char *key)
 {
-	json_object *ex = erpsync_conn_get(row, "dodatnaPolja");
-	size_t i, n;
-	if (!ex) return false;
-	if (json_object_is_type(ex, json_type_object)) {
-		return strcmp(erpsync_conn_get_str(ex, name, ""), value) == 0;
-	}
-	if (!json_object_is_type(ex, json_type_array)) return false;
-	n = json_object_array_length(ex);
-	for (i = 0; i < n; i++) {
-		json_object *it = json_object_array_get_idx(ex, i);
-		if (strcmp(erpsync_conn_get_str(it, "naziv", ""), name) == 0 && strcmp(erpsync_conn_get_str(it, "vrednost", ""), value) == 0) {
-			return true;
-		}
-	}
-	return false;
+	return N(c, key);
 }
 
-static json_object *found_order(const char *number, int year)
+bool vasco_order_year(json_object *order, int *year)
 {
-	json_object *r = json_object_new_object();
-	char id[96];
-	snprintf(id, sizeof(id), "%s.%d", number, year);
-	json_object_object_add(r, "remote_id", json_object_new_string(id));
-	json_object_object_add(r, "remote_number", json_object_new_string(number));
-	return r;
-}
-
-int vasco_find_order(vasco_ctx *c, json_object *order, json_object **out, erpsync_error *err)
-{
-	char subject[ERPSYNC_ERR_SHORT_LEN], ny[96], day[11];
-	const char *number = erpsync_conn_get_str(order, "number", NULL);
-	bool auto_numbering = strcmp(erpsync_conn_get_str(c->settings, "numbering", "shop"), "auto") == 0;
-	json_object *reply = NULL, *list;
-	erpsync_http_kv q[4];
-	erpsync_conn_request r;
-	int year;
-	size_t i, n;
-
-	*out = NULL;
-	erpsync_conn_subject(order, "order", subject, sizeof(subject));
-	if (!number || !order_year(order, &year)) {
-		erpsync_conn_invalid(err, subject, !number ? "number" : "date_created", "%s: number and date_created are needed to look the order up", subject);
-		return -1;
-	}
-	memset(&r, 0, sizeof(r));
-	r.method = "GET";
-	r.path = N(c, "path.order");
-	r.query = q;
-	if (!auto_numbering) {
-		snprintf(ny, sizeof(ny), "%s.%d", number, year);
-		q[0].name = N(c, "q.number_year"); q[0].value = ny;
-		r.query_count = 1;
-	} else {
-		/* VASCO numbered it: scan that day's orders for the shop number in the extra fields */
-		memcpy(day, erpsync_conn_get_str(order, "date_created", ""), 10);
-		day[10] = '\0';
-		q[0].name = N(c, "q.date_from"); q[0].value = day;
-		q[1].name = N(c, "q.date_to"); q[1].value = day;
-		q[2].name = N(c, "q.extra"); q[2].value = "1";
-		r.query_count = 3;
-	}
-	if (erpsync_conn_call(c->http, VASCO, &r, &reply, NULL, NULL, err) != 0) {
-		return -1;
-	}
-	list = erpsync_conn_unwrap(reply, NULL, VASCO, err);
-	if (erpsync_error_isset(err)) {
-		json_object_put(reply);
-		return -1;
-	}
-	n = list && json_object_is_type(list, json_type_array) ? json_object_array_length(list) : 0;
-	for (i = 0; i < n; i++) {
-		json_object *row = json_object_array_get_idx(list, i);
-		const char *st = erpsync_conn_get_str(row, "stevilka", NULL);
-		int ly = (int) erpsync_conn_get_int(row, "leto", year);
-		if (!auto_numbering) {
-			if (st && strcmp(st, number) == 0 && ly == year) {
-				*out = found_order(st, ly);
-				break;
-			}
-		} else {
-			const char *fname = "NAROCILO_STEVILKA";
-			json_object *m = erpsync_conn_get(c->settings, "extra_fields");
-			if (m) {
-				json_object_object_foreach(m, mk, mv) {
-					if (strcmp(json_object_get_string(mv), "number") == 0) { fname = mk; break; }
-				}
-			}
-			if (st && extra_has(row, fname, number)) {
-				*out = found_order(st, ly);
-				break;
-			}
-		}
-	}
-	json_object_put(reply);
-	return 0;
-}
-
-int vasco_export_order(vasco_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err)
-{
-	json_object *payload, *found = NULL, *reply = NULL;
-	erpsync_conn_request r;
-	char *sent = NULL;
-	long status = 0;
-	int year = 0;
-	const char *number;
-
-	*out = NULL;
-	payload = vasco_build_order(c, order, ctx, err);
-	if (!payload) {
-		return -1;
-	}
-	if (vasco_find_order(c, order, &found, err) != 0) {
-		json_object_put(payload);
-		return -1;
-	}
-	if (found) {
-		json_object_object_add(found, "created", json_object_new_boolean(0));
-		json_object_object_add(found, "payload", json_object_new_string(json_object_to_json_string_ext(payload, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)));
-		json_object_put(payload);
-		*out = found;
-		return 0;
-	}
-	memset(&r, 0, sizeof(r));
-	r.method = "POST";
-	r.path = N(c, "path.order");
-	r.body = payload;
-	r.idempotent = false; /* never re-posted blindly: the next attempt looks it up first */
-	if (erpsync_conn_call(c->http, VASCO, &r, &reply, &status, &sent, err) != 0) {
-		json_object_put(payload);
-		return -1;
-	}
-	order_year(order, &year);
-	number = erpsync_conn_get_str(reply, "stevilka", NULL);
-	if (number) {
-		year = (int) erpsync_conn_get_int(reply, "leto", year);
-	} else {
-		number = erpsync_conn_get_str(order, "number", "");
-	}
-	*out = found_order(number, year);
-	json_object_object_add(*out, "created", json_object_new_boolean(1));
-	json_object_object_add(*out, "status", json_object_new_int((int) status));
-	json_object_object_add(*out, "payload", json_object_new_string(sent ? sent : ""));
-	free(sent);
-	json_object_put(reply);
-	json_object_put(payload);
-	return 0;
+	return order_year(order, year);
 }
 
 int vasco_order_state(vasco_ctx *c, const char *number, int year, json_object **out, erpsync_error *err)

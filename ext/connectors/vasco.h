@@ -37,6 +37,12 @@ json_object *vasco_build_product(vasco_ctx *c, json_object *product, erpsync_err
 /* Operations: 0 ok / -1 err. *out is a new object (caller puts), or NULL when nothing found. */
 int vasco_find_order(vasco_ctx *c, json_object *order, json_object **out, erpsync_error *err);
 int vasco_export_order(vasco_ctx *c, json_object *order, json_object *ctx, json_object **out, erpsync_error *err);
+/* vasco_export_order for n independent orders (ctxs may be NULL, or hold NULLs): every payload built and checked,
+ * then every lookup, then the POSTs of the orders not found, at most conc requests in flight. outs[i] (a new
+ * object, as vasco_export_order gives) or errs[i] is order i's outcome; one order's failure (a refusal, a timeout,
+ * a lost reply) leaves the others alone. */
+void vasco_export_orders(vasco_ctx *c, json_object **orders, json_object **ctxs, size_t n, size_t conc,
+                         json_object **outs, erpsync_error *errs);
 int vasco_find_partner(vasco_ctx *c, json_object *customer, json_object **out, erpsync_error *err);
 int vasco_create_partner(vasco_ctx *c, json_object *customer, json_object **out, erpsync_error *err);
 int vasco_order_state(vasco_ctx *c, const char *number, int year, json_object **out, erpsync_error *err);

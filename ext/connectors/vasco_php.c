@@ -152,6 +152,85 @@ ZEND_METHOD(ErpSync_Connector_Vasco, createCustomer) { erpsync_conn_method_op(IN
 ZEND_METHOD(ErpSync_Connector_Vasco, findProduct) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "product", op_find_product, true); }
 ZEND_METHOD(ErpSync_Connector_Vasco, pushProduct) { erpsync_conn_method_op(INTERNAL_FUNCTION_PARAM_PASSTHRU, "product", op_push_product, false); }
 
+/* exportOrders(array $orders, array $contexts = [], int $concurrency = 8): array — one result per order, under its
+ * key: exportOrder()'s array, or the exception exportOrder() would have thrown (not thrown). */
+ZEND_METHOD(ErpSync_Connector_Vasco, exportOrders)
+{
+	HashTable *orders, *contexts = NULL;
+	zend_long conc = 8;
+	json_object **snaps, **ctxs, **outs;
+	erpsync_error *errs;
+	zend_string *key;
+	zend_ulong idx;
+	zval *zo;
+	uint32_t n, i = 0, made = 0;
+	VASCO_THIS();
+	ZEND_PARSE_PARAMETERS_START(1, 3)
+		Z_PARAM_ARRAY_HT(orders)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(contexts)
+		Z_PARAM_LONG(conc)
+	ZEND_PARSE_PARAMETERS_END();
+	if (conc < 1 || conc > 64) {
+		zend_argument_value_error(3, "must be between 1 and 64");
+		RETURN_THROWS();
+	}
+	n = zend_hash_num_elements(orders);
+	snaps = ecalloc(n ? n : 1, sizeof(*snaps));
+	ctxs = ecalloc(n ? n : 1, sizeof(*ctxs));
+	outs = ecalloc(n ? n : 1, sizeof(*outs));
+	errs = ecalloc(n ? n : 1, sizeof(*errs));
+	ZEND_HASH_FOREACH_KEY_VAL(orders, idx, key, zo) {
+		zval *zc = NULL;
+		ZVAL_DEREF(zo);
+		if (Z_TYPE_P(zo) != IS_ARRAY) {
+			zend_argument_type_error(1, "must hold order snapshots (arrays)");
+			goto out;
+		}
+		if (!(snaps[i] = erpsync_conn_snapshot(zo, "order"))) goto out;
+		made = ++i;
+		if (contexts) {
+			zc = key ? zend_hash_find(contexts, key) : zend_hash_index_find(contexts, idx);
+		}
+		if (zc) {
+			ZVAL_DEREF(zc);
+			if (Z_TYPE_P(zc) != IS_ARRAY) {
+				zend_argument_type_error(2, "must hold contexts (arrays) under the orders' keys");
+				goto out;
+			}
+			if (zend_hash_num_elements(Z_ARRVAL_P(zc)) > 0 && !(ctxs[i - 1] = erpsync_conn_snapshot(zc, "context"))) goto out;
+		}
+	} ZEND_HASH_FOREACH_END();
+	vasco_export_orders(c, snaps, ctxs, n, (size_t) conc, outs, errs);
+	array_init_size(return_value, n);
+	i = 0;
+	ZEND_HASH_FOREACH_KEY(orders, idx, key) {
+		zval zv;
+		if (outs[i]) {
+			erpsync_conn_return_json(outs[i], &zv);
+		} else {
+			if (!erpsync_error_isset(&errs[i])) erpsync_error_set(&errs[i], ERPSYNC_E_GENERIC, "VASCO: no outcome");
+			erpsync_error_to_zval(&errs[i], &zv);
+		}
+		if (key) {
+			zend_hash_update(Z_ARRVAL_P(return_value), key, &zv);
+		} else {
+			zend_hash_index_update(Z_ARRVAL_P(return_value), idx, &zv);
+		}
+		i++;
+	} ZEND_HASH_FOREACH_END();
+out:
+	for (i = 0; i < n; i++) {
+		if (i < made) json_object_put(snaps[i]);
+		if (ctxs[i]) json_object_put(ctxs[i]);
+		if (outs[i]) json_object_put(outs[i]);
+	}
+	efree(snaps);
+	efree(ctxs);
+	efree(outs);
+	efree(errs);
+}
+
 ZEND_METHOD(ErpSync_Connector_Vasco, isBlacklisted)
 {
 	zend_string *email;

@@ -68,7 +68,9 @@ final class WorkersTest extends WcTestCase
             $order->update_status('processing');
             $orders[] = $order;
         }
-        $cmd = [dirname(__DIR__, 2) . '/wp/wp-cli.sh', 'erpsync', 'queue', 'run', '--batch-size=8', '--force'];
+        // Batches of 4: a batch sends its orders as one list (in parallel), so the kill lands while the first
+        // batch's sends are in flight or done and the second batch has sent nothing.
+        $cmd = [dirname(__DIR__, 2) . '/wp/wp-cli.sh', 'erpsync', 'queue', 'run', '--batch-size=4', '--force'];
         $p = proc_open($cmd, [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes, null, ['ERPSYNC_WP_PREFIX' => 'wc_'] + getenv());
         $posted = fn() => count($this->posts('vasco', 'POST', '~/FA/narociloKupca$~'));
         $deadline = microtime(true) + 120;
@@ -86,7 +88,8 @@ final class WorkersTest extends WcTestCase
         $states = $wpdb->get_col("SELECT state FROM {$map} WHERE connector = 'vasco' AND object_type = 'order'");
         // Committed: the batch's `unknown` marks, and the `done` rows up to the last customer link (committed before
         // its lock is released); never `done` for more orders than arrived.
-        $this->assertSame([], array_values(array_diff($states, ['unknown', 'done'])), 'what the dead batch held is `unknown` or `done`');
+        $this->assertSame([], array_values(array_diff($states, ['unknown', 'done', 'queued'])), 'what the dead batch held is `unknown` or `done`, the next batch\'s orders still queued');
+        $this->assertGreaterThanOrEqual($sentBefore, count($states) - count(array_keys($states, 'queued', true)), 'every order sent was claimed and marked first');
         $this->assertLessThanOrEqual($sentBefore, count(array_keys($states, 'done', true)));
         $this->assertContains('unknown', $states);
         // Time passes: the claims (15 min) expire and Action Scheduler resets the dead worker's running actions.
@@ -133,18 +136,21 @@ final class WorkersTest extends WcTestCase
                 $wpdb->query('ROLLBACK'); // what the server does to a deadlock victim
             }
         };
-        // After the third order's note: the first three `done` rows (and notes) are gone, the fourth is written.
+        // Just before the fourth order's `done` row is written (the orders are sent as one list, then their rows are
+        // written one by one, then the batch's notes): the first three `done` rows are gone, the fourth is written.
         $n = 0;
-        $third = static function () use (&$n, $rollback) {
-            if (++$n === 3) {
+        $map = ErpSync\Plugin\Infra\Installer::map_table();
+        $fourth = static function ($q) use (&$n, $rollback, $map) {
+            if (str_starts_with($q, "UPDATE `{$map}` SET `state` = 'done'") && ++$n === 4) {
                 $rollback();
             }
+            return $q;
         };
-        add_action('woocommerce_order_note_added', $third);
+        add_filter('query', $fourth);
         try {
             $ran = ErpSync\Plugin\Orders\Batch::run($actions, (int) $claim->get_id(), 'test');
         } finally {
-            remove_action('woocommerce_order_note_added', $third);
+            remove_filter('query', $fourth);
             ActionScheduler::store()->release_claim($claim);
         }
         $this->assertSame(4, $ran);
@@ -154,6 +160,7 @@ final class WorkersTest extends WcTestCase
         // its lock is released); lost: the third order's `done` row at least.
         $lost = array_values(array_filter($orders, fn($o) => $this->row('vasco', $o)['state'] !== 'done'));
         $this->assertContains($orders[2], $lost, 'the third order lost its done row');
+        $this->assertSame($n >= 4, true, 'the fourth done row came after the rollback');
         $this->assertNotContains($orders[3], $lost, 'the fourth, after the rollback, did not');
         foreach ($lost as $o) {
             $this->assertSame('unknown', $this->row('vasco', $o)['state'], 'a lost done row leaves unknown');

@@ -282,6 +282,48 @@ final class Mapping {
 	}
 
 	/**
+	 * The links of guests (object type `guest`, done, of this environment): guest key → remote id, with one query.
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $env       Back-office environment.
+	 * @param int[]  $guests    Guest keys (Orders\Pipeline).
+	 */
+	public static function guest_links( string $connector, string $env, array $guests ): array {
+		global $wpdb;
+		$guests = array_values( array_filter( array_map( 'intval', $guests ) ) );
+		if ( ! $guests ) {
+			return array();
+		}
+		$in  = implode( ',', $guests );
+		$out = array();
+		foreach ( (array) $wpdb->get_results( $wpdb->prepare( 'SELECT local_id, remote_id FROM ' . Installer::map_table() . " WHERE connector = %s AND object_type = 'guest' AND local_id IN ({$in}) AND state = 'done' AND remote_id <> '' AND env = %s", $connector, $env ), ARRAY_A ) as $r ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the plugin's own table; $in are integers.
+			$out[ (int) $r['local_id'] ] = (string) $r['remote_id'];
+		}
+		return $out;
+	}
+
+	/**
+	 * Writes guests' links with one statement (as link_customer() writes one).
+	 *
+	 * @param string $connector Connector id.
+	 * @param string $env       Back-office environment.
+	 * @param array  $links     Guest key → array( remote id, 'linked'|'created' ).
+	 */
+	public static function link_guests( string $connector, string $env, array $links ): void {
+		global $wpdb;
+		if ( ! $links ) {
+			return;
+		}
+		$t    = Installer::map_table();
+		$now  = current_time( 'mysql', true );
+		$rows = array();
+		foreach ( $links as $guest => $l ) {
+			$rows[] = $wpdb->prepare( "(%s, 'guest', %d, %s, %s, 'done', %s, %s, %s)", $connector, (int) $guest, (string) $l[0], (string) $l[0], $env, in_array( $l[1], array( 'linked', 'created' ), true ) ? $l[1] : '', $now );
+		}
+		$wpdb->query( "INSERT INTO {$t} (connector, object_type, local_id, remote_id, remote_number, state, env, how, updated_at) VALUES " . implode( ', ', $rows ) . ' ON DUPLICATE KEY UPDATE remote_id = VALUES(remote_id), remote_number = VALUES(remote_number), state = \'done\', env = VALUES(env), how = VALUES(how), last_error = \'\', updated_at = VALUES(updated_at)' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- each row prepared above; $t is the plugin's own table.
+	}
+
+	/**
 	 * The row, or null.
 	 *
 	 * @param string $connector Connector id.

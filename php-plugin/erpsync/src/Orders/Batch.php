@@ -69,7 +69,8 @@ final class Batch {
 		$ids = implode( ',', array_map( 'intval', array_keys( $actions ) ) );
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- Action Scheduler's table; $ids are integers.
 		// Other workers' claims scan the same table: a deadlock here is tried again (an action it leaves pending is
-		// released with the claim and run by a later batch).
+		// released with the claim and run by a later batch). Committed at once: other workers' claims must not wait on
+		// these rows while the batch loads its orders.
 		for ( $try = 0; $try < 3; $try++ ) {
 			if ( false !== $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET attempts = attempts + 1, status = 'in-progress', last_attempt_gmt = %s, last_attempt_local = %s WHERE action_id IN ({$ids}) AND claim_id = %d AND status = 'pending'", current_time( 'mysql', true ), current_time( 'mysql' ), $claim_id ) ) || false === stripos( (string) $wpdb->last_error, 'deadlock' ) ) {
 				break;
@@ -87,6 +88,7 @@ final class Batch {
 		$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		self::$open = true;
 		RequestLog::begin();
+		Notes::begin();
 		try {
 			$plain = array();
 			foreach ( $ours as $action_id ) {
@@ -103,17 +105,31 @@ final class Batch {
 				$result = self::claimed( (string) $connector, $list, $orders ) + $result;
 			}
 		} finally {
+			Notes::flush(); // the batch's order notes: one INSERT, after the sends, in the batch's transaction.
 			RequestLog::flush();
 			self::$open = false;
 			$wpdb->query( 'COMMIT' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-			if ( preg_match( '/^[A-Z-]+$/', $iso ) ) {
-				$wpdb->query( 'SET SESSION TRANSACTION ISOLATION LEVEL ' . str_replace( '-', ' ', $iso ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared -- one of MariaDB's own level names.
-			}
-			// After the commit, outside the transaction (Action Scheduler's rows are what other workers claim from).
+			self::restore( $iso );
+			// After the commit, in a transaction of their own (one commit): the rows the commit lost, then Action
+			// Scheduler's rows, which other workers claim from.
+			$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 			$result = self::lost( $result ) + $result;
 			self::finish( $result, $context );
+			$wpdb->query( 'COMMIT' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		}
 		return count( $result );
+	}
+
+	/**
+	 * Puts the session's isolation level back as it was before the batch.
+	 *
+	 * @param string $iso Level read by isolation().
+	 */
+	private static function restore( string $iso ): void {
+		global $wpdb;
+		if ( preg_match( '/^[A-Z-]+$/', $iso ) ) {
+			$wpdb->query( 'SET SESSION TRANSACTION ISOLATION LEVEL ' . str_replace( '-', ' ', $iso ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.NotPrepared -- one of MariaDB's own level names.
+		}
 	}
 
 	/**
@@ -227,19 +243,30 @@ final class Batch {
 		$back                                = array();
 		self::commit_point(); // the claims and the `unknown` marks, before any send.
 		try {
+			$mine = array();
 			foreach ( $list as $action_id => $order_id ) {
 				if ( ! isset( $rows[ $order_id ] ) ) {
 					$out[ $action_id ] = self::one( $order_id, $orders[ $order_id ], $connector );
-					continue;
+				} else {
+					$mine[ $action_id ] = $order_id;
 				}
+			}
+			if ( $mine && method_exists( $conn, 'exportOrders' ) ) {
+				// The connector sends a list in parallel (Orders\SendList): one call for the batch's sends.
+				$out  = SendList::run( $connector, $conn, $runner, $mine, $orders, $rows ) + $out;
+				$mine = array();
+			}
+			foreach ( $mine as $action_id => $order_id ) {
 				try {
 					$r                 = Queue::attempt( $orders[ $order_id ], $connector, $conn, $runner, $rows[ $order_id ] );
 					$out[ $action_id ] = 'requeue' === $r['outcome'] ? 'requeue' : '';
 				} catch ( \Throwable $e ) {
 					$out[ $action_id ] = Redact::text( $e->getMessage() );
 				}
-				if ( 'requeue' === $out[ $action_id ] ) {
-					$back[] = $order_id;
+			}
+			foreach ( $out as $action_id => $v ) {
+				if ( 'requeue' === $v ) {
+					$back[] = $list[ $action_id ];
 				}
 			}
 		} finally {
@@ -293,7 +320,37 @@ final class Batch {
 			}
 		}
 		self::prime_item_meta( array_keys( $out ) );
+		self::prime_refunds( array_keys( $out ) );
 		return $out;
+	}
+
+	/**
+	 * WC_Order::get_refunds() (the snapshot calls it for every order) queries an order's refunds one order at a
+	 * time: one query finds which of the batch's orders have any refund, and the others' empty list is put in
+	 * WooCommerce's own cache for it (the key and group get_refunds() reads). An order with a refund is left to
+	 * WooCommerce.
+	 *
+	 * @param int[] $order_ids Order ids.
+	 */
+	private static function prime_refunds( array $order_ids ): void {
+		global $wpdb;
+		if ( ! $order_ids || ! class_exists( '\WC_Cache_Helper' ) ) {
+			return;
+		}
+		$in   = implode( ',', array_map( 'intval', $order_ids ) );
+		$hpos = class_exists( '\Automattic\WooCommerce\Utilities\OrderUtil' ) && \Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled();
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery,WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- WooCommerce's tables; $in are integers.
+		$with = $hpos
+			? $wpdb->get_col( "SELECT DISTINCT parent_order_id FROM {$wpdb->prefix}wc_orders WHERE type = 'shop_order_refund' AND parent_order_id IN ({$in})" )
+			: $wpdb->get_col( "SELECT DISTINCT post_parent FROM {$wpdb->posts} WHERE post_type = 'shop_order_refund' AND post_parent IN ({$in})" );
+		// phpcs:enable
+		$with   = array_map( 'intval', (array) $with );
+		$prefix = \WC_Cache_Helper::get_cache_prefix( 'orders' );
+		foreach ( $order_ids as $id ) {
+			if ( ! in_array( (int) $id, $with, true ) ) {
+				wp_cache_set( $prefix . 'refunds' . (int) $id, array(), 'orders' );
+			}
+		}
 	}
 
 	/**

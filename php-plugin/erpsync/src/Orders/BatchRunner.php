@@ -26,6 +26,36 @@ final class BatchRunner extends \ActionScheduler_WPCLI_QueueRunner {
 	public $batched = 0;
 
 	/**
+	 * When this process last ran Action Scheduler's queue cleaner.
+	 *
+	 * @var float
+	 */
+	private static $cleaned = 0.0;
+
+	/** Seconds between two runs of the queue cleaner in one process. */
+	const CLEAN_EVERY = 60;
+
+	/**
+	 * Action Scheduler's queue cleaner (old actions deleted, timed-out claims reset, stuck actions failed), which its
+	 * runner calls before every batch, runs at most once a minute per process: each run is several queries over the
+	 * whole actions table, and what it looks for (claims and actions older than minutes) does not change from one
+	 * batch of a queue run to the next. Several workers' cleaners may meet the same timed-out action: the one that
+	 * comes second no longer ends its worker.
+	 */
+	protected function run_cleanup() {
+		if ( microtime( true ) - self::$cleaned >= self::CLEAN_EVERY ) {
+			self::$cleaned = microtime( true );
+			try {
+				parent::run_cleanup();
+			} catch ( \InvalidArgumentException $e ) {
+				// Another worker's cleaner marked the same timed-out action first (Action Scheduler throws when its
+				// UPDATE finds the action changed): nothing is left to do, and the worker goes on.
+				unset( $e );
+			}
+		}
+	}
+
+	/**
 	 * Runs the claimed actions: the plain export actions as one batch, then the others one by one.
 	 *
 	 * @param string $context Runner context.
@@ -57,7 +87,10 @@ final class BatchRunner extends \ActionScheduler_WPCLI_QueueRunner {
 			}
 			$this->process_action( $action_id, $context );
 		}
+		// Action Scheduler's release (a read, an UPDATE and a DELETE) with one commit.
+		$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		$this->store->release_claim( $this->claim );
+		$wpdb->query( 'COMMIT' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		do_action( 'action_scheduler_after_process_queue' );
 		return $this->batched;
 	}

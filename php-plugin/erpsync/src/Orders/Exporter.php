@@ -43,6 +43,30 @@ final class Exporter {
 	 * @return array{outcome: string, remote_id?: string, remote_number?: string, linked?: bool, retry_in?: int, error?: string}
 	 */
 	public static function run( string $connector_id, $connector, array $order, array $context, string $runner, bool $claimed = false, ?array $row = null ): array {
+		$p = self::before( $connector_id, $connector, $order, $runner, $claimed, $row );
+		if ( empty( $p['send'] ) ) {
+			return $p;
+		}
+		try {
+			$r = $connector->exportOrder( $order, $context );
+		} catch ( \ErpSync\Exception $e ) {
+			$r = $e;
+		}
+		return self::settle( $connector_id, (int) $order['id'], $p, $r, $runner );
+	}
+
+	/**
+	 * Everything of an attempt before its send: the claim (unless $claimed), the lookup after an earlier doubt, the
+	 * `unknown` mark. Returns the outcome when the attempt ends here, or `send` => true with what settle() needs.
+	 *
+	 * @param string     $connector_id Connector id.
+	 * @param object     $connector    An ErpSync\Connector\* object.
+	 * @param array      $order        Order snapshot.
+	 * @param string     $runner       Who runs it.
+	 * @param bool       $claimed      The caller already holds the claim.
+	 * @param array|null $row          The row as Orders\Batch claimed it (see run()).
+	 */
+	public static function before( string $connector_id, $connector, array $order, string $runner, bool $claimed = false, ?array $row = null ): array {
 		$id = (int) ( $order['id'] ?? 0 );
 		if ( $id <= 0 ) {
 			return array(
@@ -56,14 +80,16 @@ final class Exporter {
 		}
 		$marked      = null !== $row;
 		$row         = $row ?? Mapping::get( $connector_id, 'order', $id );
-		$attempts    = (int) $row['attempts'];
 		$was_unknown = 'unknown' === $row['state'];
-		$can_find    = in_array( 'find_order', (array) $connector->capabilities(), true );
-		// What a failure that certainly sent nothing leaves: an earlier doubt stays a doubt.
-		$not_sent = $was_unknown ? 'unknown' : 'retry';
+		$p           = array(
+			'send'     => true,
+			'attempts' => (int) $row['attempts'],
+			// What a failure that certainly sent nothing leaves: an earlier doubt stays a doubt.
+			'not_sent' => $was_unknown ? 'unknown' : 'retry',
+		);
 		try {
 			if ( $was_unknown ) {
-				if ( ! $can_find ) {
+				if ( ! in_array( 'find_order', (array) $connector->capabilities(), true ) ) {
 					// No lookup at this back-office: sending again could make a second order. The owner checks, then Retry.
 					$msg = __( 'An earlier attempt may have reached the back-office, which offers no lookup: check whether the order is there, then press Retry to send it.', 'erpsync' );
 					Mapping::failed( $connector_id, 'order', $id, 'failed', $msg, $runner );
@@ -82,17 +108,41 @@ final class Exporter {
 					) + $found;
 				}
 			}
-			// From here a crash could leave a processed order behind: the next runner looks it up first.
-			if ( ! $marked && ! Mapping::sending( $connector_id, 'order', $id, $runner ) ) {
-				return array( 'outcome' => 'busy' );
+		} catch ( \ErpSync\Exception $e ) {
+			return self::settle( $connector_id, $id, $p, $e, $runner );
+		}
+		// From here a crash could leave a processed order behind: the next runner looks it up first.
+		if ( ! $marked && ! Mapping::sending( $connector_id, 'order', $id, $runner ) ) {
+			return array( 'outcome' => 'busy' );
+		}
+		if ( ! $marked ) {
+			Batch::commit_point(); // In a batch, an order on its own path: `unknown` is committed before the send.
+		} elseif ( ! Batch::may_send() ) {
+			// The batch's claim is getting old: what is left goes back to the queue (its row stays `unknown`).
+			return array( 'outcome' => 'requeue' );
+		}
+		return $p;
+	}
+
+	/**
+	 * Records what the send gave: the connector's result (exportOrder()'s array) or the exception it threw (or that
+	 * exportOrders() returned for this order). An exception that is not the extension's goes on up.
+	 *
+	 * @param string           $connector_id Connector id.
+	 * @param int              $id           Order id.
+	 * @param array            $p            What before() returned.
+	 * @param array|\Throwable $r            Result or exception of the send.
+	 * @param string           $runner       The runner holding the claim.
+	 * @return array{outcome: string, remote_id?: string, remote_number?: string, linked?: bool, retry_in?: int, error?: string}
+	 * @throws \Throwable An exception that is not an \ErpSync\Exception.
+	 */
+	public static function settle( string $connector_id, int $id, array $p, $r, string $runner ): array {
+		$attempts = (int) $p['attempts'];
+		$not_sent = (string) $p['not_sent'];
+		try {
+			if ( $r instanceof \Throwable ) {
+				throw $r;
 			}
-			if ( ! $marked ) {
-				Batch::commit_point(); // In a batch, an order on its own path: `unknown` is committed before the send.
-			} elseif ( ! Batch::may_send() ) {
-				// The batch's claim is getting old: what is left goes back to the queue (its row stays `unknown`).
-				return array( 'outcome' => 'requeue' );
-			}
-			$r = $connector->exportOrder( $order, $context );
 			if ( ! Mapping::done( $connector_id, 'order', $id, (string) $r['remote_id'], (string) $r['remote_number'], $runner, empty( $r['created'] ) ? 'linked' : 'created' ) ) {
 				// The claim ran out and another runner took over: it will look the order up and link it.
 				return array(

@@ -302,7 +302,7 @@ final class Queue {
 				$msg = sprintf( __( 'the order is %s: not sent', 'erpsync' ), wc_get_order_status_name( $status ) );
 				Mapping::failed( $connector, 'order', $order_id, 'failed', $msg, $runner );
 				/* translators: 1: back-office, 2: reason */
-				$order->add_order_note( sprintf( __( '%1$s: %2$s.', 'erpsync' ), $label, $msg ) );
+				Notes::add( $order, sprintf( __( '%1$s: %2$s.', 'erpsync' ), $label, $msg ) );
 			}
 			return array(
 				'outcome' => 'skipped',
@@ -341,7 +341,7 @@ final class Queue {
 			}
 			Mapping::failed( $connector, 'order', $order_id, 'failed', $msg, $runner );
 			/* translators: 1: back-office, 2: reason */
-			$order->add_order_note( sprintf( __( '%1$s: not sent, the settings are wrong: %2$s', 'erpsync' ), $label, $msg ) );
+			Notes::add( $order, sprintf( __( '%1$s: not sent, the settings are wrong: %2$s', 'erpsync' ), $label, $msg ) );
 			self::log( $connector, 'error', "order {$order_id}: settings: {$msg}" );
 			return array(
 				'outcome' => 'failed',
@@ -363,7 +363,6 @@ final class Queue {
 	 * @return array The outcome.
 	 */
 	public static function attempt( \WC_Order $order, string $connector, $conn, string $runner, ?array $claimed = null ): array {
-		$order_id = (int) $order->get_id();
 		try {
 			$snapshot = Snapshot::order( $order );
 			$r        = Pipeline::run( $connector, $conn, $snapshot, Snapshot::customer( $order ), $runner, $claimed );
@@ -371,22 +370,48 @@ final class Queue {
 				AfterExport::exported( $order, $connector, $snapshot ); // the lines as sent, for a later return document.
 			}
 		} catch ( \Throwable $e ) {
-			// Not a back-office answer (a bug, a broken order, a filter gone wrong): an attempt that counts, then later.
-			$row = Mapping::get( $connector, 'order', $order_id );
-			if ( ! ( $row && $row['claimed_by'] === $runner ) && ! Mapping::claim( $connector, 'order', $order_id, $runner ) ) {
-				$r = array( 'outcome' => 'busy' );
-			} else {
-				$row      = Mapping::get( $connector, 'order', $order_id );
-				$attempts = (int) $row['attempts'];
-				$r        = array(
-					'outcome'  => $attempts >= Exporter::MAX_ATTEMPTS ? 'failed' : 'retry',
-					'retry_in' => Exporter::backoff( max( 1, $attempts ) ),
-					'error'    => Redact::text( $e->getMessage() ),
-				);
-				$state    = 'failed' === $r['outcome'] ? 'failed' : ( 'unknown' === $row['state'] ? 'unknown' : 'retry' );
-				Mapping::failed( $connector, 'order', $order_id, $state, $r['error'], $runner );
-			}
+			$r = self::crashed( $order, $connector, $runner, $e );
 		}
+		return self::finish( $order, $connector, $r );
+	}
+
+	/**
+	 * An attempt that ended in an exception that is not a back-office answer (a bug, a broken order, a filter gone
+	 * wrong): an attempt that counts, then later.
+	 *
+	 * @param \WC_Order  $order     The order.
+	 * @param string     $connector Connector id.
+	 * @param string     $runner    Runner id.
+	 * @param \Throwable $e         What was thrown.
+	 * @return array The outcome.
+	 */
+	public static function crashed( \WC_Order $order, string $connector, string $runner, \Throwable $e ): array {
+		$order_id = (int) $order->get_id();
+		$row      = Mapping::get( $connector, 'order', $order_id );
+		if ( ! ( $row && $row['claimed_by'] === $runner ) && ! Mapping::claim( $connector, 'order', $order_id, $runner ) ) {
+			return array( 'outcome' => 'busy' );
+		}
+		$row      = Mapping::get( $connector, 'order', $order_id );
+		$attempts = (int) $row['attempts'];
+		$r        = array(
+			'outcome'  => $attempts >= Exporter::MAX_ATTEMPTS ? 'failed' : 'retry',
+			'retry_in' => Exporter::backoff( max( 1, $attempts ) ),
+			'error'    => Redact::text( $e->getMessage() ),
+		);
+		$state    = 'failed' === $r['outcome'] ? 'failed' : ( 'unknown' === $row['state'] ? 'unknown' : 'retry' );
+		Mapping::failed( $connector, 'order', $order_id, $state, $r['error'], $runner );
+		return $r;
+	}
+
+	/**
+	 * The end of an attempt: the error redacted, then the note, the retry, the log (after()).
+	 *
+	 * @param \WC_Order $order     The order.
+	 * @param string    $connector Connector id.
+	 * @param array     $r         Outcome of the attempt.
+	 * @return array The outcome.
+	 */
+	public static function finish( \WC_Order $order, string $connector, array $r ): array {
 		if ( isset( $r['error'] ) ) {
 			$r['error'] = Redact::text( (string) $r['error'] );
 		}
@@ -412,7 +437,7 @@ final class Queue {
 					? sprintf( __( '%1$s: sent, document %2$s.', 'erpsync' ), $label, $number )
 					/* translators: 1: back-office, 2: its document number */
 					: sprintf( __( '%1$s: already there as document %2$s (linked, not sent again).', 'erpsync' ), $label, $number );
-				$order->add_order_note( $note );
+				Notes::add( $order, $note );
 				self::log( $connector, 'info', "order {$id}: done, remote {$number}" . ( empty( $r['linked'] ) ? '' : ' (linked)' ) );
 				$fresh = 'sitoo' === $connector ? wc_get_order( $id ) : null; // completed while this attempt ran?
 				if ( $fresh && $fresh->has_status( 'completed' ) && 'yes' === Settings::get( 'sitoo' )['deliver_on_complete'] ) {
@@ -431,7 +456,7 @@ final class Queue {
 				);
 				if ( $row && (int) $row['attempts'] <= 1 ) {
 					/* translators: 1: back-office, 2: reason, 3: minutes */
-					$order->add_order_note( sprintf( __( '%1$s: not reached (%2$s); trying again in %3$d min.', 'erpsync' ), $label, $r['error'], max( 1, (int) ceil( $r['retry_in'] / 60 ) ) ) );
+					Notes::add( $order, sprintf( __( '%1$s: not reached (%2$s); trying again in %3$d min.', 'erpsync' ), $label, $r['error'], max( 1, (int) ceil( $r['retry_in'] / 60 ) ) ) );
 				}
 				self::log( $connector, 'warning', "order {$id}: retry in {$r['retry_in']} s: {$r['error']}" );
 				break;
@@ -448,12 +473,12 @@ final class Queue {
 				break;
 			case 'failed':
 				/* translators: 1: back-office, 2: reason */
-				$order->add_order_note( sprintf( __( '%1$s: not sent: %2$s', 'erpsync' ), $label, $r['error'] ) );
+				Notes::add( $order, sprintf( __( '%1$s: not sent: %2$s', 'erpsync' ), $label, $r['error'] ) );
 				self::log( $connector, 'error', "order {$id}: failed: {$r['error']}" );
 				break;
 			case 'blacklisted':
 				/* translators: %s: back-office */
-				$order->add_order_note( sprintf( __( '%s: not sent, the billing email is on the blacklist.', 'erpsync' ), $label ) );
+				Notes::add( $order, sprintf( __( '%s: not sent, the billing email is on the blacklist.', 'erpsync' ), $label ) );
 				self::log( $connector, 'info', "order {$id}: blacklisted email, not sent" );
 				break;
 		}

@@ -40,11 +40,11 @@ final class Snapshot {
 	/**
 	 * The first tax rate of an item's taxes, as a percent string ("22", "9.5"); "0" when untaxed.
 	 *
-	 * @param \WC_Order_Item $item Line, shipping or fee item.
+	 * @param \WC_Order_Item $item  Line, shipping or fee item.
+	 * @param \WC_Order      $order Its order (already loaded: WC_Order_Item::get_order() would load it again per item).
 	 */
-	private static function rate_percent( $item ): string {
+	private static function rate_percent( $item, \WC_Order $order ): string {
 		$taxes = $item->get_taxes();
-		$order = $item->get_order();
 		foreach ( (array) ( $taxes['total'] ?? array() ) as $rate_id => $amount ) {
 			if ( '' === (string) $amount ) {
 				continue;
@@ -167,7 +167,7 @@ final class Snapshot {
 				'subtotal_tax'     => $sub_tax,
 				'total'            => $total,
 				'total_tax'        => $total_tax,
-				'tax_rate_percent' => self::rate_percent( $item ),
+				'tax_rate_percent' => self::rate_percent( $item, $o ),
 				'meta'             => array(),
 			);
 		}
@@ -183,7 +183,7 @@ final class Snapshot {
 				'instance_id'      => (string) $item->get_instance_id(),
 				'total'            => $total,
 				'total_tax'        => $total_tax,
-				'tax_rate_percent' => self::rate_percent( $item ),
+				'tax_rate_percent' => self::rate_percent( $item, $o ),
 			);
 		}
 		$fees = array();
@@ -194,7 +194,7 @@ final class Snapshot {
 				'name'             => (string) $item->get_name(),
 				'total'            => $total,
 				'total_tax'        => $total_tax,
-				'tax_rate_percent' => self::rate_percent( $item ),
+				'tax_rate_percent' => self::rate_percent( $item, $o ),
 			);
 		}
 		$unallotted = $refunds ? round( (float) $o->get_total_refunded() - $allotted, wc_get_rounding_precision() ) : 0.0;

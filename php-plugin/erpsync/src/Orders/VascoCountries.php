@@ -29,6 +29,19 @@ final class VascoCountries {
 	 */
 	public static function cached(): ?array {
 		$v = get_transient( self::key() );
+		if ( ! is_array( $v ) ) {
+			// Another worker may have written it since this process found it missing: WordPress remembers a missing
+			// option per process ('notoptions'), and set_transient() of the same list then changes no row and leaves
+			// that memory in place, so a worker read the list again for every batch. Forget it and read once more.
+			$not = wp_cache_get( 'notoptions', 'options' );
+			$t   = '_transient_' . self::key();
+			$tt  = '_transient_timeout_' . self::key();
+			if ( is_array( $not ) && ( isset( $not[ $t ] ) || isset( $not[ $tt ] ) ) ) {
+				unset( $not[ $t ], $not[ $tt ] );
+				wp_cache_set( 'notoptions', $not, 'options' );
+				$v = get_transient( self::key() );
+			}
+		}
 		return is_array( $v ) ? $v : null;
 	}
 
