@@ -105,7 +105,13 @@ for w in "${wlist[@]}"; do
 		' "$orders" "$t0" "$t1" "$tmp/queries" "$tmp/report.json" "$tmp/requests.json")
 		read -r s q h d done posted rest <<< "$line"
 		echo "round $r workers=$w seconds=$s done=$done posted=$posted duplicates=$d queries_per_order=$q http_per_order=$h $rest" >&2
-		[ "$done" = "$orders" ] && [ "$posted" = "$orders" ] || bad=1
+		if [ "$done" != "$orders" ] || [ "$posted" != "$orders" ]; then
+			bad=1
+			# Keep what explains an incomplete round: the workers' output, the mapping states, the requests VASCO saw.
+			keep="$root/.work/bench/incomplete-$(date +%Y%m%d-%H%M%S)-w$w-r$r"
+			mkdir -p "$keep" && cp "$tmp"/worker*.out "$tmp/report.json" "$tmp/requests.json" "$keep"/ 2>/dev/null || true
+			echo "round $r incomplete: done=$done posted=$posted of $orders; kept in $keep" >&2
+		fi
 		secs+=("$s"); qpo+=("$q"); hpo+=("$h"); dups+=("$d")
 	done
 	med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
