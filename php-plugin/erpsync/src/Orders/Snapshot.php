@@ -132,100 +132,15 @@ final class Snapshot {
 	 * @param \WC_Order $o The order.
 	 */
 	public static function order( \WC_Order $o ): array {
-		$refunds  = $o->get_refunds();
-		$allotted = 0.0; // Refunded through items (net + tax).
-		$kept_off = array( 0.0, 0.0 ); // Discount and its tax on what was kept (lines net of refunds).
-		$lines    = array();
-		foreach ( $o->get_items( 'line_item' ) as $item_id => $item ) {
-			$product                   = $item->get_product();
-			$qty                       = (float) $item->get_quantity();
-			$subtotal                  = self::money( $item->get_subtotal() );
-			$sub_tax                   = self::money( $item->get_subtotal_tax() );
-			list( $total, $total_tax ) = self::net( $o, $item, 'line_item', $allotted );
-			if ( $refunds ) {
-				$kept = $qty - abs( (float) $o->get_qty_refunded_for_item( $item_id ) );
-				if ( $kept <= 0 ) {
-					continue;
-				}
-				$subtotal = self::scale( $subtotal, $kept, $qty );
-				$sub_tax  = self::scale( $sub_tax, $kept, $qty );
-				$qty      = $kept;
-			}
-			$kept_off[0] += (float) $subtotal - (float) $total;
-			$kept_off[1] += (float) $sub_tax - (float) $total_tax;
-			$qs           = self::money( $qty );
-			$lines[]      = array(
-				'id'               => (int) $item_id,
-				'product_id'       => (int) $item->get_product_id(),
-				'variation_id'     => (int) $item->get_variation_id(),
-				'name'             => (string) $item->get_name(),
-				'sku'              => $product ? (string) $product->get_sku() : '',
-				'ean'              => $product ? self::ean( $product ) : '',
-				'quantity'         => $qs,
-				'price'            => $qty > 0 ? \ErpSync\Json::decimal( (float) $total / $qty, 6 ) : '0',
-				'subtotal'         => $subtotal,
-				'subtotal_tax'     => $sub_tax,
-				'total'            => $total,
-				'total_tax'        => $total_tax,
-				'tax_rate_percent' => self::rate_percent( $item, $o ),
-				'meta'             => array(),
-			);
-		}
-		$shipping = array();
-		$method   = '';
-		foreach ( $o->get_items( 'shipping' ) as $item_id => $item ) {
-			$method                    = '' === $method ? (string) $item->get_method_id() : $method;
-			list( $total, $total_tax ) = self::net( $o, $item, 'shipping', $allotted );
-			$shipping[]                = array(
-				'id'               => (int) $item_id,
-				'method_id'        => (string) $item->get_method_id(),
-				'method_title'     => (string) $item->get_method_title(),
-				'instance_id'      => (string) $item->get_instance_id(),
-				'total'            => $total,
-				'total_tax'        => $total_tax,
-				'tax_rate_percent' => self::rate_percent( $item, $o ),
-			);
-		}
-		$fees = array();
-		foreach ( $o->get_items( 'fee' ) as $item_id => $item ) {
-			list( $total, $total_tax ) = self::net( $o, $item, 'fee', $allotted );
-			$fees[]                    = array(
-				'id'               => (int) $item_id,
-				'name'             => (string) $item->get_name(),
-				'total'            => $total,
-				'total_tax'        => $total_tax,
-				'tax_rate_percent' => self::rate_percent( $item, $o ),
-			);
-		}
-		$unallotted = $refunds ? round( (float) $o->get_total_refunded() - $allotted, wc_get_rounding_precision() ) : 0.0;
-		if ( $unallotted > 0 ) {
-			$fees[] = array(
-				'id'               => 0,
-				'name'             => __( 'Refund', 'erpsync' ),
-				'total'            => self::money( -$unallotted ),
-				'total_tax'        => '0',
-				'tax_rate_percent' => '0',
-			);
-		}
-		$coupons = array();
-		foreach ( $o->get_items( 'coupon' ) as $item ) {
-			$coupons[] = array(
-				'code'         => (string) $item->get_code(),
-				'discount'     => self::money( $item->get_discount() ),
-				'discount_tax' => self::money( $item->get_discount_tax() ),
-			);
-		}
-		$taxes = array();
-		foreach ( $o->get_items( 'tax' ) as $item ) {
-			$taxes[] = array(
-				'rate_id'            => (int) $item->get_rate_id(),
-				'label'              => (string) $item->get_label(),
-				'rate_percent'       => self::money( $item->get_rate_percent() ),
-				'tax_total'          => self::money( $item->get_tax_total() ),
-				'shipping_tax_total' => self::money( $item->get_shipping_tax_total() ),
-			);
-		}
-		$snap = array(
+		$refunds                   = $o->get_refunds();
+		$allotted                  = 0.0; // Refunded through items (net + tax), added to by each kind of line in this order.
+		$kept_off                  = array( 0.0, 0.0 ); // Discount and its tax on what was kept (lines net of refunds).
+		$lines                     = self::line_items( $o, (bool) $refunds, $allotted, $kept_off );
+		list( $shipping, $method ) = self::shipping_lines( $o, $allotted );
+		$fees                      = self::fee_lines( $o, (bool) $refunds, $allotted );
+		$coupons                   = self::coupon_lines( $o );
+		$taxes                     = self::tax_lines( $o );
+		$snap                      = array(
 			'id'                   => (int) $o->get_id(),
 			'number'               => (string) $o->get_order_number(),
 			'status'               => (string) $o->get_status(),
@@ -262,6 +177,148 @@ final class Snapshot {
 		 * @param \WC_Order $o     Order.
 		 */
 		return apply_filters( 'erpsync_order_snapshot', $snap, $o );
+	}
+
+	/**
+	 * The product lines, net of refunds (a line refunded in full is left out).
+	 *
+	 * @param \WC_Order $o        Order.
+	 * @param bool      $refunds  Whether the order has refunds.
+	 * @param float     $allotted Refunded through items so far, added to.
+	 * @param array     $kept_off Discount and its tax on what was kept, added to.
+	 */
+	private static function line_items( \WC_Order $o, bool $refunds, float &$allotted, array &$kept_off ): array {
+		$lines = array();
+		foreach ( $o->get_items( 'line_item' ) as $item_id => $item ) {
+			$product                   = $item->get_product();
+			$qty                       = (float) $item->get_quantity();
+			$subtotal                  = self::money( $item->get_subtotal() );
+			$sub_tax                   = self::money( $item->get_subtotal_tax() );
+			list( $total, $total_tax ) = self::net( $o, $item, 'line_item', $allotted );
+			if ( $refunds ) {
+				$kept = $qty - abs( (float) $o->get_qty_refunded_for_item( $item_id ) );
+				if ( $kept <= 0 ) {
+					continue;
+				}
+				$subtotal = self::scale( $subtotal, $kept, $qty );
+				$sub_tax  = self::scale( $sub_tax, $kept, $qty );
+				$qty      = $kept;
+			}
+			$kept_off[0] += (float) $subtotal - (float) $total;
+			$kept_off[1] += (float) $sub_tax - (float) $total_tax;
+			$qs           = self::money( $qty );
+			$lines[]      = array(
+				'id'               => (int) $item_id,
+				'product_id'       => (int) $item->get_product_id(),
+				'variation_id'     => (int) $item->get_variation_id(),
+				'name'             => (string) $item->get_name(),
+				'sku'              => $product ? (string) $product->get_sku() : '',
+				'ean'              => $product ? self::ean( $product ) : '',
+				'quantity'         => $qs,
+				'price'            => $qty > 0 ? \ErpSync\Json::decimal( (float) $total / $qty, 6 ) : '0',
+				'subtotal'         => $subtotal,
+				'subtotal_tax'     => $sub_tax,
+				'total'            => $total,
+				'total_tax'        => $total_tax,
+				'tax_rate_percent' => self::rate_percent( $item, $o ),
+				'meta'             => array(),
+			);
+		}
+		return $lines;
+	}
+
+	/**
+	 * The shipping lines, net of refunds, and the first shipping method id.
+	 *
+	 * @param \WC_Order $o        Order.
+	 * @param float     $allotted Refunded through items so far, added to.
+	 * @return array [lines, method id]
+	 */
+	private static function shipping_lines( \WC_Order $o, float &$allotted ): array {
+		$shipping = array();
+		$method   = '';
+		foreach ( $o->get_items( 'shipping' ) as $item_id => $item ) {
+			$method                    = '' === $method ? (string) $item->get_method_id() : $method;
+			list( $total, $total_tax ) = self::net( $o, $item, 'shipping', $allotted );
+			$shipping[]                = array(
+				'id'               => (int) $item_id,
+				'method_id'        => (string) $item->get_method_id(),
+				'method_title'     => (string) $item->get_method_title(),
+				'instance_id'      => (string) $item->get_instance_id(),
+				'total'            => $total,
+				'total_tax'        => $total_tax,
+				'tax_rate_percent' => self::rate_percent( $item, $o ),
+			);
+		}
+		return array( $shipping, $method );
+	}
+
+	/**
+	 * The fee lines, net of refunds, and a "Refund" line for what was refunded without items.
+	 *
+	 * @param \WC_Order $o        Order.
+	 * @param bool      $refunds  Whether the order has refunds.
+	 * @param float     $allotted Refunded through items (after the product and shipping lines), added to.
+	 */
+	private static function fee_lines( \WC_Order $o, bool $refunds, float &$allotted ): array {
+		$fees = array();
+		foreach ( $o->get_items( 'fee' ) as $item_id => $item ) {
+			list( $total, $total_tax ) = self::net( $o, $item, 'fee', $allotted );
+			$fees[]                    = array(
+				'id'               => (int) $item_id,
+				'name'             => (string) $item->get_name(),
+				'total'            => $total,
+				'total_tax'        => $total_tax,
+				'tax_rate_percent' => self::rate_percent( $item, $o ),
+			);
+		}
+		$unallotted = $refunds ? round( (float) $o->get_total_refunded() - $allotted, wc_get_rounding_precision() ) : 0.0;
+		if ( $unallotted > 0 ) {
+			$fees[] = array(
+				'id'               => 0,
+				'name'             => __( 'Refund', 'erpsync' ),
+				'total'            => self::money( -$unallotted ),
+				'total_tax'        => '0',
+				'tax_rate_percent' => '0',
+			);
+		}
+		return $fees;
+	}
+
+	/**
+	 * The coupons with their discount.
+	 *
+	 * @param \WC_Order $o Order.
+	 */
+	private static function coupon_lines( \WC_Order $o ): array {
+		$coupons = array();
+		foreach ( $o->get_items( 'coupon' ) as $item ) {
+			$coupons[] = array(
+				'code'         => (string) $item->get_code(),
+				'discount'     => self::money( $item->get_discount() ),
+				'discount_tax' => self::money( $item->get_discount_tax() ),
+			);
+		}
+		return $coupons;
+	}
+
+	/**
+	 * The tax lines (rates and totals).
+	 *
+	 * @param \WC_Order $o Order.
+	 */
+	private static function tax_lines( \WC_Order $o ): array {
+		$taxes = array();
+		foreach ( $o->get_items( 'tax' ) as $item ) {
+			$taxes[] = array(
+				'rate_id'            => (int) $item->get_rate_id(),
+				'label'              => (string) $item->get_label(),
+				'rate_percent'       => self::money( $item->get_rate_percent() ),
+				'tax_total'          => self::money( $item->get_tax_total() ),
+				'shipping_tax_total' => self::money( $item->get_shipping_tax_total() ),
+			);
+		}
+		return $taxes;
 	}
 
 	/**
