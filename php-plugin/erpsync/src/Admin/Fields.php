@@ -98,15 +98,7 @@ final class Fields {
 				'shipping_sku'  => array( 'text', __( 'Item code of shipping', 'erpsync' ) ),
 				'fee_sku'       => array( 'text', __( 'Item code of fees', 'erpsync' ) ),
 				'rounding_sku'  => array( 'text', __( 'Item code of rounding', 'erpsync' ), __( 'Carries the cents by which SORS\'s VAT arithmetic differs from WooCommerce\'s; without it such an order stops with the difference.', 'erpsync' ) ),
-				'tax_rounding'  => array(
-					'select',
-					__( 'VAT rounded', 'erpsync' ),
-					__( 'How the back-office rounds VAT: on each line, or once per rate on the document. Orders are checked against it before they are sent.', 'erpsync' ),
-					array(
-						'line'     => __( 'On each line', 'erpsync' ),
-						'document' => __( 'Once per rate on the document', 'erpsync' ),
-					),
-				),
+				'tax_rounding'  => self::tax_rounding_field(),
 			);
 			return $f;
 	}
@@ -146,15 +138,7 @@ final class Fields {
 				'shipping_article'     => array( 'text', __( 'Article code of shipping', 'erpsync' ) ),
 				'fee_article'          => array( 'text', __( 'Article code of fees', 'erpsync' ) ),
 				'rounding_article'     => array( 'text', __( 'Article code of rounding', 'erpsync' ), __( 'Carries the cents by which VASCO\'s VAT arithmetic differs from WooCommerce\'s; without it such an order stops with the difference.', 'erpsync' ) ),
-				'tax_rounding'         => array(
-					'select',
-					__( 'VAT rounded', 'erpsync' ),
-					__( 'How the back-office rounds VAT: on each line, or once per rate on the document. Orders are checked against it before they are sent.', 'erpsync' ),
-					array(
-						'line'     => __( 'On each line', 'erpsync' ),
-						'document' => __( 'Once per rate on the document', 'erpsync' ),
-					),
-				),
+				'tax_rounding'         => self::tax_rounding_field(),
 				'numbering'            => array(
 					'select',
 					__( 'Order numbers', 'erpsync' ),
@@ -436,5 +420,18 @@ final class Fields {
 				unset( $values[ $k ] );
 			}
 		}
+	}
+
+	/** The "VAT rounded" select of SORS and VASCO (how the back-office rounds VAT; orders are checked against it). */
+	private static function tax_rounding_field(): array {
+		return array(
+			'select',
+			__( 'VAT rounded', 'erpsync' ),
+			__( 'How the back-office rounds VAT: on each line, or once per rate on the document. Orders are checked against it before they are sent.', 'erpsync' ),
+			array(
+				'line'     => __( 'On each line', 'erpsync' ),
+				'document' => __( 'Once per rate on the document', 'erpsync' ),
+			),
+		);
 	}
 }
