@@ -23,9 +23,7 @@
 
 namespace ErpSync\Plugin\Sync\Sitoo;
 
-use ErpSync\Plugin\Infra\Connectors;
 use ErpSync\Plugin\Infra\Installer;
-use ErpSync\Plugin\Infra\Redact;
 use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -37,8 +35,7 @@ final class StockOrders {
 
 	const HOOK  = 'erpsync_sitoo_order_stock';
 	const TYPE  = 'order_stock';
-	const LEASE = 300;
-	const TRIES = 8;
+	const META = '_erpsync_sitoo_stock_';
 
 	/**
 	 * Steps: start states → [busy state, done state, externalid prefix, sign of the Sitoo change, base moves].
@@ -70,7 +67,7 @@ final class StockOrders {
 	 *
 	 * @param \WC_Order $order Order.
 	 */
-	private static function applies( $order ): bool {
+	public static function applies( $order ): bool {
 		if ( ! $order instanceof \WC_Order || 'orders' !== StockUp::mode() || '' !== (string) $order->get_meta( OrdersIn::META_ORDERID ) ) {
 			return false;
 		}
@@ -86,7 +83,7 @@ final class StockOrders {
 	 * @param string $step     reduce, restock.
 	 * @param int    $wait     Seconds.
 	 */
-	private static function queue( int $order_id, string $step, int $wait = 0 ): void {
+	public static function queue( int $order_id, string $step, int $wait = 0 ): void {
 		$args = array( $order_id, $step );
 		// Pending ones only: the running action (a step retrying itself) does not count.
 		$pending = function_exists( 'as_get_scheduled_actions' ) ? as_get_scheduled_actions(
@@ -148,9 +145,7 @@ final class StockOrders {
 	 * @param int $order_id Order id.
 	 */
 	public static function state( int $order_id ): string {
-		global $wpdb;
-		$t = Installer::map_table();
-		return (string) $wpdb->get_var( $wpdb->prepare( "SELECT state FROM {$t} WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d", self::TYPE, $order_id ) );
+		return StockStep::state( self::TYPE, $order_id );
 	}
 
 	/**
@@ -166,111 +161,127 @@ final class StockOrders {
 		if ( ! isset( self::STEPS[ $step ] ) || ! self::applies( $order ) ) {
 			return false;
 		}
-		list( $from, $busy, $done, $prefix, $sign ) = self::STEPS[ $step ];
-		$t   = Installer::map_table();
-		$now = time();
-		$wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$t} (connector, object_type, local_id, state, updated_at) VALUES ('sitoo', %s, %d, 'queued', %s)", self::TYPE, $order_id, gmdate( 'Y-m-d H:i:s', $now ) ) );
-		$row = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$t} WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d", self::TYPE, $order_id ), ARRAY_A );
-		if ( ! $row ) {
-			return false;
-		}
-		$ext     = $prefix . '-' . $order_id;
-		$changes = self::changes( $order, $sign );
-		if ( $done === $row['state'] ) {
-			return true;
-		}
-		$lease = gmdate( 'Y-m-d H:i:s', $now + self::LEASE );
-		$since = $now;
-		try {
-			$c = self::$connector ? self::$connector : Connectors::make( 'sitoo' );
-			if ( $busy === $row['state'] ) {
-				// A send whose outcome is not known: once its lease is over, Sitoo's transactions settle it..
-				if ( $row['claimed_until'] && strtotime( $row['claimed_until'] . ' UTC' ) > $now ) {
-					self::queue( $order_id, $step, self::LEASE );
-					return false;
-				}
-				$since = (int) $row['remote_number'];
-				if ( $c->findStockTransactions( $ext, max( 0, $since - 60 ) ) ) {
-					self::finish( $order_id, $busy, $done, $changes, $step );
-					return true;
-				}
-				$n = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET claimed_until = %s, remote_number = %s, attempts = attempts + 1 WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s AND (claimed_until IS NULL OR claimed_until = %s)", $lease, (string) $now, self::TYPE, $order_id, $busy, (string) $row['claimed_until'] ) );
-			} elseif ( in_array( $row['state'], $from, true ) ) {
-				$n = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = %s, claimed_until = %s, remote_number = %s, attempts = attempts + 1, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s", $busy, $lease, (string) $now, gmdate( 'Y-m-d H:i:s', $now ), self::TYPE, $order_id, $row['state'] ) );
-			} else {
-				return false; // Not this step's turn (a restock of an order never reduced, a second reduction …).
-			}
-			if ( 1 !== (int) $n ) {
-				return false; // Another runner took the step.
-			}
-			if ( ! $changes ) {
-				self::finish( $order_id, $busy, $done, $changes, $step );
-				return true;
-			}
-			$ok  = true;
-			$why = '';
-			foreach ( $c->adjustStock( $changes, $ext ) as $r ) {
-				$ok  = $ok && ! empty( $r['ok'] );
-				$why = empty( $r['ok'] ) ? (string) $r['error'] : $why;
-			}
-			if ( $ok ) {
-				self::finish( $order_id, $busy, $done, $changes, $step );
-				return true;
-			}
-			self::unsettled( $order_id, $step, $busy, (int) $row['attempts'] + 1, $why );
-		} catch ( \Throwable $e ) {
-			self::unsettled( $order_id, $step, $busy, (int) $row['attempts'] + 1, Redact::text( $e->getMessage(), Settings::secrets( 'sitoo' ) ) );
-		}
-		return false;
+		list( $from, $busy, $done, $prefix ) = self::STEPS[ $step ];
+		$t = Installer::map_table();
+		$wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$t} (connector, object_type, local_id, state, updated_at) VALUES ('sitoo', %s, %d, 'queued', %s)", self::TYPE, $order_id, current_time( 'mysql', true ) ) );
+		return StockStep::run(
+			self::$connector,
+			array(
+				'type'    => self::TYPE,
+				'id'      => $order_id,
+				'from'    => $from,
+				'busy'    => $busy,
+				'done'    => $done,
+				'ext'     => $prefix . '-' . $order_id,
+				'amounts' => static fn() => self::amounts( $order_id, $step ),
+				'finish'  => static function ( array $amounts ) use ( $order_id, $step ) {
+					self::finish( $order_id, $amounts, $step );
+				},
+				'requeue' => static function ( int $wait ) use ( $order_id, $step ) {
+					self::queue( $order_id, $step, $wait );
+				},
+				'gave_up' => static function ( string $why ) use ( $order_id, $step ) {
+					$order = wc_get_order( $order_id );
+					if ( $order ) {
+						/* translators: 1: step, 2: reason */
+						$order->add_order_note( sprintf( __( 'Sitoo stock (%1$s) could not be sent: %2$s', 'erpsync' ), $step, $why ) );
+					}
+				},
+			)
+		);
 	}
 
 	/**
-	 * A send that failed or whose outcome is not known: the lease ends now and the step is tried again later (the
-	 * transactions read first); after TRIES attempts the order says so.
+	 * What a step sends (SKU → signed quantity), fixed when the step is first claimed and kept in the order's meta
+	 * (`_erpsync_sitoo_stock_<step>`), so a settlement after a lost reply moves the ledger by what was sent:
+	 *
+	 * - reduce: −(the items' quantities − what refunds put back in stock before it, StockRefunds::absorb());
+	 * - restock, hand: +(what the reduction took − what refunds give back, StockRefunds::returns()): a refund and
+	 *   then a cancel never give back more than was reduced.
 	 *
 	 * @param int    $order_id Order id.
 	 * @param string $step     Step.
-	 * @param string $busy     Busy state.
-	 * @param int    $tries    Attempts so far.
-	 * @param string $why      Reason.
 	 */
-	private static function unsettled( int $order_id, string $step, string $busy, int $tries, string $why ): void {
-		global $wpdb;
-		$t = Installer::map_table();
-		$wpdb->query( $wpdb->prepare( "UPDATE {$t} SET claimed_until = %s, last_error = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s", gmdate( 'Y-m-d H:i:s', time() - 1 ), $why, self::TYPE, $order_id, $busy ) );
+	private static function amounts( int $order_id, string $step ): array {
 		$order = wc_get_order( $order_id );
-		if ( $tries >= self::TRIES ) {
-			if ( $order ) {
-				/* translators: 1: step, 2: reason */
-				$order->add_order_note( sprintf( __( 'Sitoo stock (%1$s) could not be sent: %2$s', 'erpsync' ), $step, $why ) );
-			}
-			return;
+		if ( ! $order ) {
+			return array();
 		}
-		self::queue( $order_id, $step, 60 );
+		$kept = $order->get_meta( self::META . $step );
+		if ( is_array( $kept ) ) {
+			return $kept;
+		}
+		if ( 'reduce' === $step ) {
+			$back = StockRefunds::absorb( $order_id );
+			$out  = array();
+			foreach ( self::quantities( $order ) as $sku => $n ) {
+				$n -= (float) ( $back[ $sku ] ?? 0 );
+				if ( $n >= 0.0005 ) {
+					$out[ $sku ] = StockLedger::fmt( -$n );
+				}
+			}
+		} else {
+			$left = StockRefunds::returns( $order_id, self::reduced( $order ) )['left'];
+			$out  = array_map( static fn( $n ) => StockLedger::fmt( $n ), array_filter( $left, static fn( $n ) => $n >= 0.0005 ) );
+		}
+		$order->update_meta_data( self::META . $step, $out );
+		$order->save_meta_data();
+		return $out;
 	}
 
 	/**
-	 * The step is done: state, and the ledger moved by what Sitoo took (seen; base for reduce / restock).
+	 * What the order's reduction took from Sitoo: SKU → positive quantity (none before it was claimed).
+	 *
+	 * @param \WC_Order $order Order.
+	 */
+	public static function reduced( \WC_Order $order ): array {
+		$kept = $order->get_meta( self::META . 'reduce' );
+		if ( is_array( $kept ) ) {
+			return array_map( static fn( $q ) => - (float) $q, $kept );
+		}
+		if ( ! in_array( self::state( (int) $order->get_id() ), array( 'reduced', 'restocking', 'restocked', 'handing', 'handed' ), true ) ) {
+			return array();
+		}
+		// Reduced before the amounts were kept: the items' quantities net of refunds, as that reduction sent them.
+		$out = array();
+		foreach ( $order->get_items() as $item_id => $item ) {
+			$p = $item instanceof \WC_Order_Item_Product ? $item->get_product() : null;
+			if ( $p && $p->managing_stock() && '' !== (string) $p->get_sku() ) {
+				$out[ (string) $p->get_sku() ] = ( $out[ (string) $p->get_sku() ] ?? 0 ) + (float) $item->get_quantity() + (float) $order->get_qty_refunded_for_item( $item_id );
+			}
+		}
+		return array_filter( $out, static fn( $n ) => $n > 0 );
+	}
+
+	/**
+	 * The step is done: the ledger moved by what Sitoo took (seen; base for reduce / restock); after the reduction,
+	 * the refunds waiting for it are queued.
 	 *
 	 * @param int    $order_id Order id.
-	 * @param string $busy     Busy state.
-	 * @param string $done     Done state.
-	 * @param array  $changes  SKU → signed quantity sent.
+	 * @param array  $amounts  SKU → signed quantity sent.
 	 * @param string $step     Step.
 	 */
-	private static function finish( int $order_id, string $busy, string $done, array $changes, string $step ): void {
-		global $wpdb;
-		$t = Installer::map_table();
-		$n = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = %s, claimed_until = NULL, last_error = NULL, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s", $done, current_time( 'mysql', true ), self::TYPE, $order_id, $busy ) );
-		if ( 1 !== (int) $n ) {
-			return;
+	private static function finish( int $order_id, array $amounts, string $step ): void {
+		self::move( wc_get_order( $order_id ), $amounts, self::STEPS[ $step ][5] );
+		if ( 'reduce' === $step ) {
+			StockRefunds::wake( $order_id );
 		}
+	}
+
+	/**
+	 * Moves the ledger of the order's products by amounts Sitoo took: seen, and base when asked.
+	 *
+	 * @param \WC_Order|false $order   Order.
+	 * @param array           $amounts SKU → signed quantity.
+	 * @param bool            $base    Move base too.
+	 */
+	public static function move( $order, array $amounts, bool $base ): void {
 		$wid = (int) Settings::get( 'sitoo' )['warehouse_id'];
-		foreach ( self::products( wc_get_order( $order_id ) ) as $id => $sku ) {
-			if ( isset( $changes[ $sku ] ) ) {
-				StockLedger::shift( $id, StockLedger::seen_key( $wid ), (float) $changes[ $sku ] );
-				if ( self::STEPS[ $step ][5] ) {
-					StockLedger::shift( $id, StockLedger::BASE, (float) $changes[ $sku ] );
+		foreach ( self::products( $order ) as $id => $sku ) {
+			if ( isset( $amounts[ $sku ] ) ) {
+				StockLedger::shift( $id, StockLedger::seen_key( $wid ), (float) $amounts[ $sku ] );
+				if ( $base ) {
+					StockLedger::shift( $id, StockLedger::BASE, (float) $amounts[ $sku ] );
 				}
 			}
 		}
@@ -293,23 +304,18 @@ final class StockOrders {
 	}
 
 	/**
-	 * SKU → signed quantity of the order's items (refunded quantities left out).
+	 * SKU → quantity of the order's items whose stock WooCommerce manages.
 	 *
 	 * @param \WC_Order $order Order.
-	 * @param int       $sign  −1 reduce, +1 restock / hand back.
 	 */
-	private static function changes( \WC_Order $order, int $sign ): array {
+	private static function quantities( \WC_Order $order ): array {
 		$q = array();
-		foreach ( $order->get_items() as $item_id => $item ) {
+		foreach ( $order->get_items() as $item ) {
 			$p = $item instanceof \WC_Order_Item_Product ? $item->get_product() : null;
-			if ( ! $p || ! $p->managing_stock() || '' === (string) $p->get_sku() ) {
-				continue;
-			}
-			$n = (float) $item->get_quantity() + (float) $order->get_qty_refunded_for_item( $item_id );
-			if ( $n > 0 ) {
-				$q[ (string) $p->get_sku() ] = ( $q[ (string) $p->get_sku() ] ?? 0 ) + $n;
+			if ( $p && $p->managing_stock() && '' !== (string) $p->get_sku() && (float) $item->get_quantity() > 0 ) {
+				$q[ (string) $p->get_sku() ] = ( $q[ (string) $p->get_sku() ] ?? 0 ) + (float) $item->get_quantity();
 			}
 		}
-		return array_map( static fn( $n ) => StockLedger::fmt( $sign * $n ), $q );
+		return $q;
 	}
 }
