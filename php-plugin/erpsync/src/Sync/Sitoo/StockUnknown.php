@@ -7,7 +7,7 @@
  * `erpsync_sitoo_stock_settle`, and the stock poll before it reads anything):
  *
  * - Sitoo's total equal to the one read before the put (and not to the one put) → it did not arrive: base moves back
- *   by the delta and the product's delta is sent again (once, now);
+ *   by the delta and the product's delta is sent again (once, now, with what changed while it was held);
  * - otherwise it arrived (equal to the total put; or changed since, logged): seen moves by the delta, and what else
  *   changed Sitoo's total comes down as a Sitoo change (StockDown::apply).
  *
@@ -141,14 +141,15 @@ final class StockUnknown {
 			$total = (float) ( $totals[ $sku ] ?? 0 );
 			$not   = abs( $total - $before ) < 0.0005 && abs( $total - $after ) >= 0.0005;
 			$how   = $not ? 'not arrived' : ( abs( $total - $after ) < 0.0005 ? 'arrived' : 'assumed (changed since)' );
-			$n     = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = 'settled', claimed_until = NULL, last_error = %s, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = 'settling'", $how, current_time( 'mysql', true ), self::TYPE, (int) $r['local_id'] ) );
+			$short = $not ? 'resent' : ( 'arrived' === $how ? 'arrived' : 'assumed' );
+			$n     = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = 'settled', how = %s, claimed_until = NULL, last_error = NULL, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = 'settling'", $short, current_time( 'mysql', true ), self::TYPE, (int) $r['local_id'] ) );
 			if ( 1 !== (int) $n ) {
 				continue;
 			}
-			$id = (int) $r['local_id'];
+			$id           = (int) $r['local_id'];
+			$retry[ $id ] = $sku;
 			if ( $not ) {
 				StockLedger::shift( $id, StockLedger::BASE, -$delta );
-				$retry[ $id ] = $sku;
 			} else {
 				StockLedger::shift( $id, StockLedger::seen_key( (int) $wid ), $delta );
 				if ( 'arrived' !== $how && function_exists( 'wc_get_logger' ) ) {
@@ -166,6 +167,7 @@ final class StockUnknown {
 			StockDown::apply( 0, $down, false, $counts, false );
 		}
 		if ( $retry ) {
+			// What was held back meanwhile, and a put that did not arrive, are sent now (stock − base, once).
 			StockUp::send( $retry );
 		}
 		return $out;
