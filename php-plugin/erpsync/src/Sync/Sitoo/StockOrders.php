@@ -33,8 +33,8 @@ defined( 'ABSPATH' ) || exit;
 /** Order-driven stock of a physical warehouse. */
 final class StockOrders {
 
-	const HOOK  = 'erpsync_sitoo_order_stock';
-	const TYPE  = 'order_stock';
+	const HOOK = 'erpsync_sitoo_order_stock';
+	const TYPE = 'order_stock';
 	const META = '_erpsync_sitoo_stock_';
 
 	/**
@@ -162,6 +162,7 @@ final class StockOrders {
 			return false;
 		}
 		list( $from, $busy, $done, $prefix ) = self::STEPS[ $step ];
+
 		$t = Installer::map_table();
 		$wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$t} (connector, object_type, local_id, state, updated_at) VALUES ('sitoo', %s, %d, 'queued', %s)", self::TYPE, $order_id, current_time( 'mysql', true ) ) );
 		return StockStep::run(

@@ -138,6 +138,7 @@ final class StockUnknown {
 		$down  = array();
 		foreach ( $mine as $sku => $r ) {
 			list( $wid, $before, $after, $delta ) = array_map( 'floatval', explode( '|', (string) $r['remote_number'] ) + array( 0, 0, 0, 0 ) );
+
 			$total = (float) ( $totals[ $sku ] ?? 0 );
 			$not   = abs( $total - $before ) < 0.0005 && abs( $total - $after ) >= 0.0005;
 			$how   = $not ? 'not arrived' : ( abs( $total - $after ) < 0.0005 ? 'arrived' : 'assumed (changed since)' );
