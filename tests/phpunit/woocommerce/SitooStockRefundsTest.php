@@ -271,4 +271,28 @@ final class SitooStockRefundsTest extends WcTestCase
         $this->assertSame($ta, $this->total($a));
         $this->assertSame(50.0, $this->stock($a));
     }
+
+    /**
+     * @group hpos
+     */
+    public function testARefundThenTheDeliveryTakesOnlyWhatWasSold(): void
+    {
+        $this->configure('sitoo', ['warehouse_id' => '1', 'warehouse_type' => 'physical', 'trigger_stock' => 'yes', 'statuses' => ['processing'],
+            'deliver_on_complete' => 'yes']);
+        [$a] = array_keys($this->ids);
+        $ta = $this->total($a);
+        $o = $this->newOrder([$a => 5], 'processing'); // exported to Sitoo with 5, and reduced by 5
+        $this->assertSame('done', $this->row('sitoo', $o)['state'] ?? null, 'exported');
+        $this->assertSame($ta - 5, $this->total($a));
+        $r = $this->refund($o, [$a => 2]);
+        $this->assertSame($ta - 3, $this->total($a));
+        $o = $this->status($o, 'completed');
+        $this->assertCount(1, self::$sim->state('sitoo')['deliveries'], 'delivered');
+        // the delivery takes the 5 of the Sitoo order; the hand-back before it gave those 5 back
+        $this->assertSame($ta - 3, $this->total($a), 'Sitoo is down by what was sold and kept: 5 − 2');
+        $this->assertSame(47.0, $this->stock($a));
+        $this->assertSame(5.0, $this->sent($o, [$r])['wcd-' . $o->get_id() . '-1'][$a] ?? null);
+        StockDown::poll();
+        $this->assertSame(47.0, $this->stock($a), 'no echo of the hand-back, the delivery or the return');
+    }
 }

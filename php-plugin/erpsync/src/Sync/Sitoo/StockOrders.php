@@ -60,6 +60,7 @@ final class StockOrders {
 		add_action( 'woocommerce_order_status_cancelled', array( __CLASS__, 'on_cancelled' ) );
 		add_action( self::HOOK, array( __CLASS__, 'run' ), 10, 2 );
 		add_action( 'erpsync_sitoo_before_delivery', array( __CLASS__, 'before_delivery' ) );
+		add_action( 'erpsync_order_exported', array( __CLASS__, 'on_exported' ), 10, 3 );
 	}
 
 	/**
@@ -120,6 +121,41 @@ final class StockOrders {
 		if ( self::applies( wc_get_order( (int) $order_id ) ) && '' !== self::state( (int) $order_id ) ) {
 			self::queue( (int) $order_id, 'restock' );
 		}
+	}
+
+	/**
+	 * An order exported to Sitoo: the quantities its Sitoo order holds (what a delivery will take) are kept, SKU →
+	 * quantity, in the order's meta (`_erpsync_sitoo_stock_exported`).
+	 *
+	 * @param int    $order_id  Order id.
+	 * @param string $connector Connector id.
+	 * @param array  $snapshot  The snapshot sent.
+	 */
+	public static function on_exported( $order_id, $connector, $snapshot ): void {
+		$order = 'sitoo' === $connector ? wc_get_order( (int) $order_id ) : null;
+		if ( ! $order || ! is_array( $snapshot ) ) {
+			return;
+		}
+		$q = array();
+		foreach ( (array) ( $snapshot['line_items'] ?? array() ) as $line ) {
+			$sku = (string) ( $line['sku'] ?? '' );
+			if ( '' !== $sku ) {
+				$q[ $sku ] = StockLedger::fmt( (float) ( $q[ $sku ] ?? 0 ) + (float) ( $line['quantity'] ?? 0 ) );
+			}
+		}
+		$order->update_meta_data( self::META . 'exported', $q );
+		$order->save_meta_data();
+	}
+
+	/**
+	 * What a delivery of the order takes from Sitoo: SKU → quantity of its Sitoo order as exported (null when not
+	 * known: exported before these were kept).
+	 *
+	 * @param \WC_Order $order Order.
+	 */
+	public static function exported( \WC_Order $order ): ?array {
+		$q = $order->get_meta( self::META . 'exported' );
+		return is_array( $q ) ? array_map( 'floatval', $q ) : null;
 	}
 
 	/**
@@ -197,8 +233,11 @@ final class StockOrders {
 	 * (`_erpsync_sitoo_stock_<step>`), so a settlement after a lost reply moves the ledger by what was sent:
 	 *
 	 * - reduce: −(the items' quantities − what refunds put back in stock before it, StockRefunds::absorb());
-	 * - restock, hand: +(what the reduction took − what refunds give back, StockRefunds::returns()): a refund and
-	 *   then a cancel never give back more than was reduced.
+	 * - restock: +(what the reduction took − what refunds give back, StockRefunds::returns()): a refund and then a
+	 *   cancel never give back more than was reduced;
+	 * - hand: +what the delivery will take (the Sitoo order as exported, exported()), so that the two cancel out and
+	 *   the reduction, less what refunds gave back, stays made; for an order exported before those quantities were
+	 *   kept, like restock.
 	 *
 	 * @param int    $order_id Order id.
 	 * @param string $step     Step.
@@ -219,6 +258,15 @@ final class StockOrders {
 				$n -= (float) ( $back[ $sku ] ?? 0 );
 				if ( $n >= 0.0005 ) {
 					$out[ $sku ] = StockLedger::fmt( -$n );
+				}
+			}
+		} elseif ( 'hand' === $step && null !== self::exported( $order ) ) {
+			// The hand-back and the delivery cancel out: what the delivery takes (the Sitoo order as exported) goes
+			// back first, for the SKUs the reduction took; refunds given back stay given back.
+			$out = array();
+			foreach ( array_intersect_key( self::exported( $order ), self::reduced( $order ) ) as $sku => $n ) {
+				if ( $n >= 0.0005 ) {
+					$out[ $sku ] = StockLedger::fmt( $n );
 				}
 			}
 		} else {

@@ -375,12 +375,19 @@ final class StockUp {
 		// An order reduced at processing (StockOrders) had its reduction handed back just before this delivery:
 		// base moved then; the delivery moves only what Sitoo's total is expected to be.
 		$handed = 'handed' === StockOrders::state( (int) $order_id );
+		$took   = $handed ? StockOrders::exported( $order ) : null; // what the delivery took, when known.
+		$done   = array();
 		foreach ( $order->get_items() as $item ) {
 			$p = $item instanceof \WC_Order_Item_Product ? $item->get_product() : null;
 			if ( ! $p || ! $p->managing_stock() ) {
 				continue;
 			}
 			$q = (float) $item->get_quantity();
+			if ( null !== $took ) {
+				$sku          = (string) $p->get_sku();
+				$q            = isset( $done[ $sku ] ) ? 0.0 : (float) ( $took[ $sku ] ?? 0 );
+				$done[ $sku ] = true;
+			}
 			StockLedger::shift( (int) $p->get_stock_managed_by_id(), StockLedger::seen_key( $wid ), -$q );
 			if ( ! $handed ) {
 				StockLedger::shift( (int) $p->get_stock_managed_by_id(), StockLedger::BASE, -$q );
