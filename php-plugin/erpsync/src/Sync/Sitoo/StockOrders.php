@@ -3,13 +3,18 @@
  * A physical Sitoo warehouse's stock through orders (Triggers: "Send product stock changes", warehouse physical,
  * not forced): processing reduces it, cancelled restocks it — each exactly once per order.
  *
- * - Processing (or completed straight away): a warehouse transaction of −quantity per item, externalid
- *   `wco-<order id>`; seen and base move by the same amounts (no echo: the poll does not bring it back down; the
- *   web sale is accounted for on both sides).
- * - Cancelled after that: +quantity, externalid `wcr-<order id>`, seen and base back.
- * - Delivery of a reduced order (*Deliver completed orders*): Sitoo takes the delivered quantities off again, so
- *   just before it the reduction is handed back (+quantity, `wcd-<order id>`, seen moved by it); the delivery then
+ * - Processing (or completed straight away): a warehouse transaction of −quantity per item (less what refunds put
+ *   back in stock before it: StockRefunds), externalid `wco-<order id>`; seen and base move by the same amounts (no
+ *   echo: the poll does not bring it back down; the web sale is accounted for on both sides).
+ * - Refunds with restock after that: StockRefunds gives each one's quantities back.
+ * - Cancelled after that: +what the reduction took less what refunds gave back, externalid `wcr-<order id>`, seen
+ *   and base back.
+ * - Delivery of a reduced order (*Deliver completed orders*): Sitoo takes the Sitoo order's quantities off again,
+ *   so just before it those are handed back (+quantity, `wcd-<order id>`, seen moved by it); the delivery then
  *   takes them off once more (seen moved back by StockUp::on_delivered). Net: one reduction, at processing.
+ *
+ * What a step sends is fixed when it is claimed and kept in the order's meta, so a settled step moves the ledger by
+ * what was sent.
  *
  * Each step is a state change of the order's row in the mapping table (object type `order_stock`): the runner that
  * moves the row from the step's start state to its busy state (one UPDATE) sends; a step whose reply was lost (or
@@ -38,7 +43,8 @@ final class StockOrders {
 	const META = '_erpsync_sitoo_stock_';
 
 	/**
-	 * Steps: start states → [busy state, done state, externalid prefix, sign of the Sitoo change, base moves].
+	 * Steps: start states → [busy state, done state, externalid prefix, sign of the Sitoo change, base moves]
+	 * (StockStep runs them).
 	 */
 	const STEPS = array(
 		'reduce'  => array( array( 'queued' ), 'reducing', 'reduced', 'wco', -1, true ),
