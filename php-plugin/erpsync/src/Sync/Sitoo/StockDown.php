@@ -62,7 +62,10 @@ final class StockDown {
 		try {
 			$c = $opts['connector'] ?? Connectors::make( 'sitoo' );
 			if ( ! $dry ) {
-				StockUnknown::settle( $c ); // Puts not yet known to have arrived first: their products are left alone until then.
+				// Puts not yet known to have arrived first (their products are left alone until then): the run counts them.
+				foreach ( StockUnknown::settle( $c ) as $how ) {
+					StockRun::add( $counts, 'unknown' === $how ? 'unknown.pending' : 'unknown.settled' );
+				}
 			}
 			$c->fetchWarehouseItems(
 				static function ( array $items ) use ( $run_id, $dry, &$counts, &$max, &$write ) {

@@ -153,9 +153,9 @@ final class StockUnknown {
 				StockLedger::shift( $id, StockLedger::BASE, -$delta );
 			} else {
 				StockLedger::shift( $id, StockLedger::seen_key( (int) $wid ), $delta );
-				if ( 'arrived' !== $how && function_exists( 'wc_get_logger' ) ) {
-					wc_get_logger()->warning( sprintf( 'Sitoo stock %s: a put not known to have arrived is taken as arrived; %s', $sku, $how ), array( 'source' => 'erpsync-sitoo' ) );
-				}
+			}
+			if ( function_exists( 'wc_get_logger' ) ) {
+				wc_get_logger()->log( 'assumed' === $short ? 'warning' : 'info', sprintf( 'Sitoo stock %s: the put of %s not known to have arrived is settled: %s', $sku, StockLedger::fmt( $delta ), $how ), array( 'source' => 'erpsync-sitoo' ) );
 			}
 			if ( (int) Settings::get( 'sitoo' )['warehouse_id'] === (int) $wid ) {
 				$down[ $sku ] = $total;
