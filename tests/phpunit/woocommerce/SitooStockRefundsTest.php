@@ -295,4 +295,27 @@ final class SitooStockRefundsTest extends WcTestCase
         StockDown::poll();
         $this->assertSame(47.0, $this->stock($a), 'no echo of the hand-back, the delivery or the return');
     }
+
+    /**
+     * @group hpos
+     */
+    public function testAnOrderReducedBeforeTheAmountsWereKeptStillGivesBackOnlyWhatWasReduced(): void
+    {
+        [$a] = array_keys($this->ids);
+        $ta = $this->total($a);
+        $o = $this->newOrder([$a => 5], 'processing');
+        $this->assertSame($ta - 5, $this->total($a));
+        // as an earlier version left it: reduced, without the kept amounts
+        $o->delete_meta_data(StockOrders::META . 'reduce');
+        $o->save_meta_data();
+        $o = wc_get_order($o->get_id());
+        $this->assertSame('', $o->get_meta(StockOrders::META . 'reduce'));
+        $this->refund($o, [$a => 2]);
+        $this->assertSame($ta - 3, $this->total($a));
+        $this->status($o, 'cancelled');
+        $this->assertSame($ta, $this->total($a), 'the cancel gives back the 3 left');
+        $this->assertSame(50.0, $this->stock($a));
+        StockDown::poll();
+        $this->assertSame(50.0, $this->stock($a));
+    }
 }

@@ -297,8 +297,9 @@ final class StockOrders {
 		if ( ! in_array( self::state( (int) $order->get_id() ), array( 'reduced', 'restocking', 'restocked', 'handing', 'handed' ), true ) ) {
 			return array();
 		}
-		// Reduced before the amounts were kept: the items' quantities net of refunds, as that reduction sent them.
-		$out = array();
+		// Reduced before the amounts were kept: the items' quantities net of refunds, as that reduction sent them —
+		// except the refunds given back on their own since (StockRefunds), which that reduction did not leave out.
+		$out = StockRefunds::tracked( (int) $order->get_id() );
 		foreach ( $order->get_items() as $item_id => $item ) {
 			$p = $item instanceof \WC_Order_Item_Product ? $item->get_product() : null;
 			if ( $p && $p->managing_stock() && '' !== (string) $p->get_sku() ) {

@@ -241,6 +241,23 @@ final class StockRefunds {
 	}
 
 	/**
+	 * SKU → quantity of every refund of the order with a step row (absorbed or not).
+	 *
+	 * @param int $order_id Order id.
+	 */
+	public static function tracked( int $order_id ): array {
+		global $wpdb;
+		$t   = Installer::map_table();
+		$out = array();
+		foreach ( $wpdb->get_col( $wpdb->prepare( "SELECT local_id FROM {$t} WHERE connector = 'sitoo' AND object_type = %s AND remote_id = %s", self::TYPE, (string) $order_id ) ) as $id ) {
+			foreach ( self::own( (int) $id ) as $sku => $q ) {
+				$out[ $sku ] = ( $out[ $sku ] ?? 0 ) + (float) $q;
+			}
+		}
+		return $out;
+	}
+
+	/**
 	 * After the reduction: the refunds that waited for it are queued.
 	 *
 	 * @param int $order_id Order id.
