@@ -101,16 +101,25 @@ final class StockStep {
 	}
 
 	/**
-	 * The step is done: its state, then the caller's finish (once: only the runner whose UPDATE moved the row).
+	 * The step is done: its state, then the caller's finish (once: only the runner whose UPDATE moved the row), in
+	 * one transaction — a runner that dies between them leaves the step busy, to be settled again.
 	 *
 	 * @param array $s Step.
+	 * @throws \Throwable What the finish threw (after the rollback; the step stays busy).
 	 */
 	private static function finish( array $s ): bool {
 		global $wpdb;
 		$t = Installer::map_table();
-		$n = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = %s, claimed_until = NULL, last_error = NULL, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s", $s['done'], current_time( 'mysql', true ), $s['type'], $s['id'], $s['busy'] ) );
-		if ( 1 === (int) $n ) {
-			( $s['finish'] )( array_filter( ( $s['amounts'] )(), static fn( $q ) => abs( (float) $q ) >= 0.0005 ) );
+		$wpdb->query( 'START TRANSACTION' );
+		try {
+			$n = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = %s, claimed_until = NULL, last_error = NULL, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s", $s['done'], current_time( 'mysql', true ), $s['type'], $s['id'], $s['busy'] ) );
+			if ( 1 === (int) $n ) {
+				( $s['finish'] )( array_filter( ( $s['amounts'] )(), static fn( $q ) => abs( (float) $q ) >= 0.0005 ) );
+			}
+			$wpdb->query( 'COMMIT' );
+		} catch ( \Throwable $e ) {
+			$wpdb->query( 'ROLLBACK' );
+			throw $e;
 		}
 		return true;
 	}

@@ -143,17 +143,21 @@ final class StockUnknown {
 			$not   = abs( $total - $before ) < 0.0005 && abs( $total - $after ) >= 0.0005;
 			$how   = $not ? 'not arrived' : ( abs( $total - $after ) < 0.0005 ? 'arrived' : 'assumed (changed since)' );
 			$short = $not ? 'resent' : ( 'arrived' === $how ? 'arrived' : 'assumed' );
-			$n     = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = 'settled', how = %s, claimed_until = NULL, last_error = NULL, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = 'settling'", $short, current_time( 'mysql', true ), self::TYPE, (int) $r['local_id'] ) );
+			$id    = (int) $r['local_id'];
+			// The row and the ledger in one transaction: settled exactly when the ledger moved.
+			$wpdb->query( 'START TRANSACTION' );
+			$n = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = 'settled', how = %s, claimed_until = NULL, last_error = NULL, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = 'settling'", $short, current_time( 'mysql', true ), self::TYPE, $id ) );
 			if ( 1 !== (int) $n ) {
+				$wpdb->query( 'ROLLBACK' );
 				continue;
 			}
-			$id           = (int) $r['local_id'];
-			$retry[ $id ] = $sku;
 			if ( $not ) {
 				StockLedger::shift( $id, StockLedger::BASE, -$delta );
 			} else {
 				StockLedger::shift( $id, StockLedger::seen_key( (int) $wid ), $delta );
 			}
+			$wpdb->query( 'COMMIT' );
+			$retry[ $id ] = $sku;
 			if ( function_exists( 'wc_get_logger' ) ) {
 				wc_get_logger()->log( 'assumed' === $short ? 'warning' : 'info', sprintf( 'Sitoo stock %s: the put of %s not known to have arrived is settled: %s', $sku, StockLedger::fmt( $delta ), $how ), array( 'source' => 'erpsync-sitoo' ) );
 			}
