@@ -411,6 +411,10 @@ final class Server
             if (($f['path'] ?? '') !== '' && !str_starts_with($req->sub, $f['path'])) {
                 continue;
             }
+            if (($f['skip'] ?? 0) > 0) {
+                $this->faults[$i]['skip'] = $f['skip'] - 1; // let this matching request through
+                continue;
+            }
             $this->faults[$i]['count'] = ($f['count'] ?? 1) - 1;
             if ($this->faults[$i]['count'] <= 0) {
                 unset($this->faults[$i]);

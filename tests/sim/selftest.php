@@ -84,6 +84,10 @@ $sim->fault(['api' => 'test', 'path' => '/echo', 'kind' => 'status', 'status' =>
 check('status fault (1/2)', raw($base, 'GET', '/test/echo')['status'] === 503);
 check('status fault (2/2)', raw($base, 'GET', '/test/echo')['status'] === 503);
 check('status fault used up', raw($base, 'GET', '/test/echo')['status'] === 200);
+$sim->fault(['api' => 'test', 'path' => '/echo', 'kind' => 'status', 'status' => 503, 'skip' => 1]);
+check('skip: the first matching request goes through', raw($base, 'GET', '/test/echo')['status'] === 200);
+check('skip: then the fault', raw($base, 'GET', '/test/echo')['status'] === 503);
+check('skip: fault used up', raw($base, 'GET', '/test/echo')['status'] === 200);
 $sim->fault(['api' => 'test', 'kind' => 'rate_limit', 'retry_after' => 2, 'reset' => 7]);
 $r = raw($base, 'GET', '/test/echo');
 check('rate_limit fault: 429 with Retry-After and X-Rate-Limit-*', $r['status'] === 429 && str_contains($r['raw'], 'Retry-After: 2') && str_contains($r['raw'], 'X-Rate-Limit-Reset: 7'));

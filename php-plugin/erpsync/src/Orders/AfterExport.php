@@ -98,6 +98,14 @@ final class AfterExport {
 	 * @param array     $snapshot  The order snapshot the export used.
 	 */
 	public static function exported( \WC_Order $order, string $connector, array $snapshot ): void {
+		/**
+		 * An order was exported (its outcome done), with the snapshot that was sent.
+		 *
+		 * @param int    $order_id  Order id.
+		 * @param string $connector Connector id.
+		 * @param array  $snapshot  The order snapshot the export used.
+		 */
+		do_action( 'erpsync_order_exported', (int) $order->get_id(), $connector, $snapshot );
 		if ( 'sors' !== $connector ) {
 			return; // Only the SORS return document is built from the order's lines.
 		}

@@ -31,6 +31,7 @@ final class Autosync {
 		add_action( 'add_option_erpsync_sitoo', array( __CLASS__, 'on_settings_saved' ), 10, 2 );
 		StockUp::register();
 		StockOrders::register();
+		StockRefunds::register();
 		OrdersIn::register();
 		add_filter( 'erpsync_sitoo_operations', array( __CLASS__, 'operations' ) );
 	}

@@ -61,6 +61,12 @@ final class StockDown {
 		$write  = 0.0;
 		try {
 			$c = $opts['connector'] ?? Connectors::make( 'sitoo' );
+			if ( ! $dry ) {
+				// Puts not yet known to have arrived first (their products are left alone until then): the run counts them.
+				foreach ( StockUnknown::settle( $c ) as $how ) {
+					StockRun::add( $counts, 'unknown' === $how ? 'unknown.pending' : 'unknown.settled' );
+				}
+			}
 			$c->fetchWarehouseItems(
 				static function ( array $items ) use ( $run_id, $dry, &$counts, &$max, &$write ) {
 					$t0     = microtime( true );
@@ -156,8 +162,14 @@ final class StockDown {
 			}
 			$rows = array();
 			$plan = array();
+			$held = StockUnknown::held( array_values( $chunk ) );
 			foreach ( $chunk as $sku => $id ) {
-				$sku   = (string) $sku;
+				$sku = (string) $sku;
+				if ( isset( $held[ $id ] ) ) {
+					// A put to it is not yet known to have arrived: its settlement reads the total and applies it.
+					StockRun::add( $counts, 'skipped.unknown' );
+					continue;
+				}
 				$total = (float) $totals[ $sku ];
 				$m     = $meta[ $id ] ?? array();
 				$stock = (float) ( $m['_stock'] ?? 0 );

@@ -3,13 +3,18 @@
  * A physical Sitoo warehouse's stock through orders (Triggers: "Send product stock changes", warehouse physical,
  * not forced): processing reduces it, cancelled restocks it — each exactly once per order.
  *
- * - Processing (or completed straight away): a warehouse transaction of −quantity per item, externalid
- *   `wco-<order id>`; seen and base move by the same amounts (no echo: the poll does not bring it back down; the
- *   web sale is accounted for on both sides).
- * - Cancelled after that: +quantity, externalid `wcr-<order id>`, seen and base back.
- * - Delivery of a reduced order (*Deliver completed orders*): Sitoo takes the delivered quantities off again, so
- *   just before it the reduction is handed back (+quantity, `wcd-<order id>`, seen moved by it); the delivery then
+ * - Processing (or completed straight away): a warehouse transaction of −quantity per item (less what refunds put
+ *   back in stock before it: StockRefunds), externalid `wco-<order id>`; seen and base move by the same amounts (no
+ *   echo: the poll does not bring it back down; the web sale is accounted for on both sides).
+ * - Refunds with restock after that: StockRefunds gives each one's quantities back.
+ * - Cancelled after that: +what the reduction took less what refunds gave back, externalid `wcr-<order id>`, seen
+ *   and base back.
+ * - Delivery of a reduced order (*Deliver completed orders*): Sitoo takes the Sitoo order's quantities off again,
+ *   so just before it those are handed back (+quantity, `wcd-<order id>`, seen moved by it); the delivery then
  *   takes them off once more (seen moved back by StockUp::on_delivered). Net: one reduction, at processing.
+ *
+ * What a step sends is fixed when it is claimed and kept in the order's meta, so a settled step moves the ledger by
+ * what was sent.
  *
  * Each step is a state change of the order's row in the mapping table (object type `order_stock`): the runner that
  * moves the row from the step's start state to its busy state (one UPDATE) sends; a step whose reply was lost (or
@@ -23,9 +28,7 @@
 
 namespace ErpSync\Plugin\Sync\Sitoo;
 
-use ErpSync\Plugin\Infra\Connectors;
 use ErpSync\Plugin\Infra\Installer;
-use ErpSync\Plugin\Infra\Redact;
 use ErpSync\Plugin\Infra\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -35,13 +38,13 @@ defined( 'ABSPATH' ) || exit;
 /** Order-driven stock of a physical warehouse. */
 final class StockOrders {
 
-	const HOOK  = 'erpsync_sitoo_order_stock';
-	const TYPE  = 'order_stock';
-	const LEASE = 300;
-	const TRIES = 8;
+	const HOOK = 'erpsync_sitoo_order_stock';
+	const TYPE = 'order_stock';
+	const META = '_erpsync_sitoo_stock_';
 
 	/**
-	 * Steps: start states → [busy state, done state, externalid prefix, sign of the Sitoo change, base moves].
+	 * Steps: start states → [busy state, done state, externalid prefix, sign of the Sitoo change, base moves]
+	 * (StockStep runs them).
 	 */
 	const STEPS = array(
 		'reduce'  => array( array( 'queued' ), 'reducing', 'reduced', 'wco', -1, true ),
@@ -63,6 +66,7 @@ final class StockOrders {
 		add_action( 'woocommerce_order_status_cancelled', array( __CLASS__, 'on_cancelled' ) );
 		add_action( self::HOOK, array( __CLASS__, 'run' ), 10, 2 );
 		add_action( 'erpsync_sitoo_before_delivery', array( __CLASS__, 'before_delivery' ) );
+		add_action( 'erpsync_order_exported', array( __CLASS__, 'on_exported' ), 10, 3 );
 	}
 
 	/**
@@ -70,7 +74,7 @@ final class StockOrders {
 	 *
 	 * @param \WC_Order $order Order.
 	 */
-	private static function applies( $order ): bool {
+	public static function applies( $order ): bool {
 		if ( ! $order instanceof \WC_Order || 'orders' !== StockUp::mode() || '' !== (string) $order->get_meta( OrdersIn::META_ORDERID ) ) {
 			return false;
 		}
@@ -86,7 +90,7 @@ final class StockOrders {
 	 * @param string $step     reduce, restock.
 	 * @param int    $wait     Seconds.
 	 */
-	private static function queue( int $order_id, string $step, int $wait = 0 ): void {
+	public static function queue( int $order_id, string $step, int $wait = 0 ): void {
 		$args = array( $order_id, $step );
 		// Pending ones only: the running action (a step retrying itself) does not count.
 		$pending = function_exists( 'as_get_scheduled_actions' ) ? as_get_scheduled_actions(
@@ -126,6 +130,41 @@ final class StockOrders {
 	}
 
 	/**
+	 * An order exported to Sitoo: the quantities its Sitoo order holds (what a delivery will take) are kept, SKU →
+	 * quantity, in the order's meta (`_erpsync_sitoo_stock_exported`).
+	 *
+	 * @param int    $order_id  Order id.
+	 * @param string $connector Connector id.
+	 * @param array  $snapshot  The snapshot sent.
+	 */
+	public static function on_exported( $order_id, $connector, $snapshot ): void {
+		$order = 'sitoo' === $connector ? wc_get_order( (int) $order_id ) : null;
+		if ( ! $order || ! is_array( $snapshot ) ) {
+			return;
+		}
+		$q = array();
+		foreach ( (array) ( $snapshot['line_items'] ?? array() ) as $line ) {
+			$sku = (string) ( $line['sku'] ?? '' );
+			if ( '' !== $sku ) {
+				$q[ $sku ] = StockLedger::fmt( (float) ( $q[ $sku ] ?? 0 ) + (float) ( $line['quantity'] ?? 0 ) );
+			}
+		}
+		$order->update_meta_data( self::META . 'exported', $q );
+		$order->save_meta_data();
+	}
+
+	/**
+	 * What a delivery of the order takes from Sitoo: SKU → quantity of its Sitoo order as exported (null when not
+	 * known: exported before these were kept).
+	 *
+	 * @param \WC_Order $order Order.
+	 */
+	public static function exported( \WC_Order $order ): ?array {
+		$q = $order->get_meta( self::META . 'exported' );
+		return is_array( $q ) ? array_map( 'floatval', $q ) : null;
+	}
+
+	/**
 	 * Before a delivery: a reduced order's reduction is handed back, so the delivery makes the one reduction.
 	 *
 	 * @param int $order_id Order id.
@@ -148,9 +187,7 @@ final class StockOrders {
 	 * @param int $order_id Order id.
 	 */
 	public static function state( int $order_id ): string {
-		global $wpdb;
-		$t = Installer::map_table();
-		return (string) $wpdb->get_var( $wpdb->prepare( "SELECT state FROM {$t} WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d", self::TYPE, $order_id ) );
+		return StockStep::state( self::TYPE, $order_id );
 	}
 
 	/**
@@ -166,111 +203,141 @@ final class StockOrders {
 		if ( ! isset( self::STEPS[ $step ] ) || ! self::applies( $order ) ) {
 			return false;
 		}
-		list( $from, $busy, $done, $prefix, $sign ) = self::STEPS[ $step ];
-		$t   = Installer::map_table();
-		$now = time();
-		$wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$t} (connector, object_type, local_id, state, updated_at) VALUES ('sitoo', %s, %d, 'queued', %s)", self::TYPE, $order_id, gmdate( 'Y-m-d H:i:s', $now ) ) );
-		$row = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$t} WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d", self::TYPE, $order_id ), ARRAY_A );
-		if ( ! $row ) {
-			return false;
-		}
-		$ext     = $prefix . '-' . $order_id;
-		$changes = self::changes( $order, $sign );
-		if ( $done === $row['state'] ) {
-			return true;
-		}
-		$lease = gmdate( 'Y-m-d H:i:s', $now + self::LEASE );
-		$since = $now;
-		try {
-			$c = self::$connector ? self::$connector : Connectors::make( 'sitoo' );
-			if ( $busy === $row['state'] ) {
-				// A send whose outcome is not known: once its lease is over, Sitoo's transactions settle it..
-				if ( $row['claimed_until'] && strtotime( $row['claimed_until'] . ' UTC' ) > $now ) {
-					self::queue( $order_id, $step, self::LEASE );
-					return false;
-				}
-				$since = (int) $row['remote_number'];
-				if ( $c->findStockTransactions( $ext, max( 0, $since - 60 ) ) ) {
-					self::finish( $order_id, $busy, $done, $changes, $step );
-					return true;
-				}
-				$n = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET claimed_until = %s, remote_number = %s, attempts = attempts + 1 WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s AND (claimed_until IS NULL OR claimed_until = %s)", $lease, (string) $now, self::TYPE, $order_id, $busy, (string) $row['claimed_until'] ) );
-			} elseif ( in_array( $row['state'], $from, true ) ) {
-				$n = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = %s, claimed_until = %s, remote_number = %s, attempts = attempts + 1, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s", $busy, $lease, (string) $now, gmdate( 'Y-m-d H:i:s', $now ), self::TYPE, $order_id, $row['state'] ) );
-			} else {
-				return false; // Not this step's turn (a restock of an order never reduced, a second reduction …).
-			}
-			if ( 1 !== (int) $n ) {
-				return false; // Another runner took the step.
-			}
-			if ( ! $changes ) {
-				self::finish( $order_id, $busy, $done, $changes, $step );
-				return true;
-			}
-			$ok  = true;
-			$why = '';
-			foreach ( $c->adjustStock( $changes, $ext ) as $r ) {
-				$ok  = $ok && ! empty( $r['ok'] );
-				$why = empty( $r['ok'] ) ? (string) $r['error'] : $why;
-			}
-			if ( $ok ) {
-				self::finish( $order_id, $busy, $done, $changes, $step );
-				return true;
-			}
-			self::unsettled( $order_id, $step, $busy, (int) $row['attempts'] + 1, $why );
-		} catch ( \Throwable $e ) {
-			self::unsettled( $order_id, $step, $busy, (int) $row['attempts'] + 1, Redact::text( $e->getMessage(), Settings::secrets( 'sitoo' ) ) );
-		}
-		return false;
+		list( $from, $busy, $done, $prefix ) = self::STEPS[ $step ];
+
+		$t = Installer::map_table();
+		$wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$t} (connector, object_type, local_id, state, updated_at) VALUES ('sitoo', %s, %d, 'queued', %s)", self::TYPE, $order_id, current_time( 'mysql', true ) ) );
+		return StockStep::run(
+			self::$connector,
+			array(
+				'type'    => self::TYPE,
+				'id'      => $order_id,
+				'from'    => $from,
+				'busy'    => $busy,
+				'done'    => $done,
+				'ext'     => $prefix . '-' . $order_id,
+				'amounts' => static fn() => self::amounts( $order_id, $step ),
+				'finish'  => static function ( array $amounts ) use ( $order_id, $step ) {
+					self::finish( $order_id, $amounts, $step );
+				},
+				'requeue' => static function ( int $wait ) use ( $order_id, $step ) {
+					self::queue( $order_id, $step, $wait );
+				},
+				'gave_up' => static function ( string $why ) use ( $order_id, $step ) {
+					$order = wc_get_order( $order_id );
+					if ( $order ) {
+						/* translators: 1: step, 2: reason */
+						$order->add_order_note( sprintf( __( 'Sitoo stock (%1$s) could not be sent: %2$s', 'erpsync' ), $step, $why ) );
+					}
+				},
+			)
+		);
 	}
 
 	/**
-	 * A send that failed or whose outcome is not known: the lease ends now and the step is tried again later (the
-	 * transactions read first); after TRIES attempts the order says so.
+	 * What a step sends (SKU → signed quantity), fixed when the step is first claimed and kept in the order's meta
+	 * (`_erpsync_sitoo_stock_<step>`), so a settlement after a lost reply moves the ledger by what was sent:
+	 *
+	 * - reduce: −(the items' quantities − what refunds put back in stock before it, StockRefunds::absorb());
+	 * - restock: +(what the reduction took − what refunds give back, StockRefunds::returns()): a refund and then a
+	 *   cancel never give back more than was reduced;
+	 * - hand: +what the delivery will take (the Sitoo order as exported, exported()), so that the two cancel out and
+	 *   the reduction, less what refunds gave back, stays made; for an order exported before those quantities were
+	 *   kept, like restock.
 	 *
 	 * @param int    $order_id Order id.
 	 * @param string $step     Step.
-	 * @param string $busy     Busy state.
-	 * @param int    $tries    Attempts so far.
-	 * @param string $why      Reason.
 	 */
-	private static function unsettled( int $order_id, string $step, string $busy, int $tries, string $why ): void {
-		global $wpdb;
-		$t = Installer::map_table();
-		$wpdb->query( $wpdb->prepare( "UPDATE {$t} SET claimed_until = %s, last_error = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s", gmdate( 'Y-m-d H:i:s', time() - 1 ), $why, self::TYPE, $order_id, $busy ) );
+	private static function amounts( int $order_id, string $step ): array {
 		$order = wc_get_order( $order_id );
-		if ( $tries >= self::TRIES ) {
-			if ( $order ) {
-				/* translators: 1: step, 2: reason */
-				$order->add_order_note( sprintf( __( 'Sitoo stock (%1$s) could not be sent: %2$s', 'erpsync' ), $step, $why ) );
-			}
-			return;
+		if ( ! $order ) {
+			return array();
 		}
-		self::queue( $order_id, $step, 60 );
+		$kept = $order->get_meta( self::META . $step );
+		if ( is_array( $kept ) ) {
+			return $kept;
+		}
+		if ( 'reduce' === $step ) {
+			$back = StockRefunds::absorb( $order_id );
+			$out  = array();
+			foreach ( self::quantities( $order ) as $sku => $n ) {
+				$n -= (float) ( $back[ $sku ] ?? 0 );
+				if ( $n >= 0.0005 ) {
+					$out[ $sku ] = StockLedger::fmt( -$n );
+				}
+			}
+		} elseif ( 'hand' === $step && null !== self::exported( $order ) ) {
+			// The hand-back and the delivery cancel out: what the delivery takes (the Sitoo order as exported) goes
+			// back first, for the SKUs the reduction took; refunds given back stay given back.
+			$out = array();
+			foreach ( array_intersect_key( self::exported( $order ), self::reduced( $order ) ) as $sku => $n ) {
+				if ( $n >= 0.0005 ) {
+					$out[ $sku ] = StockLedger::fmt( $n );
+				}
+			}
+		} else {
+			$left = StockRefunds::returns( $order_id, self::reduced( $order ) )['left'];
+			$out  = array_map( static fn( $n ) => StockLedger::fmt( $n ), array_filter( $left, static fn( $n ) => $n >= 0.0005 ) );
+		}
+		$order->update_meta_data( self::META . $step, $out );
+		$order->save_meta_data();
+		return $out;
 	}
 
 	/**
-	 * The step is done: state, and the ledger moved by what Sitoo took (seen; base for reduce / restock).
+	 * What the order's reduction took from Sitoo: SKU → positive quantity (none before it was claimed).
+	 *
+	 * @param \WC_Order $order Order.
+	 */
+	public static function reduced( \WC_Order $order ): array {
+		$kept = $order->get_meta( self::META . 'reduce' );
+		if ( is_array( $kept ) ) {
+			return array_map( static fn( $q ) => - (float) $q, $kept );
+		}
+		if ( ! in_array( self::state( (int) $order->get_id() ), array( 'reduced', 'restocking', 'restocked', 'handing', 'handed' ), true ) ) {
+			return array();
+		}
+		// Reduced before the amounts were kept: the items' quantities net of refunds, as that reduction sent them —
+		// except the refunds given back on their own since (StockRefunds), which that reduction did not leave out.
+		$out = StockRefunds::tracked( (int) $order->get_id() );
+		foreach ( $order->get_items() as $item_id => $item ) {
+			$p = $item instanceof \WC_Order_Item_Product ? $item->get_product() : null;
+			if ( $p && $p->managing_stock() && '' !== (string) $p->get_sku() ) {
+				$out[ (string) $p->get_sku() ] = ( $out[ (string) $p->get_sku() ] ?? 0 ) + (float) $item->get_quantity() + (float) $order->get_qty_refunded_for_item( $item_id );
+			}
+		}
+		return array_filter( $out, static fn( $n ) => $n > 0 );
+	}
+
+	/**
+	 * The step is done: the ledger moved by what Sitoo took (seen; base for reduce / restock); after the reduction,
+	 * the refunds waiting for it are queued.
 	 *
 	 * @param int    $order_id Order id.
-	 * @param string $busy     Busy state.
-	 * @param string $done     Done state.
-	 * @param array  $changes  SKU → signed quantity sent.
+	 * @param array  $amounts  SKU → signed quantity sent.
 	 * @param string $step     Step.
 	 */
-	private static function finish( int $order_id, string $busy, string $done, array $changes, string $step ): void {
-		global $wpdb;
-		$t = Installer::map_table();
-		$n = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET state = %s, claimed_until = NULL, last_error = NULL, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s", $done, current_time( 'mysql', true ), self::TYPE, $order_id, $busy ) );
-		if ( 1 !== (int) $n ) {
-			return;
+	private static function finish( int $order_id, array $amounts, string $step ): void {
+		self::move( wc_get_order( $order_id ), $amounts, self::STEPS[ $step ][5] );
+		if ( 'reduce' === $step ) {
+			StockRefunds::wake( $order_id );
 		}
+	}
+
+	/**
+	 * Moves the ledger of the order's products by amounts Sitoo took: seen, and base when asked.
+	 *
+	 * @param \WC_Order|false $order   Order.
+	 * @param array           $amounts SKU → signed quantity.
+	 * @param bool            $base    Move base too.
+	 */
+	public static function move( $order, array $amounts, bool $base ): void {
 		$wid = (int) Settings::get( 'sitoo' )['warehouse_id'];
-		foreach ( self::products( wc_get_order( $order_id ) ) as $id => $sku ) {
-			if ( isset( $changes[ $sku ] ) ) {
-				StockLedger::shift( $id, StockLedger::seen_key( $wid ), (float) $changes[ $sku ] );
-				if ( self::STEPS[ $step ][5] ) {
-					StockLedger::shift( $id, StockLedger::BASE, (float) $changes[ $sku ] );
+		foreach ( self::products( $order ) as $id => $sku ) {
+			if ( isset( $amounts[ $sku ] ) ) {
+				StockLedger::shift( $id, StockLedger::seen_key( $wid ), (float) $amounts[ $sku ] );
+				if ( $base ) {
+					StockLedger::shift( $id, StockLedger::BASE, (float) $amounts[ $sku ] );
 				}
 			}
 		}
@@ -293,23 +360,18 @@ final class StockOrders {
 	}
 
 	/**
-	 * SKU → signed quantity of the order's items (refunded quantities left out).
+	 * SKU → quantity of the order's items whose stock WooCommerce manages.
 	 *
 	 * @param \WC_Order $order Order.
-	 * @param int       $sign  −1 reduce, +1 restock / hand back.
 	 */
-	private static function changes( \WC_Order $order, int $sign ): array {
+	private static function quantities( \WC_Order $order ): array {
 		$q = array();
-		foreach ( $order->get_items() as $item_id => $item ) {
+		foreach ( $order->get_items() as $item ) {
 			$p = $item instanceof \WC_Order_Item_Product ? $item->get_product() : null;
-			if ( ! $p || ! $p->managing_stock() || '' === (string) $p->get_sku() ) {
-				continue;
-			}
-			$n = (float) $item->get_quantity() + (float) $order->get_qty_refunded_for_item( $item_id );
-			if ( $n > 0 ) {
-				$q[ (string) $p->get_sku() ] = ( $q[ (string) $p->get_sku() ] ?? 0 ) + $n;
+			if ( $p && $p->managing_stock() && '' !== (string) $p->get_sku() && (float) $item->get_quantity() > 0 ) {
+				$q[ (string) $p->get_sku() ] = ( $q[ (string) $p->get_sku() ] ?? 0 ) + (float) $item->get_quantity();
 			}
 		}
-		return array_map( static fn( $n ) => StockLedger::fmt( $sign * $n ), $q );
+		return $q;
 	}
 }

@@ -62,6 +62,7 @@ final class StockUp {
 		add_action( 'woocommerce_variation_set_stock', array( __CLASS__, 'on_stock' ) );
 		add_action( self::RETRY_HOOK, array( __CLASS__, 'retry' ) );
 		add_action( 'erpsync_sitoo_order_delivered', array( __CLASS__, 'on_delivered' ), 10, 2 );
+		StockUnknown::register();
 	}
 
 	/**
@@ -139,6 +140,12 @@ final class StockUp {
 		if ( 'virtual' !== $mode && 'forced' !== $mode ) {
 			return array();
 		}
+		// A product whose last put is not yet known to have arrived waits for its settlement (StockUnknown), which
+		// sends what changed meanwhile.
+		$list = array_diff_key( $list, StockUnknown::held( array_keys( $list ) ) );
+		if ( ! $list ) {
+			return array();
+		}
 		$deltas = self::take( array_keys( $list ) );
 		$chg    = array();
 		$ids    = array();
@@ -199,6 +206,9 @@ final class StockUp {
 			);
 			if ( $r['ok'] ) {
 				StockLedger::shift( $ids[ $sku ], $seen, (float) $d );
+			} elseif ( ! empty( $r['pending'] ) ) {
+				// Not known either way: base keeps the delta, seen waits; settled later by reading back.
+				StockUnknown::record( $ids[ $sku ], $sku, $r, (float) $d, (string) $r['error'] );
 			} else {
 				StockLedger::shift( $ids[ $sku ], StockLedger::BASE, - (float) $d );
 				$retry[] = $ids[ $sku ];
@@ -214,24 +224,37 @@ final class StockUp {
 	/**
 	 * PUTs of totals whose outcome is not known (a transport failure: the connector says `unknown`) settled by
 	 * reading the totals back: Sitoo's total equal to the one put → it arrived; equal to the one read before → it
-	 * did not (sent again by the retry); anything else, or no answer to the read either → taken as arrived (a total
-	 * is never added twice; what another client wrote after it comes down with the poll) and logged.
+	 * did not (sent again by the retry); anything else → taken as arrived (a total is never added twice; what
+	 * another client wrote after it comes down with the poll) and logged. No answer to the read either → pending:
+	 * neither arrived nor resent, settled later by StockUnknown.
 	 *
 	 * @param object $c       Connector.
 	 * @param array  $unknown SKU → adjustVirtualStock() row.
-	 * @return array SKU → ['ok' => bool, 'error' => string, 'settled' => how].
+	 * @return array SKU → ['ok' => bool, 'error' => string, 'settled' => how, 'pending' => bool, before, after].
 	 */
 	private static function settle( $c, array $unknown ): array {
 		$totals = null;
+		$why    = '';
 		try {
-			$totals = $c->virtualTotals( array_map( 'strval', array_keys( $unknown ) ) );
+			$totals = (array) $c->virtualTotals( array_map( 'strval', array_keys( $unknown ) ) );
 		} catch ( \Throwable $e ) {
-			$totals = null;
+			$why = Redact::text( $e->getMessage(), Settings::secrets( 'sitoo' ) );
 		}
 		$out = array();
 		foreach ( $unknown as $sku => $r ) {
-			$now = is_array( $totals ) && isset( $totals[ $sku ] ) ? (float) $totals[ $sku ] : ( is_array( $totals ) ? 0.0 : null );
-			if ( null !== $now && abs( $now - (float) $r['before'] ) < 0.0005 && abs( $now - (float) $r['after'] ) >= 0.0005 ) {
+			if ( null === $totals ) {
+				$out[ $sku ] = array(
+					'ok'      => false,
+					'error'   => (string) $r['error'] . ( '' !== $why ? '; read-back: ' . $why : '' ),
+					'settled' => 'unknown (settled later)',
+					'pending' => true,
+					'before'  => $r['before'],
+					'after'   => $r['after'],
+				);
+				continue;
+			}
+			$now = (float) ( $totals[ $sku ] ?? 0 );
+			if ( abs( $now - (float) $r['before'] ) < 0.0005 && abs( $now - (float) $r['after'] ) >= 0.0005 ) {
 				$out[ $sku ] = array(
 					'ok'      => false,
 					'error'   => (string) $r['error'],
@@ -239,7 +262,7 @@ final class StockUp {
 				);
 				continue;
 			}
-			$how = null === $now ? 'assumed (no read-back)' : ( abs( $now - (float) $r['after'] ) < 0.0005 ? 'arrived' : 'assumed (changed since)' );
+			$how = abs( $now - (float) $r['after'] ) < 0.0005 ? 'arrived' : 'assumed (changed since)';
 			if ( 'arrived' !== $how && function_exists( 'wc_get_logger' ) ) {
 				wc_get_logger()->warning( sprintf( 'Sitoo stock %s: the reply of a total put was lost; %s', $sku, $how ), array( 'source' => 'erpsync-sitoo' ) );
 			}
@@ -352,12 +375,19 @@ final class StockUp {
 		// An order reduced at processing (StockOrders) had its reduction handed back just before this delivery:
 		// base moved then; the delivery moves only what Sitoo's total is expected to be.
 		$handed = 'handed' === StockOrders::state( (int) $order_id );
+		$took   = $handed ? StockOrders::exported( $order ) : null; // what the delivery took, when known.
+		$done   = array();
 		foreach ( $order->get_items() as $item ) {
 			$p = $item instanceof \WC_Order_Item_Product ? $item->get_product() : null;
 			if ( ! $p || ! $p->managing_stock() ) {
 				continue;
 			}
 			$q = (float) $item->get_quantity();
+			if ( null !== $took ) {
+				$sku          = (string) $p->get_sku();
+				$q            = isset( $done[ $sku ] ) ? 0.0 : (float) ( $took[ $sku ] ?? 0 );
+				$done[ $sku ] = true;
+			}
 			StockLedger::shift( (int) $p->get_stock_managed_by_id(), StockLedger::seen_key( $wid ), -$q );
 			if ( ! $handed ) {
 				StockLedger::shift( (int) $p->get_stock_managed_by_id(), StockLedger::BASE, -$q );

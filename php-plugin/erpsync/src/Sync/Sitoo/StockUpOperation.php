@@ -82,11 +82,17 @@ final class StockUpOperation implements Operation {
 			if ( ! $rows ) {
 				break;
 			}
-			$chg = array();
-			$ids = array();
-			$led = array();
+			$chg  = array();
+			$ids  = array();
+			$led  = array();
+			$held = StockUnknown::held( array_column( $rows, 'product_id' ) );
 			foreach ( $rows as $r ) {
-				$last         = (int) $r['product_id'];
+				$last = (int) $r['product_id'];
+				if ( isset( $held[ $last ] ) ) {
+					// A put to it is not yet known to have arrived: its settlement comes first (StockUnknown).
+					StockRun::add( $counts, 'skipped.unknown' );
+					continue;
+				}
 				$stock        = (float) $r['stock_quantity'];
 				$there        = $totals[ $r['sku'] ] ?? 0.0;
 				$led[ $last ] = array(
