@@ -43,9 +43,10 @@ final class ProductsBulkSimple {
 		if ( ! $products ) {
 			return array();
 		}
-		// handle_updated_props() writes `_price` for a new product (its type changed from none): the regular price, '' when none.
-		$prices               = array_map( static fn( $p ) => array( (string) $p->get_regular_price( 'edit' ) ), array_values( $products ) );
-		list( $ids, $terms )  = ProductsBulkRows::write( array_values( $products ), $prices );
+		// handle_updated_props() writes `_price` (the regular price) when the regular price was written; a product
+		// without one gets no `_price` row (its type, "simple", is what WooCommerce reads for a post without one: no change).
+		$prices              = array_map( static fn( $p ) => array_filter( array( (string) $p->get_regular_price( 'edit' ) ), 'strlen' ), array_values( $products ) );
+		list( $ids, $terms ) = ProductsBulkRows::write( array_values( $products ), $prices );
 		ProductsBulkRows::clean_up( $ids, array(), $terms );
 		/** This action is documented in ProductsBulkParents::create(). */
 		do_action( 'erpsync_bulk_products_created', $ids );
