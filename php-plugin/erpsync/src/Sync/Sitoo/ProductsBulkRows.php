@@ -94,7 +94,7 @@ final class ProductsBulkRows {
 	 * @return array [int[] ids, what terms() returned (for clean_up())].
 	 */
 	public static function write( array $products, array $prices ): array {
-		$pids  = self::posts( $products );
+		$pids = self::posts( $products );
 		self::meta( $products, $pids, $prices );
 		$terms = self::terms( $products, $pids );
 		self::lookup( $products, $pids, $prices );
@@ -176,8 +176,8 @@ final class ProductsBulkRows {
 	 * Post meta of every product in one statement, in the order the CRUD writes it.
 	 *
 	 * @param \WC_Product[] $products Products (with ids).
-	 * @param int[]                  $pids     Their ids.
-	 * @param string[][]             $prices   Their `_price` rows.
+	 * @param int[]         $pids     Their ids.
+	 * @param string[][]    $prices   Their `_price` rows.
 	 */
 	private static function meta( array $products, array $pids, array $prices ): void {
 		$rows = array();
@@ -251,7 +251,7 @@ final class ProductsBulkRows {
 	 * statement, and their counts (deferred when the caller defers term counting).
 	 *
 	 * @param \WC_Product[] $products Products.
-	 * @param int[]                  $pids     Their ids.
+	 * @param int[]         $pids     Their ids.
 	 * @return array taxonomy → term id → term_taxonomy_id, per product index: [ 'by_product' => [i => [taxonomy => term ids]] ].
 	 */
 	private static function terms( array $products, array $pids ): array {
@@ -328,8 +328,8 @@ final class ProductsBulkRows {
 	 * (a variable product): min and max of the `_price` rows.
 	 *
 	 * @param \WC_Product[] $products Products.
-	 * @param int[]                  $pids     Their ids.
-	 * @param string[][]             $prices   Their `_price` rows.
+	 * @param int[]         $pids     Their ids.
+	 * @param string[][]    $prices   Their `_price` rows.
 	 */
 	private static function lookup( array $products, array $pids, array $prices ): void {
 		global $wpdb;
@@ -348,8 +348,8 @@ final class ProductsBulkRows {
 	 * create_data_for_variable_product() write them (the variations' attributes are custom: no rows).
 	 *
 	 * @param \WC_Product[] $products Products.
-	 * @param int[]                  $pids     Their ids.
-	 * @param array                  $terms    What terms() returned.
+	 * @param int[]         $pids     Their ids.
+	 * @param array         $terms    What terms() returned.
 	 */
 	private static function attribute_lookup( array $products, array $pids, array $terms ): void {
 		global $wpdb;

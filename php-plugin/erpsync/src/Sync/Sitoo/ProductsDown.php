@@ -567,7 +567,7 @@ final class ProductsDown extends CatalogOperation {
 		$bulk    = array_values( array_filter( $bulk, static fn( $h ) => $h['p']->is_type( 'variable' ) ) );
 		$made    = $singles ? Origin::run( static fn() => ProductsBulkSimple::create( array_column( $singles, 'p' ) ) ) : array();
 		foreach ( $made as $i => $id ) {
-			$ctx['new'][ $id ] = $singles[ $i ]['rid'];
+			$ctx['new'][ $id ]                         = $singles[ $i ]['rid'];
 			$ctx['skus'][ $singles[ $i ]['d']['sku'] ] = $id;
 		}
 		$made = $bulk ? Origin::run( static fn() => ProductsBulkParents::create( array_map( static fn( $h ) => array( $h['p'], $h['spec'] ), $bulk ) ) ) : array();
