@@ -418,4 +418,15 @@ final class SitooBulkSimpleTest extends WcTestCase
         $this->assertNotEmpty($c['errors'], 'the refused single is listed');
         $this->assertStringContainsString('Sitoo product ' . $sitoo[1][0], implode(' ', $c['errors']));
     }
+
+    /** SKUs are taken as the database compares them (what the writers' refusals and the CRUD's own check rest on). */
+    public function testTakenSkusCompareAsTheDatabaseDoes(): void
+    {
+        $this->product('BULKS-TAKEN-1', '1.00');
+        $this->assertSame([], ErpSync\Plugin\Sync\Sitoo\ProductsBulk::taken_skus(['BULKS-FREE-1', 'BULKS-FREE-2', '']), 'free SKUs');
+        $this->assertSame(['bulks-taken-1'], ErpSync\Plugin\Sync\Sitoo\ProductsBulk::taken_skus(['BULKS-FREE-1', 'bulks-taken-1']), 'the shop\'s SKU in other case, as the list spells it');
+        $this->assertSame(['BULKS-TAKEN-1'], ErpSync\Plugin\Sync\Sitoo\ProductsBulk::taken_skus(['BULKS-TAKEN-1']));
+        $this->assertSame(['BULKS-REP', 'bulks-rep'], ErpSync\Plugin\Sync\Sitoo\ProductsBulk::taken_skus(['BULKS-REP', 'BULKS-FREE-1', 'bulks-rep']), 'repeats within the list, in any case');
+        $this->assertFalse(wc_product_has_unique_sku(0, 'bulks-taken-1'), 'WooCommerce agrees');
+    }
 }

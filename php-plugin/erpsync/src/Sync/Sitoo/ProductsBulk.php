@@ -266,7 +266,9 @@ final class ProductsBulk {
 			$in  = implode( ',', array_fill( 0, count( $skus ), '%s' ) );
 			$hit = $wpdb->get_col( $wpdb->prepare( 'SELECT DISTINCT CASE ' . str_repeat( 'WHEN l.sku = %s THEN %d ', count( $skus ) ) . "END FROM {$wpdb->wc_product_meta_lookup} l JOIN {$wpdb->posts} p ON p.ID = l.product_id AND p.post_status <> 'trash' WHERE l.sku IN ($in)", array_merge( $case, $skus ) ) ); // phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.ReplacementsWrongNumber -- the placeholders are in the CASE.
 		}
-		return array_values( array_unique( array_map( static fn( $n ) => $skus[ (int) $n ], $hit ) ) );
+		$hit = array_map( 'intval', $hit );
+		sort( $hit ); // in the list's order.
+		return array_values( array_unique( array_map( static fn( $n ) => $skus[ $n ], $hit ) ) );
 	}
 
 	/**
