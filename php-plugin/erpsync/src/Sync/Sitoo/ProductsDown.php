@@ -6,6 +6,9 @@
  * variant attributes — and updates the matched in the fields Sitoo owns (ownership of the sync settings). Images
  * are left to their own operation. Categories come down first (on the fly) and manufacturers on the first run.
  *
+ * New variable products (with their variations) and new simple products are held and written per batch in
+ * multi-row statements (ProductsBulkParents, ProductsBulkSimple) when these cover them, else through the CRUD.
+ *
  * Resumable: the first step stages every fetched product as a plan row of the job's run (compact JSON); later
  * steps apply 50 groups at a time in one transaction each and mark their rows applied.
  *
