@@ -7,10 +7,14 @@
  * with its variations, 50 groups a transaction, in multi-row statements — ProductsBulkParents; images deferred).
  * Before it, the rival interleaved: --rounds times, the same first sync of --rival groups with the parents through
  * WooCommerce's CRUD (filter erpsync_sitoo_products_bulk → false) and then in bulk; medians.
+ * --variants 0: Sitoo holds --products single products instead (no variants; in the same categories, with the same
+ * manufacturers, with descriptions), each created as a simple product (ProductsBulkSimple); the rival the same first
+ * sync of --rival singles with every product through WC_Product_Simple::save() (the same filter), interleaved.
  *
  *   tests/bench/run sitoo-products-down [--products 2000] [--variants 3] [--rival 100] [--rounds 3]
  *
- * Last line: sitoo-products-down parents=… variations=… total=…s parents_per_s=…
+ * Last line: sitoo-products-down parents=… variations=… total=…s parents_per_s=… (with --variants 0:
+ * sitoo-products-down simple=… total=…s products_per_s=…)
  * (the line before it: the fetch and stage part, the apply part, and the process's resident peak; before that the
  * rival's line: bulk_parents_per_s and crud_parents_per_s, medians of the small runs).
  * ERPSYNC_BENCH_QUERIES=1 (SAVEQUERIES) also prints, on stderr, the job's statements grouped by kind and by caller,
@@ -52,7 +56,7 @@ ErpSync\Plugin\Infra\Settings::put('sitoo', ['enabled' => 'yes', 'mode' => 'live
     'password' => ErpSyncTest\Sim::SITOO_PASSWORD, 'siteid' => '1', 'warehouse_id' => '1', 'misc_fetch_products' => 'all', 'tools_logs' => 'no']);
 ErpSync\Plugin\Infra\Connectors::forget();
 
-/** Sitoo holds $groups variant groups of 1 + $variants; the shop none of them (bulk SQL: products, variations, categories, manufacturer terms, links of the last run go). */
+/** Sitoo holds $groups variant groups of 1 + $variants (0: $groups single products); the shop none of them (bulk SQL: products, variations, categories, manufacturer terms, links of the last run go). */
 function fresh(ErpSyncTest\Sim $sim, int $groups, int $variants): void
 {
     global $wpdb;
@@ -61,8 +65,8 @@ function fresh(ErpSyncTest\Sim $sim, int $groups, int $variants): void
         $cats[] = $i < 4 ? ['title' => "Department $i"] : ['title' => "Category $i", 'parent' => $i % 4];
     }
     $sim->reset(); // a seed adds to what the simulator holds
-    $sim->seed(['api' => 'sitoo', 'variant_groups' => $groups, 'variants_per_group' => $variants, 'categories' => $cats,
-        'manufacturers' => array_map(fn($i) => "Maker $i", range(1, 10)), 'seed' => 7]);
+    $sim->seed(['api' => 'sitoo', 'categories' => $cats, 'manufacturers' => array_map(fn($i) => "Maker $i", range(1, 10)), 'seed' => 7]
+        + ($variants > 0 ? ['variant_groups' => $groups, 'variants_per_group' => $variants] : ['products' => $groups, 'classify_products' => true]));
     $ids = $wpdb->get_col("SELECT ID FROM {$wpdb->posts} WHERE post_type IN ('product','product_variation')");
     foreach (array_chunk($ids, 5000) as $part) {
         $in = implode(',', $part);
@@ -121,7 +125,7 @@ for ($i = 0; $i < $rounds && $r > 0; $i++) {
         [, $t] = job();
         remove_filter('erpsync_sitoo_products_bulk', $off);
         $rates[$way][] = $r / $t;
-        say(sprintf('rival round %d: %d groups, parents %s: %.1f/s', $i + 1, $r, $way === 'crud' ? 'through the CRUD' : 'in bulk', $r / $t));
+        say(sprintf('rival round %d: %d %s %s: %.1f/s', $i + 1, $r, $v ? 'groups, parents' : 'simple products', $way === 'crud' ? 'through the CRUD' : 'in bulk', $r / $t));
     }
 }
 $median = function (array $xs): float {
@@ -131,7 +135,7 @@ $median = function (array $xs): float {
 
 // ---------------------------------------------------------------- the job (measured)
 fresh($sim, $n, $v);
-say("simulator seeded: $n variant groups of 1 + $v; shop emptied");
+say($v ? "simulator seeded: $n variant groups of 1 + $v; shop emptied" : "simulator seeded: $n single products; shop emptied");
 $wpdb->queries = [];
 [$fetch, $total, $run, $id] = job();
 $queries = $wpdb->queries;
@@ -141,22 +145,34 @@ $c = $run['counts']['ops']['products_down']['counts'];
 
 // ---------------------------------------------------------------- checks (not measured)
 wp_cache_flush();
-$parents = (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->posts} p JOIN {$wpdb->term_relationships} tr ON tr.object_id = p.ID JOIN {$wpdb->term_taxonomy} tt ON tt.term_taxonomy_id = tr.term_taxonomy_id AND tt.taxonomy = 'product_type' JOIN {$wpdb->terms} t ON t.term_id = tt.term_id AND t.slug = 'variable' WHERE p.post_type = 'product'");
+$type = function (string $slug) use ($wpdb): int {
+    return (int) $wpdb->get_var($wpdb->prepare("SELECT COUNT(*) FROM {$wpdb->posts} p JOIN {$wpdb->term_relationships} tr ON tr.object_id = p.ID JOIN {$wpdb->term_taxonomy} tt ON tt.term_taxonomy_id = tr.term_taxonomy_id AND tt.taxonomy = 'product_type' JOIN {$wpdb->terms} t ON t.term_id = tt.term_id AND t.slug = %s WHERE p.post_type = 'product'", $slug));
+};
+$parents = $type($v ? 'variable' : 'simple');
 $variations = (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->posts} WHERE post_type = 'product_variation'");
 $links = (int) $wpdb->get_var('SELECT COUNT(*) FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE connector = 'sitoo' AND object_type = 'product'");
+$lookups = (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->wc_product_meta_lookup}");
 $sample = wc_get_product((int) $wpdb->get_var("SELECT MAX(ID) FROM {$wpdb->posts} WHERE post_type = 'product'"));
-if ($parents !== $n || $variations !== $n * $v || $links !== $n * (1 + $v) || count($sample->get_children()) !== $v || !$sample->get_category_ids()
-    || $sample->get_variation_regular_price('min') !== ErpSync\Plugin\Sync\Sitoo\Prices::to_shop('19.90')) { // Sitoo's price as this shop stores it
-    fwrite(STDERR, "check failed: parents=$parents variations=$variations links=$links\n");
+$man = $sample ? wp_get_post_terms($sample->get_id(), 'pa_manufacturer', ['fields' => 'ids']) : [];
+if ($parents !== $n || $variations !== $n * $v || $links !== $n * (1 + $v) || $lookups !== $n * (1 + $v) || !$sample->get_category_ids() || count($man) !== 1
+    || ($v ? count($sample->get_children()) !== $v || $sample->get_variation_regular_price('min') !== ErpSync\Plugin\Sync\Sitoo\Prices::to_shop('19.90') // Sitoo's price as this shop stores it
+        : $sample->get_regular_price() === '' || $sample->get_price() !== $sample->get_regular_price() || $sample->get_description() === '')) {
+    fwrite(STDERR, "check failed: products=$parents variations=$variations links=$links lookup_rows=$lookups\n");
     exit(1);
 }
-say(sprintf('job #%d: created %d, variations %d, errors %d; checked: %d variable products, %d variations, %d links, categories and prices set',
-    $id, $c['created'] ?? 0, $c['variations_created'] ?? 0, $c['errors'] ?? 0, $parents, $variations, $links));
-if ($r > 0) {
+say(sprintf('job #%d: created %d, variations %d, errors %d; checked: %d %s products, %d variations, %d links, %d lookup rows, categories, manufacturer and prices set',
+    $id, $c['created'] ?? 0, $c['variations_created'] ?? 0, $c['errors'] ?? 0, $parents, $v ? 'variable' : 'simple', $variations, $links, $lookups));
+if ($r > 0 && $v) {
     printf("sitoo-products-down rival: groups=%d rounds=%d bulk_parents_per_s=%.1f crud_parents_per_s=%.1f (medians, interleaved)\n", $r, $rounds, $median($rates['bulk']), $median($rates['crud']));
+} elseif ($r > 0) {
+    printf("sitoo-products-down rival: simple=%d rounds=%d bulk_products_per_s=%.1f crud_products_per_s=%.1f (medians, interleaved)\n", $r, $rounds, $median($rates['bulk']), $median($rates['crud']));
 }
 printf("sitoo-products-down fetch=%.2fs apply=%.2fs peak=%dMB\n", $fetch, $total - $fetch, (int) round($peak / 1024));
-printf("sitoo-products-down parents=%d variations=%d total=%.2fs parents_per_s=%.1f\n", $parents, $variations, $total, $parents / $total);
+if ($v) {
+    printf("sitoo-products-down parents=%d variations=%d total=%.2fs parents_per_s=%.1f\n", $parents, $variations, $total, $parents / $total);
+} else {
+    printf("sitoo-products-down simple=%d total=%.2fs products_per_s=%.1f\n", $parents, $total, $parents / $total);
+}
 if ($profile) {
     $kinds = [];
     $callers = [];

@@ -376,6 +376,17 @@ final class SitooBulkParentsTest extends WcTestCase
 
     public function testAGroupWhoseVariationSkuTheShopHasIsAnItemErrorAndTheOthersAreWritten(): void
     {
+        $this->groupWithATakenSku(fn(string $sku) => $sku);
+    }
+
+    /** The shop holds the SKU in other case: WooCommerce refuses it (SKUs compare case-insensitively), the bulk path too. */
+    public function testAGroupWhoseVariationSkuTheShopHasInOtherCaseIsAnItemError(): void
+    {
+        $this->groupWithATakenSku('strtolower');
+    }
+
+    private function groupWithATakenSku(callable $spell): void
+    {
         self::$sim->seed(['api' => 'sitoo', 'variant_groups' => 2, 'variants_per_group' => 2]);
         $skus = [];
         CompleteSync::operations();
@@ -386,12 +397,14 @@ final class SitooBulkParentsTest extends WcTestCase
                 }
             }
         });
-        $this->product($skus[0], '1.00'); // a simple product of the shop holds a variation's SKU
+        $this->product($spell($skus[0]), '1.00'); // a simple product of the shop holds a variation's SKU
         $run = CompleteSync::run_inline(CompleteSync::start(['products_down'], ['ignore_errors' => true], 'test', false));
         $this->assertSame('done', $run['state'], (string) $run['message']);
         $c = $run['counts']['ops']['products_down'];
         $this->assertCount(1, wc_get_products(['type' => 'variable', 'limit' => -1]), 'the other group was written');
         $this->assertNotEmpty($c['errors'], 'the refused group is listed');
         $this->assertStringContainsString($skus[0], implode(' ', $c['errors']));
+        global $wpdb;
+        $this->assertSame(1, (int) $wpdb->get_var($wpdb->prepare("SELECT COUNT(*) FROM {$wpdb->wc_product_meta_lookup} WHERE sku = %s", $skus[0])), 'the SKU once (compared as the database does): the shop\'s');
     }
 }

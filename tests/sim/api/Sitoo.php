@@ -133,12 +133,14 @@ final class Sitoo implements Api
         $this->srand((int) ($o['seed'] ?? 1));
         $n = (int) ($o['products'] ?? 0);
         $now = time();
+        $singles = [];
         for ($i = 1; $i <= $n; $i++) {
             $id = ++$this->seq;
             $sku = sprintf('SKU-%06d', $id);
             $this->products[$id] = ['productid' => $id, 'sku' => $sku, 'title' => "Product $id", 'moneyprice' => sprintf('%.2f', $this->rand(100, 99999) / 100),
                 'vatid' => 2, 'barcode' => self::ean13($id), 'activepos' => true, 'datecreated' => $now, 'datemodified' => $now];
             $this->skuIndex[$sku] = $id;
+            $singles[] = $id;
             foreach ([1, 2] as $w) {
                 $t = $this->rand(0, 40);
                 $this->items[$w][$sku] = $this->item($w, $sku, $t, $this->rand(0, 2), $now);
@@ -174,6 +176,16 @@ final class Sitoo implements Api
             $id = ++$this->seq;
             $this->vouchers[$id] = ['voucherid' => $id, 'vouchercode' => (string) $v['code'], 'vouchername' => (string) $v['code'],
                 'vouchertype' => (int) ($v['type'] ?? 100)] + (isset($v['percent']) ? ['value_x' => (int) $v['percent']] : ['money_m' => (string) ($v['amount'] ?? '0.00')]);
+        }
+        // classify_products: the single products of this seed in the categories and with the manufacturers seeded with
+        // them, in turn, with descriptions (product-read.yaml: defaultcategoryid, categories, manufacturerid,
+        // descriptionshort, description).
+        if (!empty($o['classify_products'])) {
+            foreach ($singles as $k => $id) {
+                $this->products[$id] += ($catIds ? ['defaultcategoryid' => $catIds[$k % count($catIds)], 'categories' => [$catIds[$k % count($catIds)]]] : [])
+                    + ($manIds ? ['manufacturerid' => $manIds[$k % count($manIds)]] : [])
+                    + ['descriptionshort' => "Short text of $id", 'description' => "<p>Text of product $id</p>"];
+            }
         }
         // Variant groups: a main variant (variantparentid = its own productid) and its variants (product-read.yaml);
         // variants_per_group sizes (default: M and L beside the main variant's S).

@@ -237,7 +237,10 @@ final class ProductsBulk {
 	}
 
 	/**
-	 * SKUs of a list that repeat in it, else those the shop already has (not in the bin): one query.
+	 * SKUs of a list that repeat in it, else those the shop already has (not in the bin), as they are spelt in the
+	 * list: compared as the database compares them (the lookup column's collation: case-insensitive), as
+	 * wc_product_has_unique_sku() does, so "abc" is taken when the shop holds "ABC" (the repeats within the list: as
+	 * the connection compares them). Two queries at most.
 	 *
 	 * @param string[] $skus SKUs ('' ignored).
 	 * @return string[]
@@ -248,11 +251,24 @@ final class ProductsBulk {
 		if ( ! $skus ) {
 			return array();
 		}
-		$dup = array_keys( array_filter( array_count_values( $skus ), static fn( $n ) => $n > 1 ) );
-		if ( ! $dup ) {
-			$dup = $wpdb->get_col( $wpdb->prepare( "SELECT l.sku FROM {$wpdb->wc_product_meta_lookup} l JOIN {$wpdb->posts} p ON p.ID = l.product_id AND p.post_status <> 'trash' WHERE l.sku IN (" . implode( ',', array_fill( 0, count( $skus ), '%s' ) ) . ')', $skus ) );
+		$list = implode( ' UNION ALL ', array_fill( 0, count( $skus ), 'SELECT %d AS n, %s AS sku' ) );
+		$args = array();
+		foreach ( $skus as $i => $sku ) {
+			array_push( $args, $i, $sku );
 		}
-		return array_map( 'strval', $dup );
+		$hit = $wpdb->get_col( $wpdb->prepare( "SELECT DISTINCT i.n FROM ($list) i JOIN ($list) j ON j.sku = i.sku AND j.n <> i.n", array_merge( $args, $args ) ) );
+		if ( ! $hit ) {
+			// The column against literals (the column's collation, whatever the connection's): which of the list each shop SKU is.
+			$case = array();
+			foreach ( $skus as $i => $sku ) {
+				array_push( $case, $sku, $i );
+			}
+			$in  = implode( ',', array_fill( 0, count( $skus ), '%s' ) );
+			$hit = $wpdb->get_col( $wpdb->prepare( 'SELECT DISTINCT CASE ' . str_repeat( 'WHEN l.sku = %s THEN %d ', count( $skus ) ) . "END FROM {$wpdb->wc_product_meta_lookup} l JOIN {$wpdb->posts} p ON p.ID = l.product_id AND p.post_status <> 'trash' WHERE l.sku IN ($in)", array_merge( $case, $skus ) ) ); // phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.ReplacementsWrongNumber -- the placeholders are in the CASE.
+		}
+		$hit = array_map( 'intval', $hit );
+		sort( $hit ); // in the list's order.
+		return array_values( array_unique( array_map( static fn( $n ) => $skus[ $n ], $hit ) ) );
 	}
 
 	/**

@@ -6,6 +6,9 @@
  * variant attributes — and updates the matched in the fields Sitoo owns (ownership of the sync settings). Images
  * are left to their own operation. Categories come down first (on the fly) and manufacturers on the first run.
  *
+ * New variable products (with their variations) and new simple products are held and written per batch in
+ * multi-row statements (ProductsBulkParents, ProductsBulkSimple) when these cover them, else through the CRUD.
+ *
  * Resumable: the first step stages every fetched product as a plan row of the job's run (compact JSON); later
  * steps apply 50 groups at a time in one transaction each and mark their rows applied.
  *
@@ -168,7 +171,7 @@ final class ProductsDown extends CatalogOperation {
 			'cats'  => array_flip( CatalogMap::all( 'category' ) ),
 			'mans'  => array_flip( CatalogMap::all( 'manufacturer' ) ),
 			'new'   => array(),
-			'bulk'  => array(), // new variable products waiting for ProductsBulkParents.
+			'bulk'  => array(), // new products waiting for ProductsBulkParents (variable) or ProductsBulkSimple.
 			'held'  => array(), // their SKUs.
 		);
 		$dry = self::dry( $options );
@@ -236,7 +239,7 @@ final class ProductsDown extends CatalogOperation {
 			$this->plan( $options, 'create', 0, $rid, (string) $d['sku'] );
 			$this->count( 'created' );
 			$this->count( 'variations_created', count( $vs ) );
-			if ( ! $dry && ! ( 'parent' === $r['field'] && $this->hold( $rid, $d, $vs, $ctx ) ) ) {
+			if ( ! $dry && ! $this->hold( 'parent' === $r['field'], $rid, $d, $vs, $ctx ) ) {
 				Origin::run(
 					function () use ( $r, $rid, $d, $vs, &$ctx ) {
 						'parent' === $r['field'] ? $this->create_variable( $rid, $d, $vs, $ctx ) : $this->create_single( $rid, $d, $ctx );
@@ -377,15 +380,30 @@ final class ProductsDown extends CatalogOperation {
 	 * @param array  $ctx Context.
 	 */
 	private function create_single( string $rid, array $d, array &$ctx ): void {
+		$id                       = (int) $this->simple( $d, $ctx )->save();
+		$ctx['new'][ $id ]        = $rid;
+		$ctx['skus'][ $d['sku'] ] = $id;
+	}
+
+	/**
+	 * A new simple product, filled, not saved.
+	 *
+	 * @param array $d    Staged item.
+	 * @param array $ctx  Context.
+	 * @param bool  $bulk For ProductsBulkSimple (which writes what the getters return, not the changes).
+	 */
+	private function simple( array $d, array $ctx, bool $bulk = false ): \WC_Product_Simple {
 		$p = new \WC_Product_Simple();
+		if ( $bulk ) {
+			$p->set_object_read( false ); // no per-product SKU query in set_sku(): flush_bulk() checks the batch's SKUs in one.
+		}
 		$this->fill( $p, $d, $ctx );
+		$p->set_object_read( true );
 		$m = self::manufacturer_attribute( $d, $ctx );
 		if ( $m ) {
 			$p->set_attributes( array( $m ) );
 		}
-		$id                       = (int) $p->save();
-		$ctx['new'][ $id ]        = $rid;
-		$ctx['skus'][ $d['sku'] ] = $id;
+		return $p;
 	}
 
 	/**
@@ -463,16 +481,25 @@ final class ProductsDown extends CatalogOperation {
 	}
 
 	/**
-	 * Holds a new variable product for the batch's multi-row write when ProductsBulkParents covers it; false when not.
+	 * Holds a new product for the batch's multi-row write when ProductsBulkParents (a variable product) or
+	 * ProductsBulkSimple (a single product) covers it; false when not.
 	 *
-	 * @param string $rid Sitoo id of the main variant.
-	 * @param array  $d   Staged main variant.
-	 * @param array  $vs  Its variants.
-	 * @param array  $ctx Context (by reference).
+	 * @param bool   $parent A main variant (else a single product).
+	 * @param string $rid    Its Sitoo id.
+	 * @param array  $d      Staged item.
+	 * @param array  $vs     Its variants.
+	 * @param array  $ctx    Context (by reference).
 	 */
-	private function hold( string $rid, array $d, array $vs, array &$ctx ): bool {
-		list( $p, $spec ) = $this->variable( $d, $vs, $ctx, true );
-		if ( ! ProductsBulkParents::supports( $p, $spec ) ) {
+	private function hold( bool $parent, string $rid, array $d, array $vs, array &$ctx ): bool {
+		if ( $parent ) {
+			list( $p, $spec ) = $this->variable( $d, $vs, $ctx, true );
+			$ok               = ProductsBulkParents::supports( $p, $spec );
+		} else {
+			$p    = $this->simple( $d, $ctx, true );
+			$spec = array();
+			$ok   = ProductsBulkSimple::supports( $p );
+		}
+		if ( ! $ok ) {
 			return false;
 		}
 		$ctx['bulk'][] = compact( 'rid', 'd', 'vs', 'p', 'spec' );
@@ -507,8 +534,9 @@ final class ProductsDown extends CatalogOperation {
 	}
 
 	/**
-	 * The held products in multi-row statements (ProductsBulkParents); a group with a SKU that repeats in it or
-	 * that the shop has goes through create_variable(), which refuses it as an item error.
+	 * The held products in multi-row statements (ProductsBulkParents, ProductsBulkSimple); a group with a SKU that
+	 * repeats in it or that the shop has goes through create_variable() or create_single(), which refuse it as an
+	 * item error.
 	 *
 	 * @param array $ctx     Context (by reference).
 	 * @param array $options Options.
@@ -538,6 +566,13 @@ final class ProductsDown extends CatalogOperation {
 				$bulk[] = $h;
 			}
 		}
+		$singles = array_values( array_filter( $bulk, static fn( $h ) => ! $h['p']->is_type( 'variable' ) ) );
+		$bulk    = array_values( array_filter( $bulk, static fn( $h ) => $h['p']->is_type( 'variable' ) ) );
+		$made    = $singles ? Origin::run( static fn() => ProductsBulkSimple::create( array_column( $singles, 'p' ) ) ) : array();
+		foreach ( $made as $i => $id ) {
+			$ctx['new'][ $id ]                         = $singles[ $i ]['rid'];
+			$ctx['skus'][ $singles[ $i ]['d']['sku'] ] = $id;
+		}
 		$made = $bulk ? Origin::run( static fn() => ProductsBulkParents::create( array_map( static fn( $h ) => array( $h['p'], $h['spec'] ), $bulk ) ) ) : array();
 		foreach ( $made as $i => list( $pid, $vids ) ) {
 			$ctx['new'][ $pid ] = $bulk[ $i ]['rid'];
@@ -552,7 +587,7 @@ final class ProductsDown extends CatalogOperation {
 			try {
 				Origin::run(
 					function () use ( $h, &$ctx ) {
-						$this->create_variable( $h['rid'], $h['d'], $h['vs'], $ctx );
+						$h['p']->is_type( 'variable' ) ? $this->create_variable( $h['rid'], $h['d'], $h['vs'], $ctx ) : $this->create_single( $h['rid'], $h['d'], $ctx );
 					}
 				);
 			} catch ( \WC_Data_Exception | \RuntimeException $e ) {
