@@ -181,7 +181,8 @@ final class SitooBulkSimpleTest extends WcTestCase
         $this->assertSame([$bulk], wc_get_products(['sku' => 'BULKS-BULK', 'return' => 'ids']), 'found by SKU');
         $this->assertSame($bulk, wc_get_product_id_by_sku('BULKS-BULK'));
         $this->assertSame([$crud, $bulk], $this->byPrice('simple-sub'), 'the shop\'s price ordering finds both (equal prices: by id)');
-        $this->assertSame([$crud, $bulk], wc_get_products(['type' => 'simple', 'return' => 'ids', 'limit' => -1, 'orderby' => 'id', 'order' => 'ASC']), 'and by type');
+        // membership, not order: wc_get_products() has no id ordering ('id' is not a WP_Query key), dates can tie
+        $this->assertEqualsCanonicalizing([$crud, $bulk], wc_get_products(['type' => 'simple', 'return' => 'ids', 'limit' => -1]), 'and by type');
     }
 
     public function testADraftAPricelessAZeroPriceAndAnUnclassifiedOneInOneBatchEqualTheCrud(): void
