@@ -147,7 +147,7 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 	{
 		const char *bad = has_ctl(a->token) ? "auth.token" : has_ctl(a->key) ? "auth.key" : has_ctl(a->username) ? "auth.username"
 			: has_ctl(a->password) ? "auth.password" : has_ctl(a->header_name) ? "auth.header" : has_ctl(a->prefix) ? "auth.prefix"
-			: has_ctl(a->login_path) ? "auth.path" : NULL;
+			: has_ctl(a->login_path) ? "auth.path" : has_ctl(cfg->user_agent) ? "user_agent" : NULL;
 		if (bad) {
 			erpsync_error_validation(err, "http client", bad, "%s contains a control character (CR/LF would add a header line)", bad);
 			return NULL;
