@@ -37,8 +37,15 @@ if test "$PHP_ERPSYNC" != "no"; then
     AC_MSG_ERROR([json-c development files not found. On Debian: apt-get install libjson-c-dev])
   fi
 
-  ERPSYNC_LIBS="`$PKG_CONFIG --libs libcurl json-c`"
-  ERPSYNC_INCL="`$PKG_CONFIG --cflags libcurl json-c`"
+  AC_MSG_CHECKING([for zlib])
+  if $PKG_CONFIG --exists zlib 2>/dev/null; then
+    AC_MSG_RESULT([found `$PKG_CONFIG --modversion zlib`])
+  else
+    AC_MSG_ERROR([zlib development files not found. On Debian: apt-get install zlib1g-dev])
+  fi
+
+  ERPSYNC_LIBS="`$PKG_CONFIG --libs libcurl json-c zlib`"
+  ERPSYNC_INCL="`$PKG_CONFIG --cflags libcurl json-c zlib`"
   PHP_EVAL_LIBLINE([$ERPSYNC_LIBS], [ERPSYNC_SHARED_LIBADD])
   PHP_EVAL_INCLINE([$ERPSYNC_INCL])
 

@@ -179,7 +179,9 @@ namespace ErpSync\Http {
      * connect_timeout_ms, timeout_ms, max_response_bytes (int; INI defaults), verify_tls (bool, true),
      * ca_file (string; INI erpsync.ca_file), proxy (string), user_agent (string),
      * retry (array: max_attempts, base_delay_ms, max_delay_ms, max_total_delay_ms),
-     * rate_limit (array: per_second, per_minute), log (callable receiving one array per attempt).
+     * rate_limit (array: per_second, per_minute), log (callable receiving one array per attempt),
+     * lean (bool, true: a single GET/HEAD goes on a kept connection that libcurl opened, read by the engine's
+     * own HTTP/1.1 reader; false: every request through libcurl's transfer).
      */
     final class Client
     {

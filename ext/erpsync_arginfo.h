@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d72a89f7e0ad857d54174ea35b0e836889eba994 */
+ * Stub hash: 9cc123313e6b2d7e78774e6751991ef1ac0a69c8 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_ErpSync_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()

@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 pkgs=(php8.2-cli php8.2-dev php8.2-curl php8.2-mbstring php8.2-xml php8.2-intl php8.2-zip php8.2-yaml
-      libcurl4-openssl-dev libjson-c-dev pkg-config make gcc autoconf valgrind git unzip curl openssl composer
+      libcurl4-openssl-dev libjson-c-dev zlib1g-dev pkg-config make gcc autoconf valgrind git unzip curl openssl composer
       clang-14 libclang-rt-14-dev llvm-14)   # libFuzzer + ASan/UBSan runtimes for tests/fuzz and the ASan .phpt run
 if [ "${1:-}" = "--with-wordpress" ]; then
 	pkgs+=(mariadb-server mariadb-client php8.2-mysql phpunit nodejs npm)

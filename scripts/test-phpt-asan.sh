@@ -22,8 +22,8 @@ srcs=$(ls ext/*.c ext/*/*.c | LC_ALL=C sort)
 newest=$(ls -t $srcs ext/*.h ext/*/*.h "$0" | head -1)
 if [ ! -f "$out/erpsync-asan.ext" ] || [ "$newest" -nt "$out/erpsync-asan.ext" ]; then
 	# shellcheck disable=SC2086
-	$cc "${cflags[@]}" $inc -I. -Iext $(pkg-config --cflags libcurl json-c) $srcs -o "$out/erpsync-asan.ext" \
-		$(pkg-config --libs libcurl json-c)
+	$cc "${cflags[@]}" $inc -I. -Iext $(pkg-config --cflags libcurl json-c zlib) $srcs -o "$out/erpsync-asan.ext" \
+		$(pkg-config --libs libcurl json-c zlib)
 fi
 $cc -shared -fPIC -O1 tests/asan/no_deepbind.c -o "$out/no_deepbind.preload" -ldl
 asan_rt=$($cc -print-file-name=libasan.so)

@@ -117,6 +117,8 @@ static void add_secret(erpsync_http_client *c, const char *s)
 
 /* ------------------------------------------------------------------------------ client */
 
+static bool url_origin(const char *url, char *out, size_t outsize, bool *has_user);
+
 erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erpsync_error *err)
 {
 	erpsync_http_client *c;
@@ -145,7 +147,7 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 	{
 		const char *bad = has_ctl(a->token) ? "auth.token" : has_ctl(a->key) ? "auth.key" : has_ctl(a->username) ? "auth.username"
 			: has_ctl(a->password) ? "auth.password" : has_ctl(a->header_name) ? "auth.header" : has_ctl(a->prefix) ? "auth.prefix"
-			: has_ctl(a->login_path) ? "auth.path" : NULL;
+			: has_ctl(a->login_path) ? "auth.path" : has_ctl(cfg->user_agent) ? "user_agent" : NULL;
 		if (bad) {
 			erpsync_error_validation(err, "http client", bad, "%s contains a control character (CR/LF would add a header line)", bad);
 			return NULL;
@@ -285,6 +287,15 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 	c->log_userdata = cfg->log_userdata;
 	c->log_body_bytes = cfg->log_body_bytes;
 
+	c->lean = !cfg->no_lean;
+	c->base_origin_ok = url_origin(c->base_url, c->base_origin, sizeof(c->base_origin), &c->base_has_user);
+	{
+		/* plain: the authority (after "://", up to the first / ? #) holds only host-name, IP-literal and port
+		 * characters, so a "/" or "?" after it cannot move the request to another origin */
+		const char *a = strstr(c->base_url, "://");
+		size_t an = a ? strcspn(a + 3, "/?#") : 0;
+		c->base_plain = a && an && strspn(a + 3, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == an;
+	}
 	c->multi = curl_multi_init();
 	c->share = curl_share_init();
 	if (!c->multi || !c->share) {
@@ -340,6 +351,9 @@ void erpsync_http_client_free(erpsync_http_client *c)
 	}
 	if (c->multi) {
 		curl_multi_cleanup(c->multi);
+	}
+	erpsync_http_lean_close(c);
+	if (0) {
 	}
 	if (c->share) {
 		curl_share_cleanup(c->share);
@@ -495,19 +509,21 @@ static char *build_url(const erpsync_http_client *c, const char *path, const erp
 			erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory building the request URL");
 			return NULL;
 		}
-		{
-			char want[512], got[512];
-			bool bu = false, gu = false;
-			if (!url_origin(c->base_url, want, sizeof(want), &bu)) {
-				why = "the base URL does not parse";
-			} else if (!url_origin(b.p, got, sizeof(got), &gu)) {
+		if (!c->base_origin_ok) {
+			why = "the base URL does not parse";
+		} else if (absolute || !c->base_plain) {
+			char got[512];
+			bool gu = false;
+			if (!url_origin(b.p, got, sizeof(got), &gu)) {
 				why = "the URL it makes does not parse";
-			} else if (strcmp(want, got) != 0) {
+			} else if (strcmp(c->base_origin, got) != 0) {
 				why = "it leads to another server than the base URL";
-			} else if (gu && !bu) {
+			} else if (gu && !c->base_has_user) {
 				why = "it adds user info (user@) to the URL";
 			}
 		}
+		/* else: a checked relative path after a plain base URL (see base_plain): the URL is the base URL's
+		 * scheme and authority, then "/" or "?" — the base URL's origin, with nothing to parse again */
 	}
 	if (why) {
 		char *rp = erpsync_http_redact_url_str(c, path);
@@ -1467,27 +1483,78 @@ static double backoff(erpsync_http_client *c, int attempt)
 	return d * (0.5 + 0.5 * ((double) (c->rng >> 11) / 9007199254740992.0));
 }
 
+static void job_outcome(erpsync_http_client *c, job *j, CURLcode rc, const erpsync_http_lean_info *in);
+
+/* a libcurl transfer ended: what it says, then the outcome */
 static void job_done_transfer(erpsync_http_client *c, job *j, CURLcode rc)
+{
+	erpsync_http_lean_info in;
+	memset(&in, 0, sizeof(in));
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &in.status);
+	curl_easy_getinfo(j->easy, CURLINFO_CONNECT_TIME, &in.connect_time);
+	curl_easy_getinfo(j->easy, CURLINFO_NUM_CONNECTS, &in.new_connects);
+	if (rc != CURLE_OK) {
+		curl_easy_getinfo(j->easy, CURLINFO_OS_ERRNO, &in.os_errno);
+	}
+	in.too_big = j->x.too_big;
+	job_outcome(c, j, rc, &in);
+}
+
+/* A single GET/HEAD on the lean path (erpsync_http_lean.c), at once: false when it does not fit (the job then
+ * goes through libcurl), true when it ran and its outcome is handled like a transfer's. */
+static bool job_lean(erpsync_http_client *c, job *j, double now)
 {
 	const erpsync_http_request *r = j->req;
 	const char *method = r->method ? r->method : "GET";
-	double now = now_mono(), dur = now - j->attempt_start, ct = 0;
-	long status = 0, nc = 0;
+	erpsync_http_lean_info in;
+	CURLcode rc;
+	if ((strcasecmp(method, "GET") != 0 && strcasecmp(method, "HEAD") != 0) || r->body) {
+		return false;
+	}
+	if (ensure_token(c, j->err) != 0) {
+		j->attempt++;
+		if (j->attempt == 1) {
+			j->first_start = now;
+		}
+		job_finish(c, j, now_mono());
+		return true;
+	}
+	erpsync_buf_free(&j->x.body);
+	erpsync_buf_free(&j->x.headers);
+	j->hdrs = build_headers(c, r->headers, r->header_count, false, r->content_type);
+	j->attempt_start = now_mono();
+	rc = erpsync_http_lean_exchange(c, method, j->url, j->hdrs, r->timeout_ms, &j->x.body, &j->x.headers, &in, j->errbuf);
+	if (rc == CURLE_NOT_BUILT_IN) {
+		curl_slist_free_all(j->hdrs);
+		j->hdrs = NULL;
+		return false;
+	}
+	j->attempt++;
+	if (j->attempt == 1) {
+		j->first_start = now;
+	}
+	j->x.too_big = in.too_big;
+	job_outcome(c, j, rc, &in);
+	return true;
+}
+
+static void job_outcome(erpsync_http_client *c, job *j, CURLcode rc, const erpsync_http_lean_info *in)
+{
+	const erpsync_http_request *r = j->req;
+	const char *method = r->method ? r->method : "GET";
+	double now = now_mono(), dur = now - j->attempt_start, ct = in->connect_time;
+	long status = in->status;
 	bool idem = method_idempotent(method, r->idempotent);
 	bool retry = false;
 	double delay = 0, sw = -1;
 	erpsync_error aerr;
 
 	erpsync_error_clear(&aerr);
-	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_getinfo(j->easy, CURLINFO_CONNECT_TIME, &ct);
-	curl_easy_getinfo(j->easy, CURLINFO_NUM_CONNECTS, &nc);
-	c->connects += nc;
+	c->connects += in->new_connects;
 
 	if (rc != CURLE_OK) {
-		long tmo = r->timeout_ms > 0 ? r->timeout_ms : c->timeout_ms, oe = 0;
-		curl_easy_getinfo(j->easy, CURLINFO_OS_ERRNO, &oe);
-		transport_error(&aerr, rc, j->url, j->errbuf, tmo, ct, c, j->x.too_big, oe);
+		long tmo = r->timeout_ms > 0 ? r->timeout_ms : c->timeout_ms;
+		transport_error(&aerr, rc, j->url, j->errbuf, tmo, ct, c, j->x.too_big, in->os_errno);
 		status = 0;
 		if (aerr.code == ERPSYNC_E_TRANSPORT && aerr.retryable) {
 			/* a refused connection never carried the request: safe for any method */
@@ -1682,6 +1749,16 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 					wake = now + w;
 				}
 				break; /* keep input order: later jobs wait for the same token */
+			}
+			if (n == 1 && c->lean && erpsync_http_lean_possible(c)) {
+				j->x.too_big = false;
+				if (job_lean(c, j, now)) {
+					if (j->state == JOB_DONE) {
+						done++;
+					}
+					now = now_mono();
+					continue;
+				}
 			}
 			if (job_start(c, j, now) == 0) {
 				running++;

@@ -141,6 +141,7 @@ typedef struct {
 	erpsync_http_log_fn log;         /* NULL = no log */
 	void *log_userdata;
 	size_t log_body_bytes;           /* bytes of each body in the log */
+	bool no_lean;                    /* true: every request through libcurl's transfer (no lean path for GET/HEAD) */
 } erpsync_http_config;
 
 /* Copies everything it needs from cfg. NULL + err (ValidationException, subject "http client") on failure. */

@@ -327,7 +327,7 @@ static void collect_secrets(HashTable *ht, const char ***secrets, size_t *n)
 ZEND_METHOD(ErpSync_Http_Client, __construct)
 {
 	static const char *const top[] = { "base_url", "headers", "auth", "connect_timeout_ms", "timeout_ms",
-		"max_response_bytes", "verify_tls", "ca_file", "proxy", "user_agent", "retry", "rate_limit", "log", NULL };
+		"max_response_bytes", "verify_tls", "ca_file", "proxy", "user_agent", "retry", "rate_limit", "log", "lean", NULL };
 	static const char *const retry_keys[] = { "max_attempts", "base_delay_ms", "max_delay_ms", "max_total_delay_ms", NULL };
 	static const char *const rate_keys[] = { "per_second", "per_minute", NULL };
 	HashTable *opts, *h = NULL, *auth = NULL, *retry = NULL, *rate = NULL;
@@ -382,6 +382,11 @@ ZEND_METHOD(ErpSync_Http_Client, __construct)
 	if (opt_bool(opts, "verify_tls", "verify_tls", &cfg.verify_tls) < 0) goto out;
 	if (opt_string(opts, "ca_file", "ca_file", &cfg.ca_file, NULL) < 0) goto out;
 	if (opt_string(opts, "proxy", "proxy", &cfg.proxy, NULL) < 0) goto out;
+	{
+		bool lean = true;
+		if (opt_bool(opts, "lean", "lean", &lean) < 0) goto out;
+		cfg.no_lean = !lean;
+	}
 	if (opt_string(opts, "user_agent", "user_agent", &cfg.user_agent, NULL) < 0) goto out;
 	if (opt_array(opts, "retry", "retry", &retry) < 0) goto out;
 	if (retry) {

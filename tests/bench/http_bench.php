@@ -30,7 +30,16 @@ $client = new ErpSync\Http\Client(['base_url' => $base, 'timeout_ms' => 10000]);
 $ch     = curl_init();
 curl_setopt_array($ch, [CURLOPT_RETURNTRANSFER => true, CURLOPT_TIMEOUT_MS => 10000]);
 
-$seq = static function (string $who) use ($client, $ch, $base, $seqN): float {
+// CPU time of this process (user + system), µs: steadier than wall time on a shared machine
+function cpu_us(): float
+{
+    $r = getrusage();
+    return $r['ru_utime.tv_sec'] * 1e6 + $r['ru_utime.tv_usec'] + $r['ru_stime.tv_sec'] * 1e6 + $r['ru_stime.tv_usec'];
+}
+
+$seqCpu = [];
+$seq = static function (string $who) use ($client, $ch, $base, $seqN, &$seqCpu): float {
+    $c0 = cpu_us();
     $t = hrtime(true);
     if ('erpsync' === $who) {
         for ($i = 0; $i < $seqN; $i++) {
@@ -48,7 +57,9 @@ $seq = static function (string $who) use ($client, $ch, $base, $seqN): float {
             }
         }
     }
-    return $seqN / ((hrtime(true) - $t) / 1e9);
+    $rate = $seqN / ((hrtime(true) - $t) / 1e9);
+    $seqCpu[$who][] = (cpu_us() - $c0) / $seqN;
+    return $rate;
 };
 
 $pclient = new ErpSync\Http\Client(['base_url' => $dbase, 'timeout_ms' => 10000]);
@@ -136,6 +147,7 @@ for ($r = 0; $r < $rounds; $r++) {
 $m = static fn($k, $w) => median($res[$k][$w]);
 printf("details: rounds=%d seq_n=%d parallel_n=%d concurrency=%d delay=20ms json_bytes=%d connections=%d/%d load=%s\n",
     $rounds, $seqN, $parN, $conc, strlen($big), $client->connectionCount(), $pclient->connectionCount(), implode(' ', sys_getloadavg()));
-printf("http-seq erpsync=%.0f curl=%.0f ratio=%.2f\n", $m('seq', 'erpsync'), $m('seq', 'curl'), $m('seq', 'erpsync') / $m('seq', 'curl'));
+printf("http-seq erpsync=%.0f curl=%.0f ratio=%.2f cpu_us_per_request=%.1f/%.1f\n", $m('seq', 'erpsync'), $m('seq', 'curl'),
+    $m('seq', 'erpsync') / $m('seq', 'curl'), median($seqCpu['erpsync']), median($seqCpu['curl']));
 printf("http-parallel erpsync=%.0f curl_multi=%.0f ratio=%.2f sequential_x=%.1f\n", $m('par', 'erpsync'), $m('par', 'curl'), $m('par', 'erpsync') / $m('par', 'curl'), $m('par', 'erpsync') / (1 / 0.020));
 printf("json erpsync=%.1f json_decode=%.1f ratio=%.2f\n", $m('json', 'erpsync'), $m('json', 'curl'), $m('json', 'erpsync') / $m('json', 'curl'));

@@ -14,12 +14,12 @@ fi
 out=.work/fuzz
 mkdir -p "$out/obj" "$out/bin"
 flags=(-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-       -Wall -Wextra -Werror -D_GNU_SOURCE -Iext $(pkg-config --cflags json-c libcurl))
+       -Wall -Wextra -Werror -D_GNU_SOURCE -Iext $(pkg-config --cflags json-c libcurl zlib))
 php_inc=$(php-config --includes)
-libs=($(pkg-config --libs json-c libcurl) -lm)
+libs=($(pkg-config --libs json-c libcurl zlib) -lm)
 
 core=(ext/erpsync_error.c ext/json/erpsync_json_engine.c ext/json/erpsync_decimal.c ext/json/erpsync_json_decimal.c)
-http=(ext/http/erpsync_http.c ext/http/erpsync_http_redact.c)
+http=(ext/http/erpsync_http.c ext/http/erpsync_http_redact.c ext/http/erpsync_http_lean.c ext/http/erpsync_http_h1.c)
 # every engine file of the connectors (the *_php.c bindings are PHP's): a new one is linked without a change here
 conn=($(ls ext/connectors/*.c | grep -v '_php\.c$') ext/matcher/erpsync_matcher.c ext/matcher/erpsync_matcher_packed.c tests/fuzz/harness/php_shim.c)
 
@@ -35,6 +35,7 @@ declare -A deps=(
 	[fuzz_redact]="${core[*]} ${http[*]}"
 	[fuzz_reply]="${core[*]} ${http[*]} ${conn[*]}"
 	[fuzz_builders]="${core[*]} ${http[*]} ${conn[*]}"
+	[fuzz_h1]="ext/http/erpsync_http_h1.c"
 )
 obj() { # source -> object (rebuilt when the source or any header is newer)
 	local src=$1 o="$out/obj/$(echo "$1" | tr '/' '_').o" extra=()
@@ -48,7 +49,7 @@ obj() { # source -> object (rebuilt when the source or any header is newer)
 	echo "$o"
 }
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(fuzz_json fuzz_decimal fuzz_matcher fuzz_feed fuzz_http_headers fuzz_login_token fuzz_url fuzz_redact fuzz_reply fuzz_builders)
+[ ${#names[@]} -gt 0 ] || names=(fuzz_json fuzz_decimal fuzz_matcher fuzz_feed fuzz_http_headers fuzz_login_token fuzz_url fuzz_redact fuzz_reply fuzz_builders fuzz_h1)
 for n in "${names[@]}"; do
 	objs=()
 	for s in ${deps[$n]}; do objs+=("$(obj "$s")"); done

@@ -330,7 +330,9 @@ final class Server
             $path = $qpos === false ? $target : substr($target, 0, $qpos);
             $raw = $qpos === false ? '' : substr($target, $qpos + 1);
             parse_str($raw, $query);
-            $req = new Request($m[1], rawurldecode($path), $query, $headers, $body, $raw);
+            // HEAD is answered as GET without the body (send() leaves it out, Content-Length stays)
+            $this->conns[$id]['head'] = $m[1] === 'HEAD';
+            $req = new Request($m[1] === 'HEAD' ? 'GET' : $m[1], rawurldecode($path), $query, $headers, $body, $raw);
             $keepAlive = strcasecmp($headers['connection'] ?? '', 'close') !== 0;
             $this->dispatch($id, $req, $keepAlive);
         }
@@ -385,7 +387,7 @@ final class Server
         }
         $h .= 'Content-Length: ' . ($declaredLength ?? strlen($r->body)) . "\r\n";
         $h .= 'Connection: ' . ($close ? 'close' : 'keep-alive') . "\r\n\r\n";
-        $this->conns[$id]['out'] .= $h . $r->body;
+        $this->conns[$id]['out'] .= $h . (empty($this->conns[$id]['head']) ? $r->body : '');
         if ($close) {
             $this->conns[$id]['closing'] = true;
         }
@@ -594,8 +596,72 @@ final class Server
                 $resp->headers['X-Next'] = '/next?page=2&token=tok-in-link';
                 $this->send($id, $resp, !$keepAlive);
                 return;
+            case 'framing':
+                // the same reply framed another way (`as`), to read it on every path of a client
+                $this->framed($id, $process(), (string) ($fault['as'] ?? ''), $req, $fault);
+                return;
             default:
                 $this->send($id, Response::json(['error' => "unknown fault kind $kind"], 500), !$keepAlive);
+        }
+    }
+
+    /**
+     * Writes $r framed as `as`: chunked (chunks of `size` bytes, default 7, one with an extension, a trailer),
+     * http10 (HTTP/1.0, no length, the end of the connection ends it), early_hints (a 103 first), gzip / deflate /
+     * deflate_raw (content coding when the request's Accept-Encoding allows it), idle_close (a normal reply, then the
+     * connection closed after `ms`, default 50, without notice), double_length (two different Content-Length).
+     */
+    private function framed(int $id, Response $r, string $as, Request $req, array $fault): void
+    {
+        $head = static function (Response $r, string $version, array $extra): string {
+            $h = "$version {$r->status} " . ($r->status === 200 ? 'OK' : 'Status') . "\r\n";
+            foreach ($r->headers + ['Content-Type' => 'application/json'] + $extra as $k => $v) {
+                $h .= "$k: $v\r\n";
+            }
+            return $h . "\r\n";
+        };
+        $accepts = static fn(string $coding) => stripos((string) ($req->headers['accept-encoding'] ?? ''), $coding) !== false;
+        switch ($as) {
+            case 'chunked':
+                $size = max(1, (int) ($fault['size'] ?? 7));
+                $out = $head($r, 'HTTP/1.1', ['Transfer-Encoding' => 'chunked', 'Trailer' => 'X-Sum']);
+                foreach (str_split($r->body, $size) as $i => $piece) {
+                    $out .= dechex(strlen($piece)) . ($i === 1 ? ';ext=1' : '') . "\r\n" . $piece . "\r\n";
+                }
+                $this->conns[$id]['out'] .= $out . "0\r\nX-Sum: " . md5($r->body) . "\r\n\r\n";
+                $this->flush($id);
+                return;
+            case 'http10':
+                $this->conns[$id]['out'] .= $head($r, 'HTTP/1.0', []) . $r->body;
+                $this->conns[$id]['closing'] = true;
+                $this->flush($id);
+                return;
+            case 'early_hints':
+                $this->conns[$id]['out'] .= "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n";
+                $this->send($id, $r, false);
+                return;
+            case 'gzip':
+            case 'deflate':
+            case 'deflate_raw':
+                $coding = $as === 'gzip' ? 'gzip' : 'deflate';
+                if ($accepts($coding)) {
+                    $r->body = $as === 'gzip' ? (string) gzencode($r->body) : ($as === 'deflate' ? (string) gzcompress($r->body) : (string) gzdeflate($r->body));
+                    $r->headers['Content-Encoding'] = $coding;
+                }
+                $this->send($id, $r, false);
+                return;
+            case 'idle_close':
+                $this->send($id, $r, false);
+                $this->later($id, (int) ($fault['ms'] ?? 50), fn($id) => $this->close($id));
+                return;
+            case 'double_length':
+                $h = substr($head($r, 'HTTP/1.1', ['Content-Length' => strlen($r->body)]), 0, -2);
+                $this->conns[$id]['out'] .= $h . 'Content-Length: ' . (strlen($r->body) + 5) . "\r\n\r\n" . $r->body;
+                $this->conns[$id]['closing'] = true;
+                $this->flush($id);
+                return;
+            default:
+                $this->send($id, Response::json(['error' => "unknown framing $as"], 500), false);
         }
     }
 

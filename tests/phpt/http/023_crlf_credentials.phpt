@@ -1,5 +1,5 @@
 --TEST--
-Http\Client: CR/LF in auth.token, auth.key, a default header or a token from a login reply never reaches the wire as an extra header line
+Http\Client: CR/LF in auth.token, auth.key, a default header, the user agent or a token from a login reply never reaches the wire as an extra header line
 --EXTENSIONS--
 erpsync
 --FILE--
@@ -24,6 +24,10 @@ try {
     new ErpSync\Http\Client(['base_url' => $sim->url('sitoo'), 'headers' => ['X-Tenant' => "a\r\nX-Injected: yes"]]);
     echo "header: accepted\n";
 } catch (ErpSync\ValidationException $e) { echo "header: ", $e->getField(), " refused\n"; }
+try {
+    new ErpSync\Http\Client(['base_url' => $sim->url('sitoo'), 'user_agent' => "shop/1.0\r\nX-Injected: yes"]);
+    echo "user agent: accepted\n";
+} catch (ErpSync\ValidationException $e) { echo "user agent: ", $e->getField(), " refused\n"; }
 
 // a login reply whose token carries CR/LF + a header line
 sim_fault($sim, ['api' => 'vasco', 'method' => 'POST', 'path' => '/api/v1/Avtentikacija', 'kind' => 'crlf_token', 'count' => 1]);
@@ -44,6 +48,7 @@ bearer: auth.token refused, secret kept out of the message: true
 apikey: auth.key refused, secret kept out of the message: true
 apikey: auth.key refused, secret kept out of the message: true
 header: headers.X-Tenant refused
+user agent: user_agent refused
 login token: ErpSync\ProtocolException: The login reply's token contains a control character (CR/LF would add a header line); it was not used
 next call: 200
 X-Injected seen by the server: false
