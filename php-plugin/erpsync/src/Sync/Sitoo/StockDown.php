@@ -145,7 +145,6 @@ final class StockDown {
 	 */
 	private static function apply_chunk( int $run_id, array $chunk, array $totals, bool $dry, array &$counts, bool $absolute ): void {
 		global $wpdb;
-		$seen_key = StockLedger::seen_key();
 		if ( ! $dry ) {
 			$wpdb->query( 'START TRANSACTION' );
 		}
@@ -160,47 +159,7 @@ final class StockDown {
 				 */
 				do_action( 'erpsync_sitoo_stock_chunk_locked', array_values( $chunk ) );
 			}
-			$rows = array();
-			$plan = array();
-			$held = StockUnknown::held( array_values( $chunk ) );
-			foreach ( $chunk as $sku => $id ) {
-				$sku = (string) $sku;
-				if ( isset( $held[ $id ] ) ) {
-					// A put to it is not yet known to have arrived: its settlement reads the total and applies it.
-					StockRun::add( $counts, 'skipped.unknown' );
-					continue;
-				}
-				$total = (float) $totals[ $sku ];
-				$m     = $meta[ $id ] ?? array();
-				$stock = (float) ( $m['_stock'] ?? 0 );
-				if ( $absolute ) {
-					$delta = $total - $stock;
-				} elseif ( ! isset( $m[ $seen_key ] ) ) {
-					// No baseline yet: take one (Sitoo's total now, WooCommerce's stock now); nothing is written.
-					$rows[] = self::meta_row( $id, $seen_key, StockLedger::fmt( $total ) );
-					$rows[] = self::meta_row( $id, StockLedger::BASE, StockLedger::fmt( $stock ) );
-					StockRun::add( $counts, 'baseline' );
-					continue;
-				} else {
-					$delta = $total - (float) $m[ $seen_key ];
-				}
-				$rows[] = self::meta_row( $id, $seen_key, StockLedger::fmt( $total ) );
-				if ( abs( $delta ) < 0.0005 ) {
-					StockRun::add( $counts, 'unchanged' );
-					continue;
-				}
-				$new    = $stock + $delta;
-				$base   = isset( $m[ StockLedger::BASE ] ) && ! $absolute ? (float) $m[ StockLedger::BASE ] + $delta : $new;
-				$rows[] = self::meta_row( $id, StockLedger::BASE, StockLedger::fmt( $base ) );
-				$rows[] = array(
-					'action'    => 'update',
-					'local_id'  => $id,
-					'field'     => 'stock',
-					'new_value' => StockLedger::fmt( $new ),
-				);
-				$plan[] = array( 'update', $id, $sku, 'stock', StockLedger::fmt( $stock ), StockLedger::fmt( $new ), $absolute ? 'overwrite' : 'delta ' . ( $delta > 0 ? '+' : '' ) . StockLedger::fmt( $delta ) );
-				StockRun::add( $counts, 'planned.stock' );
-			}
+			list( $rows, $plan ) = self::plan_chunk( $chunk, $totals, $meta, $absolute, $counts );
 			if ( $run_id ) {
 				StockRun::plan( $run_id, $plan, ! $dry );
 			}
@@ -226,6 +185,64 @@ final class StockDown {
 			throw $e;
 		}
 		$writer->after_commit();
+	}
+
+	/**
+	 * The chunk's ledger rows and stock writes (for the Writer) and its plan rows: a delta from the total Sitoo had
+	 * last time (seen), or the total itself when overwriting; a first sight takes a baseline and writes nothing; a
+	 * product whose put is not known to have arrived yet is left to its settlement.
+	 *
+	 * @param array $chunk    SKU → product id.
+	 * @param array $totals   SKU → Sitoo total.
+	 * @param array $meta     Product id → its stock and ledger meta.
+	 * @param bool  $absolute Overwrite.
+	 * @param array $counts   Counts.
+	 * @return array{0: array, 1: array} Writer rows, plan rows.
+	 */
+	private static function plan_chunk( array $chunk, array $totals, array $meta, bool $absolute, array &$counts ): array {
+		$seen_key = StockLedger::seen_key();
+		$rows     = array();
+		$plan     = array();
+		$held     = StockUnknown::held( array_values( $chunk ) );
+		foreach ( $chunk as $sku => $id ) {
+			$sku = (string) $sku;
+			if ( isset( $held[ $id ] ) ) {
+				// A put to it is not yet known to have arrived: its settlement reads the total and applies it.
+				StockRun::add( $counts, 'skipped.unknown' );
+				continue;
+			}
+			$total = (float) $totals[ $sku ];
+			$m     = $meta[ $id ] ?? array();
+			$stock = (float) ( $m['_stock'] ?? 0 );
+			if ( $absolute ) {
+				$delta = $total - $stock;
+			} elseif ( ! isset( $m[ $seen_key ] ) ) {
+				// No baseline yet: take one (Sitoo's total now, WooCommerce's stock now); nothing is written.
+				$rows[] = self::meta_row( $id, $seen_key, StockLedger::fmt( $total ) );
+				$rows[] = self::meta_row( $id, StockLedger::BASE, StockLedger::fmt( $stock ) );
+				StockRun::add( $counts, 'baseline' );
+				continue;
+			} else {
+				$delta = $total - (float) $m[ $seen_key ];
+			}
+			$rows[] = self::meta_row( $id, $seen_key, StockLedger::fmt( $total ) );
+			if ( abs( $delta ) < 0.0005 ) {
+				StockRun::add( $counts, 'unchanged' );
+				continue;
+			}
+			$new    = $stock + $delta;
+			$base   = isset( $m[ StockLedger::BASE ] ) && ! $absolute ? (float) $m[ StockLedger::BASE ] + $delta : $new;
+			$rows[] = self::meta_row( $id, StockLedger::BASE, StockLedger::fmt( $base ) );
+			$rows[] = array(
+				'action'    => 'update',
+				'local_id'  => $id,
+				'field'     => 'stock',
+				'new_value' => StockLedger::fmt( $new ),
+			);
+			$plan[] = array( 'update', $id, $sku, 'stock', StockLedger::fmt( $stock ), StockLedger::fmt( $new ), $absolute ? 'overwrite' : 'delta ' . ( $delta > 0 ? '+' : '' ) . StockLedger::fmt( $delta ) );
+			StockRun::add( $counts, 'planned.stock' );
+		}
+		return array( $rows, $plan );
 	}
 
 	/**

@@ -156,47 +156,78 @@ final class StockUp {
 		if ( ! $chg ) {
 			return array();
 		}
-		$out = array();
 		try {
-			$c = self::$connector ? self::$connector : Connectors::make( 'sitoo' );
-			if ( 'virtual' === $mode ) {
-				$unknown = array();
-				foreach ( $c->adjustVirtualStock( $chg ) as $r ) {
-					$out[ (string) $r['sku'] ] = array(
-						'ok'    => (bool) $r['ok'],
-						'error' => (string) $r['error'],
-					);
-					if ( ! $r['ok'] && ! empty( $r['unknown'] ) ) {
-						$unknown[ (string) $r['sku'] ] = $r;
-					}
-				}
-				if ( $unknown ) {
-					$out = array_replace( $out, self::settle( $c, $unknown ) );
-				}
-			} else {
-				$ok  = true;
-				$err = '';
-				$t0  = time();
-				foreach ( $c->adjustStock( $chg, 'wcs-' . substr( md5( uniqid( '', true ) ), 0, 12 ) ) as $r ) {
-					// A transaction whose reply went missing may have arrived: its externalid among Sitoo's transactions says.
-					$arrived = ! empty( $r['ok'] ) || self::transaction_arrived( $c, (string) $r['externalid'], $t0 );
-					$ok      = $ok && $arrived;
-					$err     = $arrived ? $err : (string) $r['error'];
-				}
-				// A session of up to 1,000 items is one transaction: it went through or not as a whole (larger
-				// ones are several: then a failed part is retried as a whole, which the seen values keep right).
-				foreach ( array_keys( $chg ) as $sku ) {
-					$out[ $sku ] = array(
-						'ok'    => $ok,
-						'error' => $err,
-					);
-				}
-			}
+			$c   = self::$connector ? self::$connector : Connectors::make( 'sitoo' );
+			$out = 'virtual' === $mode ? self::put_virtual( $c, $chg ) : self::adjust_forced( $c, $chg );
 		} catch ( \ErpSync\RateLimitedException $e ) {
 			return self::failed( $chg, $ids, __( 'Sitoo rate limit', 'erpsync' ), (int) ceil( max( 1.0, $e->getRetryAfter() ) ) );
 		} catch ( \Throwable $e ) {
 			return self::failed( $chg, $ids, Redact::text( $e->getMessage(), Settings::secrets( 'sitoo' ) ), 60 );
 		}
+		return self::book( $chg, $ids, $out );
+	}
+
+	/**
+	 * Virtual warehouse: the new totals put; a put whose reply went missing settled by reading back.
+	 *
+	 * @param object               $c   Connector.
+	 * @param array<string,string> $chg SKU → delta.
+	 * @return array SKU → ['ok', 'error', …].
+	 */
+	private static function put_virtual( $c, array $chg ): array {
+		$out     = array();
+		$unknown = array();
+		foreach ( $c->adjustVirtualStock( $chg ) as $r ) {
+			$out[ (string) $r['sku'] ] = array(
+				'ok'    => (bool) $r['ok'],
+				'error' => (string) $r['error'],
+			);
+			if ( ! $r['ok'] && ! empty( $r['unknown'] ) ) {
+				$unknown[ (string) $r['sku'] ] = $r;
+			}
+		}
+		return $unknown ? array_replace( $out, self::settle( $c, $unknown ) ) : $out;
+	}
+
+	/**
+	 * Forced (physical) warehouse: the deltas as stock transactions; one whose reply went missing looked up by its
+	 * externalid among Sitoo's transactions.
+	 *
+	 * @param object               $c   Connector.
+	 * @param array<string,string> $chg SKU → delta.
+	 * @return array SKU → ['ok', 'error'].
+	 */
+	private static function adjust_forced( $c, array $chg ): array {
+		$ok  = true;
+		$err = '';
+		$t0  = time();
+		foreach ( $c->adjustStock( $chg, 'wcs-' . substr( md5( uniqid( '', true ) ), 0, 12 ) ) as $r ) {
+			$arrived = ! empty( $r['ok'] ) || self::transaction_arrived( $c, (string) $r['externalid'], $t0 );
+			$ok      = $ok && $arrived;
+			$err     = $arrived ? $err : (string) $r['error'];
+		}
+		// A session of up to 1,000 items is one transaction: it went through or not as a whole (larger ones are
+		// several: then a failed part is retried as a whole, which the seen values keep right).
+		$out = array();
+		foreach ( array_keys( $chg ) as $sku ) {
+			$out[ $sku ] = array(
+				'ok'    => $ok,
+				'error' => $err,
+			);
+		}
+		return $out;
+	}
+
+	/**
+	 * The ledger after a send: arrived → seen moves; not known → recorded for settlement (base keeps the delta);
+	 * failed → base gives the delta back and the product is retried.
+	 *
+	 * @param array<string,string> $chg SKU → delta.
+	 * @param array<string,int>    $ids SKU → product id.
+	 * @param array                $out SKU → result.
+	 * @return array SKU → ['delta' => float] + result.
+	 */
+	private static function book( array $chg, array $ids, array $out ): array {
 		$seen  = StockLedger::seen_key();
 		$retry = array();
 		foreach ( $chg as $sku => $d ) {
