@@ -249,56 +249,59 @@ json_object *vasco_build_order(vasco_ctx *c, json_object *order, json_object *ct
 }
 
 
-json_object *vasco_build_order_unchecked(vasco_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
-{
-	char subject[ERPSYNC_ERR_SHORT_LEN], field[ERPSYNC_ERR_SHORT_LEN];
-	json_object *o, *lines = NULL, *items, *extras_map, *own_extras = NULL, *extra, *pctx;
-	const char *number, *pay, *partner, *shape;
-	bool auto_numbering = strcmp(erpsync_conn_get_str(c->settings, "numbering", "shop"), "auto") == 0;
-	int year;
-	size_t i, n;
+/* The order's header values, each checked. */
+typedef struct {
+	const char *number;  /* the shop's order number (digits unless numbering is "auto") */
+	const char *partner; /* the customer's VASCO partner code, else settings.default_partner */
+	const char *pay;     /* the VASCO payment code of the order's payment method */
+	int year;            /* of date_created */
+	bool auto_numbering; /* settings.numbering "auto": VASCO numbers the order */
+} vasco_order_head;
 
-	erpsync_conn_subject(order, "order", subject, sizeof(subject));
-	number = erpsync_conn_get_str(order, "number", NULL);
-	if (!number) {
+/* Reads and checks the header values (number, year, e-mail, partner, payment code): false + err naming the field. */
+static bool order_head_checked(vasco_ctx *c, json_object *order, json_object *ctx, const char *subject, vasco_order_head *h,
+                               erpsync_error *err)
+{
+	h->auto_numbering = strcmp(erpsync_conn_get_str(c->settings, "numbering", "shop"), "auto") == 0;
+	h->number = erpsync_conn_get_str(order, "number", NULL);
+	if (!h->number) {
 		erpsync_conn_invalid(err, subject, "number", "%s: the order number is missing", subject);
-		return NULL;
+		return false;
 	}
-	if (!auto_numbering && !vasco_digits_only(number)) {
+	if (!h->auto_numbering && !vasco_digits_only(h->number)) {
 		erpsync_conn_invalid(err, subject, "number",
-			"%s: VASCO order numbers are whole numbers; \"%s\" is not (use settings.numbering \"auto\")", subject, number);
-		return NULL;
+			"%s: VASCO order numbers are whole numbers; \"%s\" is not (use settings.numbering \"auto\")", subject, h->number);
+		return false;
 	}
-	if (!vasco_order_year(order, &year)) {
+	if (!vasco_order_year(order, &h->year)) {
 		erpsync_conn_invalid(err, subject, "date_created", "%s: date_created is missing or not an ISO 8601 date", subject);
-		return NULL;
+		return false;
 	}
 	if (!erpsync_conn_order_email(order, subject, err)) {
-		return NULL;
+		return false;
 	}
-	partner = erpsync_conn_get_str(ctx, "customer_remote_id", NULL);
-	if (!partner) {
-		partner = erpsync_conn_get_str(c->settings, "default_partner", NULL);
+	h->partner = erpsync_conn_get_str(ctx, "customer_remote_id", NULL);
+	if (!h->partner) {
+		h->partner = erpsync_conn_get_str(c->settings, "default_partner", NULL);
 	}
-	if (!partner || !vasco_digits_only(partner)) {
+	if (!h->partner || !vasco_digits_only(h->partner)) {
 		erpsync_conn_invalid(err, subject, "customer_remote_id",
 			"%s: no VASCO partner code for the customer (find or create the partner first)", subject);
-		return NULL;
+		return false;
 	}
-	pay = payment_code(c, order, subject, err);
-	if (!pay) {
-		return NULL;
-	}
-	if (!(items = erpsync_conn_order_lines(order, subject, &n, err))) {
-		return NULL;
-	}
+	h->pay = payment_code(c, order, subject, err);
+	return h->pay != NULL;
+}
 
-	o = json_object_new_object();
-	vasco_put(o, N(c, "order.numbering"), json_object_new_int(auto_numbering ? 1 : 0));
-	vasco_put(o, N(c, "order.number"), auto_numbering ? json_object_new_int(0) : erpsync_json_new_number_text(number, strlen(number)));
-	vasco_put(o, N(c, "order.year"), json_object_new_int(year));
+/* The document with its header fields (numbering, number, year, date, partner, shop, warehouse, note, ...). */
+static json_object *order_head_object(vasco_ctx *c, json_object *order, const vasco_order_head *h)
+{
+	json_object *o = json_object_new_object();
+	vasco_put(o, N(c, "order.numbering"), json_object_new_int(h->auto_numbering ? 1 : 0));
+	vasco_put(o, N(c, "order.number"), h->auto_numbering ? json_object_new_int(0) : erpsync_json_new_number_text(h->number, strlen(h->number)));
+	vasco_put(o, N(c, "order.year"), json_object_new_int(h->year));
 	vasco_put(o, N(c, "order.date"), json_object_new_string(erpsync_conn_get_str(order, "date_created", "")));
-	vasco_put(o, N(c, "order.partner"), erpsync_json_new_number_text(partner, strlen(partner)));
+	vasco_put(o, N(c, "order.partner"), erpsync_json_new_number_text(h->partner, strlen(h->partner)));
 	vasco_put(o, N(c, "order.shop"), int_setting(c, "shop", 1));
 	vasco_put(o, N(c, "order.salesperson"), int_setting(c, "salesperson", 0));
 	vasco_put(o, N(c, "order.menu"), int_setting(c, "menu", 0));
@@ -308,8 +311,15 @@ json_object *vasco_build_order_unchecked(vasco_ctx *c, json_object *order, json_
 	if (*N(c, "order.note")) {
 		vasco_put(o, N(c, "order.note"), erpsync_conn_new_string_cut(erpsync_conn_get_str(order, "customer_note", ""), 250));
 	}
+	return o;
+}
 
-	/* every item line checked first (article code, quantity, amounts, rate); then the money planned as a whole */
+/* Every item line checked (article code, quantity, amounts, rate) before the money is planned as a whole:
+ * false + err naming the line. */
+static bool item_lines_checked(vasco_ctx *c, json_object *items, size_t n, const char *subject, erpsync_error *err)
+{
+	char field[ERPSYNC_ERR_SHORT_LEN];
+	size_t i;
 	for (i = 0; i < n; i++) {
 		json_object *li = json_object_array_get_idx(items, i);
 		erpsync_decimal qty, rate, unit, disc;
@@ -321,20 +331,22 @@ json_object *vasco_build_order_unchecked(vasco_ctx *c, json_object *order, json_
 				strcmp(erpsync_conn_get_str(c->settings, "article_key", "sku"), "ean") == 0 ? "EAN" : "SKU");
 			snprintf(err->field, sizeof(err->field), "line_items[%zu].%s", i,
 				strcmp(erpsync_conn_get_str(c->settings, "article_key", "sku"), "ean") == 0 ? "ean" : "sku");
-			goto fail;
+			return false;
 		}
 		if (!erpsync_conn_line_amounts(li, i, subject, code, 6, &qty, &unit, &disc, &rate, err)) {
-			goto fail;
+			return false;
 		}
 	}
-	lines = order_lines(c, order, items, subject, err);
-	if (!lines) {
-		goto fail;
-	}
-	vasco_put(o, N(c, "order.lines"), lines);
-	lines = NULL;
+	return true;
+}
 
-	/* extra fields: SIFRA_PLACILA and the shop order number by default */
+/* The extra fields (settings.extra_fields; by default SIFRA_PLACILA and the shop order number), as a list of
+ * {name, value} or, with extra_fields_shape "object", an object. A new object. */
+static json_object *order_extra_fields(vasco_ctx *c, json_object *order, json_object *ctx, const char *pay)
+{
+	json_object *extras_map, *own_extras = NULL, *extra, *pctx;
+	const char *shape;
+
 	pctx = json_object_new_object();
 	json_object_object_add(pctx, "payment_code", json_object_new_string(pay));
 	if (ctx && json_object_is_type(ctx, json_type_object)) {
@@ -361,13 +373,31 @@ json_object *vasco_build_order_unchecked(vasco_ctx *c, json_object *order, json_
 			json_object_array_add(extra, item);
 		}
 	}
-	vasco_put(o, N(c, "order.extra"), extra);
 	if (own_extras) json_object_put(own_extras);
 	json_object_put(pctx);
-	return o;
+	return extra;
+}
 
-fail:
-	if (lines) json_object_put(lines);
-	json_object_put(o);
-	return NULL;
+json_object *vasco_build_order_unchecked(vasco_ctx *c, json_object *order, json_object *ctx, erpsync_error *err)
+{
+	char subject[ERPSYNC_ERR_SHORT_LEN];
+	vasco_order_head h;
+	json_object *o, *items, *lines;
+	size_t n;
+
+	erpsync_conn_subject(order, "order", subject, sizeof(subject));
+	if (!order_head_checked(c, order, ctx, subject, &h, err)) {
+		return NULL;
+	}
+	if (!(items = erpsync_conn_order_lines(order, subject, &n, err))) {
+		return NULL;
+	}
+	o = order_head_object(c, order, &h);
+	if (!item_lines_checked(c, items, n, subject, err) || !(lines = order_lines(c, order, items, subject, err))) {
+		json_object_put(o);
+		return NULL;
+	}
+	vasco_put(o, N(c, "order.lines"), lines);
+	vasco_put(o, N(c, "order.extra"), order_extra_fields(c, order, ctx, h.pay));
+	return o;
 }
