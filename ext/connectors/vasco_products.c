@@ -186,6 +186,7 @@ long vasco_products(vasco_ctx *c, long page_size, erpsync_http_page_fn on_page, 
 	vasco_products_setup(c, page_size, &req, &pg);
 	return erpsync_http_paginate(c->http, &req, &pg, on_page, ud, err);
 }
+
 /* ------------------------------------------------------------------------------ stock */
 
 /* Value of a named extra field of an article (dodatnaPolja as list or object). */
@@ -258,19 +259,11 @@ static int get_by_codes(vasco_ctx *c, const char *path, json_object *codes, json
 	return 0;
 }
 
-int vasco_stock(vasco_ctx *c, json_object *codes, json_object **out, erpsync_error *err)
+/* Adds the stock rows of the chosen warehouses (all when none is chosen) into by (code -> {code, own, reserved,
+ * supplier}): own += zaloga, reserved += rezervirano. false + err (protocol) when a row has no quantity. */
+static bool sum_stock_rows(vasco_ctx *c, json_object *rows, json_object *chosen, json_object *by, erpsync_error *err)
 {
-	json_object *rows = json_object_new_array(), *articles = json_object_new_array(), *by = json_object_new_object();
-	json_object *chosen = erpsync_conn_get(c->settings, "stock_warehouses");
-	const char *supplier_field = erpsync_conn_get_str(c->settings, "supplier_stock_field", "PROSTO_C9");
-	bool subtract = erpsync_conn_get_bool(c->settings, "subtract_reserved", true);
-	bool with_supplier = erpsync_conn_get_bool(c->settings, "supplier_stock", true);
-	size_t i, n;
-
-	*out = NULL;
-	if (get_by_codes(c, N(c, "path.stock"), codes, rows, err) != 0) goto fail;
-	if (with_supplier && get_by_codes(c, N(c, "path.article"), codes, articles, err) != 0) goto fail;
-	n = json_object_array_length(rows);
+	size_t i, n = json_object_array_length(rows);
 	for (i = 0; i < n; i++) {
 		json_object *row = json_object_array_get_idx(rows, i), *e;
 		const char *code = erpsync_conn_get_str(row, N(c, "stock.code"), NULL);
@@ -288,7 +281,7 @@ int vasco_stock(vasco_ctx *c, json_object *codes, json_object **out, erpsync_err
 		}
 		if (erpsync_conn_get_dec(row, N(c, "stock.qty"), &q) != ERPSYNC_DEC_OK) {
 			erpsync_error_protocol(err, "$[].zaloga", "VASCO: stock row of %s has no quantity", code);
-			goto fail;
+			return false;
 		}
 		erpsync_conn_get_dec(e, "own", &acc);
 		erpsync_dec_add(&acc, &q, &acc);
@@ -301,7 +294,13 @@ int vasco_stock(vasco_ctx *c, json_object *codes, json_object **out, erpsync_err
 			json_object_object_add(e, "reserved", json_object_new_string(b));
 		}
 	}
-	n = json_object_array_length(articles);
+	return true;
+}
+
+/* Sets each article's supplier stock (the number in its extra field supplier_field; none when empty or text) in by. */
+static void add_supplier_stock(json_object *articles, const char *supplier_field, json_object *by)
+{
+	size_t i, n = json_object_array_length(articles);
 	for (i = 0; i < n; i++) {
 		json_object *a = json_object_array_get_idx(articles, i), *e;
 		const char *code = erpsync_conn_get_str(a, "sifra", NULL);
@@ -318,7 +317,12 @@ int vasco_stock(vasco_ctx *c, json_object *codes, json_object **out, erpsync_err
 		}
 		json_object_object_add(e, "supplier", json_object_new_string(sup));
 	}
-	*out = json_object_new_array();
+}
+
+/* The entries of by as a new list, each with its total: own (- reserved) (+ supplier). */
+static json_object *stock_totals(json_object *by, bool subtract, bool with_supplier)
+{
+	json_object *out = json_object_new_array();
 	json_object_object_foreach(by, k, e) {
 		erpsync_decimal own, res, sup, total;
 		char b[ERPSYNC_DEC_BUF_LEN];
@@ -331,15 +335,28 @@ int vasco_stock(vasco_ctx *c, json_object *codes, json_object **out, erpsync_err
 		if (with_supplier) erpsync_dec_add(&total, &sup, &total);
 		erpsync_dec_format(&total, -1, b, sizeof(b), NULL);
 		json_object_object_add(e, "total", json_object_new_string(b));
-		json_object_array_add(*out, json_object_get(e));
+		json_object_array_add(out, json_object_get(e));
+	}
+	return out;
+}
+
+int vasco_stock(vasco_ctx *c, json_object *codes, json_object **out, erpsync_error *err)
+{
+	json_object *rows = json_object_new_array(), *articles = json_object_new_array(), *by = json_object_new_object();
+	bool subtract = erpsync_conn_get_bool(c->settings, "subtract_reserved", true);
+	bool with_supplier = erpsync_conn_get_bool(c->settings, "supplier_stock", true);
+	int rc = -1;
+
+	*out = NULL;
+	if (get_by_codes(c, N(c, "path.stock"), codes, rows, err) == 0
+		&& (!with_supplier || get_by_codes(c, N(c, "path.article"), codes, articles, err) == 0)
+		&& sum_stock_rows(c, rows, erpsync_conn_get(c->settings, "stock_warehouses"), by, err)) {
+		add_supplier_stock(articles, erpsync_conn_get_str(c->settings, "supplier_stock_field", "PROSTO_C9"), by);
+		*out = stock_totals(by, subtract, with_supplier);
+		rc = 0;
 	}
 	json_object_put(by);
 	json_object_put(rows);
 	json_object_put(articles);
-	return 0;
-fail:
-	json_object_put(by);
-	json_object_put(rows);
-	json_object_put(articles);
-	return -1;
+	return rc;
 }
