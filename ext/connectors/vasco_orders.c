@@ -1,6 +1,6 @@
 /*
  * VASCO connector engine: the order lookup and export, one order (vasco_find_order, vasco_export_order) or a list
- * sent in parallel (vasco_export_orders), zval-free. Facts: erp-apis.md §2; docs/connectors/vasco.md.
+ * sent in parallel (vasco_export_orders), and an order's state (vasco_order_state), zval-free. Facts: erp-apis.md §2; docs/connectors/vasco.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,3 +322,23 @@ void vasco_export_orders(vasco_ctx *c, json_object **orders, json_object **ctxs,
 	free(it);
 }
 
+/* The state of order number.year (GET path.order_state/<number>/<year>): the reply, or an empty list. */
+int vasco_order_state(vasco_ctx *c, const char *number, int year, json_object **out, erpsync_error *err)
+{
+	char path[512];
+	erpsync_conn_request r;
+	json_object *reply = NULL;
+	if (!vasco_digits_only(number)) {
+		erpsync_conn_invalid(err, "order state", "number", "VASCO order state: \"%s\" is not an order number", number);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s/%d", N(c, "path.order_state"), number, year);
+	memset(&r, 0, sizeof(r));
+	r.method = "GET";
+	r.path = path;
+	if (erpsync_conn_call(c->http, VASCO, &r, &reply, NULL, NULL, err) != 0) {
+		return -1;
+	}
+	*out = reply ? reply : json_object_new_array();
+	return 0;
+}

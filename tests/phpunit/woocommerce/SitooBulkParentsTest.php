@@ -13,6 +13,7 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
+require_once __DIR__ . '/SitooTestSetUp.php';
 
 use ErpSync\Plugin\Sync\Sitoo\CatalogMap;
 use ErpSync\Plugin\Sync\Sitoo\CompleteSync;
@@ -21,6 +22,8 @@ use ErpSync\Plugin\Sync\Sitoo\ProductsBulkParents;
 
 final class SitooBulkParentsTest extends WcTestCase
 {
+    use SitooTestSetUp;
+
     private const TAXES = ['product_type', 'product_cat', 'product_tag', 'product_visibility', 'product_shipping_class', 'pa_manufacturer'];
 
     private int $man;
@@ -31,8 +34,7 @@ final class SitooBulkParentsTest extends WcTestCase
     {
         parent::setUp();
         $this->configure('sitoo', []);
-        require_once __DIR__ . '/SitooCatalogTest.php';
-        SitooCatalogTest::wipeCatalog();
+        self::wipeCatalog();
         delete_option('erpsync_sitoo_manufacturers_at');
         $this->assertTrue(ManufacturersOperation::ensure_taxonomy());
         $this->man = (int) wp_insert_term('Bulk Maker', 'pa_manufacturer')['term_id'];

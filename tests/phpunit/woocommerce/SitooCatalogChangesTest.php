@@ -7,7 +7,7 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
-require_once __DIR__ . '/SitooCatalogTest.php';
+require_once __DIR__ . '/SitooTestSetUp.php';
 
 use ErpSync\Plugin\Infra\Settings;
 use ErpSync\Plugin\Sync\Sitoo\Catalog;
@@ -18,13 +18,14 @@ use ErpSync\Plugin\Sync\Sitoo\Prices;
 
 final class SitooCatalogChangesTest extends WcTestCase
 {
+    use SitooTestSetUp;
+
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
         $this->configure('sitoo', ['misc_voucher_types' => 'percent:100, fixed_cart:200']);
-        $wpdb->query("UPDATE {$wpdb->prefix}erpsync_sync_runs SET active = NULL");
-        SitooCatalogTest::wipeCatalog();
+        $this->endActiveSyncRuns();
+        self::wipeCatalog();
     }
 
     private function job(array $ops, array $options = []): array

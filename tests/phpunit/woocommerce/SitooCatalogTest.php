@@ -7,6 +7,7 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
+require_once __DIR__ . '/SitooTestSetUp.php';
 
 use ErpSync\Plugin\Infra\Installer;
 use ErpSync\Plugin\Infra\Settings;
@@ -17,35 +18,15 @@ use ErpSync\Plugin\Sync\Sitoo\CompleteSync;
 
 final class SitooCatalogTest extends WcTestCase
 {
+    use SitooTestSetUp;
+
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
         $this->configure('sitoo', ['misc_voucher_types' => 'percent:100, fixed_cart:200']);
-        $wpdb->query("UPDATE {$wpdb->prefix}erpsync_sync_runs SET active = NULL");
+        $this->endActiveSyncRuns();
         self::wipeCatalog();
         delete_option('erpsync_sitoo_manufacturers_at');
-    }
-
-    /** Products, variations, coupons, categories and manufacturer terms of earlier tests go. */
-    public static function wipeCatalog(): void
-    {
-        global $wpdb;
-        foreach (get_posts(['post_type' => ['product', 'product_variation', 'shop_coupon'], 'post_status' => 'any', 'numberposts' => -1, 'fields' => 'ids']) as $id) {
-            wp_delete_post($id, true);
-        }
-        $wpdb->query("DELETE FROM {$wpdb->wc_product_meta_lookup}");
-        foreach (['product_cat', 'pa_manufacturer'] as $tax) {
-            if (taxonomy_exists($tax)) {
-                foreach (get_terms(['taxonomy' => $tax, 'hide_empty' => false, 'fields' => 'ids']) as $t) {
-                    if ($tax !== 'product_cat' || (int) $t !== (int) get_option('default_product_cat')) {
-                        wp_delete_term($t, $tax);
-                    }
-                }
-            }
-        }
-        wc_delete_product_transients();
-        wp_cache_flush();
     }
 
     /** Runs a job of these operations to its end; returns the run. */

@@ -7,6 +7,7 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
+require_once __DIR__ . '/SitooTestSetUp.php';
 
 use ErpSync\Plugin\Infra\Settings;
 use ErpSync\Plugin\Sync\Engine;
@@ -52,14 +53,15 @@ final class SitooTestOperation implements Operation
 
 final class SitooCompleteSyncTest extends WcTestCase
 {
+    use SitooTestSetUp;
+
     private $filter;
 
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
         $this->configure('sitoo');
-        $wpdb->query("UPDATE {$wpdb->prefix}erpsync_sync_runs SET active = NULL");
+        $this->endActiveSyncRuns();
         SitooTestOperation::$log = [];
         $this->filter = function ($ops) {
             $ops['test_a'] = new SitooTestOperation('test_a');

@@ -8,7 +8,7 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
-require_once __DIR__ . '/SitooCatalogTest.php';
+require_once __DIR__ . '/SitooTestSetUp.php';
 
 use ErpSync\Plugin\Admin\Fields;
 use ErpSync\Plugin\Infra\Settings;
@@ -19,6 +19,8 @@ use ErpSync\Plugin\Sync\Sitoo\ImagesDown;
 
 final class SitooImagesDownTest extends WcTestCase
 {
+    use SitooTestSetUp;
+
     /** 1×1 PNG images (two colours, so two different files). */
     private const PNG_RED = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
     private const PNG_BLUE = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPj/HwADBwIAMCbHYQAAAABJRU5ErkJggg==';
@@ -26,9 +28,8 @@ final class SitooImagesDownTest extends WcTestCase
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
-        $wpdb->query("UPDATE {$wpdb->prefix}erpsync_sync_runs SET active = NULL");
-        SitooCatalogTest::wipeCatalog();
+        $this->endActiveSyncRuns();
+        self::wipeCatalog();
         foreach (get_posts(['post_type' => 'attachment', 'numberposts' => -1, 'fields' => 'ids', 'post_status' => 'any']) as $id) {
             wp_delete_attachment($id, true);
         }
@@ -54,8 +55,7 @@ final class SitooImagesDownTest extends WcTestCase
     /** A POS user uploads an image to a Sitoo product. */
     private function upload(string $productId, string $rid, string $b64): void
     {
-        $c = new ErpSync\Http\Client(['base_url' => self::$sim->url('sitoo'),
-            'auth' => ['type' => 'basic', 'username' => ErpSyncTest\Sim::SITOO_USER, 'password' => ErpSyncTest\Sim::SITOO_PASSWORD]]);
+        $c = $this->sitooClient();
         $c->request('POST', "/sites/1/products/$productId/images.json", ['json' => ['resourceid' => $rid, 'filedata' => $b64]]);
     }
 

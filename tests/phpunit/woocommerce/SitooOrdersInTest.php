@@ -8,10 +8,10 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
+require_once __DIR__ . '/SitooTestSetUp.php';
 
 use ErpSync\Plugin\Infra\Mapping;
 use ErpSync\Plugin\Sync\Engine;
-use ErpSync\Plugin\Sync\Schema;
 use ErpSync\Plugin\Sync\Sitoo\Autosync;
 use ErpSync\Plugin\Sync\Sitoo\OrdersIn;
 
@@ -30,15 +30,15 @@ final class SitooTrackerSpy
  */
 final class SitooOrdersInTest extends WcTestCase
 {
+    use SitooTestSetUp;
+
     /** @var int[] Sitoo orderids: delivered POS sale, Store2Door order, the shop's own export */
     private array $sitoo = [];
 
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
-        $wpdb->query('DELETE FROM ' . Schema::runs_table());
-        $wpdb->query('DELETE FROM ' . Schema::plan_table());
+        $this->clearSyncRuns();
         delete_option(OrdersIn::FROM);
         foreach (wc_get_orders(['limit' => -1, 'return' => 'ids', 'status' => 'any']) as $id) {
             // a refund listed with its order is gone once the order is deleted (orders as posts)
@@ -63,8 +63,7 @@ final class SitooOrdersInTest extends WcTestCase
     /** An order made in Sitoo (POST orders), delivered at once (a POS sale) or not (Store2Door). */
     private function sitooOrder(string $ext, bool $delivered): int
     {
-        $c = new ErpSync\Http\Client(['base_url' => self::$sim->url('sitoo'),
-            'auth' => ['type' => 'basic', 'username' => ErpSyncTest\Sim::SITOO_USER, 'password' => ErpSyncTest\Sim::SITOO_PASSWORD]]);
+        $c = $this->sitooClient();
         $id = (int) $c->request('POST', '/sites/1/orders.json', ['json' => ['ordertypeid' => 10, 'externalid' => $ext, 'email' => 'ana@example.se',
             'namefirst' => 'Ana', 'namelast' => 'Berg', 'currencycode' => 'EUR', 'orderstateid' => 10, 'paymentstateid' => 20,
             'orderitems' => [['sku' => 'SKU-001001', 'productname' => 'Product', 'quantity' => 2, 'moneyrowprice' => '24.40', 'vatvalue' => 22]]]])->json();

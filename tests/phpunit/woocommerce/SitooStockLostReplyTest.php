@@ -9,8 +9,8 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
+require_once __DIR__ . '/SitooTestSetUp.php';
 
-use ErpSync\Plugin\Sync\Schema;
 use ErpSync\Plugin\Sync\Sitoo\StockDown;
 use ErpSync\Plugin\Sync\Sitoo\StockLedger;
 use ErpSync\Plugin\Sync\Sitoo\StockUnknown;
@@ -18,49 +18,19 @@ use ErpSync\Plugin\Sync\Sitoo\StockUp;
 
 final class SitooStockLostReplyTest extends WcTestCase
 {
-    /** @var array<string,int> SKU → product id */
-    private array $ids = [];
+    use SitooTestSetUp;
 
     protected function setUp(): void
     {
         parent::setUp();
         global $wpdb;
-        foreach (wc_get_products(['limit' => -1, 'status' => 'any', 'type' => ['simple', 'variable', 'variation'], 'return' => 'ids']) as $id) {
-            wp_delete_post($id, true);
-        }
-        $wpdb->query('DELETE FROM ' . Schema::runs_table());
-        $wpdb->query('DELETE FROM ' . Schema::plan_table());
-        delete_option(StockDown::SINCE);
         $wpdb->query("DELETE FROM {$wpdb->prefix}erpsync_map WHERE object_type = 'stock_unknown'");
-        self::$sim->seed(['api' => 'sitoo', 'products' => 3, 'seed' => 4]);
-        $this->ids = [];
-        foreach (array_slice(array_keys(self::$sim->state('sitoo')['stock'][1]), 0, 2) as $sku) {
-            $p = new WC_Product_Simple();
-            $p->set_name("Shop $sku");
-            $p->set_sku($sku);
-            $p->set_regular_price('10.00');
-            $p->set_manage_stock(true);
-            $p->set_stock_quantity(50);
-            $this->ids[$sku] = $p->save();
-        }
-        StockUp::$connector = null;
-    }
-
-    private function total(string $sku, int $w): float
-    {
-        return (float) (self::$sim->state('sitoo')['stock'][$w][$sku] ?? 0);
-    }
-
-    private function stock(string $sku): float
-    {
-        clean_post_cache($this->ids[$sku]);
-        return (float) wc_get_product($this->ids[$sku])->get_stock_quantity();
+        $this->sitooStockShop(3, 2);
     }
 
     private function virtual(string $sku, float $total): void
     {
-        $c = new ErpSync\Http\Client(['base_url' => self::$sim->url('sitoo'),
-            'auth' => ['type' => 'basic', 'username' => ErpSyncTest\Sim::SITOO_USER, 'password' => ErpSyncTest\Sim::SITOO_PASSWORD]]);
+        $c = $this->sitooClient();
         $c->request('PUT', '/sites/1/warehouses/3/warehouseitems.json', ['json' => [['sku' => $sku, 'decimaltotal' => sprintf('%.3f', $total)]]]);
     }
 

@@ -7,52 +7,24 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
+require_once __DIR__ . '/SitooTestSetUp.php';
 
-use ErpSync\Plugin\Sync\Schema;
 use ErpSync\Plugin\Sync\Sitoo\StockDown;
 use ErpSync\Plugin\Sync\Sitoo\StockOrders;
 
 final class SitooStockOrdersTest extends WcTestCase
 {
-    /** @var array<string,int> SKU → product id */
-    private array $ids = [];
+    use SitooTestSetUp;
 
     protected function setUp(): void
     {
         parent::setUp();
         global $wpdb;
-        foreach (wc_get_products(['limit' => -1, 'status' => 'any', 'type' => ['simple', 'variable', 'variation'], 'return' => 'ids']) as $id) {
-            wp_delete_post($id, true);
-        }
-        $wpdb->query('DELETE FROM ' . Schema::runs_table());
-        $wpdb->query('DELETE FROM ' . Schema::plan_table());
         $wpdb->query("DELETE FROM {$wpdb->prefix}erpsync_map WHERE object_type = 'order_stock'");
-        delete_option(StockDown::SINCE);
-        self::$sim->seed(['api' => 'sitoo', 'products' => 3, 'seed' => 4]);
-        $this->ids = [];
-        foreach (array_slice(array_keys(self::$sim->state('sitoo')['stock'][1]), 0, 2) as $sku) {
-            $p = new WC_Product_Simple();
-            $p->set_name("Shop $sku");
-            $p->set_sku($sku);
-            $p->set_regular_price('10.00');
-            $p->set_manage_stock(true);
-            $p->set_stock_quantity(50);
-            $this->ids[$sku] = $p->save();
-        }
+        $this->sitooStockShop(3, 2);
         $this->configure('sitoo', ['warehouse_id' => '1', 'warehouse_type' => 'physical', 'trigger_stock' => 'yes', 'statuses' => ['processing'],
             'deliver_on_complete' => 'yes']);
         StockDown::poll(); // baselines
-    }
-
-    private function total(string $sku): float
-    {
-        return (float) (self::$sim->state('sitoo')['stock'][1][$sku] ?? 0);
-    }
-
-    private function stock(string $sku): float
-    {
-        clean_post_cache($this->ids[$sku]);
-        return (float) wc_get_product($this->ids[$sku])->get_stock_quantity();
     }
 
     /** Sitoo transactions of this order's steps (wco-, wcr-, wcd-): externalid => count. */

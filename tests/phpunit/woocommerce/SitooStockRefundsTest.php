@@ -9,8 +9,8 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
+require_once __DIR__ . '/SitooTestSetUp.php';
 
-use ErpSync\Plugin\Sync\Schema;
 use ErpSync\Plugin\Sync\Sitoo\StockDown;
 use ErpSync\Plugin\Sync\Sitoo\StockOrders;
 use ErpSync\Plugin\Sync\Sitoo\StockRefunds;
@@ -18,45 +18,17 @@ use ErpSync\Plugin\Sync\Sitoo\StockStep;
 
 final class SitooStockRefundsTest extends WcTestCase
 {
-    /** @var array<string,int> SKU → product id */
-    private array $ids = [];
+    use SitooTestSetUp;
 
     protected function setUp(): void
     {
         parent::setUp();
         global $wpdb;
-        foreach (wc_get_products(['limit' => -1, 'status' => 'any', 'type' => ['simple', 'variable', 'variation'], 'return' => 'ids']) as $id) {
-            wp_delete_post($id, true);
-        }
-        $wpdb->query('DELETE FROM ' . Schema::runs_table());
-        $wpdb->query('DELETE FROM ' . Schema::plan_table());
         $wpdb->query("DELETE FROM {$wpdb->prefix}erpsync_map WHERE object_type IN ('order_stock', 'refund_stock')");
-        delete_option(StockDown::SINCE);
-        self::$sim->seed(['api' => 'sitoo', 'products' => 3, 'seed' => 4]);
-        $this->ids = [];
-        foreach (array_slice(array_keys(self::$sim->state('sitoo')['stock'][1]), 0, 3) as $i => $sku) {
-            $p = new WC_Product_Simple();
-            $p->set_name("Shop $sku");
-            $p->set_sku($sku);
-            $p->set_regular_price('10.00');
-            $p->set_manage_stock($i < 2); // the third: stock not managed by WooCommerce
-            $p->set_stock_quantity(50);
-            $this->ids[$sku] = $p->save();
-        }
+        $this->sitooStockShop(3, 3, 2); // the third: stock not managed by WooCommerce
         StockOrders::$connector = null;
         $this->configure('sitoo', ['warehouse_id' => '1', 'warehouse_type' => 'physical', 'trigger_stock' => 'yes', 'statuses' => ['processing']]);
         StockDown::poll(); // baselines
-    }
-
-    private function total(string $sku): float
-    {
-        return (float) (self::$sim->state('sitoo')['stock'][1][$sku] ?? 0);
-    }
-
-    private function stock(string $sku): float
-    {
-        clean_post_cache($this->ids[$sku]);
-        return (float) wc_get_product($this->ids[$sku])->get_stock_quantity();
     }
 
     /** Transactions Sitoo received for the order's steps and its refunds' returns: externalid => [count, SKU => quantity]. */

@@ -9,10 +9,10 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
+require_once __DIR__ . '/SitooTestSetUp.php';
 
 use ErpSync\Plugin\Infra\Settings;
 use ErpSync\Plugin\Sync\Engine;
-use ErpSync\Plugin\Sync\Schema;
 use ErpSync\Plugin\Sync\Sitoo\Autosync;
 use ErpSync\Plugin\Sync\Sitoo\Origin;
 use ErpSync\Plugin\Sync\Sitoo\StockDown;
@@ -21,31 +21,12 @@ use ErpSync\Plugin\Sync\Sitoo\StockUp;
 
 final class SitooStockTest extends WcTestCase
 {
-    /** @var array<string,int> SKU → product id */
-    private array $ids = [];
+    use SitooTestSetUp;
 
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
-        foreach (wc_get_products(['limit' => -1, 'status' => 'any', 'type' => ['simple', 'variable', 'variation'], 'return' => 'ids']) as $id) {
-            wp_delete_post($id, true);
-        }
-        $wpdb->query('DELETE FROM ' . Schema::runs_table());
-        $wpdb->query('DELETE FROM ' . Schema::plan_table());
-        delete_option(StockDown::SINCE);
-        self::$sim->seed(['api' => 'sitoo', 'products' => 6, 'seed' => 4]);
-        $this->ids = [];
-        foreach (array_slice(array_keys(self::$sim->state('sitoo')['stock'][1]), 0, 5) as $sku) {
-            $p = new WC_Product_Simple();
-            $p->set_name("Shop $sku");
-            $p->set_sku($sku);
-            $p->set_regular_price('10.00');
-            $p->set_manage_stock(true);
-            $p->set_stock_quantity(50);
-            $this->ids[$sku] = $p->save();
-        }
-        StockUp::$connector = null;
+        $this->sitooStockShop(6, 5);
     }
 
     private function sitoo(array $over = []): void
@@ -53,23 +34,10 @@ final class SitooStockTest extends WcTestCase
         $this->configure('sitoo', $over + ['warehouse_id' => '1', 'warehouse_type' => 'physical']);
     }
 
-    private function stock(string $sku): float
-    {
-        clean_post_cache($this->ids[$sku]);
-        return (float) wc_get_product($this->ids[$sku])->get_stock_quantity();
-    }
-
-    /** Sitoo's total of a SKU in a warehouse now. */
-    private function total(string $sku, int $w = 1): float
-    {
-        return (float) (self::$sim->state('sitoo')['stock'][$w][$sku] ?? 0);
-    }
-
     /** A POS-side change in Sitoo (another client): a transaction on a physical warehouse, a total on a Virtual one. */
     private function pos(string $sku, float $delta, int $w = 1): void
     {
-        $c = new ErpSync\Http\Client(['base_url' => self::$sim->url('sitoo'),
-            'auth' => ['type' => 'basic', 'username' => ErpSyncTest\Sim::SITOO_USER, 'password' => ErpSyncTest\Sim::SITOO_PASSWORD]]);
+        $c = $this->sitooClient();
         if ($w === 3) {
             $c->request('PUT', "/sites/1/warehouses/3/warehouseitems.json", ['json' => [['sku' => $sku, 'decimaltotal' => sprintf('%.3f', $this->total($sku, 3) + $delta)]]]);
             return;

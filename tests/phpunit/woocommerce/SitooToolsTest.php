@@ -6,7 +6,7 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
-require_once __DIR__ . '/SitooCatalogTest.php';
+require_once __DIR__ . '/SitooTestSetUp.php';
 
 use ErpSync\Plugin\Infra\Settings;
 use ErpSync\Plugin\Sync\Sitoo\CatalogMap;
@@ -17,13 +17,14 @@ use ErpSync\Plugin\Sync\Sitoo\Tools;
 
 final class SitooToolsTest extends WcTestCase
 {
+    use SitooTestSetUp;
+
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
         $this->configure('sitoo');
-        $wpdb->query("UPDATE {$wpdb->prefix}erpsync_sync_runs SET active = NULL");
-        SitooCatalogTest::wipeCatalog();
+        $this->endActiveSyncRuns();
+        self::wipeCatalog();
     }
 
     private function simple(string $sku): WC_Product_Simple
@@ -189,7 +190,7 @@ final class SitooToolsTest extends WcTestCase
         $counts = [];
         foreach (['all' => 8, 'active' => 7, 'inactive' => 1, 'active_webshop' => 6] as $status => $want) {
             Settings::put('sitoo', ['misc_fetch_products' => $status]);
-            SitooCatalogTest::wipeCatalog();
+            self::wipeCatalog();
             global $wpdb;
             $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table());
             $run = CompleteSync::run_inline(CompleteSync::start(['products_down'], [], 'test', false));

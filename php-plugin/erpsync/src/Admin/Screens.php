@@ -202,24 +202,68 @@ final class Screens {
 
 	/** Orders: failures by reason, filters, the table, bulk actions, pagination. */
 	public static function orders(): void {
-		$f      = OrdersQuery::filters( self::get_args() );
-		$groups = OrdersQuery::failure_groups( $f['connector'] );
-		if ( $groups ) {
-			echo '<div class="postbox erpsync-groups" style="padding:0 12px"><h2>' . esc_html__( 'Stopped exports by reason', 'erpsync' ) . '</h2><ul>';
-			foreach ( $groups as $g ) {
-				$s = Reasons::setting( $g['connector'], $g['reason'] );
-				echo '<li class="erpsync-group"><strong>' . esc_html( sprintf( /* translators: 1: count, 2: back-office */ _n( '%1$d order (%2$s):', '%1$d orders (%2$s):', $g['n'], 'erpsync' ), $g['n'], Settings::label( $g['connector'] ) ) ) . '</strong> <span class="erpsync-reason">' . esc_html( Redact::text( $g['reason'] ) ) . '</span>';
-				if ( $s ) {
-					echo ' — ' . esc_html__( 'to fix:', 'erpsync' ) . ' <a href="' . esc_url( Reasons::setting_url( $g['connector'], $s[0] ) ) . '">' . esc_html( $s[1] ) . '</a>';
-				}
-				echo ' <form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" style="display:inline">';
-				wp_nonce_field( 'erpsync_retry_reason' );
-				echo '<input type="hidden" name="action" value="erpsync_retry_reason" /><input type="hidden" name="connector" value="' . esc_attr( $g['connector'] ) . '" /><input type="hidden" name="reason" value="' . esc_attr( Redact::text( $g['reason'] ) ) . '" />';
-				/* translators: %d: count */
-				echo '<button type="submit" class="button button-small erpsync-retry-reason">' . esc_html( sprintf( _n( 'Retry %d order', 'Retry these %d orders', $g['n'], 'erpsync' ), $g['n'] ) ) . '</button></form></li>';
-			}
-			echo '</ul></div>';
+		$f = OrdersQuery::filters( self::get_args() );
+		self::failure_groups( OrdersQuery::failure_groups( $f['connector'] ) );
+		self::orders_filters( $f );
+
+		$page = OrdersQuery::page( $f );
+		$objs = self::orders_of_rows( $page['rows'] );
+		$self = Dashboard::url( 'orders', array_filter( array_diff_key( $f, array( 'paged' => 1 ) ) ) + ( $f['paged'] > 1 ? array( 'paged' => $f['paged'] ) : array() ) );
+		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" id="erpsync-orders-form">';
+		wp_nonce_field( 'erpsync_orders_bulk' );
+		echo '<input type="hidden" name="action" value="erpsync_orders_bulk" /><input type="hidden" name="_erpsync_return" value="' . esc_attr( $self ) . '" />';
+		echo '<div class="tablenav top">';
+		self::orders_bulk_actions();
+		self::pagination( $page['total'], $f['paged'], $page['pages'], $self );
+		echo '</div>';
+		echo '<table class="widefat striped erpsync-orders"><thead><tr><td class="check-column"><label class="screen-reader-text" for="erpsync-check-all">' . esc_html__( 'Select all', 'erpsync' ) . '</label><input type="checkbox" id="erpsync-check-all" /></td>';
+		foreach ( array( __( 'Order', 'erpsync' ), __( 'Customer', 'erpsync' ), __( 'Total', 'erpsync' ), __( 'Back-office', 'erpsync' ), __( 'State', 'erpsync' ), __( 'Document', 'erpsync' ), __( 'Attempts', 'erpsync' ), __( 'Last error and what happens next', 'erpsync' ), __( 'Changed', 'erpsync' ) ) as $h ) {
+			echo '<th scope="col">' . esc_html( $h ) . '</th>';
 		}
+		echo '</tr></thead><tbody>';
+		if ( ! $page['rows'] ) {
+			echo '<tr><td colspan="10">' . esc_html__( 'No orders match.', 'erpsync' ) . '</td></tr>';
+		}
+		foreach ( $page['rows'] as $r ) {
+			self::order_row( $r, $objs[ (int) $r['local_id'] ] ?? null );
+		}
+		echo '</tbody></table><div class="tablenav bottom">';
+		self::pagination( $page['total'], $f['paged'], $page['pages'], $self );
+		echo '</div></form>';
+		echo '<script>document.getElementById("erpsync-check-all").addEventListener("change",function(e){document.querySelectorAll("#erpsync-orders-form input[name=\'rows[]\']").forEach(function(c){c.checked=e.target.checked;});});</script>';
+	}
+
+	/**
+	 * The box of stopped exports grouped by reason: each with the setting that fixes it and a Retry button.
+	 *
+	 * @param array $groups OrdersQuery::failure_groups() (nothing printed when empty).
+	 */
+	private static function failure_groups( array $groups ): void {
+		if ( ! $groups ) {
+			return;
+		}
+		echo '<div class="postbox erpsync-groups" style="padding:0 12px"><h2>' . esc_html__( 'Stopped exports by reason', 'erpsync' ) . '</h2><ul>';
+		foreach ( $groups as $g ) {
+			$s = Reasons::setting( $g['connector'], $g['reason'] );
+			echo '<li class="erpsync-group"><strong>' . esc_html( sprintf( /* translators: 1: count, 2: back-office */ _n( '%1$d order (%2$s):', '%1$d orders (%2$s):', $g['n'], 'erpsync' ), $g['n'], Settings::label( $g['connector'] ) ) ) . '</strong> <span class="erpsync-reason">' . esc_html( Redact::text( $g['reason'] ) ) . '</span>';
+			if ( $s ) {
+				echo ' — ' . esc_html__( 'to fix:', 'erpsync' ) . ' <a href="' . esc_url( Reasons::setting_url( $g['connector'], $s[0] ) ) . '">' . esc_html( $s[1] ) . '</a>';
+			}
+			echo ' <form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" style="display:inline">';
+			wp_nonce_field( 'erpsync_retry_reason' );
+			echo '<input type="hidden" name="action" value="erpsync_retry_reason" /><input type="hidden" name="connector" value="' . esc_attr( $g['connector'] ) . '" /><input type="hidden" name="reason" value="' . esc_attr( Redact::text( $g['reason'] ) ) . '" />';
+			/* translators: %d: count */
+			echo '<button type="submit" class="button button-small erpsync-retry-reason">' . esc_html( sprintf( _n( 'Retry %d order', 'Retry these %d orders', $g['n'], 'erpsync' ), $g['n'] ) ) . '</button></form></li>';
+		}
+		echo '</ul></div>';
+	}
+
+	/**
+	 * The filter form of the Orders tab: back-office, state, dates, number.
+	 *
+	 * @param array $f OrdersQuery::filters().
+	 */
+	private static function orders_filters( array $f ): void {
 		echo '<form method="get" class="erpsync-filters" role="search"><input type="hidden" name="page" value="' . esc_attr( Dashboard::PAGE ) . '" /><input type="hidden" name="tab" value="orders" />';
 		self::select( 'connector', __( 'Back-office', 'erpsync' ), self::connector_options(), $f['connector'] );
 		self::select( 'state', __( 'State', 'erpsync' ), array( '' => __( 'All states', 'erpsync' ) ) + OrdersQuery::states(), $f['state'] );
@@ -227,9 +271,16 @@ final class Screens {
 		echo '<label for="erpsync-filter-to">' . esc_html__( 'To', 'erpsync' ) . '</label> <input type="date" id="erpsync-filter-to" name="to" value="' . esc_attr( $f['to'] ) . '" /> ';
 		echo '<label for="erpsync-filter-s">' . esc_html__( 'Order or document number', 'erpsync' ) . '</label> <input type="search" id="erpsync-filter-s" name="s" value="' . esc_attr( $f['s'] ) . '" /> ';
 		echo '<button type="submit" class="button">' . esc_html__( 'Filter', 'erpsync' ) . '</button></form>';
+	}
 
-		$page = OrdersQuery::page( $f );
-		$ids  = array_map( 'intval', array_column( $page['rows'], 'local_id' ) );
+	/**
+	 * The WooCommerce orders of a page's rows, by id (a deleted order is missing).
+	 *
+	 * @param array $rows Rows of OrdersQuery::page().
+	 * @return array<int, \WC_Order>
+	 */
+	private static function orders_of_rows( array $rows ): array {
+		$ids  = array_map( 'intval', array_column( $rows, 'local_id' ) );
 		$objs = array();
 		if ( $ids ) {
 			foreach ( wc_get_orders(
@@ -242,11 +293,12 @@ final class Screens {
 				$objs[ (int) $o->get_id() ] = $o;
 			}
 		}
-		$self = Dashboard::url( 'orders', array_filter( array_diff_key( $f, array( 'paged' => 1 ) ) ) + ( $f['paged'] > 1 ? array( 'paged' => $f['paged'] ) : array() ) );
-		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" id="erpsync-orders-form">';
-		wp_nonce_field( 'erpsync_orders_bulk' );
-		echo '<input type="hidden" name="action" value="erpsync_orders_bulk" /><input type="hidden" name="_erpsync_return" value="' . esc_attr( $self ) . '" />';
-		echo '<div class="tablenav top"><div class="alignleft actions bulkactions">';
+		return $objs;
+	}
+
+	/** The bulk actions of the Orders tab: Retry, or Send to an enabled back-office. */
+	private static function orders_bulk_actions(): void {
+		echo '<div class="alignleft actions bulkactions">';
 		$to = array( '' => __( '— back-office —', 'erpsync' ) );
 		foreach ( Settings::enabled_connectors() as $c ) {
 			$to[ $c ] = Settings::label( $c );
@@ -257,35 +309,27 @@ final class Screens {
 			echo '<option value="' . esc_attr( $v ) . '">' . esc_html( $t ) . '</option>';
 		}
 		echo '</select> <button type="submit" class="button action" id="erpsync-bulk-apply">' . esc_html__( 'Apply', 'erpsync' ) . '</button></div>';
-		self::pagination( $page['total'], $f['paged'], $page['pages'], $self );
-		echo '</div>';
-		echo '<table class="widefat striped erpsync-orders"><thead><tr><td class="check-column"><label class="screen-reader-text" for="erpsync-check-all">' . esc_html__( 'Select all', 'erpsync' ) . '</label><input type="checkbox" id="erpsync-check-all" /></td>';
-		foreach ( array( __( 'Order', 'erpsync' ), __( 'Customer', 'erpsync' ), __( 'Total', 'erpsync' ), __( 'Back-office', 'erpsync' ), __( 'State', 'erpsync' ), __( 'Document', 'erpsync' ), __( 'Attempts', 'erpsync' ), __( 'Last error and what happens next', 'erpsync' ), __( 'Changed', 'erpsync' ) ) as $h ) {
-			echo '<th scope="col">' . esc_html( $h ) . '</th>';
-		}
-		echo '</tr></thead><tbody>';
-		if ( ! $page['rows'] ) {
-			echo '<tr><td colspan="10">' . esc_html__( 'No orders match.', 'erpsync' ) . '</td></tr>';
-		}
-		foreach ( $page['rows'] as $r ) {
-			$id  = (int) $r['local_id'];
-			$o   = $objs[ $id ] ?? null;
-			$cid = 'erpsync-row-' . $id . '-' . $r['connector'];
-			echo '<tr class="erpsync-order-row erpsync-state-' . esc_attr( $r['state'] ) . '" data-order="' . esc_attr( (string) $id ) . '" data-connector="' . esc_attr( $r['connector'] ) . '">';
-			echo '<th scope="row" class="check-column"><label class="screen-reader-text" for="' . esc_attr( $cid ) . '">' . esc_html( sprintf( /* translators: 1: order number, 2: back-office */ __( 'Select order %1$s for %2$s', 'erpsync' ), $o ? $o->get_order_number() : $id, Settings::label( $r['connector'] ) ) ) . '</label><input type="checkbox" name="rows[]" id="' . esc_attr( $cid ) . '" value="' . esc_attr( $id . ':' . $r['connector'] ) . '" /></th>';
-			echo '<td><a href="' . esc_url( $o ? $o->get_edit_order_url() : ActivityQuery::order_url( $id ) ) . '">#' . esc_html( $o ? $o->get_order_number() : (string) $id ) . '</a></td>';
-			echo '<td>' . esc_html( $o ? trim( $o->get_formatted_billing_full_name() ) . ( $o->get_billing_email() ? ' <' . $o->get_billing_email() . '>' : '' ) : __( '(deleted)', 'erpsync' ) ) . '</td>';
-			echo '<td>' . ( $o ? wp_kses_post( $o->get_formatted_order_total() ) : '' ) . '</td>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- every branch is escaped.
-			echo '<td>' . esc_html( Settings::label( $r['connector'] ) ) . '</td>';
-			echo '<td>' . Pills::html( $r['connector'], $r ) . '</td>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in Pills::html().
-			echo '<td>' . esc_html( (string) $r['remote_number'] ) . '</td><td>' . (int) $r['attempts'] . '</td><td>';
-			Reasons::render( $r['connector'], $id, $r );
-			echo '</td><td>' . esc_html( Dashboard::when( $r['updated_at'] ) ) . '</td></tr>';
-		}
-		echo '</tbody></table><div class="tablenav bottom">';
-		self::pagination( $page['total'], $f['paged'], $page['pages'], $self );
-		echo '</div></form>';
-		echo '<script>document.getElementById("erpsync-check-all").addEventListener("change",function(e){document.querySelectorAll("#erpsync-orders-form input[name=\'rows[]\']").forEach(function(c){c.checked=e.target.checked;});});</script>';
+	}
+
+	/**
+	 * One row of the Orders tab: checkbox, order, customer, total, back-office, state, document, attempts, reason, when.
+	 *
+	 * @param array          $r Row of OrdersQuery::page().
+	 * @param \WC_Order|null $o The order (null when deleted).
+	 */
+	private static function order_row( array $r, $o ): void {
+		$id  = (int) $r['local_id'];
+		$cid = 'erpsync-row-' . $id . '-' . $r['connector'];
+		echo '<tr class="erpsync-order-row erpsync-state-' . esc_attr( $r['state'] ) . '" data-order="' . esc_attr( (string) $id ) . '" data-connector="' . esc_attr( $r['connector'] ) . '">';
+		echo '<th scope="row" class="check-column"><label class="screen-reader-text" for="' . esc_attr( $cid ) . '">' . esc_html( sprintf( /* translators: 1: order number, 2: back-office */ __( 'Select order %1$s for %2$s', 'erpsync' ), $o ? $o->get_order_number() : $id, Settings::label( $r['connector'] ) ) ) . '</label><input type="checkbox" name="rows[]" id="' . esc_attr( $cid ) . '" value="' . esc_attr( $id . ':' . $r['connector'] ) . '" /></th>';
+		echo '<td><a href="' . esc_url( $o ? $o->get_edit_order_url() : ActivityQuery::order_url( $id ) ) . '">#' . esc_html( $o ? $o->get_order_number() : (string) $id ) . '</a></td>';
+		echo '<td>' . esc_html( $o ? trim( $o->get_formatted_billing_full_name() ) . ( $o->get_billing_email() ? ' <' . $o->get_billing_email() . '>' : '' ) : __( '(deleted)', 'erpsync' ) ) . '</td>';
+		echo '<td>' . ( $o ? wp_kses_post( $o->get_formatted_order_total() ) : '' ) . '</td>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- every branch is escaped.
+		echo '<td>' . esc_html( Settings::label( $r['connector'] ) ) . '</td>';
+		echo '<td>' . Pills::html( $r['connector'], $r ) . '</td>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in Pills::html().
+		echo '<td>' . esc_html( (string) $r['remote_number'] ) . '</td><td>' . (int) $r['attempts'] . '</td><td>';
+		Reasons::render( $r['connector'], $id, $r );
+		echo '</td><td>' . esc_html( Dashboard::when( $r['updated_at'] ) ) . '</td></tr>';
 	}
 
 	/**

@@ -121,6 +121,46 @@ final class Commands {
 	 * @param array $assoc Options.
 	 */
 	public function export_orders( $args, $assoc ): void {
+		$connectors = self::export_connectors( $assoc );
+		$plan       = self::export_plan( $connectors, $assoc, self::export_since( $assoc ) );
+		$dry        = ! empty( $assoc['dry-run'] );
+		$progress   = \WP_CLI\Utils\make_progress_bar( $dry ? 'Checking orders' : 'Queueing orders', count( $plan ) );
+		$rows       = array();
+		$queued     = 0;
+		$conns      = array();
+		foreach ( $plan as list( $oid, $id ) ) {
+			$row = Mapping::get( $id, 'order', $oid );
+			if ( $row && 'done' === $row['state'] ) {
+				$rows[] = array(
+					'order'     => $oid,
+					'connector' => $id,
+					'action'    => 'skip',
+					'detail'    => 'already sent as ' . $row['remote_number'],
+				);
+			} elseif ( $dry ) {
+				$rows[] = self::dry_run_row( $oid, $id, $conns );
+			} else {
+				Queue::enqueue( $oid, $id, 0, true );
+				++$queued;
+			}
+			$progress->tick();
+		}
+		$progress->finish();
+		if ( $dry ) {
+			\WP_CLI\Utils\format_items( $assoc['format'] ?? 'table', $rows, array( 'order', 'connector', 'action', 'detail' ) );
+			return;
+		}
+		\WP_CLI::success( sprintf( '%d exports queued, %d already sent.', $queued, count( $plan ) - $queued ) );
+	}
+
+	/**
+	 * The back-offices export-orders sends to: --connector, else every enabled one; stops on an unknown or
+	 * disabled one, or when none is enabled.
+	 *
+	 * @param array $assoc Options.
+	 * @return string[]
+	 */
+	private static function export_connectors( array $assoc ): array {
 		$connectors = isset( $assoc['connector'] ) ? array( (string) $assoc['connector'] ) : Settings::enabled_connectors();
 		foreach ( $connectors as $id ) {
 			if ( ! in_array( $id, Settings::CONNECTORS, true ) ) {
@@ -133,14 +173,35 @@ final class Commands {
 		if ( ! $connectors ) {
 			\WP_CLI::error( 'No back-office is enabled.' );
 		}
-		$since = null;
-		if ( isset( $assoc['since'] ) ) {
-			$since = strtotime( (string) $assoc['since'] . ' 00:00:00 UTC' );
-			if ( false === $since || ! preg_match( '/^\d{4}-\d{2}-\d{2}$/', (string) $assoc['since'] ) ) {
-				\WP_CLI::error( sprintf( '--since: "%s" is not a date like 2026-11-30.', $assoc['since'] ) );
-			}
+		return $connectors;
+	}
+
+	/**
+	 * The --since date as a timestamp (midnight UTC), null without it; stops on anything but YYYY-MM-DD.
+	 *
+	 * @param array $assoc Options.
+	 */
+	private static function export_since( array $assoc ): ?int {
+		if ( ! isset( $assoc['since'] ) ) {
+			return null;
 		}
-		$dry   = ! empty( $assoc['dry-run'] );
+		$since = strtotime( (string) $assoc['since'] . ' 00:00:00 UTC' );
+		if ( false === $since || ! preg_match( '/^\d{4}-\d{2}-\d{2}$/', (string) $assoc['since'] ) ) {
+			\WP_CLI::error( sprintf( '--since: "%s" is not a date like 2026-11-30.', $assoc['since'] ) );
+		}
+		return $since;
+	}
+
+	/**
+	 * The orders to export, oldest first: [order id, connector] for each connector's statuses (--status, else its
+	 * export statuses and, for Sitoo, its Click-and-Collect ones) created since $since.
+	 *
+	 * @param string[] $connectors Connector ids.
+	 * @param array    $assoc      Options.
+	 * @param int|null $since      Timestamp or null.
+	 * @return array<int, array{0: int, 1: string}>
+	 */
+	private static function export_plan( array $connectors, array $assoc, ?int $since ): array {
 		$plan  = array();
 		$valid = array_keys( \ErpSync\Plugin\Admin\Fields::statuses() );
 		foreach ( $connectors as $id ) {
@@ -168,48 +229,34 @@ final class Commands {
 				$plan[] = array( (int) $oid, $id );
 			}
 		}
-		$progress = \WP_CLI\Utils\make_progress_bar( $dry ? 'Checking orders' : 'Queueing orders', count( $plan ) );
-		$rows     = array();
-		$queued   = 0;
-		$conns    = array();
-		foreach ( $plan as list( $oid, $id ) ) {
-			$row = Mapping::get( $id, 'order', $oid );
-			if ( $row && 'done' === $row['state'] ) {
-				$rows[] = array(
-					'order'     => $oid,
-					'connector' => $id,
-					'action'    => 'skip',
-					'detail'    => 'already sent as ' . $row['remote_number'],
-				);
-			} elseif ( $dry ) {
-				try {
-					$conns[ $id ] = $conns[ $id ] ?? Connectors::make( $id );
-					$conns[ $id ]->buildOrderPayload( Snapshot::order( wc_get_order( $oid ) ), array( 'customer_remote_id' => '0' ) );
-					$rows[] = array(
-						'order'     => $oid,
-						'connector' => $id,
-						'action'    => 'send',
-						'detail'    => '',
-					);
-				} catch ( \Throwable $e ) {
-					$rows[] = array(
-						'order'     => $oid,
-						'connector' => $id,
-						'action'    => 'invalid',
-						'detail'    => Redact::text( $e->getMessage() ),
-					);
-				}
-			} else {
-				Queue::enqueue( $oid, $id, 0, true );
-				++$queued;
-			}
-			$progress->tick();
+		return $plan;
+	}
+
+	/**
+	 * The --dry-run line of one order: its payload built and checked by the connector (nothing sent), 'send' or
+	 * 'invalid' with the reason (secrets redacted).
+	 *
+	 * @param int    $oid   Order id.
+	 * @param string $id    Connector id.
+	 * @param array  $conns Connectors made so far, by id (one per connector for the whole run).
+	 */
+	private static function dry_run_row( int $oid, string $id, array &$conns ): array {
+		try {
+			$conns[ $id ] = $conns[ $id ] ?? Connectors::make( $id );
+			$conns[ $id ]->buildOrderPayload( Snapshot::order( wc_get_order( $oid ) ), array( 'customer_remote_id' => '0' ) );
+			return array(
+				'order'     => $oid,
+				'connector' => $id,
+				'action'    => 'send',
+				'detail'    => '',
+			);
+		} catch ( \Throwable $e ) {
+			return array(
+				'order'     => $oid,
+				'connector' => $id,
+				'action'    => 'invalid',
+				'detail'    => Redact::text( $e->getMessage() ),
+			);
 		}
-		$progress->finish();
-		if ( $dry ) {
-			\WP_CLI\Utils\format_items( $assoc['format'] ?? 'table', $rows, array( 'order', 'connector', 'action', 'detail' ) );
-			return;
-		}
-		\WP_CLI::success( sprintf( '%d exports queued, %d already sent.', $queued, count( $plan ) - $queued ) );
 	}
 }

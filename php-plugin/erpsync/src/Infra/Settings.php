@@ -43,7 +43,7 @@ final class Settings {
 	}
 
 	/**
-	 * Defaults of every connector's settings.
+	 * Defaults of every connector's settings: the ones every connector has, then its own.
 	 *
 	 * @param string $id Connector id.
 	 */
@@ -55,93 +55,113 @@ final class Settings {
 		);
 		switch ( $id ) {
 			case 'sors':
-				return $common + array(
-					'mode'          => 'live',
-					'base_url'      => 'https://api.sors.rs',
-					'test_base_url' => '',
-					'api_key'       => '',
-					'test_api_key'  => '',
-					'database'      => '',
-					'test_database' => 'Demo2',
-					'business_unit' => '',
-					'document_type' => 'invoice',
-					'price_type'    => '',
-					'stock_mode'    => '',
-					'shipping_sku'  => '',
-					'fee_sku'       => '',
-					'rounding_sku'  => '',
-					'tax_rounding'  => 'line',
-					'after_export'  => 'note', // AfterExport: 'return' sends a return document.
-				);
+				return $common + self::sors_defaults();
 			case 'vasco':
-				return $common + array(
-					'mode'                  => 'production',
-					'production_base_url'   => '',
-					'production_username'   => '',
-					'production_password'   => '',
-					'production_tax_number' => '',
-					'demo_base_url'         => '',
-					'demo_username'         => '',
-					'demo_password'         => '',
-					'demo_tax_number'       => '',
-					'payment_codes'         => array(),
-					'default_payment_code'  => '',
-					'warehouse'             => '1',
-					'stock_warehouses'      => '',
-					'email_blacklist'       => '',
-					'shipping_article'      => '',
-					'fee_article'           => '',
-					'rounding_article'      => '',
-					'tax_rounding'          => 'line',
-					'numbering'             => 'shop',
-				);
+				return $common + self::vasco_defaults();
 			case 'sitoo':
-				return $common + array(
-					'mode'                           => 'live',
-					'base_url'                       => '',
-					'api_id'                         => '',
-					'password'                       => '',
-					'sandbox_base_url'               => '',
-					'sandbox_api_id'                 => '',
-					'sandbox_password'               => '',
-					'siteid'                         => '1',
-					'warehouse_id'                   => '1',
-					'click_and_collect_methods'      => array(),
-					'click_and_collect_warehouse_id' => '',
-					'click_and_collect_statuses'     => array( 'processing' ),
-					'order_state'                    => '0',
-					'click_and_collect_order_state'  => '0',
-					'shipping_sku'                   => 'SHIPPING',
-					'fee_sku'                        => 'FEE',
-					'rounding_sku'                   => 'ROUNDING',
-					'deliver_on_complete'            => 'yes',
-					'after_export'                   => 'note', // AfterExport: 'cancel' sets orderstateid 20.
-					// Connection, autosync, triggers (Sync/Sitoo: Connection*, Autosync, Stock*, Orders*).
-					'warehouse_type'                 => '', // 'virtual' (warehousetype 20) or 'physical', from the API.
-					'autosync_enabled'               => 'no',
-					'autosync_stock'                 => 'yes',
-					'autosync_orders'                => 'off', // off, all, store2door.
-					'orders_in_status'               => 'completed',
-					'orders_in_store2door_status'    => 'processing',
-					'orders_in_no_tracking'          => 'yes',
-					'trigger_stock'                  => 'no',
-					'force_stock'                    => 'no',
-				) + \ErpSync\Plugin\Sync\Sitoo\MiscSettings::DEFAULTS;
+				return $common + self::sitoo_defaults();
 			case 'logistos':
-				return array(
-					'enabled'          => 'no',
-					'statuses'         => array( 'processing', 'on-hold', 'completed' ),
-					'overrides'        => '',
-					'handshake_url'    => 'https://admin.logistos.in/integration/integrate_woo_commerce',
-					'orders_url'       => 'https://admin.logistos.in/integration/woo_commerce_orders',
-					'bearer_token'     => '',
-					'consent'          => 'no',
-					'history_statuses' => array( 'processing', 'completed' ),
-					'handshake_at'     => '',
-					'api_key_id'       => 0,
-				);
+				return self::logistos_defaults();
 		}
 		return $common;
+	}
+
+	/** SORS's own defaults: live or test instance, the document it makes, its SKUs for extra lines. */
+	private static function sors_defaults(): array {
+		return array(
+			'mode'          => 'live',
+			'base_url'      => 'https://api.sors.rs',
+			'test_base_url' => '',
+			'api_key'       => '',
+			'test_api_key'  => '',
+			'database'      => '',
+			'test_database' => 'Demo2',
+			'business_unit' => '',
+			'document_type' => 'invoice',
+			'price_type'    => '',
+			'stock_mode'    => '',
+			'shipping_sku'  => '',
+			'fee_sku'       => '',
+			'rounding_sku'  => '',
+			'tax_rounding'  => 'line',
+			'after_export'  => 'note', // AfterExport: 'return' sends a return document.
+		);
+	}
+
+	/** VASCO's own defaults: production and demo accounts, payment codes, warehouses, articles for extra lines. */
+	private static function vasco_defaults(): array {
+		return array(
+			'mode'                  => 'production',
+			'production_base_url'   => '',
+			'production_username'   => '',
+			'production_password'   => '',
+			'production_tax_number' => '',
+			'demo_base_url'         => '',
+			'demo_username'         => '',
+			'demo_password'         => '',
+			'demo_tax_number'       => '',
+			'payment_codes'         => array(),
+			'default_payment_code'  => '',
+			'warehouse'             => '1',
+			'stock_warehouses'      => '',
+			'email_blacklist'       => '',
+			'shipping_article'      => '',
+			'fee_article'           => '',
+			'rounding_article'      => '',
+			'tax_rounding'          => 'line',
+			'numbering'             => 'shop',
+		);
+	}
+
+	/** Sitoo's own defaults: live and sandbox accounts, order export, Click and Collect, connection, autosync, triggers, Misc. */
+	private static function sitoo_defaults(): array {
+		return array(
+			'mode'                           => 'live',
+			'base_url'                       => '',
+			'api_id'                         => '',
+			'password'                       => '',
+			'sandbox_base_url'               => '',
+			'sandbox_api_id'                 => '',
+			'sandbox_password'               => '',
+			'siteid'                         => '1',
+			'warehouse_id'                   => '1',
+			'click_and_collect_methods'      => array(),
+			'click_and_collect_warehouse_id' => '',
+			'click_and_collect_statuses'     => array( 'processing' ),
+			'order_state'                    => '0',
+			'click_and_collect_order_state'  => '0',
+			'shipping_sku'                   => 'SHIPPING',
+			'fee_sku'                        => 'FEE',
+			'rounding_sku'                   => 'ROUNDING',
+			'deliver_on_complete'            => 'yes',
+			'after_export'                   => 'note', // AfterExport: 'cancel' sets orderstateid 20.
+			// Connection, autosync, triggers (Sync/Sitoo: Connection*, Autosync, Stock*, Orders*).
+			'warehouse_type'                 => '', // 'virtual' (warehousetype 20) or 'physical', from the API.
+			'autosync_enabled'               => 'no',
+			'autosync_stock'                 => 'yes',
+			'autosync_orders'                => 'off', // off, all, store2door.
+			'orders_in_status'               => 'completed',
+			'orders_in_store2door_status'    => 'processing',
+			'orders_in_no_tracking'          => 'yes',
+			'trigger_stock'                  => 'no',
+			'force_stock'                    => 'no',
+		) + \ErpSync\Plugin\Sync\Sitoo\MiscSettings::DEFAULTS;
+	}
+
+	/** Logistos's defaults, whole: its own statuses, the handshake and orders addresses, consent, history. */
+	private static function logistos_defaults(): array {
+		return array(
+			'enabled'          => 'no',
+			'statuses'         => array( 'processing', 'on-hold', 'completed' ),
+			'overrides'        => '',
+			'handshake_url'    => 'https://admin.logistos.in/integration/integrate_woo_commerce',
+			'orders_url'       => 'https://admin.logistos.in/integration/woo_commerce_orders',
+			'bearer_token'     => '',
+			'consent'          => 'no',
+			'history_statuses' => array( 'processing', 'completed' ),
+			'handshake_at'     => '',
+			'api_key_id'       => 0,
+		);
 	}
 
 	/**
@@ -273,7 +293,8 @@ final class Settings {
 	}
 
 	/**
-	 * The settings array for the connector's constructor, built from the owner's settings.
+	 * The settings array for the connector's constructor, built from the owner's settings: the transport settings
+	 * every connector shares, the connector's own, then the owner's advanced overrides over both.
 	 *
 	 * @param string $id Connector id.
 	 * @param array  $s  Settings (default: the stored ones).
@@ -293,83 +314,126 @@ final class Settings {
 		);
 		switch ( $id ) {
 			case 'sors':
-				$test = 'test' === $s['mode'];
-				$out += array(
-					'mode'          => $test ? 'test' : 'live',
-					'base_url'      => ( $test && '' !== (string) $s['test_base_url'] ) ? $s['test_base_url'] : $s['base_url'],
-					'api_key'       => ( $test && '' !== $s['test_api_key'] ) ? $s['test_api_key'] : $s['api_key'],
-					'database'      => $s['database'],
-					'test_database' => $s['test_database'],
-					'business_unit' => $s['business_unit'],
-					'document_type' => $s['document_type'],
-				);
-				foreach ( array( 'price_type', 'stock_mode', 'shipping_sku', 'fee_sku', 'rounding_sku', 'tax_rounding' ) as $k ) {
-					if ( '' !== (string) $s[ $k ] ) {
-						$out[ $k ] = $s[ $k ];
-					}
-				}
+				$out += self::sors_connector( $s );
 				break;
 			case 'vasco':
-				$out['mode'] = 'demo' === $s['mode'] ? 'demo' : 'production';
-				foreach ( array( 'production', 'demo' ) as $m ) {
-					$out[ $m ] = array(
-						'base_url'   => $s[ $m . '_base_url' ],
-						'username'   => $s[ $m . '_username' ],
-						'password'   => $s[ $m . '_password' ],
-						'tax_number' => $s[ $m . '_tax_number' ],
-					);
-				}
-				$codes = array();
-				foreach ( (array) $s['payment_codes'] as $gateway => $code ) {
-					if ( '' !== (string) $code ) {
-						$codes[ $gateway ] = (int) $code;
-					}
-				}
-				$out['payment_methods'] = $codes ? $codes : new \stdClass(); // an empty map stays a JSON object.
-				if ( '' !== (string) $s['default_payment_code'] ) {
-					$out['default_payment_code'] = (int) $s['default_payment_code'];
-				}
-				$out['warehouse']       = (int) $s['warehouse'];
-				$out['numbering']       = $s['numbering'];
-				$out['email_blacklist'] = (string) $s['email_blacklist'];
-				if ( '' !== trim( (string) $s['stock_warehouses'] ) ) {
-					$out['stock_warehouses'] = array_values( array_filter( array_map( 'trim', explode( ',', (string) $s['stock_warehouses'] ) ), 'strlen' ) );
-				}
-				foreach ( array( 'shipping_article', 'fee_article', 'rounding_article', 'tax_rounding' ) as $k ) {
-					if ( '' !== (string) $s[ $k ] ) {
-						$out[ $k ] = $s[ $k ];
-					}
-				}
+				$out += self::vasco_connector( $s );
 				break;
 			case 'sitoo':
-				$sandbox = 'sandbox' === $s['mode'];
-				$out    += array(
-					'base_url'                      => $sandbox ? $s['sandbox_base_url'] : $s['base_url'],
-					'api_id'                        => $sandbox ? $s['sandbox_api_id'] : $s['api_id'],
-					'password'                      => $sandbox ? $s['sandbox_password'] : $s['password'],
-					'siteid'                        => (int) $s['siteid'],
-					'warehouse_id'                  => (int) $s['warehouse_id'],
-					'click_and_collect_methods'     => array_values( (array) $s['click_and_collect_methods'] ),
-					'order_state'                   => (int) $s['order_state'],
-					'click_and_collect_order_state' => (int) $s['click_and_collect_order_state'],
-					'shipping_sku'                  => $s['shipping_sku'],
-					'fee_sku'                       => $s['fee_sku'],
-					'rounding_sku'                  => $s['rounding_sku'],
-				);
-				$out    += \ErpSync\Plugin\Sync\Sitoo\MiscSettings::connector( $s );
-				if ( '' !== (string) $s['click_and_collect_warehouse_id'] ) {
-					$out['click_and_collect_warehouse_id'] = (int) $s['click_and_collect_warehouse_id'];
-				}
+				$out += self::sitoo_connector( $s );
 				break;
 			case 'logistos':
-				$out['handshake_url'] = $s['handshake_url'];
-				$out['orders_url']    = $s['orders_url'];
-				if ( '' !== (string) $s['bearer_token'] ) {
-					$out['bearer_token'] = $s['bearer_token'];
-				}
+				$out += self::logistos_connector( $s );
 				break;
 		}
 		return array_replace_recursive( $out, self::parse_overrides( (string) $s['overrides'] ) );
+	}
+
+	/**
+	 * Copies the settings among $keys that are not empty (the connector's own default applies to the others).
+	 *
+	 * @param array    $s    Owner's settings.
+	 * @param string[] $keys Setting names.
+	 */
+	private static function non_empty( array $s, array $keys ): array {
+		$out = array();
+		foreach ( $keys as $k ) {
+			if ( '' !== (string) $s[ $k ] ) {
+				$out[ $k ] = $s[ $k ];
+			}
+		}
+		return $out;
+	}
+
+	/**
+	 * SORS's connector settings: the live or test instance's address and key, the database, the document.
+	 *
+	 * @param array $s Owner's SORS settings.
+	 */
+	private static function sors_connector( array $s ): array {
+		$test = 'test' === $s['mode'];
+		return array(
+			'mode'          => $test ? 'test' : 'live',
+			'base_url'      => ( $test && '' !== (string) $s['test_base_url'] ) ? $s['test_base_url'] : $s['base_url'],
+			'api_key'       => ( $test && '' !== $s['test_api_key'] ) ? $s['test_api_key'] : $s['api_key'],
+			'database'      => $s['database'],
+			'test_database' => $s['test_database'],
+			'business_unit' => $s['business_unit'],
+			'document_type' => $s['document_type'],
+		) + self::non_empty( $s, array( 'price_type', 'stock_mode', 'shipping_sku', 'fee_sku', 'rounding_sku', 'tax_rounding' ) );
+	}
+
+	/**
+	 * VASCO's connector settings: both accounts, payment codes by gateway, warehouses, numbering, articles.
+	 *
+	 * @param array $s Owner's VASCO settings.
+	 */
+	private static function vasco_connector( array $s ): array {
+		$out = array( 'mode' => 'demo' === $s['mode'] ? 'demo' : 'production' );
+		foreach ( array( 'production', 'demo' ) as $m ) {
+			$out[ $m ] = array(
+				'base_url'   => $s[ $m . '_base_url' ],
+				'username'   => $s[ $m . '_username' ],
+				'password'   => $s[ $m . '_password' ],
+				'tax_number' => $s[ $m . '_tax_number' ],
+			);
+		}
+		$codes = array();
+		foreach ( (array) $s['payment_codes'] as $gateway => $code ) {
+			if ( '' !== (string) $code ) {
+				$codes[ $gateway ] = (int) $code;
+			}
+		}
+		$out['payment_methods'] = $codes ? $codes : new \stdClass(); // an empty map stays a JSON object.
+		if ( '' !== (string) $s['default_payment_code'] ) {
+			$out['default_payment_code'] = (int) $s['default_payment_code'];
+		}
+		$out['warehouse']       = (int) $s['warehouse'];
+		$out['numbering']       = $s['numbering'];
+		$out['email_blacklist'] = (string) $s['email_blacklist'];
+		if ( '' !== trim( (string) $s['stock_warehouses'] ) ) {
+			$out['stock_warehouses'] = array_values( array_filter( array_map( 'trim', explode( ',', (string) $s['stock_warehouses'] ) ), 'strlen' ) );
+		}
+		return $out + self::non_empty( $s, array( 'shipping_article', 'fee_article', 'rounding_article', 'tax_rounding' ) );
+	}
+
+	/**
+	 * Sitoo's connector settings: the live or sandbox account, site and warehouses, order states, SKUs, Misc.
+	 *
+	 * @param array $s Owner's Sitoo settings.
+	 */
+	private static function sitoo_connector( array $s ): array {
+		$sandbox = 'sandbox' === $s['mode'];
+		$out     = array(
+			'base_url'                      => $sandbox ? $s['sandbox_base_url'] : $s['base_url'],
+			'api_id'                        => $sandbox ? $s['sandbox_api_id'] : $s['api_id'],
+			'password'                      => $sandbox ? $s['sandbox_password'] : $s['password'],
+			'siteid'                        => (int) $s['siteid'],
+			'warehouse_id'                  => (int) $s['warehouse_id'],
+			'click_and_collect_methods'     => array_values( (array) $s['click_and_collect_methods'] ),
+			'order_state'                   => (int) $s['order_state'],
+			'click_and_collect_order_state' => (int) $s['click_and_collect_order_state'],
+			'shipping_sku'                  => $s['shipping_sku'],
+			'fee_sku'                       => $s['fee_sku'],
+			'rounding_sku'                  => $s['rounding_sku'],
+		);
+		$out    += \ErpSync\Plugin\Sync\Sitoo\MiscSettings::connector( $s );
+		if ( '' !== (string) $s['click_and_collect_warehouse_id'] ) {
+			$out['click_and_collect_warehouse_id'] = (int) $s['click_and_collect_warehouse_id'];
+		}
+		return $out;
+	}
+
+	/**
+	 * Logistos's connector settings: its two addresses and, once the handshake gave one, the bearer token.
+	 *
+	 * @param array $s Owner's Logistos settings.
+	 */
+	private static function logistos_connector( array $s ): array {
+		return array(
+			'handshake_url' => $s['handshake_url'],
+			'orders_url'    => $s['orders_url'],
+		) + self::non_empty( $s, array( 'bearer_token' ) );
 	}
 
 	/**
