@@ -175,4 +175,60 @@ final class WorkersTest extends WcTestCase
         }
         $this->assertCount(4, $this->posts('vasco', 'POST', '~/FA/narociloKupca$~'), 'looked up and linked, not sent again');
     }
+
+    /**
+     * The database picks a worker's claim release as a deadlock victim (seen with 4 workers in the drain benchmark:
+     * Action Scheduler's `UPDATE … SET claim_id = 0` then fails and it throws, which ended the worker with a fatal
+     * error). Here the UPDATE fails on purpose in the worker process (a --require'd filter): twice → released on a
+     * later try; every time → a warning, and the worker still ends normally with every order exported once.
+     */
+    public function testAWorkerWhoseClaimReleaseFailsTriesAgainThenGoesOn(): void
+    {
+        global $wpdb;
+        $this->configure('vasco');
+        self::$sim->seed(['api' => 'vasco', 'partners' => 10]);
+        $fail = tempnam(sys_get_temp_dir(), 'erpsync-release') . '.php';
+        file_put_contents($fail, '<?php
+            // A failed claim release, as a deadlock victim\'s: ERPSYNC_TEST_RELEASE_FAILS times.
+            WP_CLI::add_hook("after_wp_load", static function () {
+                add_filter("query", static function ($q) {
+                    static $n = 0;
+                    if (preg_match("~^UPDATE \\S+actionscheduler_actions SET claim_id = 0 WHERE action_id IN~", $q)
+                        && $n++ < (int) getenv("ERPSYNC_TEST_RELEASE_FAILS")) {
+                        return "UPDATE no_such_table_deadlock SET x = 0";
+                    }
+                    return $q;
+                });
+            });');
+        $sent = 0;
+        try {
+            foreach ([2 => false, 1000 => true] as $fails => $warned) {
+                $orders = [];
+                for ($i = 0; $i < 3; $i++) {
+                    $order = $this->order(['billing' => ['email' => 'partner' . (2 + $i) . '@example.si', 'last_name' => "Kos $i"]]);
+                    $order->update_status('processing');
+                    $orders[] = $order;
+                }
+                $cmd = [dirname(__DIR__, 2) . '/wp/wp-cli.sh', 'erpsync', 'queue', 'run', '--batch-size=10', '--force', '--require=' . $fail];
+                $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null,
+                    ['ERPSYNC_WP_PREFIX' => 'wc_', 'ERPSYNC_TEST_RELEASE_FAILS' => (string) $fails] + getenv());
+                $out = stream_get_contents($pipes[1]) . stream_get_contents($pipes[2]);
+                fclose($pipes[1]);
+                fclose($pipes[2]);
+                $this->assertSame(0, proc_close($p), "fails=$fails: the worker ends normally: $out");
+                $this->assertStringNotContainsString('Fatal error', $out);
+                $this->assertSame($warned, str_contains($out, 'Could not release the queue claim'), "fails=$fails: $out");
+                foreach ($orders as $o) {
+                    $this->assertSame('done', $this->row('vasco', $o)['state'], "fails=$fails: order " . $o->get_id());
+                }
+                $claimed = (int) $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->actionscheduler_actions} WHERE claim_id <> 0");
+                $this->assertSame($warned ? 3 : 0, $claimed, "fails=$fails: the claim released on a later try, or left for the cleaner");
+                $sent += 3;
+                $this->assertCount($sent, $this->posts('vasco', 'POST', '~/FA/narociloKupca$~'), 'each order sent once');
+            }
+        } finally {
+            unlink($fail);
+            $wpdb->query("UPDATE {$wpdb->actionscheduler_actions} SET claim_id = 0");
+        }
+    }
 }
