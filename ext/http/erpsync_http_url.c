@@ -109,7 +109,9 @@ char *erpsync_http_build_url(const erpsync_http_client *c, const char *path, con
 		}
 		if (!c->base_origin_ok) {
 			why = "the base URL does not parse";
-		} else if (absolute || !c->base_plain) {
+		} else if (absolute || !c->base_plain || strchr(path, ' ')) {
+			/* a space is the one byte (controls are refused above) curl's URL parser refuses: such a URL is
+			 * parsed, so it is refused as before instead of failing in the transfer or splitting a request line */
 			char got[512];
 			bool gu = false;
 			if (!erpsync_http_url_origin(b.p, got, sizeof(got), &gu)) {
@@ -120,8 +122,8 @@ char *erpsync_http_build_url(const erpsync_http_client *c, const char *path, con
 				why = "it adds user info (user@) to the URL";
 			}
 		}
-		/* else: a checked relative path after a plain base URL (see base_plain): the URL is the base URL's
-		 * scheme and authority, then "/" or "?" — the base URL's origin, with nothing to parse again */
+		/* else: a checked relative path without a space after a plain base URL (see base_plain): the URL is the
+		 * base URL's scheme and authority, then "/" or "?" — the base URL's origin, with nothing to parse again */
 	}
 	if (why) {
 		char *rp = erpsync_http_redact_url_str(c, path);
