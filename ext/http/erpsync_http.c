@@ -100,74 +100,108 @@ void erpsync_http_add_secret(erpsync_http_client *c, const char *s)
 
 /* ------------------------------------------------------------------------------ client */
 
-erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erpsync_error *err)
+/* The configuration can make no request line or header line other than its own (no CR/LF anywhere), and the base
+ * URL is http(s). false + ValidationException naming the field otherwise. */
+static bool config_valid(const erpsync_http_config *cfg, erpsync_error *err)
 {
-	erpsync_http_client *c;
-	size_t i;
 	const erpsync_http_auth *a = &cfg->auth;
-
+	const char *bad;
+	size_t i;
 	if (!cfg->base_url || (strncasecmp(cfg->base_url, "http://", 7) != 0 && strncasecmp(cfg->base_url, "https://", 8) != 0)) {
 		erpsync_error_validation(err, "http client", "base_url", "base_url must be an http:// or https:// URL");
-		return NULL;
+		return false;
 	}
 	if (erpsync_http_has_ctl(cfg->base_url)) {
 		erpsync_error_validation(err, "http client", "base_url", "base_url contains a control character (CR/LF)");
-		return NULL;
+		return false;
 	}
 	for (i = 0; i < cfg->header_count; i++) {
 		if (!cfg->headers[i].name || !*cfg->headers[i].name || erpsync_http_has_ctl(cfg->headers[i].name) || strpbrk(cfg->headers[i].name, ":; ")) {
 			erpsync_error_validation(err, "http client", "headers", "headers: a header name is empty or contains ':', ';', a space or a control character");
-			return NULL;
+			return false;
 		}
 		if (erpsync_http_has_ctl(cfg->headers[i].value)) {
 			erpsync_error_validation(err, "http client", "headers", "headers: the value of %.100s contains a control character (CR/LF would add a header line)",
 				cfg->headers[i].name);
-			return NULL;
+			return false;
 		}
 	}
-	{
-		const char *bad = erpsync_http_has_ctl(a->token) ? "auth.token" : erpsync_http_has_ctl(a->key) ? "auth.key" : erpsync_http_has_ctl(a->username) ? "auth.username"
-			: erpsync_http_has_ctl(a->password) ? "auth.password" : erpsync_http_has_ctl(a->header_name) ? "auth.header" : erpsync_http_has_ctl(a->prefix) ? "auth.prefix"
-			: erpsync_http_has_ctl(a->login_path) ? "auth.path" : erpsync_http_has_ctl(cfg->user_agent) ? "user_agent" : NULL;
-		if (bad) {
-			erpsync_error_validation(err, "http client", bad, "%s contains a control character (CR/LF would add a header line)", bad);
-			return NULL;
+	bad = erpsync_http_has_ctl(a->token) ? "auth.token" : erpsync_http_has_ctl(a->key) ? "auth.key" : erpsync_http_has_ctl(a->username) ? "auth.username"
+		: erpsync_http_has_ctl(a->password) ? "auth.password" : erpsync_http_has_ctl(a->header_name) ? "auth.header" : erpsync_http_has_ctl(a->prefix) ? "auth.prefix"
+		: erpsync_http_has_ctl(a->login_path) ? "auth.path" : erpsync_http_has_ctl(cfg->user_agent) ? "user_agent" : NULL;
+	if (bad) {
+		erpsync_error_validation(err, "http client", bad, "%s contains a control character (CR/LF would add a header line)", bad);
+		return false;
+	}
+	return true;
+}
+
+/* The default headers (secret-named ones' values join the secrets). false when out of memory. */
+static bool copy_headers(erpsync_http_client *c, const erpsync_http_config *cfg)
+{
+	size_t i;
+	if (!cfg->header_count) {
+		return true;
+	}
+	c->hnames = calloc(cfg->header_count, sizeof(char *));
+	c->hvalues = calloc(cfg->header_count, sizeof(char *));
+	if (!c->hnames || !c->hvalues) {
+		return false;
+	}
+	c->hcount = cfg->header_count;
+	for (i = 0; i < cfg->header_count; i++) {
+		c->hnames[i] = xstrdup(cfg->headers[i].name);
+		c->hvalues[i] = xstrdup(cfg->headers[i].value ? cfg->headers[i].value : "");
+		if (!c->hnames[i] || !c->hvalues[i]) {
+			return false;
+		}
+		if (erpsync_http_name_is_secret(cfg->headers[i].name, strlen(cfg->headers[i].name))) {
+			erpsync_http_add_secret(c, cfg->headers[i].value);
 		}
 	}
-	c = calloc(1, sizeof(*c));
-	if (!c) {
-		erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory creating the HTTP client");
-		return NULL;
+	return true;
+}
+
+/* Login auth: path, body, the fields the token is looked for in (default apiKey, ApiKey, apikey) and its
+ * lifetime. false when out of memory. */
+static bool login_setup(erpsync_http_client *c, const erpsync_http_auth *a)
+{
+	static const char *const def[] = { "apiKey", "ApiKey", "apikey" };
+	const char *const *fields = a->token_fields && a->token_field_count ? a->token_fields : def;
+	size_t i, n = a->token_fields && a->token_field_count ? a->token_field_count : 3;
+	c->login_path = xstrdup(a->login_path ? a->login_path : "");
+	c->login_body = xstrdup(a->login_body ? a->login_body : "{}");
+	if (!c->login_path || !c->login_body) {
+		return false;
 	}
-	c->base_url = strdup(cfg->base_url);
-	if (!c->base_url) {
-		goto oom;
+	c->token_fields = calloc(n, sizeof(char *));
+	if (!c->token_fields) {
+		return false;
 	}
-	if (cfg->header_count) {
-		c->hnames = calloc(cfg->header_count, sizeof(char *));
-		c->hvalues = calloc(cfg->header_count, sizeof(char *));
-		if (!c->hnames || !c->hvalues) {
-			goto oom;
+	c->token_field_count = n;
+	for (i = 0; i < n; i++) {
+		c->token_fields[i] = xstrdup(fields[i] ? fields[i] : "");
+		if (!c->token_fields[i]) {
+			return false;
 		}
-		c->hcount = cfg->header_count;
-		for (i = 0; i < cfg->header_count; i++) {
-			c->hnames[i] = xstrdup(cfg->headers[i].name);
-			c->hvalues[i] = xstrdup(cfg->headers[i].value ? cfg->headers[i].value : "");
-			if (!c->hnames[i] || !c->hvalues[i]) {
-				goto oom;
-			}
-			if (erpsync_http_name_is_secret(cfg->headers[i].name, strlen(cfg->headers[i].name))) {
-				erpsync_http_add_secret(c, cfg->headers[i].value);
-			}
-		}
 	}
+	c->token_lifetime_s = a->token_lifetime_s > 0 ? a->token_lifetime_s : 29 * 60;
+	c->token_lifetime_explicit = a->token_lifetime_s > 0;
+	return true;
+}
+
+/* Authentication: the header line (bearer, API key), the user and password (basic) or the login set-up; every
+ * credential joins the secrets. false when out of memory. */
+static bool auth_setup(erpsync_http_client *c, const erpsync_http_auth *a)
+{
+	size_t i;
 	c->auth_type = a->type;
 	switch (a->type) {
 		case ERPSYNC_HTTP_AUTH_BEARER: {
 			size_t n = strlen(a->token ? a->token : "") + 32;
 			c->auth_header = malloc(n);
 			if (!c->auth_header) {
-				goto oom;
+				return false;
 			}
 			snprintf(c->auth_header, n, "Authorization: Bearer %s", a->token ? a->token : "");
 			erpsync_http_add_secret(c, a->token);
@@ -179,7 +213,7 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 			size_t n = strlen(hn) + strlen(pf) + strlen(a->key ? a->key : "") + 8;
 			c->auth_header = malloc(n);
 			if (!c->auth_header) {
-				goto oom;
+				return false;
 			}
 			snprintf(c->auth_header, n, "%s: %s%s%s", hn, pf, *pf ? " " : "", a->key ? a->key : "");
 			erpsync_http_add_secret(c, a->key);
@@ -189,44 +223,14 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 			c->username = xstrdup(a->username ? a->username : "");
 			c->password = xstrdup(a->password ? a->password : "");
 			if (!c->username || !c->password) {
-				goto oom;
+				return false;
 			}
 			erpsync_http_add_secret(c, a->password);
 			break;
 		case ERPSYNC_HTTP_AUTH_LOGIN:
-			c->login_path = xstrdup(a->login_path ? a->login_path : "");
-			c->login_body = xstrdup(a->login_body ? a->login_body : "{}");
-			if (!c->login_path || !c->login_body) {
-				goto oom;
+			if (!login_setup(c, a)) {
+				return false;
 			}
-			if (a->token_fields && a->token_field_count) {
-				c->token_fields = calloc(a->token_field_count, sizeof(char *));
-				if (!c->token_fields) {
-					goto oom;
-				}
-				c->token_field_count = a->token_field_count;
-				for (i = 0; i < a->token_field_count; i++) {
-					c->token_fields[i] = xstrdup(a->token_fields[i] ? a->token_fields[i] : "");
-					if (!c->token_fields[i]) {
-						goto oom;
-					}
-				}
-			} else {
-				static const char *const def[] = { "apiKey", "ApiKey", "apikey" };
-				c->token_fields = calloc(3, sizeof(char *));
-				if (!c->token_fields) {
-					goto oom;
-				}
-				c->token_field_count = 3;
-				for (i = 0; i < 3; i++) {
-					c->token_fields[i] = strdup(def[i]);
-					if (!c->token_fields[i]) {
-						goto oom;
-					}
-				}
-			}
-			c->token_lifetime_s = a->token_lifetime_s > 0 ? a->token_lifetime_s : 29 * 60;
-			c->token_lifetime_explicit = a->token_lifetime_s > 0;
 			break;
 		default:
 			break;
@@ -234,6 +238,12 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 	for (i = 0; i < a->secret_count; i++) {
 		erpsync_http_add_secret(c, a->secrets[i]);
 	}
+	return true;
+}
+
+/* Connection: timeouts, response size limit, TLS, proxy, user agent. false when out of memory. */
+static bool connection_setup(erpsync_http_client *c, const erpsync_http_config *cfg)
+{
 	c->connect_timeout_ms = cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : DEFAULT_CONNECT_MS;
 	c->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : DEFAULT_TIMEOUT_MS;
 	c->max_response_bytes = cfg->max_response_bytes > 0 ? cfg->max_response_bytes : DEFAULT_MAX_BYTES;
@@ -248,9 +258,12 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 			curl_version_info(CURLVERSION_NOW)->version);
 		c->user_agent = strdup(ua);
 	}
-	if (!c->user_agent || (cfg->ca_file && *cfg->ca_file && !c->ca_file) || (cfg->proxy && *cfg->proxy && !c->proxy)) {
-		goto oom;
-	}
+	return !(!c->user_agent || (cfg->ca_file && *cfg->ca_file && !c->ca_file) || (cfg->proxy && *cfg->proxy && !c->proxy));
+}
+
+/* Retries and their delays, the rate limiter's buckets, the jitter's seed, the log hook. */
+static void pacing_setup(erpsync_http_client *c, const erpsync_http_config *cfg)
+{
 	c->max_attempts = cfg->max_attempts > 0 ? cfg->max_attempts : 3;
 	c->base_delay_ms = cfg->base_delay_ms > 0 ? cfg->base_delay_ms : 200;
 	c->max_delay_ms = cfg->max_delay_ms > 0 ? cfg->max_delay_ms : 10000;
@@ -267,33 +280,60 @@ erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erp
 	c->log = cfg->log;
 	c->log_userdata = cfg->log_userdata;
 	c->log_body_bytes = cfg->log_body_bytes;
+}
 
-	c->lean = !cfg->no_lean;
+/* What build_url needs to know of the base URL once: its origin, user info, and whether its authority is plain. */
+static void base_url_facts(erpsync_http_client *c)
+{
+	/* plain: the authority (after "://", up to the first / ? #) holds only host-name, IP-literal and port
+	 * characters, so a "/" or "?" after it cannot move the request to another origin */
+	const char *a = strstr(c->base_url, "://");
+	size_t an = a ? strcspn(a + 3, "/?#") : 0;
 	c->base_origin_ok = erpsync_http_url_origin(c->base_url, c->base_origin, sizeof(c->base_origin), &c->base_has_user);
-	{
-		/* plain: the authority (after "://", up to the first / ? #) holds only host-name, IP-literal and port
-		 * characters, so a "/" or "?" after it cannot move the request to another origin */
-		const char *a = strstr(c->base_url, "://");
-		size_t an = a ? strcspn(a + 3, "/?#") : 0;
-		c->base_plain = a && an && strspn(a + 3, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == an;
-	}
+	c->base_plain = a && an && strspn(a + 3, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == an;
+}
+
+/* The curl multi handle (parallel transfers) and the share handle (DNS, TLS sessions, connections). */
+static bool curl_handles(erpsync_http_client *c)
+{
 	c->multi = curl_multi_init();
 	c->share = curl_share_init();
 	if (!c->multi || !c->share) {
-		erpsync_http_client_free(c);
-		erpsync_error_set(err, ERPSYNC_E_GENERIC, "libcurl could not create a transfer handle");
-		return NULL;
+		return false;
 	}
 	curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
 	curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
 	curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
 	curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, 32L);
-	return c;
+	return true;
+}
 
-oom:
-	erpsync_http_client_free(c);
-	erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory creating the HTTP client");
-	return NULL;
+erpsync_http_client *erpsync_http_client_new(const erpsync_http_config *cfg, erpsync_error *err)
+{
+	erpsync_http_client *c;
+	if (!config_valid(cfg, err)) {
+		return NULL;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory creating the HTTP client");
+		return NULL;
+	}
+	c->base_url = strdup(cfg->base_url);
+	if (!c->base_url || !copy_headers(c, cfg) || !auth_setup(c, &cfg->auth) || !connection_setup(c, cfg)) {
+		erpsync_http_client_free(c);
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory creating the HTTP client");
+		return NULL;
+	}
+	pacing_setup(c, cfg);
+	c->lean = !cfg->no_lean;
+	base_url_facts(c);
+	if (!curl_handles(c)) {
+		erpsync_http_client_free(c);
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "libcurl could not create a transfer handle");
+		return NULL;
+	}
+	return c;
 }
 
 void erpsync_http_client_add_secret(erpsync_http_client *c, const char *secret)
