@@ -232,94 +232,107 @@ static bool job_lean(erpsync_http_client *c, job *j, double now)
 	return true;
 }
 
-static void job_outcome(erpsync_http_client *c, job *j, CURLcode rc, const erpsync_http_lean_info *in)
+/* A 401 of a login client, the first time for this job: the token is dropped and the job goes again at once (a new
+ * login first); the attempt is logged as retried and not counted against max_attempts. */
+static void job_relogin(erpsync_http_client *c, job *j, const char *method, long status, double dur, double now)
+{
+	const erpsync_http_request *r = j->req;
+	erpsync_error aerr;
+	char *ru;
+	erpsync_error_clear(&aerr);
+	j->relogged = true;
+	erpsync_http_drop_token(c);
+	ru = erpsync_http_redact_url_str(c, j->url);
+	erpsync_http_status_error(c, &aerr, method, ru, status, j->x.body.p, j->x.body.len);
+	free(ru);
+	erpsync_http_emit_log(c, method, j->url, status, dur, j->attempt, j->hdrs, r->body, r->body_len,
+		j->x.body.p, j->x.body.len, &j->x.headers, &aerr, true);
+	job_release(c, j);
+	j->attempt--; /* the re-login retry is not counted against max_attempts */
+	j->state = JOB_WAIT;
+	j->next_time = now;
+}
+
+/* The transfer failed (no reply): the error in aerr; true when it may be retried — a retryable transport error for
+ * an idempotent request, or a refused connection (it never carried the request: safe for any method). */
+static bool transport_verdict(erpsync_http_client *c, job *j, CURLcode rc, const erpsync_http_lean_info *in,
+                              erpsync_error *aerr)
+{
+	const erpsync_http_request *r = j->req;
+	long tmo = r->timeout_ms > 0 ? r->timeout_ms : c->timeout_ms;
+	erpsync_http_transport_error(aerr, rc, j->url, j->errbuf, tmo, in->connect_time, c, j->x.too_big, in->os_errno);
+	if (aerr->code == ERPSYNC_E_TRANSPORT && aerr->retryable) {
+		return erpsync_http_method_idempotent(r->method ? r->method : "GET", r->idempotent) || strcmp(aerr->kind, "connect") == 0;
+	}
+	return false;
+}
+
+/* A reply came: the server's wait in *sw (a 2xx with no requests left holds the client until the reset), the
+ * error in aerr for a status outside 2xx (RateLimited for 429); true when it may be retried (429, 502, 503, 504
+ * of an idempotent request). */
+static bool reply_verdict(erpsync_http_client *c, job *j, long status, double now, double *sw, erpsync_error *aerr)
 {
 	const erpsync_http_request *r = j->req;
 	const char *method = r->method ? r->method : "GET";
-	double now = erpsync_http_now_mono(), dur = now - j->attempt_start, ct = in->connect_time;
-	long status = in->status;
-	bool idem = erpsync_http_method_idempotent(method, r->idempotent);
 	bool retry = false;
-	double delay = 0, sw = -1;
-	erpsync_error aerr;
-
-	erpsync_error_clear(&aerr);
-	c->connects += in->new_connects;
-
-	if (rc != CURLE_OK) {
-		long tmo = r->timeout_ms > 0 ? r->timeout_ms : c->timeout_ms;
-		erpsync_http_transport_error(&aerr, rc, j->url, j->errbuf, tmo, ct, c, j->x.too_big, in->os_errno);
-		status = 0;
-		if (aerr.code == ERPSYNC_E_TRANSPORT && aerr.retryable) {
-			/* a refused connection never carried the request: safe for any method */
-			retry = idem || strcmp(aerr.kind, "connect") == 0;
-		}
-	} else {
-		sw = erpsync_http_server_wait(j->x.headers.p, j->x.headers.len, status == 429);
-		if (sw > 0 && status >= 200 && status < 300) {
-			/* remaining 0: hold the next requests of this client until the reset */
-			if (now + sw > c->hold_until) {
-				c->hold_until = now + sw;
-			}
-		}
-		if (status >= 200 && status < 300) {
-			/* success */
-		} else if (status == 401 && c->auth_type == ERPSYNC_HTTP_AUTH_LOGIN && !j->relogged) {
-			j->relogged = true;
-			erpsync_http_drop_token(c);
-			{
-				char *ru = erpsync_http_redact_url_str(c, j->url);
-				erpsync_http_status_error(c, &aerr, method, ru, status, j->x.body.p, j->x.body.len);
-				free(ru);
-			}
-			erpsync_http_emit_log(c, method, j->url, status, dur, j->attempt, j->hdrs, r->body, r->body_len,
-				j->x.body.p, j->x.body.len, &j->x.headers, &aerr, true);
-			job_release(c, j);
-			j->attempt--; /* the re-login retry is not counted against max_attempts */
-			j->state = JOB_WAIT;
-			j->next_time = now;
-			return;
-		} else {
-			char *ru = erpsync_http_redact_url_str(c, j->url);
-			erpsync_http_status_error(c, &aerr, method, ru, status, j->x.body.p, j->x.body.len);
-			free(ru);
-			if (erpsync_http_status_retry_auto(status) && idem) {
-				retry = true;
-			}
-			if (status == 429) {
-				aerr.code = ERPSYNC_E_RATE_LIMITED;
-				aerr.retry_after = sw >= 0 ? sw : backoff(c, j->attempt);
-			}
-			if (r->accept_any_status) {
-				retry = retry && erpsync_http_status_retry_auto(status);
-			}
+	char *ru;
+	*sw = erpsync_http_server_wait(j->x.headers.p, j->x.headers.len, status == 429);
+	if (*sw > 0 && status >= 200 && status < 300) {
+		/* remaining 0: hold the next requests of this client until the reset */
+		if (now + *sw > c->hold_until) {
+			c->hold_until = now + *sw;
 		}
 	}
+	if (status >= 200 && status < 300) {
+		return false; /* success */
+	}
+	ru = erpsync_http_redact_url_str(c, j->url);
+	erpsync_http_status_error(c, aerr, method, ru, status, j->x.body.p, j->x.body.len);
+	free(ru);
+	if (erpsync_http_status_retry_auto(status) && erpsync_http_method_idempotent(method, r->idempotent)) {
+		retry = true;
+	}
+	if (status == 429) {
+		aerr->code = ERPSYNC_E_RATE_LIMITED;
+		aerr->retry_after = *sw >= 0 ? *sw : backoff(c, j->attempt);
+	}
+	if (r->accept_any_status) {
+		retry = retry && erpsync_http_status_retry_auto(status);
+	}
+	return retry;
+}
 
-	if (retry && j->attempt < c->max_attempts) {
-		delay = sw >= 0 ? sw : backoff(c, j->attempt);
-		if (j->total_delay + delay > (double) c->max_total_delay_ms / 1000.0) {
-			retry = false;
-		}
-	} else {
-		retry = false;
+/* A retry the job may still make: attempts left and the wait (the server's, else backoff) within
+ * max_total_delay_ms; the wait in *delay. */
+static bool retry_allowed(erpsync_http_client *c, job *j, bool retry, double sw, double *delay)
+{
+	if (!retry || j->attempt >= c->max_attempts) {
+		return false;
 	}
-	erpsync_http_emit_log(c, method, j->url, status, dur, j->attempt, j->hdrs, r->body, r->body_len,
-		j->x.body.p, j->x.body.len, &j->x.headers, &aerr, retry);
-	if (retry) {
-		job_release(c, j);
-		j->total_delay += delay;
-		j->next_time = now + delay;
-		if (status == 429 || status == 503) {
-			/* the server is overloaded: hold the client's other requests as well */
-			if (sw > 0 && j->next_time > c->hold_until) {
-				c->hold_until = j->next_time;
-			}
+	*delay = sw >= 0 ? sw : backoff(c, j->attempt);
+	return !(j->total_delay + *delay > (double) c->max_total_delay_ms / 1000.0);
+}
+
+/* The job waits `delay` seconds for its next attempt; a 429/503 with a server wait holds the client's other
+ * requests as well. */
+static void job_retry_later(erpsync_http_client *c, job *j, long status, double sw, double delay, double now)
+{
+	job_release(c, j);
+	j->total_delay += delay;
+	j->next_time = now + delay;
+	if (status == 429 || status == 503) {
+		/* the server is overloaded: hold the client's other requests as well */
+		if (sw > 0 && j->next_time > c->hold_until) {
+			c->hold_until = j->next_time;
 		}
-		j->state = JOB_WAIT;
-		return;
 	}
-	/* final outcome */
+	j->state = JOB_WAIT;
+}
+
+/* The final outcome: the reply (status, body, headers) moves to the response, the error (unless the caller accepts
+ * any status of a reply) to the job's error — a rate limit says after how many attempts and how long to wait. */
+static void job_store_final(erpsync_http_client *c, job *j, CURLcode rc, long status, erpsync_error *aerr, double now)
+{
 	j->res->status = status;
 	if (rc == CURLE_OK) {
 		j->res->body = j->x.body.p ? j->x.body.p : strdup("");
@@ -335,21 +348,50 @@ static void job_outcome(erpsync_http_client *c, job *j, CURLcode rc, const erpsy
 			return;
 		}
 	}
-	if (erpsync_error_isset(&aerr) && !(rc == CURLE_OK && r->accept_any_status)) {
-		if (aerr.code == ERPSYNC_E_RATE_LIMITED) {
+	if (erpsync_error_isset(aerr) && !(rc == CURLE_OK && j->req->accept_any_status)) {
+		if (aerr->code == ERPSYNC_E_RATE_LIMITED) {
 			char m[ERPSYNC_ERR_MSG_LEN];
-			snprintf(m, sizeof(m), "%.900s: rate limited after %d attempt%s, wait %.0f s before trying again", aerr.message,
-				j->attempt, j->attempt == 1 ? "" : "s", ceil(aerr.retry_after));
-			memcpy(aerr.message, m, sizeof(m));
+			snprintf(m, sizeof(m), "%.900s: rate limited after %d attempt%s, wait %.0f s before trying again", aerr->message,
+				j->attempt, j->attempt == 1 ? "" : "s", ceil(aerr->retry_after));
+			memcpy(aerr->message, m, sizeof(m));
 		}
-		*j->err = aerr;
+		*j->err = *aerr;
 	}
 	job_finish(c, j, now);
 }
 
-/* The client is held (a server asked for no requests before hold_until). When that wait is longer than the
- * request may still wait (max_total_delay_ms less what it waited already), the request ends at once with a
- * RateLimitedException carrying the seconds, instead of a worker sleeping: true then. */
+/* One attempt ended (libcurl's transfer or the lean path): re-login, retry later, or the final outcome. */
+static void job_outcome(erpsync_http_client *c, job *j, CURLcode rc, const erpsync_http_lean_info *in)
+{
+	const erpsync_http_request *r = j->req;
+	const char *method = r->method ? r->method : "GET";
+	double now = erpsync_http_now_mono(), dur = now - j->attempt_start;
+	long status = in->status;
+	bool retry;
+	double delay = 0, sw = -1;
+	erpsync_error aerr;
+
+	erpsync_error_clear(&aerr);
+	c->connects += in->new_connects;
+	if (rc == CURLE_OK && status == 401 && c->auth_type == ERPSYNC_HTTP_AUTH_LOGIN && !j->relogged) {
+		job_relogin(c, j, method, status, dur, now);
+		return;
+	}
+	if (rc != CURLE_OK) {
+		status = 0;
+		retry = transport_verdict(c, j, rc, in, &aerr);
+	} else {
+		retry = reply_verdict(c, j, status, now, &sw, &aerr);
+	}
+	retry = retry_allowed(c, j, retry, sw, &delay);
+	erpsync_http_emit_log(c, method, j->url, status, dur, j->attempt, j->hdrs, r->body, r->body_len,
+		j->x.body.p, j->x.body.len, &j->x.headers, &aerr, retry);
+	if (retry) {
+		job_retry_later(c, j, status, sw, delay, now);
+		return;
+	}
+	job_store_final(c, j, rc, status, &aerr, now);
+}
 static bool hold_exceeds(erpsync_http_client *c, job *j, double now)
 {
 	double hold = c->hold_until - now;
