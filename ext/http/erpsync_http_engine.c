@@ -418,6 +418,102 @@ static bool hold_exceeds(erpsync_http_client *c, job *j, double now)
 	return true;
 }
 
+/* A job per request, its URL built (a refused one ends the job at once, counted in *done). NULL when out of memory. */
+static job *jobs_new(erpsync_http_client *c, const erpsync_http_request *reqs, size_t n, erpsync_http_response *res,
+                     erpsync_error *err, size_t *done)
+{
+	job *jobs = calloc(n ? n : 1, sizeof(job));
+	size_t i;
+	if (!jobs) {
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		memset(&res[i], 0, sizeof(res[i]));
+		erpsync_error_clear(&err[i]);
+		jobs[i].req = &reqs[i];
+		jobs[i].res = &res[i];
+		jobs[i].err = &err[i];
+		jobs[i].url = erpsync_http_build_url(c, reqs[i].path, reqs[i].query, reqs[i].query_count, "path", &err[i]);
+		jobs[i].state = jobs[i].url ? JOB_WAIT : JOB_DONE;
+		if (!jobs[i].url) {
+			(*done)++;
+		}
+	}
+	return jobs;
+}
+
+/* Starts the waiting jobs that are due, in input order, while slots are free and the limiter gives tokens (a
+ * single GET/HEAD on the lean path runs to its outcome here). *wake: the earliest time a waiting job or the
+ * limiter wants the loop back. Returns the time after the last start. */
+static double jobs_start_due(erpsync_http_client *c, job *jobs, size_t n, size_t concurrency, size_t *running,
+                             size_t *done, double now, double *wake)
+{
+	size_t i;
+	for (i = 0; i < n && *running < concurrency; i++) {
+		job *j = &jobs[i];
+		double w;
+		if (j->state != JOB_WAIT) {
+			continue;
+		}
+		if (j->next_time > now) {
+			if (j->next_time < *wake) {
+				*wake = j->next_time;
+			}
+			continue;
+		}
+		if (c->hold_until > now && hold_exceeds(c, j, now)) {
+			(*done)++;
+			continue;
+		}
+		w = limiter_take(c, now);
+		if (w > 0) {
+			if (now + w < *wake) {
+				*wake = now + w;
+			}
+			break; /* keep input order: later jobs wait for the same token */
+		}
+		if (n == 1 && c->lean && erpsync_http_lean_possible(c)) {
+			j->x.too_big = false;
+			if (job_lean(c, j, now)) {
+				if (j->state == JOB_DONE) {
+					(*done)++;
+				}
+				now = erpsync_http_now_mono();
+				continue;
+			}
+		}
+		if (job_start(c, j, now) == 0) {
+			(*running)++;
+		} else {
+			(*done)++;
+		}
+		now = erpsync_http_now_mono();
+	}
+	return now;
+}
+
+/* Hands each ended libcurl transfer to its job's outcome; returns how many ended. */
+static size_t jobs_collect_ended(erpsync_http_client *c, size_t *running, size_t *done)
+{
+	CURLMsg *msg;
+	int left;
+	size_t ended = 0;
+	while ((msg = curl_multi_info_read(c->multi, &left))) {
+		if (msg->msg == CURLMSG_DONE) {
+			job *j = NULL;
+			CURLcode rc = msg->data.result;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **) &j);
+			(*running)--;
+			ended++;
+			job_done_transfer(c, j, rc);
+			if (j->state == JOB_DONE) {
+				(*done)++;
+			}
+		}
+	}
+	return ended;
+}
+
 size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_request *reqs, size_t n,
                                  size_t concurrency, erpsync_http_response *res, erpsync_error *err)
 {
@@ -436,7 +532,7 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 		return n;
 	}
 	c->busy = true;
-	jobs = calloc(n ? n : 1, sizeof(job));
+	jobs = jobs_new(c, reqs, n, res, err, &done);
 	if (!jobs) {
 		c->busy = false;
 		for (i = 0; i < n; i++) {
@@ -444,65 +540,12 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 		}
 		return n;
 	}
-	for (i = 0; i < n; i++) {
-		memset(&res[i], 0, sizeof(res[i]));
-		erpsync_error_clear(&err[i]);
-		jobs[i].req = &reqs[i];
-		jobs[i].res = &res[i];
-		jobs[i].err = &err[i];
-		jobs[i].url = erpsync_http_build_url(c, reqs[i].path, reqs[i].query, reqs[i].query_count, "path", &err[i]);
-		jobs[i].state = jobs[i].url ? JOB_WAIT : JOB_DONE;
-		if (!jobs[i].url) {
-			done++;
-		}
-	}
 	while (done < n) {
 		double now = erpsync_http_now_mono(), wake = now + 1.0;
 		int still = 0;
-		CURLMsg *msg;
-		int left;
 		size_t ended;
 
-		for (i = 0; i < n && running < concurrency; i++) {
-			job *j = &jobs[i];
-			double w;
-			if (j->state != JOB_WAIT) {
-				continue;
-			}
-			if (j->next_time > now) {
-				if (j->next_time < wake) {
-					wake = j->next_time;
-				}
-				continue;
-			}
-			if (c->hold_until > now && hold_exceeds(c, j, now)) {
-				done++;
-				continue;
-			}
-			w = limiter_take(c, now);
-			if (w > 0) {
-				if (now + w < wake) {
-					wake = now + w;
-				}
-				break; /* keep input order: later jobs wait for the same token */
-			}
-			if (n == 1 && c->lean && erpsync_http_lean_possible(c)) {
-				j->x.too_big = false;
-				if (job_lean(c, j, now)) {
-					if (j->state == JOB_DONE) {
-						done++;
-					}
-					now = erpsync_http_now_mono();
-					continue;
-				}
-			}
-			if (job_start(c, j, now) == 0) {
-				running++;
-			} else {
-				done++;
-			}
-			now = erpsync_http_now_mono();
-		}
+		now = jobs_start_due(c, jobs, n, concurrency, &running, &done, now, &wake);
 		if (running == 0) {
 			if (done < n && wake > now) {
 				sleep_s(wake - now);
@@ -510,20 +553,7 @@ size_t erpsync_http_execute_many(erpsync_http_client *c, const erpsync_http_requ
 			continue;
 		}
 		curl_multi_perform(c->multi, &still);
-		ended = 0;
-		while ((msg = curl_multi_info_read(c->multi, &left))) {
-			if (msg->msg == CURLMSG_DONE) {
-				job *j = NULL;
-				CURLcode rc = msg->data.result;
-				curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **) &j);
-				running--;
-				ended++;
-				job_done_transfer(c, j, rc);
-				if (j->state == JOB_DONE) {
-					done++;
-				}
-			}
-		}
+		ended = jobs_collect_ended(c, &running, &done);
 		/* a transfer ended: refill its slot before waiting (the loop's top starts the next jobs) */
 		if (done < n && running > 0 && ended == 0) {
 			double t = (wake - erpsync_http_now_mono()) * 1000.0;
