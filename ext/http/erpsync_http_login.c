@@ -93,20 +93,96 @@ void erpsync_http_drop_token(erpsync_http_client *c)
 	}
 }
 
+/* The login request's header lines: JSON both ways, and the default headers (e.g. a tenant header), never the
+ * old token. */
+static struct curl_slist *login_headers(erpsync_http_client *c)
+{
+	struct curl_slist *h = NULL;
+	size_t i;
+	h = curl_slist_append(h, "Content-Type: application/json");
+	h = curl_slist_append(h, "Accept: application/json");
+	h = curl_slist_append(h, "Expect:");
+	for (i = 0; i < c->hcount; i++) {
+		if (strcasecmp(c->hnames[i], "Authorization") != 0) {
+			h = erpsync_http_slist_add(h, c->hnames[i], c->hvalues[i]);
+		}
+	}
+	return h;
+}
+
+/* The login reply is not 2xx: refused credentials (401/403) are named as such, anything else is "Login failed". */
+static void login_refused(erpsync_http_client *c, const char *url, long status, const erpsync_http_xfer *x,
+                          erpsync_error *err)
+{
+	erpsync_error aerr;
+	char *ru = erpsync_http_redact_url_str(c, url);
+	erpsync_error_clear(&aerr);
+	erpsync_http_status_error(c, &aerr, "POST", ru, status, x->body.p, x->body.len);
+	free(ru);
+	*err = aerr;
+	if (status == 401 || status == 403) {
+		snprintf(err->message, sizeof(err->message),
+			"Login was refused (HTTP %ld): check the user name, password and other credentials", status);
+	} else {
+		char m[ERPSYNC_ERR_MSG_LEN];
+		snprintf(m, sizeof(m), "Login failed: %.900s", aerr.message);
+		memcpy(err->message, m, sizeof(m));
+	}
+}
+
+/* When the token is renewed: a little before a JWT's exp (30 s, or a quarter of a short lifetime), else after the
+ * configured lifetime, which caps a JWT's exp as well when the caller set it. */
+static void token_expiry(erpsync_http_client *c, const char *tok)
+{
+	double exp = jwt_exp(tok);
+	if (exp > 0) {
+		/* renew a little before exp: 30 s, or a quarter of a short lifetime */
+		double left = exp - erpsync_http_now_wall(), margin = left / 4 < 30 ? left / 4 : 30;
+		c->token_expires = exp - (margin > 0 ? margin : 0);
+	} else {
+		c->token_expires = erpsync_http_now_wall() + (double) c->token_lifetime_s;
+	}
+	if (c->token_lifetime_explicit && erpsync_http_now_wall() + (double) c->token_lifetime_s < c->token_expires) {
+		c->token_expires = erpsync_http_now_wall() + (double) c->token_lifetime_s;
+	}
+}
+
+/* The token of a 2xx login reply, kept (and added to the secrets) with its expiry: 0, or -1 + ProtocolException
+ * when there is none or it holds a control character. */
+static int login_take_token(erpsync_http_client *c, const erpsync_http_xfer *x, erpsync_error *err)
+{
+	json_object *o = x->body.p ? json_tokener_parse(x->body.p) : NULL;
+	const char *tok = o ? find_token(c, o) : NULL;
+	int ret = -1;
+	if (!tok) {
+		erpsync_error_protocol(err, "$", "The login reply has no token (looked for the fields configured in auth.token_fields)");
+	} else if (erpsync_http_has_ctl(tok)) {
+		erpsync_http_add_secret(c, tok);
+		erpsync_error_protocol(err, "$", "The login reply's token contains a control character (CR/LF would add a header line); it was not used");
+	} else if (!(c->login_token = (free(c->login_token), strdup(tok)))) {
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory storing the login token");
+	} else {
+		erpsync_http_add_secret(c, tok);
+		token_expiry(c, tok);
+		ret = 0;
+	}
+	json_object_put(o);
+	return ret;
+}
+
+/* POSTs the login body to the login path (logged like any request) and keeps the token of its reply. */
 static int do_login(erpsync_http_client *c, erpsync_error *err)
 {
 	CURL *e = erpsync_http_easy_get(c);
 	erpsync_http_xfer x;
 	char errbuf[CURL_ERROR_SIZE];
-	struct curl_slist *h = NULL;
+	struct curl_slist *h;
 	char *url;
 	CURLcode rc;
-	long status = 0;
+	long status = 0, nc = 0;
 	double t0 = erpsync_http_now_mono(), ct = 0;
 	int ret = -1;
-	erpsync_error aerr;
 
-	erpsync_error_clear(&aerr);
 	url = erpsync_http_build_url(c, c->login_path, NULL, 0, "auth.path", err);
 	if (!url) {
 		erpsync_http_easy_put(c, e);
@@ -118,73 +194,26 @@ static int do_login(erpsync_http_client *c, erpsync_error *err)
 		return -1;
 	}
 	memset(&x, 0, sizeof(x));
-	h = curl_slist_append(h, "Content-Type: application/json");
-	h = curl_slist_append(h, "Accept: application/json");
-	h = curl_slist_append(h, "Expect:");
-	{
-		/* default headers go along (e.g. a tenant header), never the old token */
-		size_t i;
-		for (i = 0; i < c->hcount; i++) {
-			if (strcasecmp(c->hnames[i], "Authorization") != 0) {
-				h = erpsync_http_slist_add(h, c->hnames[i], c->hvalues[i]);
-			}
-		}
-	}
+	h = login_headers(c);
 	erpsync_http_setup_easy(c, e, "POST", url, h, c->login_body, strlen(c->login_body), 0, &x, errbuf);
 	rc = curl_easy_perform(e);
-	{
-		long nc = 0;
-		curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &nc);
-		c->connects += nc;
-	}
+	curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &nc);
+	c->connects += nc;
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(e, CURLINFO_CONNECT_TIME, &ct);
 	if (rc != CURLE_OK) {
+		erpsync_error aerr;
 		long oe = 0;
+		erpsync_error_clear(&aerr);
 		curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &oe);
 		erpsync_http_transport_error(&aerr, rc, url, errbuf, c->timeout_ms, ct, c, x.too_big, oe);
 		erpsync_error_set(err, aerr.code, "Login failed: %.900s", aerr.message);
 		memcpy(err->kind, aerr.kind, sizeof(err->kind));
 		err->retryable = aerr.retryable;
 	} else if (status < 200 || status >= 300) {
-		char *ru = erpsync_http_redact_url_str(c, url);
-		erpsync_http_status_error(c, &aerr, "POST", ru, status, x.body.p, x.body.len);
-		free(ru);
-		*err = aerr;
-		if (status == 401 || status == 403) {
-			snprintf(err->message, sizeof(err->message),
-				"Login was refused (HTTP %ld): check the user name, password and other credentials", status);
-		} else {
-			char m[ERPSYNC_ERR_MSG_LEN];
-			snprintf(m, sizeof(m), "Login failed: %.900s", aerr.message);
-			memcpy(err->message, m, sizeof(m));
-		}
+		login_refused(c, url, status, &x, err);
 	} else {
-		json_object *o = x.body.p ? json_tokener_parse(x.body.p) : NULL;
-		const char *tok = o ? find_token(c, o) : NULL;
-		if (!tok) {
-			erpsync_error_protocol(err, "$", "The login reply has no token (looked for the fields configured in auth.token_fields)");
-		} else if (erpsync_http_has_ctl(tok)) {
-			erpsync_http_add_secret(c, tok);
-			erpsync_error_protocol(err, "$", "The login reply's token contains a control character (CR/LF would add a header line); it was not used");
-		} else if (!(c->login_token = (free(c->login_token), strdup(tok)))) {
-			erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory storing the login token");
-		} else {
-			double exp = jwt_exp(tok);
-			erpsync_http_add_secret(c, tok);
-			if (exp > 0) {
-				/* renew a little before exp: 30 s, or a quarter of a short lifetime */
-				double left = exp - erpsync_http_now_wall(), margin = left / 4 < 30 ? left / 4 : 30;
-				c->token_expires = exp - (margin > 0 ? margin : 0);
-			} else {
-				c->token_expires = erpsync_http_now_wall() + (double) c->token_lifetime_s;
-			}
-			if (c->token_lifetime_explicit && erpsync_http_now_wall() + (double) c->token_lifetime_s < c->token_expires) {
-				c->token_expires = erpsync_http_now_wall() + (double) c->token_lifetime_s;
-			}
-			ret = 0;
-		}
-		json_object_put(o);
+		ret = login_take_token(c, &x, err);
 	}
 	erpsync_http_emit_log(c, "POST", url, status, erpsync_http_now_mono() - t0, 1, h, c->login_body, strlen(c->login_body),
 		x.body.p, x.body.len, &x.headers, ret == 0 ? NULL : err, false);

@@ -1,6 +1,6 @@
-/* Login-token extraction (ext/http/erpsync_http_login.c, statics reached by including the file): a login reply parsed as do_login parses it, the token found
- * under the default fields (or data/result), the CR/LF check and the JWT exp of what was found. A token that
- * would be used never holds a byte that ends a header line. */
+/* Login-token extraction (ext/http/erpsync_http_login.c, statics reached by including the file): a login reply
+ * parsed as login_take_token parses it, the token found under the default fields (or data/result), the CR/LF
+ * check and the JWT exp of what was found. A token that would be used never holds a byte that ends a header line. */
 #include "http/erpsync_http_login.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
