@@ -90,6 +90,62 @@ long erpsync_http_paginate_raw(erpsync_http_client *c, const erpsync_http_reques
 	return paginate(c, req, pg, NULL, on_page, ud, err);
 }
 
+/* A page read by the raw callback (it reads the body itself, no tree, and says how many items the page held):
+ * -1 failed (err set), 1 the last page, 0 more may follow; *total grows by its items. The reply is freed. */
+static int raw_page(const erpsync_http_pagination *pg, erpsync_http_raw_page_fn on_raw, void *ud,
+                    erpsync_http_response *res, long page, long *total, erpsync_error *err)
+{
+	long cnt = 0, reported = -1;
+	int rc = on_raw(ud, res->body ? res->body : "", res->body_len, page, &cnt, &reported, err);
+	erpsync_http_response_dtor(res);
+	if (rc < 0 || cnt < 0) {
+		if (!erpsync_error_isset(err)) erpsync_error_set(err, ERPSYNC_E_PROTOCOL, "page %ld could not be read", page + 1);
+		return -1;
+	}
+	*total += cnt;
+	return rc > 0 || cnt == 0 || cnt < pg->page_size || (reported >= 0 && *total >= reported) ? 1 : 0;
+}
+
+/* A page parsed as JSON, its list of items (items_key, or a bare array / items, data, ...) given to the callback,
+ * the total it reports under total_key: -1 failed (err set), 1 the last page, 0 more may follow; *total grows by
+ * its items. The reply is freed. */
+static int json_page(const erpsync_http_pagination *pg, const char *tk, erpsync_http_page_fn on_page, void *ud,
+                     erpsync_http_response *res, long page, long *total, erpsync_error *err)
+{
+	json_object *o, *items, *tv;
+	size_t count;
+	long reported = -1;
+	int rc;
+	char where[64];
+
+	snprintf(where, sizeof(where), "page %ld", page + 1);
+	o = erpsync_http_parse_json_reply(res->body, res->body_len, where, err);
+	erpsync_http_response_dtor(res);
+	if (erpsync_error_isset(err)) {
+		return -1;
+	}
+	items = o ? find_items(o, pg->items_key && *pg->items_key ? pg->items_key : NULL) : NULL;
+	if (!items) {
+		erpsync_error_protocol(err, pg->items_key && *pg->items_key ? "$" : "$",
+			"page %ld: the reply has no list of items (looked for %s)", page + 1,
+			pg->items_key && *pg->items_key ? pg->items_key : "a bare array or items/data/value/result/results");
+		json_object_put(o);
+		return -1;
+	}
+	if (json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, tk, &tv)
+	    && (json_object_is_type(tv, json_type_int) || json_object_is_type(tv, json_type_string))) {
+		reported = (long) json_object_get_int64(tv);
+	}
+	count = json_object_array_length(items);
+	rc = count > 0 ? on_page(ud, items, page, err) : 0;
+	*total += (long) count;
+	json_object_put(o);
+	if (rc < 0) {
+		return -1;
+	}
+	return rc > 0 || count == 0 || (long) count < pg->page_size || (reported >= 0 && *total >= reported) ? 1 : 0;
+}
+
 static long paginate(erpsync_http_client *c, const erpsync_http_request *req, const erpsync_http_pagination *pg,
                      erpsync_http_page_fn on_page, erpsync_http_raw_page_fn on_raw, void *ud, erpsync_error *err)
 {
@@ -115,11 +171,7 @@ static long paginate(erpsync_http_client *c, const erpsync_http_request *req, co
 	for (page = 0; pg->max_pages <= 0 || page < pg->max_pages; page++) {
 		erpsync_http_request r = *req;
 		erpsync_http_response res;
-		json_object *o, *items, *tv;
-		size_t count;
-		long reported = -1;
-		int rc;
-		char where[64];
+		int last;
 
 		snprintf(ibuf, sizeof(ibuf), "%ld", pg->style == ERPSYNC_HTTP_PAGE_OFFSET ? first + page * pg->page_size : first + page);
 		q[req->query_count].name = ip;
@@ -135,49 +187,12 @@ static long paginate(erpsync_http_client *c, const erpsync_http_request *req, co
 			free(q);
 			return -1;
 		}
-		if (on_raw) {
-			/* the callback reads the body itself (no tree): it says how many items the page held */
-			long cnt = 0;
-			rc = on_raw(ud, res.body ? res.body : "", res.body_len, page, &cnt, &reported, err);
-			erpsync_http_response_dtor(&res);
-			if (rc < 0 || cnt < 0) {
-				if (!erpsync_error_isset(err)) erpsync_error_set(err, ERPSYNC_E_PROTOCOL, "page %ld could not be read", page + 1);
-				free(q);
-				return -1;
-			}
-			total += cnt;
-			if (rc > 0 || cnt == 0 || cnt < pg->page_size || (reported >= 0 && total >= reported)) break;
-			continue;
-		}
-		snprintf(where, sizeof(where), "page %ld", page + 1);
-		o = erpsync_http_parse_json_reply(res.body, res.body_len, where, err);
-		erpsync_http_response_dtor(&res);
-		if (erpsync_error_isset(err)) {
+		last = on_raw ? raw_page(pg, on_raw, ud, &res, page, &total, err) : json_page(pg, tk, on_page, ud, &res, page, &total, err);
+		if (last < 0) {
 			free(q);
 			return -1;
 		}
-		items = o ? find_items(o, pg->items_key && *pg->items_key ? pg->items_key : NULL) : NULL;
-		if (!items) {
-			erpsync_error_protocol(err, pg->items_key && *pg->items_key ? "$" : "$",
-				"page %ld: the reply has no list of items (looked for %s)", page + 1,
-				pg->items_key && *pg->items_key ? pg->items_key : "a bare array or items/data/value/result/results");
-			json_object_put(o);
-			free(q);
-			return -1;
-		}
-		if (json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, tk, &tv)
-		    && (json_object_is_type(tv, json_type_int) || json_object_is_type(tv, json_type_string))) {
-			reported = (long) json_object_get_int64(tv);
-		}
-		count = json_object_array_length(items);
-		rc = count > 0 ? on_page(ud, items, page, err) : 0;
-		total += (long) count;
-		json_object_put(o);
-		if (rc < 0) {
-			free(q);
-			return -1;
-		}
-		if (rc > 0 || count == 0 || (long) count < pg->page_size || (reported >= 0 && total >= reported)) {
+		if (last > 0) {
 			break;
 		}
 	}
