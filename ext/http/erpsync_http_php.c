@@ -558,14 +558,92 @@ static void req_build_free(req_build *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/* request.json: the value serialized as the body (application/json unless content_type says otherwise) */
+static bool req_json_body(req_build *b, zval *jv)
+{
+	erpsync_error err;
+	size_t len = 0;
+	json_object *jo;
+	erpsync_error_clear(&err);
+	ZVAL_DEREF(jv);
+	jo = erpsync_json_from_zval(jv, ERPSYNC_JSON_DEFAULT_DEPTH, &err);
+	if (erpsync_error_isset(&err)) {
+		char m[ERPSYNC_ERR_MSG_LEN];
+		snprintf(m, sizeof(m), "request.json: %.900s", err.message);
+		memcpy(err.message, m, sizeof(m));
+		snprintf(err.subject, sizeof(err.subject), "%s", SUBJ);
+		erpsync_throw_error(&err);
+		return false;
+	}
+	b->json_body = jo ? erpsync_json_serialize(jo, 0, &len) : strdup("null");
+	if (!jo) {
+		len = 4;
+	}
+	json_object_put(jo);
+	b->r.body = b->json_body;
+	b->r.body_len = len;
+	if (!b->r.content_type) {
+		b->r.content_type = "application/json";
+	}
+	return true;
+}
+
+/* The body: request.json or request.body (a string), not both. */
+static bool req_body(req_build *b, HashTable *opts)
+{
+	zval *jv = zend_hash_str_find(opts, "json", sizeof("json") - 1);
+	size_t bl = 0;
+	const char *body = NULL;
+	zval *bv;
+	if (jv && zend_hash_str_exists(opts, "body", sizeof("body") - 1)) {
+		erpsync_throw_validation(SUBJ, "request.body", "give either request.json or request.body, not both");
+		return false;
+	}
+	if (jv) {
+		return req_json_body(b, jv);
+	}
+	bv = zend_hash_str_find(opts, "body", sizeof("body") - 1);
+	if (bv) {
+		ZVAL_DEREF(bv);
+		if (Z_TYPE_P(bv) != IS_STRING) {
+			erpsync_throw_validation(SUBJ, "request.body", "request.body must be a string, %s given", zend_zval_type_name(bv));
+			return false;
+		}
+		body = Z_STRVAL_P(bv);
+		bl = Z_STRLEN_P(bv);
+	}
+	b->r.body = body;
+	b->r.body_len = bl;
+	return true;
+}
+
+/* The request's options besides its body: query, headers, idempotent, accept_any_status, timeout_ms, content_type. */
+static bool req_options(req_build *b, HashTable *opts)
+{
+	HashTable *q = NULL, *h = NULL;
+	zend_long l = 0;
+	const char *ct = NULL;
+	if (opt_array(opts, "query", "request.query", &q) < 0) return false;
+	if (q && !kv_list_from(q, "request.query", false, &b->query)) return false;
+	b->r.query = b->query.kv;
+	b->r.query_count = b->query.n;
+	if (opt_array(opts, "headers", "request.headers", &h) < 0) return false;
+	if (h && !kv_list_from(h, "request.headers", true, &b->headers)) return false;
+	b->r.headers = b->headers.kv;
+	b->r.header_count = b->headers.n;
+	if (opt_bool(opts, "idempotent", "request.idempotent", &b->r.idempotent) < 0) return false;
+	if (opt_bool(opts, "accept_any_status", "request.accept_any_status", &b->r.accept_any_status) < 0) return false;
+	if (opt_long(opts, "timeout_ms", "request.timeout_ms", 1, 3600000, &l) < 0) return false;
+	b->r.timeout_ms = (long) l;
+	if (opt_string(opts, "content_type", "request.content_type", &ct, NULL) < 0) return false;
+	b->r.content_type = ct;
+	return true;
+}
+
 static bool req_build_init(req_build *b, const char *method, const char *path, HashTable *opts, bool allow_method_path)
 {
 	static const char *const keys[] = { "query", "json", "body", "headers", "idempotent", "timeout_ms",
 		"accept_any_status", "content_type", "method", "path", NULL };
-	HashTable *q = NULL, *h = NULL;
-	zend_long l = 0;
-	zval *jv;
-	const char *ct = NULL;
 
 	memset(b, 0, sizeof(*b));
 	{
@@ -583,67 +661,7 @@ static bool req_build_init(req_build *b, const char *method, const char *path, H
 		return true;
 	}
 	if (!check_keys(opts, allow_method_path ? keys : keys, "request")) return false;
-	if (opt_array(opts, "query", "request.query", &q) < 0) return false;
-	if (q && !kv_list_from(q, "request.query", false, &b->query)) return false;
-	b->r.query = b->query.kv;
-	b->r.query_count = b->query.n;
-	if (opt_array(opts, "headers", "request.headers", &h) < 0) return false;
-	if (h && !kv_list_from(h, "request.headers", true, &b->headers)) return false;
-	b->r.headers = b->headers.kv;
-	b->r.header_count = b->headers.n;
-	if (opt_bool(opts, "idempotent", "request.idempotent", &b->r.idempotent) < 0) return false;
-	if (opt_bool(opts, "accept_any_status", "request.accept_any_status", &b->r.accept_any_status) < 0) return false;
-	if (opt_long(opts, "timeout_ms", "request.timeout_ms", 1, 3600000, &l) < 0) return false;
-	b->r.timeout_ms = (long) l;
-	if (opt_string(opts, "content_type", "request.content_type", &ct, NULL) < 0) return false;
-	b->r.content_type = ct;
-	jv = zend_hash_str_find(opts, "json", sizeof("json") - 1);
-	if (jv && zend_hash_str_exists(opts, "body", sizeof("body") - 1)) {
-		erpsync_throw_validation(SUBJ, "request.body", "give either request.json or request.body, not both");
-		return false;
-	}
-	if (jv) {
-		erpsync_error err;
-		size_t len = 0;
-		json_object *jo;
-		erpsync_error_clear(&err);
-		ZVAL_DEREF(jv);
-		jo = erpsync_json_from_zval(jv, ERPSYNC_JSON_DEFAULT_DEPTH, &err);
-		if (erpsync_error_isset(&err)) {
-			char m[ERPSYNC_ERR_MSG_LEN];
-			snprintf(m, sizeof(m), "request.json: %.900s", err.message);
-			memcpy(err.message, m, sizeof(m));
-			snprintf(err.subject, sizeof(err.subject), "%s", SUBJ);
-			erpsync_throw_error(&err);
-			return false;
-		}
-		b->json_body = jo ? erpsync_json_serialize(jo, 0, &len) : strdup("null");
-		if (!jo) {
-			len = 4;
-		}
-		json_object_put(jo);
-		b->r.body = b->json_body;
-		b->r.body_len = len;
-		if (!ct) {
-			b->r.content_type = "application/json";
-		}
-	} else {
-		size_t bl = 0;
-		const char *body = NULL;
-		zval *bv = zend_hash_str_find(opts, "body", sizeof("body") - 1);
-		if (bv) {
-			ZVAL_DEREF(bv);
-			if (Z_TYPE_P(bv) != IS_STRING) {
-				erpsync_throw_validation(SUBJ, "request.body", "request.body must be a string, %s given", zend_zval_type_name(bv));
-				return false;
-			}
-			body = Z_STRVAL_P(bv);
-			bl = Z_STRLEN_P(bv);
-		}
-		b->r.body = body;
-		b->r.body_len = bl;
-	}
-	return true;
+	return req_options(b, opts) && req_body(b, opts);
 }
 
 static void response_to_zval(erpsync_http_client *c, const erpsync_http_request *r, erpsync_http_response *res, zval *rv)
