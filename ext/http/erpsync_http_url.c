@@ -53,6 +53,54 @@ bool erpsync_http_url_origin(const char *url, char *out, size_t outsize, bool *h
 	return ok;
 }
 
+/* Why a path is refused before any URL is made (a control character; for a relative path a network-path
+ * reference, a leading backslash or a scheme), or NULL. */
+static const char *path_refusal(const char *path, bool absolute)
+{
+	size_t i;
+	for (i = 0; path[i]; i++) {
+		unsigned char ch = (unsigned char) path[i];
+		if (ch < 0x20 || ch == 0x7f) {
+			return "it contains a control character";
+		}
+	}
+	if (!absolute) {
+		size_t seg = strcspn(path, "/?#\\");
+		if ((path[0] == '/' || path[0] == '\\') && (path[1] == '/' || path[1] == '\\')) {
+			return "it starts with // (a reference to another host)";
+		} else if (path[0] == '\\') {
+			return "it starts with a backslash";
+		} else if (memchr(path, ':', seg) && (isalpha((unsigned char) path[0]))) {
+			return "it names a scheme (only a path on the configured server is allowed)";
+		}
+	}
+	return NULL;
+}
+
+/* Why the URL made from a path is refused (it does not parse, leads to another origin than the base URL, or adds
+ * user info), or NULL. */
+static const char *origin_refusal(const erpsync_http_client *c, const char *url, const char *path, bool absolute)
+{
+	if (!c->base_origin_ok) {
+		return "the base URL does not parse";
+	} else if (absolute || !c->base_plain || strchr(path, ' ')) {
+		/* a space is the one byte (controls are refused above) curl's URL parser refuses: such a URL is
+		 * parsed, so it is refused as before instead of failing in the transfer or splitting a request line */
+		char got[512];
+		bool gu = false;
+		if (!erpsync_http_url_origin(url, got, sizeof(got), &gu)) {
+			return "the URL it makes does not parse";
+		} else if (strcmp(c->base_origin, got) != 0) {
+			return "it leads to another server than the base URL";
+		} else if (gu && !c->base_has_user) {
+			return "it adds user info (user@) to the URL";
+		}
+	}
+	/* else: a checked relative path without a space after a plain base URL (see base_plain): the URL is the
+	 * base URL's scheme and authority, then "/" or "?" — the base URL's origin, with nothing to parse again */
+	return NULL;
+}
+
 /* The request URL: base URL + path + query. A path must stay on the configured origin (scheme, host and
  * port of the base URL): a network-path reference ("//host", "\\host"), another scheme or host, user info
  * or a control character is refused (NULL + ValidationException naming `field`), so no credential of this
@@ -62,27 +110,11 @@ char *erpsync_http_build_url(const erpsync_http_client *c, const char *path, con
 {
 	erpsync_buf b = {0};
 	size_t i;
-	const char *why = NULL;
+	const char *why;
 	bool absolute;
 	path = path ? path : "";
 	absolute = strncasecmp(path, "http://", 7) == 0 || strncasecmp(path, "https://", 8) == 0;
-	for (i = 0; path[i]; i++) {
-		unsigned char ch = (unsigned char) path[i];
-		if (ch < 0x20 || ch == 0x7f) {
-			why = "it contains a control character";
-			break;
-		}
-	}
-	if (!why && !absolute) {
-		size_t seg = strcspn(path, "/?#\\");
-		if ((path[0] == '/' || path[0] == '\\') && (path[1] == '/' || path[1] == '\\')) {
-			why = "it starts with // (a reference to another host)";
-		} else if (path[0] == '\\') {
-			why = "it starts with a backslash";
-		} else if (memchr(path, ':', seg) && (isalpha((unsigned char) path[0]))) {
-			why = "it names a scheme (only a path on the configured server is allowed)";
-		}
-	}
+	why = path_refusal(path, absolute);
 	if (!why) {
 		if (absolute) {
 			erpsync_buf_append(&b, path, strlen(path));
@@ -107,23 +139,7 @@ char *erpsync_http_build_url(const erpsync_http_client *c, const char *path, con
 			erpsync_error_set(err, ERPSYNC_E_GENERIC, "Out of memory building the request URL");
 			return NULL;
 		}
-		if (!c->base_origin_ok) {
-			why = "the base URL does not parse";
-		} else if (absolute || !c->base_plain || strchr(path, ' ')) {
-			/* a space is the one byte (controls are refused above) curl's URL parser refuses: such a URL is
-			 * parsed, so it is refused as before instead of failing in the transfer or splitting a request line */
-			char got[512];
-			bool gu = false;
-			if (!erpsync_http_url_origin(b.p, got, sizeof(got), &gu)) {
-				why = "the URL it makes does not parse";
-			} else if (strcmp(c->base_origin, got) != 0) {
-				why = "it leads to another server than the base URL";
-			} else if (gu && !c->base_has_user) {
-				why = "it adds user info (user@) to the URL";
-			}
-		}
-		/* else: a checked relative path without a space after a plain base URL (see base_plain): the URL is the
-		 * base URL's scheme and authority, then "/" or "?" — the base URL's origin, with nothing to parse again */
+		why = origin_refusal(c, b.p, path, absolute);
 	}
 	if (why) {
 		char *rp = erpsync_http_redact_url_str(c, path);
