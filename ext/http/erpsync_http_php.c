@@ -324,20 +324,181 @@ static void collect_secrets(HashTable *ht, const char ***secrets, size_t *n)
 	} ZEND_HASH_FOREACH_END();
 }
 
+/* What the constructor's options own until the engine has copied them (freed by ctor_owned_free). */
+typedef struct {
+	kv_list headers;
+	const char **token_fields;
+	const char **secrets;
+	size_t secret_count;
+	char *login_body;
+} ctor_owned;
+
+static void ctor_owned_free(ctor_owned *w)
+{
+	kv_list_free(&w->headers);
+	if (w->token_fields) {
+		efree(w->token_fields);
+	}
+	if (w->secrets) {
+		efree(w->secrets);
+	}
+	free(w->login_body);
+}
+
+/* connect_timeout_ms, timeout_ms, max_response_bytes (over the ini defaults), verify_tls, ca_file, proxy, lean,
+ * user_agent. false once an exception is thrown. */
+static bool ctor_transport(HashTable *opts, erpsync_http_config *cfg)
+{
+	zend_long l = 0;
+	bool lean = true;
+	if (opt_long(opts, "connect_timeout_ms", "connect_timeout_ms", 1, 3600000, &l) < 0) return false;
+	if (l) cfg->connect_timeout_ms = l;
+	l = 0;
+	if (opt_long(opts, "timeout_ms", "timeout_ms", 1, 3600000, &l) < 0) return false;
+	if (l) cfg->timeout_ms = l;
+	l = 0;
+	if (opt_long(opts, "max_response_bytes", "max_response_bytes", 1, ZEND_LONG_MAX, &l) < 0) return false;
+	if (l) cfg->max_response_bytes = (size_t) l;
+	if (opt_bool(opts, "verify_tls", "verify_tls", &cfg->verify_tls) < 0) return false;
+	if (opt_string(opts, "ca_file", "ca_file", &cfg->ca_file, NULL) < 0) return false;
+	if (opt_string(opts, "proxy", "proxy", &cfg->proxy, NULL) < 0) return false;
+	if (opt_bool(opts, "lean", "lean", &lean) < 0) return false;
+	cfg->no_lean = !lean;
+	if (opt_string(opts, "user_agent", "user_agent", &cfg->user_agent, NULL) < 0) return false;
+	return true;
+}
+
+/* retry (attempts and delays) and rate_limit (per second / per minute). false once an exception is thrown. */
+static bool ctor_pacing(HashTable *opts, erpsync_http_config *cfg)
+{
+	static const char *const retry_keys[] = { "max_attempts", "base_delay_ms", "max_delay_ms", "max_total_delay_ms", NULL };
+	static const char *const rate_keys[] = { "per_second", "per_minute", NULL };
+	HashTable *retry = NULL, *rate = NULL;
+	zend_long l;
+	if (opt_array(opts, "retry", "retry", &retry) < 0) return false;
+	if (retry) {
+		if (!check_keys(retry, retry_keys, "retry")) return false;
+		l = 0; if (opt_long(retry, "max_attempts", "retry.max_attempts", 1, 100, &l) < 0) return false; cfg->max_attempts = (int) l;
+		l = 0; if (opt_long(retry, "base_delay_ms", "retry.base_delay_ms", 1, 3600000, &l) < 0) return false; cfg->base_delay_ms = l;
+		l = 0; if (opt_long(retry, "max_delay_ms", "retry.max_delay_ms", 1, 3600000, &l) < 0) return false; cfg->max_delay_ms = l;
+		l = 0; if (opt_long(retry, "max_total_delay_ms", "retry.max_total_delay_ms", 1, 86400000, &l) < 0) return false; cfg->max_total_delay_ms = l;
+	}
+	if (opt_array(opts, "rate_limit", "rate_limit", &rate) < 0) return false;
+	if (rate) {
+		if (!check_keys(rate, rate_keys, "rate_limit")) return false;
+		if (opt_number(rate, "per_second", "rate_limit.per_second", &cfg->rate_per_second) < 0) return false;
+		if (opt_number(rate, "per_minute", "rate_limit.per_minute", &cfg->rate_per_minute) < 0) return false;
+	}
+	return true;
+}
+
+/* auth type login: path, credentials (sent as JSON; their secret-named strings join the secrets), token_fields,
+ * token_lifetime_s. false once an exception is thrown. */
+static bool ctor_auth_login(HashTable *auth, erpsync_http_config *cfg, ctor_owned *w)
+{
+	static const char *const k[] = { "type", "path", "credentials", "token_fields", "token_lifetime_s", NULL };
+	HashTable *cred = NULL, *tf = NULL;
+	zval *credv;
+	zend_long l = 0;
+	erpsync_error err;
+	erpsync_error_clear(&err);
+	if (!check_keys(auth, k, "auth")) return false;
+	cfg->auth.type = ERPSYNC_HTTP_AUTH_LOGIN;
+	if (opt_string(auth, "path", "auth.path", &cfg->auth.login_path, NULL) <= 0) {
+		if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.path", "auth.path (the login path) is required for login auth");
+		return false;
+	}
+	if (opt_array(auth, "credentials", "auth.credentials", &cred) <= 0) {
+		if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.credentials", "auth.credentials (an array sent as JSON) is required for login auth");
+		return false;
+	}
+	credv = zend_hash_str_find(auth, "credentials", sizeof("credentials") - 1);
+	ZVAL_DEREF(credv);
+	w->login_body = encode_json(credv, "auth.credentials", &err);
+	if (!w->login_body) {
+		erpsync_throw_error(&err);
+		return false;
+	}
+	cfg->auth.login_body = w->login_body;
+	collect_secrets(cred, &w->secrets, &w->secret_count);
+	if (opt_array(auth, "token_fields", "auth.token_fields", &tf) < 0) return false;
+	if (tf) {
+		zval *f;
+		size_t i = 0;
+		w->token_fields = ecalloc(zend_hash_num_elements(tf) + 1, sizeof(char *));
+		ZEND_HASH_FOREACH_VAL(tf, f) {
+			ZVAL_DEREF(f);
+			if (Z_TYPE_P(f) != IS_STRING || Z_STRLEN_P(f) == 0) {
+				erpsync_throw_validation(SUBJ, "auth.token_fields", "auth.token_fields must be a list of field names");
+				return false;
+			}
+			w->token_fields[i++] = Z_STRVAL_P(f);
+		} ZEND_HASH_FOREACH_END();
+		cfg->auth.token_fields = w->token_fields;
+		cfg->auth.token_field_count = i;
+	}
+	if (opt_long(auth, "token_lifetime_s", "auth.token_lifetime_s", 1, 86400 * 365, &l) < 0) return false;
+	cfg->auth.token_lifetime_s = l;
+	return true;
+}
+
+/* auth: bearer (token), basic (username, password), apikey (key, header, prefix) or login. false once an
+ * exception is thrown. */
+static bool ctor_auth(HashTable *auth, erpsync_http_config *cfg, ctor_owned *w)
+{
+	const char *t = NULL;
+	if (opt_string(auth, "type", "auth.type", &t, NULL) <= 0) {
+		if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.type", "auth.type is required (bearer, basic, apikey or login)");
+		return false;
+	}
+	if (strcmp(t, "bearer") == 0) {
+		static const char *const k[] = { "type", "token", NULL };
+		if (!check_keys(auth, k, "auth")) return false;
+		cfg->auth.type = ERPSYNC_HTTP_AUTH_BEARER;
+		if (opt_string(auth, "token", "auth.token", &cfg->auth.token, NULL) <= 0 || !*cfg->auth.token) {
+			if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.token", "auth.token is required for bearer auth");
+			return false;
+		}
+	} else if (strcmp(t, "basic") == 0) {
+		static const char *const k[] = { "type", "username", "password", NULL };
+		if (!check_keys(auth, k, "auth")) return false;
+		cfg->auth.type = ERPSYNC_HTTP_AUTH_BASIC;
+		if (opt_string(auth, "username", "auth.username", &cfg->auth.username, NULL) <= 0) {
+			if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.username", "auth.username is required for basic auth");
+			return false;
+		}
+		if (opt_string(auth, "password", "auth.password", &cfg->auth.password, NULL) < 0) return false;
+	} else if (strcmp(t, "apikey") == 0) {
+		static const char *const k[] = { "type", "key", "header", "prefix", NULL };
+		if (!check_keys(auth, k, "auth")) return false;
+		cfg->auth.type = ERPSYNC_HTTP_AUTH_APIKEY;
+		if (opt_string(auth, "key", "auth.key", &cfg->auth.key, NULL) <= 0 || !*cfg->auth.key) {
+			if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.key", "auth.key is required for apikey auth");
+			return false;
+		}
+		if (opt_string(auth, "header", "auth.header", &cfg->auth.header_name, NULL) < 0) return false;
+		if (cfg->auth.header_name && (!*cfg->auth.header_name || strpbrk(cfg->auth.header_name, ":\r\n \t"))) {
+			erpsync_throw_validation(SUBJ, "auth.header", "auth.header is not a valid header name");
+			return false;
+		}
+		if (opt_string(auth, "prefix", "auth.prefix", &cfg->auth.prefix, NULL) < 0) return false;
+	} else if (strcmp(t, "login") == 0) {
+		return ctor_auth_login(auth, cfg, w);
+	} else {
+		erpsync_throw_validation(SUBJ, "auth.type", "auth.type must be bearer, basic, apikey or login");
+		return false;
+	}
+	return true;
+}
+
 ZEND_METHOD(ErpSync_Http_Client, __construct)
 {
 	static const char *const top[] = { "base_url", "headers", "auth", "connect_timeout_ms", "timeout_ms",
 		"max_response_bytes", "verify_tls", "ca_file", "proxy", "user_agent", "retry", "rate_limit", "log", "lean", NULL };
-	static const char *const retry_keys[] = { "max_attempts", "base_delay_ms", "max_delay_ms", "max_total_delay_ms", NULL };
-	static const char *const rate_keys[] = { "per_second", "per_minute", NULL };
-	HashTable *opts, *h = NULL, *auth = NULL, *retry = NULL, *rate = NULL;
+	HashTable *opts, *h = NULL, *auth = NULL;
 	http_client_obj *o = client_from_obj(Z_OBJ_P(ZEND_THIS));
 	erpsync_http_config cfg;
-	kv_list headers = {0};
-	const char **token_fields = NULL, **secrets = NULL;
-	size_t secret_count = 0;
-	char *login_body = NULL;
-	zend_long l;
+	ctor_owned w;
 	zval *logv;
 	erpsync_error err;
 
@@ -347,6 +508,7 @@ ZEND_METHOD(ErpSync_Http_Client, __construct)
 	ZEND_PARSE_PARAMETERS_END();
 
 	memset(&cfg, 0, sizeof(cfg));
+	memset(&w, 0, sizeof(w));
 	erpsync_error_clear(&err);
 	cfg.verify_tls = true;
 	cfg.version = PHP_ERPSYNC_VERSION;
@@ -365,43 +527,12 @@ ZEND_METHOD(ErpSync_Http_Client, __construct)
 		}
 		return;
 	}
-	if (opt_array(opts, "headers", "headers", &h) < 0 || (h && !kv_list_from(h, "headers", true, &headers))) {
+	if (opt_array(opts, "headers", "headers", &h) < 0 || (h && !kv_list_from(h, "headers", true, &w.headers))) {
 		goto out;
 	}
-	cfg.headers = headers.kv;
-	cfg.header_count = headers.n;
-	l = 0;
-	if (opt_long(opts, "connect_timeout_ms", "connect_timeout_ms", 1, 3600000, &l) < 0) goto out;
-	if (l) cfg.connect_timeout_ms = l;
-	l = 0;
-	if (opt_long(opts, "timeout_ms", "timeout_ms", 1, 3600000, &l) < 0) goto out;
-	if (l) cfg.timeout_ms = l;
-	l = 0;
-	if (opt_long(opts, "max_response_bytes", "max_response_bytes", 1, ZEND_LONG_MAX, &l) < 0) goto out;
-	if (l) cfg.max_response_bytes = (size_t) l;
-	if (opt_bool(opts, "verify_tls", "verify_tls", &cfg.verify_tls) < 0) goto out;
-	if (opt_string(opts, "ca_file", "ca_file", &cfg.ca_file, NULL) < 0) goto out;
-	if (opt_string(opts, "proxy", "proxy", &cfg.proxy, NULL) < 0) goto out;
-	{
-		bool lean = true;
-		if (opt_bool(opts, "lean", "lean", &lean) < 0) goto out;
-		cfg.no_lean = !lean;
-	}
-	if (opt_string(opts, "user_agent", "user_agent", &cfg.user_agent, NULL) < 0) goto out;
-	if (opt_array(opts, "retry", "retry", &retry) < 0) goto out;
-	if (retry) {
-		if (!check_keys(retry, retry_keys, "retry")) goto out;
-		l = 0; if (opt_long(retry, "max_attempts", "retry.max_attempts", 1, 100, &l) < 0) goto out; cfg.max_attempts = (int) l;
-		l = 0; if (opt_long(retry, "base_delay_ms", "retry.base_delay_ms", 1, 3600000, &l) < 0) goto out; cfg.base_delay_ms = l;
-		l = 0; if (opt_long(retry, "max_delay_ms", "retry.max_delay_ms", 1, 3600000, &l) < 0) goto out; cfg.max_delay_ms = l;
-		l = 0; if (opt_long(retry, "max_total_delay_ms", "retry.max_total_delay_ms", 1, 86400000, &l) < 0) goto out; cfg.max_total_delay_ms = l;
-	}
-	if (opt_array(opts, "rate_limit", "rate_limit", &rate) < 0) goto out;
-	if (rate) {
-		if (!check_keys(rate, rate_keys, "rate_limit")) goto out;
-		if (opt_number(rate, "per_second", "rate_limit.per_second", &cfg.rate_per_second) < 0) goto out;
-		if (opt_number(rate, "per_minute", "rate_limit.per_minute", &cfg.rate_per_minute) < 0) goto out;
-	}
+	cfg.headers = w.headers.kv;
+	cfg.header_count = w.headers.n;
+	if (!ctor_transport(opts, &cfg) || !ctor_pacing(opts, &cfg)) goto out;
 	logv = zend_hash_str_find(opts, "log", sizeof("log") - 1);
 	if (logv && Z_TYPE_P(logv) != IS_NULL) {
 		ZVAL_DEREF(logv);
@@ -411,92 +542,9 @@ ZEND_METHOD(ErpSync_Http_Client, __construct)
 		}
 	}
 	if (opt_array(opts, "auth", "auth", &auth) < 0) goto out;
-	if (auth) {
-		const char *t = NULL;
-		if (opt_string(auth, "type", "auth.type", &t, NULL) <= 0) {
-			if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.type", "auth.type is required (bearer, basic, apikey or login)");
-			goto out;
-		}
-		if (strcmp(t, "bearer") == 0) {
-			static const char *const k[] = { "type", "token", NULL };
-			if (!check_keys(auth, k, "auth")) goto out;
-			cfg.auth.type = ERPSYNC_HTTP_AUTH_BEARER;
-			if (opt_string(auth, "token", "auth.token", &cfg.auth.token, NULL) <= 0 || !*cfg.auth.token) {
-				if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.token", "auth.token is required for bearer auth");
-				goto out;
-			}
-		} else if (strcmp(t, "basic") == 0) {
-			static const char *const k[] = { "type", "username", "password", NULL };
-			if (!check_keys(auth, k, "auth")) goto out;
-			cfg.auth.type = ERPSYNC_HTTP_AUTH_BASIC;
-			if (opt_string(auth, "username", "auth.username", &cfg.auth.username, NULL) <= 0) {
-				if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.username", "auth.username is required for basic auth");
-				goto out;
-			}
-			if (opt_string(auth, "password", "auth.password", &cfg.auth.password, NULL) < 0) goto out;
-		} else if (strcmp(t, "apikey") == 0) {
-			static const char *const k[] = { "type", "key", "header", "prefix", NULL };
-			if (!check_keys(auth, k, "auth")) goto out;
-			cfg.auth.type = ERPSYNC_HTTP_AUTH_APIKEY;
-			if (opt_string(auth, "key", "auth.key", &cfg.auth.key, NULL) <= 0 || !*cfg.auth.key) {
-				if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.key", "auth.key is required for apikey auth");
-				goto out;
-			}
-			if (opt_string(auth, "header", "auth.header", &cfg.auth.header_name, NULL) < 0) goto out;
-			if (cfg.auth.header_name && (!*cfg.auth.header_name || strpbrk(cfg.auth.header_name, ":\r\n \t"))) {
-				erpsync_throw_validation(SUBJ, "auth.header", "auth.header is not a valid header name");
-				goto out;
-			}
-			if (opt_string(auth, "prefix", "auth.prefix", &cfg.auth.prefix, NULL) < 0) goto out;
-		} else if (strcmp(t, "login") == 0) {
-			static const char *const k[] = { "type", "path", "credentials", "token_fields", "token_lifetime_s", NULL };
-			HashTable *cred = NULL, *tf = NULL;
-			zval *credv;
-			if (!check_keys(auth, k, "auth")) goto out;
-			cfg.auth.type = ERPSYNC_HTTP_AUTH_LOGIN;
-			if (opt_string(auth, "path", "auth.path", &cfg.auth.login_path, NULL) <= 0) {
-				if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.path", "auth.path (the login path) is required for login auth");
-				goto out;
-			}
-			if (opt_array(auth, "credentials", "auth.credentials", &cred) <= 0) {
-				if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.credentials", "auth.credentials (an array sent as JSON) is required for login auth");
-				goto out;
-			}
-			credv = zend_hash_str_find(auth, "credentials", sizeof("credentials") - 1);
-			ZVAL_DEREF(credv);
-			login_body = encode_json(credv, "auth.credentials", &err);
-			if (!login_body) {
-				erpsync_throw_error(&err);
-				goto out;
-			}
-			cfg.auth.login_body = login_body;
-			collect_secrets(cred, &secrets, &secret_count);
-			if (opt_array(auth, "token_fields", "auth.token_fields", &tf) < 0) goto out;
-			if (tf) {
-				zval *f;
-				size_t i = 0;
-				token_fields = ecalloc(zend_hash_num_elements(tf) + 1, sizeof(char *));
-				ZEND_HASH_FOREACH_VAL(tf, f) {
-					ZVAL_DEREF(f);
-					if (Z_TYPE_P(f) != IS_STRING || Z_STRLEN_P(f) == 0) {
-						erpsync_throw_validation(SUBJ, "auth.token_fields", "auth.token_fields must be a list of field names");
-						goto out;
-					}
-					token_fields[i++] = Z_STRVAL_P(f);
-				} ZEND_HASH_FOREACH_END();
-				cfg.auth.token_fields = token_fields;
-				cfg.auth.token_field_count = i;
-			}
-			l = 0;
-			if (opt_long(auth, "token_lifetime_s", "auth.token_lifetime_s", 1, 86400 * 365, &l) < 0) goto out;
-			cfg.auth.token_lifetime_s = l;
-		} else {
-			erpsync_throw_validation(SUBJ, "auth.type", "auth.type must be bearer, basic, apikey or login");
-			goto out;
-		}
-	}
-	cfg.auth.secrets = secrets;
-	cfg.auth.secret_count = secret_count;
+	if (auth && !ctor_auth(auth, &cfg, &w)) goto out;
+	cfg.auth.secrets = w.secrets;
+	cfg.auth.secret_count = w.secret_count;
 	if (cfg.ca_file && !*cfg.ca_file) {
 		cfg.ca_file = NULL;
 	}
@@ -517,14 +565,7 @@ ZEND_METHOD(ErpSync_Http_Client, __construct)
 		erpsync_http_client_set_log(o->engine, log_hook, o);
 	}
 out:
-	kv_list_free(&headers);
-	if (token_fields) {
-		efree(token_fields);
-	}
-	if (secrets) {
-		efree(secrets);
-	}
-	free(login_body);
+	ctor_owned_free(&w);
 }
 
 static http_client_obj *this_client(zval *this_zv)
