@@ -804,6 +804,58 @@ ZEND_METHOD(ErpSync_Http_Client, post)    { do_request(INTERNAL_FUNCTION_PARAM_P
 ZEND_METHOD(ErpSync_Http_Client, put)     { do_request(INTERNAL_FUNCTION_PARAM_PASSTHRU, "PUT"); }
 ZEND_METHOD(ErpSync_Http_Client, delete)  { do_request(INTERNAL_FUNCTION_PARAM_PASSTHRU, "DELETE"); }
 
+/* Each item of requestMany's list (path, method, request options) into bs[i] and rs[i]; *built counts the
+ * req_builds to free. false once an exception is thrown. */
+static bool many_build(HashTable *reqs, req_build *bs, erpsync_http_request *rs, uint32_t *built)
+{
+	uint32_t i = 0;
+	zval *item;
+	ZEND_HASH_FOREACH_VAL(reqs, item) {
+		const char *m = "GET", *p = NULL;
+		char field[64];
+		ZVAL_DEREF(item);
+		snprintf(field, sizeof(field), "requests[%u]", i);
+		if (Z_TYPE_P(item) != IS_ARRAY) {
+			erpsync_throw_validation(SUBJ, field, "%s must be an array with path (and method, request options)", field);
+			return false;
+		}
+		if (opt_string(Z_ARRVAL_P(item), "method", "method", &m, NULL) < 0) return false;
+		if (opt_string(Z_ARRVAL_P(item), "path", "path", &p, NULL) <= 0) {
+			if (!EG(exception)) erpsync_throw_validation(SUBJ, field, "%s.path is required", field);
+			return false;
+		}
+		(*built)++;
+		if (!req_build_init(&bs[i], m ? m : "GET", p, Z_ARRVAL_P(item), true)) return false;
+		rs[i] = bs[i].r;
+		i++;
+	} ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+/* requestMany's result: under each request's key, its Response or its exception object. */
+static void many_results(http_client_obj *o, HashTable *reqs, const erpsync_http_request *rs, erpsync_http_response *res,
+                         erpsync_error *errs, zval *return_value)
+{
+	uint32_t i = 0;
+	zend_string *key;
+	zend_ulong idx;
+	array_init_size(return_value, zend_hash_num_elements(reqs));
+	ZEND_HASH_FOREACH_KEY(reqs, idx, key) {
+		zval zv;
+		if (erpsync_error_isset(&errs[i])) {
+			erpsync_error_to_zval(&errs[i], &zv);
+		} else {
+			response_to_zval(o->engine, &rs[i], &res[i], &zv);
+		}
+		if (key) {
+			zend_hash_update(Z_ARRVAL_P(return_value), key, &zv);
+		} else {
+			zend_hash_index_update(Z_ARRVAL_P(return_value), idx, &zv);
+		}
+		i++;
+	} ZEND_HASH_FOREACH_END();
+}
+
 ZEND_METHOD(ErpSync_Http_Client, requestMany)
 {
 	HashTable *reqs;
@@ -813,10 +865,7 @@ ZEND_METHOD(ErpSync_Http_Client, requestMany)
 	erpsync_http_request *rs;
 	erpsync_http_response *res;
 	erpsync_error *errs;
-	uint32_t n, i = 0, built = 0;
-	zval *item;
-	zend_string *key;
-	zend_ulong idx;
+	uint32_t n, i, built = 0;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_ARRAY_HT(reqs)
@@ -835,47 +884,12 @@ ZEND_METHOD(ErpSync_Http_Client, requestMany)
 	rs = ecalloc(n ? n : 1, sizeof(erpsync_http_request));
 	res = ecalloc(n ? n : 1, sizeof(erpsync_http_response));
 	errs = ecalloc(n ? n : 1, sizeof(erpsync_error));
-	ZEND_HASH_FOREACH_VAL(reqs, item) {
-		const char *m = "GET", *p = NULL;
-		char field[64];
-		ZVAL_DEREF(item);
-		snprintf(field, sizeof(field), "requests[%u]", i);
-		if (Z_TYPE_P(item) != IS_ARRAY) {
-			erpsync_throw_validation(SUBJ, field, "%s must be an array with path (and method, request options)", field);
-			goto out;
+	if (many_build(reqs, bs, rs, &built)) {
+		erpsync_http_execute_many(o->engine, rs, n, (size_t) conc, res, errs);
+		if (!EG(exception)) {
+			many_results(o, reqs, rs, res, errs, return_value);
 		}
-		if (opt_string(Z_ARRVAL_P(item), "method", "method", &m, NULL) < 0) goto out;
-		if (opt_string(Z_ARRVAL_P(item), "path", "path", &p, NULL) <= 0) {
-			if (!EG(exception)) erpsync_throw_validation(SUBJ, field, "%s.path is required", field);
-			goto out;
-		}
-		built++;
-		if (!req_build_init(&bs[i], m ? m : "GET", p, Z_ARRVAL_P(item), true)) goto out;
-		rs[i] = bs[i].r;
-		i++;
-	} ZEND_HASH_FOREACH_END();
-
-	erpsync_http_execute_many(o->engine, rs, n, (size_t) conc, res, errs);
-	if (EG(exception)) {
-		goto out;
 	}
-	array_init_size(return_value, n);
-	i = 0;
-	ZEND_HASH_FOREACH_KEY(reqs, idx, key) {
-		zval zv;
-		if (erpsync_error_isset(&errs[i])) {
-			erpsync_error_to_zval(&errs[i], &zv);
-		} else {
-			response_to_zval(o->engine, &rs[i], &res[i], &zv);
-		}
-		if (key) {
-			zend_hash_update(Z_ARRVAL_P(return_value), key, &zv);
-		} else {
-			zend_hash_index_update(Z_ARRVAL_P(return_value), idx, &zv);
-		}
-		i++;
-	} ZEND_HASH_FOREACH_END();
-out:
 	for (i = 0; i < n; i++) {
 		erpsync_http_response_dtor(&res[i]);
 	}
