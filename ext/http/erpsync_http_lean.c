@@ -258,24 +258,19 @@ static bool split_url(const char *url, char *host, size_t hsize, const char **ta
 	return *end != '#';
 }
 
-CURLcode erpsync_http_lean_exchange(erpsync_http_client *c, const char *method, const char *url,
-                                    const struct curl_slist *hdrs, long timeout_ms, erpsync_buf *body,
-                                    erpsync_buf *headers, erpsync_http_lean_info *info, char *errbuf)
+/* The request's bytes (request line, Host, user agent, basic auth, the header lines) in req: CURLE_NOT_BUILT_IN
+ * when it does not fit the lean path (a URL it cannot split, over 64 header lines, a line with CR/LF, or no
+ * memory there: libcurl's path decides), CURLE_OUT_OF_MEMORY. */
+static CURLcode lean_request(erpsync_http_client *c, bool head, const char *url, const struct curl_slist *hdrs,
+                             erpsync_h1_buf *req)
 {
-	double deadline = mono() + (double) (timeout_ms > 0 ? timeout_ms : c->timeout_ms) / 1000.0;
 	char host[300];
 	const char *target = NULL;
 	const char *lines[64];
 	size_t nl = 0;
 	const struct curl_slist *l;
-	erpsync_h1_buf req = {0};
 	erpsync_h1_buf tgt = {0};
-	CURLcode rc = CURLE_OK;
-	bool head = strcasecmp(method, "HEAD") == 0;
-	int attempt;
-
-	memset(info, 0, sizeof(*info));
-	errbuf[0] = '\0';
+	bool ok;
 	for (l = hdrs; l && nl < sizeof(lines) / sizeof(lines[0]); l = l->next) {
 		lines[nl++] = l->data;
 	}
@@ -290,13 +285,71 @@ CURLcode erpsync_http_lean_exchange(erpsync_http_client *c, const char *method, 
 		}
 		target = tgt.p;
 	}
-	if (!erpsync_h1_request(&req, head ? "HEAD" : "GET", target, host, c->user_agent,
-	                        c->auth_type == ERPSYNC_HTTP_AUTH_BASIC ? c->username : NULL, c->password, lines, nl)) {
-		erpsync_h1_buf_free(&tgt);
-		erpsync_h1_buf_free(&req);
+	ok = erpsync_h1_request(req, head ? "HEAD" : "GET", target, host, c->user_agent,
+	                        c->auth_type == ERPSYNC_HTTP_AUTH_BASIC ? c->username : NULL, c->password, lines, nl);
+	erpsync_h1_buf_free(&tgt);
+	if (!ok) {
+		erpsync_h1_buf_free(req);
 		return CURLE_NOT_BUILT_IN; /* a line with CR/LF, or no memory: libcurl's path decides */
 	}
-	erpsync_h1_buf_free(&tgt);
+	return CURLE_OK;
+}
+
+/* The request sent on the connected lean_easy and its reply read and decoded into r (initialized here). */
+static CURLcode lean_send_read(erpsync_http_client *c, const erpsync_h1_buf *req, bool head, double deadline,
+                               char *errbuf, erpsync_h1_reply *r)
+{
+	CURLcode rc = send_all(c, req->p, req->len, deadline);
+	erpsync_h1_init(r, head, c->max_response_bytes);
+	if (rc == CURLE_OK) {
+		rc = read_reply(c, r, deadline, errbuf);
+	}
+	if (rc == CURLE_OK) {
+		if (erpsync_h1_decode(r) != ERPSYNC_H1_DONE) {
+			rc = h1_code(r, errbuf);
+		}
+	}
+	return rc;
+}
+
+/* A complete reply: its body and header block move to body/headers (as libcurl's path fills them), the connection
+ * is kept unless the server ends it. */
+static CURLcode lean_take_reply(erpsync_http_client *c, erpsync_h1_reply *r, erpsync_buf *body, erpsync_buf *headers,
+                                erpsync_http_lean_info *info)
+{
+	if (!r->keep_alive) {
+		erpsync_http_lean_close(c);
+	}
+	c->lean_last_use = mono();
+	info->status = r->status;
+	erpsync_buf_free(body);
+	erpsync_buf_free(headers);
+	body->p = r->body.p ? r->body.p : strdup("");
+	body->len = r->body.len;
+	body->cap = r->body.p ? r->body.cap : (body->p ? 1 : 0);
+	headers->p = r->headers.p;
+	headers->len = r->headers.len;
+	headers->cap = r->headers.cap;
+	erpsync_h1_buf_free(&r->line);
+	return body->p ? CURLE_OK : CURLE_OUT_OF_MEMORY;
+}
+
+CURLcode erpsync_http_lean_exchange(erpsync_http_client *c, const char *method, const char *url,
+                                    const struct curl_slist *hdrs, long timeout_ms, erpsync_buf *body,
+                                    erpsync_buf *headers, erpsync_http_lean_info *info, char *errbuf)
+{
+	double deadline = mono() + (double) (timeout_ms > 0 ? timeout_ms : c->timeout_ms) / 1000.0;
+	erpsync_h1_buf req = {0};
+	CURLcode rc;
+	bool head = strcasecmp(method, "HEAD") == 0;
+	int attempt;
+
+	memset(info, 0, sizeof(*info));
+	errbuf[0] = '\0';
+	rc = lean_request(c, head, url, hdrs, &req);
+	if (rc != CURLE_OK) {
+		return rc;
+	}
 	for (attempt = 0; attempt < 2; attempt++) {
 		erpsync_h1_reply r;
 		bool reused = c->lean_easy != NULL;
@@ -314,16 +367,7 @@ CURLcode erpsync_http_lean_exchange(erpsync_http_client *c, const char *method, 
 		} else if (info->connect_time <= 0) {
 			info->connect_time = 1e-6; /* connected: a timeout from here on is the reply's */
 		}
-		rc = send_all(c, req.p, req.len, deadline);
-		erpsync_h1_init(&r, head, c->max_response_bytes);
-		if (rc == CURLE_OK) {
-			rc = read_reply(c, &r, deadline, errbuf);
-		}
-		if (rc == CURLE_OK) {
-			if (erpsync_h1_decode(&r) != ERPSYNC_H1_DONE) {
-				rc = h1_code(&r, errbuf);
-			}
-		}
+		rc = lean_send_read(c, &req, head, deadline, errbuf, &r);
 		if (rc != CURLE_OK) {
 			erpsync_http_lean_close(c);
 			info->too_big = r.too_big;
@@ -333,23 +377,7 @@ CURLcode erpsync_http_lean_exchange(erpsync_http_client *c, const char *method, 
 			}
 			break;
 		}
-		if (!r.keep_alive) {
-			erpsync_http_lean_close(c);
-		}
-		c->lean_last_use = mono();
-		info->status = r.status;
-		erpsync_buf_free(body);
-		erpsync_buf_free(headers);
-		body->p = r.body.p ? r.body.p : strdup("");
-		body->len = r.body.len;
-		body->cap = r.body.p ? r.body.cap : (body->p ? 1 : 0);
-		headers->p = r.headers.p;
-		headers->len = r.headers.len;
-		headers->cap = r.headers.cap;
-		erpsync_h1_buf_free(&r.line);
-		if (!body->p) {
-			rc = CURLE_OUT_OF_MEMORY;
-		}
+		rc = lean_take_reply(c, &r, body, headers, info);
 		break;
 	}
 	if (req.p) {

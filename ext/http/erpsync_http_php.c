@@ -1,4 +1,5 @@
-/* Binding of ErpSync\Http: Client (wraps the engine client) and Response. */
+/* Binding of ErpSync\Http: Client (wraps the engine client: its object, log hook, requests, pagination) and
+ * Response. Reading the option arrays into the engine's config and requests is in erpsync_http_options_php.c. */
 #include "php_erpsync.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
@@ -8,8 +9,7 @@
 #include "erpsync_exceptions.h"
 #include "json/erpsync_json.h"
 #include "erpsync_http.h"
-
-#define SUBJ "http client"
+#include "erpsync_http_php_internal.h"
 
 typedef struct {
 	erpsync_http_client *engine;
@@ -87,257 +87,16 @@ static void log_hook(void *ud, const erpsync_http_log_entry *e)
 	zval_ptr_dtor(&arr);
 }
 
-/* ------------------------------------------------------------------ option helpers */
-
-static bool check_keys(HashTable *ht, const char *const *allowed, const char *prefix)
-{
-	zend_string *k;
-	zend_ulong idx;
-	ZEND_HASH_FOREACH_KEY(ht, idx, k) {
-		size_t i;
-		bool ok = false;
-		if (!k) {
-			erpsync_throw_validation(SUBJ, prefix[0] ? prefix : "options", "%s%sunexpected list entry [" ZEND_ULONG_FMT "]: options are name => value",
-				prefix, prefix[0] ? ": " : "", idx);
-			return false;
-		}
-		for (i = 0; allowed[i]; i++) {
-			if (strcmp(ZSTR_VAL(k), allowed[i]) == 0) {
-				ok = true;
-				break;
-			}
-		}
-		if (!ok) {
-			char field[256];
-			snprintf(field, sizeof(field), "%s%s%s", prefix, prefix[0] ? "." : "", ZSTR_VAL(k));
-			erpsync_throw_validation(SUBJ, field, "unknown option %s", field);
-			return false;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return true;
-}
-
-/* 1 found, 0 absent (or null), -1 thrown */
-static int opt_string(HashTable *ht, const char *key, const char *field, const char **out, size_t *len)
-{
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return 0;
-	}
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) != IS_STRING) {
-		erpsync_throw_validation(SUBJ, field, "%s must be a string, %s given", field, zend_zval_type_name(v));
-		return -1;
-	}
-	if (memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
-		erpsync_throw_validation(SUBJ, field, "%s must not contain NUL bytes", field);
-		return -1;
-	}
-	*out = Z_STRVAL_P(v);
-	if (len) {
-		*len = Z_STRLEN_P(v);
-	}
-	return 1;
-}
-
-static int opt_long(HashTable *ht, const char *key, const char *field, zend_long min, zend_long max, zend_long *out)
-{
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return 0;
-	}
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) != IS_LONG) {
-		erpsync_throw_validation(SUBJ, field, "%s must be an integer, %s given", field, zend_zval_type_name(v));
-		return -1;
-	}
-	if (Z_LVAL_P(v) < min || Z_LVAL_P(v) > max) {
-		erpsync_throw_validation(SUBJ, field, "%s must be from " ZEND_LONG_FMT " to " ZEND_LONG_FMT ", " ZEND_LONG_FMT " given",
-			field, min, max, Z_LVAL_P(v));
-		return -1;
-	}
-	*out = Z_LVAL_P(v);
-	return 1;
-}
-
-static int opt_number(HashTable *ht, const char *key, const char *field, double *out)
-{
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return 0;
-	}
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) == IS_LONG) {
-		*out = (double) Z_LVAL_P(v);
-	} else if (Z_TYPE_P(v) == IS_DOUBLE && zend_finite(Z_DVAL_P(v))) {
-		*out = Z_DVAL_P(v);
-	} else {
-		erpsync_throw_validation(SUBJ, field, "%s must be a number, %s given", field, zend_zval_type_name(v));
-		return -1;
-	}
-	if (*out < 0) {
-		erpsync_throw_validation(SUBJ, field, "%s must not be negative", field);
-		return -1;
-	}
-	return 1;
-}
-
-static int opt_bool(HashTable *ht, const char *key, const char *field, bool *out)
-{
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return 0;
-	}
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE) {
-		erpsync_throw_validation(SUBJ, field, "%s must be a boolean, %s given", field, zend_zval_type_name(v));
-		return -1;
-	}
-	*out = Z_TYPE_P(v) == IS_TRUE;
-	return 1;
-}
-
-static int opt_array(HashTable *ht, const char *key, const char *field, HashTable **out)
-{
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return 0;
-	}
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) != IS_ARRAY) {
-		erpsync_throw_validation(SUBJ, field, "%s must be an array, %s given", field, zend_zval_type_name(v));
-		return -1;
-	}
-	*out = Z_ARRVAL_P(v);
-	return 1;
-}
-
-/* name => scalar pairs into kv (strings kept alive in strs) */
-typedef struct {
-	erpsync_http_kv *kv;
-	size_t n;
-	zend_string **strs;
-	size_t ns;
-} kv_list;
-
-static void kv_list_free(kv_list *l)
-{
-	size_t i;
-	for (i = 0; i < l->ns; i++) {
-		zend_string_release(l->strs[i]);
-	}
-	efree(l->kv);
-	efree(l->strs);
-	memset(l, 0, sizeof(*l));
-}
-
-static bool kv_list_from(HashTable *ht, const char *field, bool header, kv_list *l)
-{
-	zend_string *k;
-	zend_ulong idx;
-	zval *v;
-	uint32_t n = zend_hash_num_elements(ht);
-	l->kv = ecalloc(n ? n : 1, sizeof(erpsync_http_kv));
-	l->strs = ecalloc(n * 2 + 1, sizeof(zend_string *));
-	l->n = l->ns = 0;
-	ZEND_HASH_FOREACH_KEY_VAL(ht, idx, k, v) {
-		zend_string *ks = k ? zend_string_copy(k) : zend_long_to_str((zend_long) idx);
-		zend_string *vs;
-		ZVAL_DEREF(v);
-		l->strs[l->ns++] = ks;
-		if (ZSTR_LEN(ks) == 0 || memchr(ZSTR_VAL(ks), '\0', ZSTR_LEN(ks))
-		    || (header && (strpbrk(ZSTR_VAL(ks), ":\r\n \t") != NULL))) {
-			erpsync_throw_validation(SUBJ, field, "%s: \"%s\" is not a valid name", field, header ? "header" : "parameter");
-			return false;
-		}
-		switch (Z_TYPE_P(v)) {
-			case IS_STRING:
-				vs = zend_string_copy(Z_STR_P(v));
-				break;
-			case IS_LONG:
-				vs = zend_long_to_str(Z_LVAL_P(v));
-				break;
-			case IS_DOUBLE:
-				vs = zend_double_to_str(Z_DVAL_P(v));
-				break;
-			case IS_TRUE:
-				vs = zend_string_init("1", 1, 0);
-				break;
-			case IS_FALSE:
-				vs = zend_string_init("0", 1, 0);
-				break;
-			default: {
-				char f[300];
-				snprintf(f, sizeof(f), "%s.%s", field, ZSTR_VAL(ks));
-				erpsync_throw_validation(SUBJ, f, "%s must be a string or number, %s given", f, zend_zval_type_name(v));
-				return false;
-			}
-		}
-		l->strs[l->ns++] = vs;
-		if (memchr(ZSTR_VAL(vs), '\0', ZSTR_LEN(vs)) || (header && strpbrk(ZSTR_VAL(vs), "\r\n"))) {
-			char f[300];
-			snprintf(f, sizeof(f), "%s.%s", field, ZSTR_VAL(ks));
-			erpsync_throw_validation(SUBJ, f, "%s contains a line break or NUL byte", f);
-			return false;
-		}
-		l->kv[l->n].name = ZSTR_VAL(ks);
-		l->kv[l->n].value = ZSTR_VAL(vs);
-		l->n++;
-	} ZEND_HASH_FOREACH_END();
-	return true;
-}
-
 /* --------------------------------------------------------------------- constructor */
-
-static char *encode_json(zval *v, const char *field, erpsync_error *err)
-{
-	json_object *o = erpsync_json_from_zval(v, ERPSYNC_JSON_DEFAULT_DEPTH, err);
-	char *text;
-	if (erpsync_error_isset(err)) {
-		char m[ERPSYNC_ERR_MSG_LEN];
-		snprintf(m, sizeof(m), "%s: %.900s", field, err->message);
-		memcpy(err->message, m, sizeof(m));
-		snprintf(err->subject, sizeof(err->subject), "%s", SUBJ);
-		snprintf(err->field, sizeof(err->field), "%s", field);
-		return NULL;
-	}
-	text = erpsync_json_serialize(o, 0, NULL);
-	json_object_put(o);
-	return text;
-}
-
-static void collect_secrets(HashTable *ht, const char ***secrets, size_t *n)
-{
-	zend_string *k;
-	zval *v;
-	ZEND_HASH_FOREACH_STR_KEY_VAL(ht, k, v) {
-		ZVAL_DEREF(v);
-		if (Z_TYPE_P(v) == IS_ARRAY) {
-			collect_secrets(Z_ARRVAL_P(v), secrets, n);
-		} else if (k && Z_TYPE_P(v) == IS_STRING) {
-			const char *kn = ZSTR_VAL(k);
-			if (strcasestr(kn, "pass") || strcasestr(kn, "secret") || strcasestr(kn, "token") || strcasestr(kn, "key")) {
-				*secrets = erealloc(*secrets, (*n + 1) * sizeof(char *));
-				(*secrets)[(*n)++] = Z_STRVAL_P(v);
-			}
-		}
-	} ZEND_HASH_FOREACH_END();
-}
 
 ZEND_METHOD(ErpSync_Http_Client, __construct)
 {
 	static const char *const top[] = { "base_url", "headers", "auth", "connect_timeout_ms", "timeout_ms",
 		"max_response_bytes", "verify_tls", "ca_file", "proxy", "user_agent", "retry", "rate_limit", "log", "lean", NULL };
-	static const char *const retry_keys[] = { "max_attempts", "base_delay_ms", "max_delay_ms", "max_total_delay_ms", NULL };
-	static const char *const rate_keys[] = { "per_second", "per_minute", NULL };
-	HashTable *opts, *h = NULL, *auth = NULL, *retry = NULL, *rate = NULL;
+	HashTable *opts, *h = NULL, *auth = NULL;
 	http_client_obj *o = client_from_obj(Z_OBJ_P(ZEND_THIS));
 	erpsync_http_config cfg;
-	kv_list headers = {0};
-	const char **token_fields = NULL, **secrets = NULL;
-	size_t secret_count = 0;
-	char *login_body = NULL;
-	zend_long l;
+	erpsync_http_ctor_owned w;
 	zval *logv;
 	erpsync_error err;
 
@@ -347,6 +106,7 @@ ZEND_METHOD(ErpSync_Http_Client, __construct)
 	ZEND_PARSE_PARAMETERS_END();
 
 	memset(&cfg, 0, sizeof(cfg));
+	memset(&w, 0, sizeof(w));
 	erpsync_error_clear(&err);
 	cfg.verify_tls = true;
 	cfg.version = PHP_ERPSYNC_VERSION;
@@ -356,52 +116,21 @@ ZEND_METHOD(ErpSync_Http_Client, __construct)
 	cfg.ca_file = ERPSYNC_G(ca_file);
 	cfg.log_body_bytes = (size_t) ERPSYNC_G(log_body_bytes);
 
-	if (!check_keys(opts, top, "")) {
+	if (!erpsync_http_check_keys(opts, top, "")) {
 		return;
 	}
-	if (opt_string(opts, "base_url", "base_url", &cfg.base_url, NULL) <= 0) {
+	if (erpsync_http_opt_string(opts, "base_url", "base_url", &cfg.base_url, NULL) <= 0) {
 		if (!EG(exception)) {
 			erpsync_throw_validation(SUBJ, "base_url", "base_url is required");
 		}
 		return;
 	}
-	if (opt_array(opts, "headers", "headers", &h) < 0 || (h && !kv_list_from(h, "headers", true, &headers))) {
+	if (erpsync_http_opt_array(opts, "headers", "headers", &h) < 0 || (h && !erpsync_http_kv_list_from(h, "headers", true, &w.headers))) {
 		goto out;
 	}
-	cfg.headers = headers.kv;
-	cfg.header_count = headers.n;
-	l = 0;
-	if (opt_long(opts, "connect_timeout_ms", "connect_timeout_ms", 1, 3600000, &l) < 0) goto out;
-	if (l) cfg.connect_timeout_ms = l;
-	l = 0;
-	if (opt_long(opts, "timeout_ms", "timeout_ms", 1, 3600000, &l) < 0) goto out;
-	if (l) cfg.timeout_ms = l;
-	l = 0;
-	if (opt_long(opts, "max_response_bytes", "max_response_bytes", 1, ZEND_LONG_MAX, &l) < 0) goto out;
-	if (l) cfg.max_response_bytes = (size_t) l;
-	if (opt_bool(opts, "verify_tls", "verify_tls", &cfg.verify_tls) < 0) goto out;
-	if (opt_string(opts, "ca_file", "ca_file", &cfg.ca_file, NULL) < 0) goto out;
-	if (opt_string(opts, "proxy", "proxy", &cfg.proxy, NULL) < 0) goto out;
-	{
-		bool lean = true;
-		if (opt_bool(opts, "lean", "lean", &lean) < 0) goto out;
-		cfg.no_lean = !lean;
-	}
-	if (opt_string(opts, "user_agent", "user_agent", &cfg.user_agent, NULL) < 0) goto out;
-	if (opt_array(opts, "retry", "retry", &retry) < 0) goto out;
-	if (retry) {
-		if (!check_keys(retry, retry_keys, "retry")) goto out;
-		l = 0; if (opt_long(retry, "max_attempts", "retry.max_attempts", 1, 100, &l) < 0) goto out; cfg.max_attempts = (int) l;
-		l = 0; if (opt_long(retry, "base_delay_ms", "retry.base_delay_ms", 1, 3600000, &l) < 0) goto out; cfg.base_delay_ms = l;
-		l = 0; if (opt_long(retry, "max_delay_ms", "retry.max_delay_ms", 1, 3600000, &l) < 0) goto out; cfg.max_delay_ms = l;
-		l = 0; if (opt_long(retry, "max_total_delay_ms", "retry.max_total_delay_ms", 1, 86400000, &l) < 0) goto out; cfg.max_total_delay_ms = l;
-	}
-	if (opt_array(opts, "rate_limit", "rate_limit", &rate) < 0) goto out;
-	if (rate) {
-		if (!check_keys(rate, rate_keys, "rate_limit")) goto out;
-		if (opt_number(rate, "per_second", "rate_limit.per_second", &cfg.rate_per_second) < 0) goto out;
-		if (opt_number(rate, "per_minute", "rate_limit.per_minute", &cfg.rate_per_minute) < 0) goto out;
-	}
+	cfg.headers = w.headers.kv;
+	cfg.header_count = w.headers.n;
+	if (!erpsync_http_ctor_transport(opts, &cfg) || !erpsync_http_ctor_pacing(opts, &cfg)) goto out;
 	logv = zend_hash_str_find(opts, "log", sizeof("log") - 1);
 	if (logv && Z_TYPE_P(logv) != IS_NULL) {
 		ZVAL_DEREF(logv);
@@ -410,93 +139,10 @@ ZEND_METHOD(ErpSync_Http_Client, __construct)
 			goto out;
 		}
 	}
-	if (opt_array(opts, "auth", "auth", &auth) < 0) goto out;
-	if (auth) {
-		const char *t = NULL;
-		if (opt_string(auth, "type", "auth.type", &t, NULL) <= 0) {
-			if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.type", "auth.type is required (bearer, basic, apikey or login)");
-			goto out;
-		}
-		if (strcmp(t, "bearer") == 0) {
-			static const char *const k[] = { "type", "token", NULL };
-			if (!check_keys(auth, k, "auth")) goto out;
-			cfg.auth.type = ERPSYNC_HTTP_AUTH_BEARER;
-			if (opt_string(auth, "token", "auth.token", &cfg.auth.token, NULL) <= 0 || !*cfg.auth.token) {
-				if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.token", "auth.token is required for bearer auth");
-				goto out;
-			}
-		} else if (strcmp(t, "basic") == 0) {
-			static const char *const k[] = { "type", "username", "password", NULL };
-			if (!check_keys(auth, k, "auth")) goto out;
-			cfg.auth.type = ERPSYNC_HTTP_AUTH_BASIC;
-			if (opt_string(auth, "username", "auth.username", &cfg.auth.username, NULL) <= 0) {
-				if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.username", "auth.username is required for basic auth");
-				goto out;
-			}
-			if (opt_string(auth, "password", "auth.password", &cfg.auth.password, NULL) < 0) goto out;
-		} else if (strcmp(t, "apikey") == 0) {
-			static const char *const k[] = { "type", "key", "header", "prefix", NULL };
-			if (!check_keys(auth, k, "auth")) goto out;
-			cfg.auth.type = ERPSYNC_HTTP_AUTH_APIKEY;
-			if (opt_string(auth, "key", "auth.key", &cfg.auth.key, NULL) <= 0 || !*cfg.auth.key) {
-				if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.key", "auth.key is required for apikey auth");
-				goto out;
-			}
-			if (opt_string(auth, "header", "auth.header", &cfg.auth.header_name, NULL) < 0) goto out;
-			if (cfg.auth.header_name && (!*cfg.auth.header_name || strpbrk(cfg.auth.header_name, ":\r\n \t"))) {
-				erpsync_throw_validation(SUBJ, "auth.header", "auth.header is not a valid header name");
-				goto out;
-			}
-			if (opt_string(auth, "prefix", "auth.prefix", &cfg.auth.prefix, NULL) < 0) goto out;
-		} else if (strcmp(t, "login") == 0) {
-			static const char *const k[] = { "type", "path", "credentials", "token_fields", "token_lifetime_s", NULL };
-			HashTable *cred = NULL, *tf = NULL;
-			zval *credv;
-			if (!check_keys(auth, k, "auth")) goto out;
-			cfg.auth.type = ERPSYNC_HTTP_AUTH_LOGIN;
-			if (opt_string(auth, "path", "auth.path", &cfg.auth.login_path, NULL) <= 0) {
-				if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.path", "auth.path (the login path) is required for login auth");
-				goto out;
-			}
-			if (opt_array(auth, "credentials", "auth.credentials", &cred) <= 0) {
-				if (!EG(exception)) erpsync_throw_validation(SUBJ, "auth.credentials", "auth.credentials (an array sent as JSON) is required for login auth");
-				goto out;
-			}
-			credv = zend_hash_str_find(auth, "credentials", sizeof("credentials") - 1);
-			ZVAL_DEREF(credv);
-			login_body = encode_json(credv, "auth.credentials", &err);
-			if (!login_body) {
-				erpsync_throw_error(&err);
-				goto out;
-			}
-			cfg.auth.login_body = login_body;
-			collect_secrets(cred, &secrets, &secret_count);
-			if (opt_array(auth, "token_fields", "auth.token_fields", &tf) < 0) goto out;
-			if (tf) {
-				zval *f;
-				size_t i = 0;
-				token_fields = ecalloc(zend_hash_num_elements(tf) + 1, sizeof(char *));
-				ZEND_HASH_FOREACH_VAL(tf, f) {
-					ZVAL_DEREF(f);
-					if (Z_TYPE_P(f) != IS_STRING || Z_STRLEN_P(f) == 0) {
-						erpsync_throw_validation(SUBJ, "auth.token_fields", "auth.token_fields must be a list of field names");
-						goto out;
-					}
-					token_fields[i++] = Z_STRVAL_P(f);
-				} ZEND_HASH_FOREACH_END();
-				cfg.auth.token_fields = token_fields;
-				cfg.auth.token_field_count = i;
-			}
-			l = 0;
-			if (opt_long(auth, "token_lifetime_s", "auth.token_lifetime_s", 1, 86400 * 365, &l) < 0) goto out;
-			cfg.auth.token_lifetime_s = l;
-		} else {
-			erpsync_throw_validation(SUBJ, "auth.type", "auth.type must be bearer, basic, apikey or login");
-			goto out;
-		}
-	}
-	cfg.auth.secrets = secrets;
-	cfg.auth.secret_count = secret_count;
+	if (erpsync_http_opt_array(opts, "auth", "auth", &auth) < 0) goto out;
+	if (auth && !erpsync_http_ctor_auth(auth, &cfg, &w)) goto out;
+	cfg.auth.secrets = w.secrets;
+	cfg.auth.secret_count = w.secret_count;
 	if (cfg.ca_file && !*cfg.ca_file) {
 		cfg.ca_file = NULL;
 	}
@@ -517,14 +163,7 @@ ZEND_METHOD(ErpSync_Http_Client, __construct)
 		erpsync_http_client_set_log(o->engine, log_hook, o);
 	}
 out:
-	kv_list_free(&headers);
-	if (token_fields) {
-		efree(token_fields);
-	}
-	if (secrets) {
-		efree(secrets);
-	}
-	free(login_body);
+	erpsync_http_ctor_owned_free(&w);
 }
 
 static http_client_obj *this_client(zval *this_zv)
@@ -538,113 +177,6 @@ static http_client_obj *this_client(zval *this_zv)
 }
 
 /* --------------------------------------------------------------------- requests */
-
-typedef struct {
-	erpsync_http_request r;
-	kv_list query;
-	kv_list headers;
-	char *json_body;
-	zend_string *method;
-} req_build;
-
-static void req_build_free(req_build *b)
-{
-	kv_list_free(&b->query);
-	kv_list_free(&b->headers);
-	free(b->json_body);
-	if (b->method) {
-		zend_string_release(b->method);
-	}
-	memset(b, 0, sizeof(*b));
-}
-
-static bool req_build_init(req_build *b, const char *method, const char *path, HashTable *opts, bool allow_method_path)
-{
-	static const char *const keys[] = { "query", "json", "body", "headers", "idempotent", "timeout_ms",
-		"accept_any_status", "content_type", "method", "path", NULL };
-	HashTable *q = NULL, *h = NULL;
-	zend_long l = 0;
-	zval *jv;
-	const char *ct = NULL;
-
-	memset(b, 0, sizeof(*b));
-	{
-		zend_string *m = zend_string_init(method, strlen(method), 0);
-		b->method = zend_string_toupper(m); /* a new string, or m with one more reference */
-		zend_string_release(m);
-	}
-	if (ZSTR_LEN(b->method) == 0 || strspn(ZSTR_VAL(b->method), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != ZSTR_LEN(b->method)) {
-		erpsync_throw_validation(SUBJ, "method", "method must be an HTTP method name such as GET or POST");
-		return false;
-	}
-	b->r.method = ZSTR_VAL(b->method);
-	b->r.path = path;
-	if (!opts) {
-		return true;
-	}
-	if (!check_keys(opts, allow_method_path ? keys : keys, "request")) return false;
-	if (opt_array(opts, "query", "request.query", &q) < 0) return false;
-	if (q && !kv_list_from(q, "request.query", false, &b->query)) return false;
-	b->r.query = b->query.kv;
-	b->r.query_count = b->query.n;
-	if (opt_array(opts, "headers", "request.headers", &h) < 0) return false;
-	if (h && !kv_list_from(h, "request.headers", true, &b->headers)) return false;
-	b->r.headers = b->headers.kv;
-	b->r.header_count = b->headers.n;
-	if (opt_bool(opts, "idempotent", "request.idempotent", &b->r.idempotent) < 0) return false;
-	if (opt_bool(opts, "accept_any_status", "request.accept_any_status", &b->r.accept_any_status) < 0) return false;
-	if (opt_long(opts, "timeout_ms", "request.timeout_ms", 1, 3600000, &l) < 0) return false;
-	b->r.timeout_ms = (long) l;
-	if (opt_string(opts, "content_type", "request.content_type", &ct, NULL) < 0) return false;
-	b->r.content_type = ct;
-	jv = zend_hash_str_find(opts, "json", sizeof("json") - 1);
-	if (jv && zend_hash_str_exists(opts, "body", sizeof("body") - 1)) {
-		erpsync_throw_validation(SUBJ, "request.body", "give either request.json or request.body, not both");
-		return false;
-	}
-	if (jv) {
-		erpsync_error err;
-		size_t len = 0;
-		json_object *jo;
-		erpsync_error_clear(&err);
-		ZVAL_DEREF(jv);
-		jo = erpsync_json_from_zval(jv, ERPSYNC_JSON_DEFAULT_DEPTH, &err);
-		if (erpsync_error_isset(&err)) {
-			char m[ERPSYNC_ERR_MSG_LEN];
-			snprintf(m, sizeof(m), "request.json: %.900s", err.message);
-			memcpy(err.message, m, sizeof(m));
-			snprintf(err.subject, sizeof(err.subject), "%s", SUBJ);
-			erpsync_throw_error(&err);
-			return false;
-		}
-		b->json_body = jo ? erpsync_json_serialize(jo, 0, &len) : strdup("null");
-		if (!jo) {
-			len = 4;
-		}
-		json_object_put(jo);
-		b->r.body = b->json_body;
-		b->r.body_len = len;
-		if (!ct) {
-			b->r.content_type = "application/json";
-		}
-	} else {
-		size_t bl = 0;
-		const char *body = NULL;
-		zval *bv = zend_hash_str_find(opts, "body", sizeof("body") - 1);
-		if (bv) {
-			ZVAL_DEREF(bv);
-			if (Z_TYPE_P(bv) != IS_STRING) {
-				erpsync_throw_validation(SUBJ, "request.body", "request.body must be a string, %s given", zend_zval_type_name(bv));
-				return false;
-			}
-			body = Z_STRVAL_P(bv);
-			bl = Z_STRLEN_P(bv);
-		}
-		b->r.body = body;
-		b->r.body_len = bl;
-	}
-	return true;
-}
 
 static void response_to_zval(erpsync_http_client *c, const erpsync_http_request *r, erpsync_http_response *res, zval *rv)
 {
@@ -697,7 +229,7 @@ static void do_request(INTERNAL_FUNCTION_PARAMETERS, const char *fixed_method)
 	zend_string *method = NULL, *path;
 	HashTable *opts = NULL;
 	http_client_obj *o;
-	req_build b;
+	erpsync_http_req_build b;
 	erpsync_http_response res;
 	erpsync_error err;
 
@@ -722,8 +254,8 @@ static void do_request(INTERNAL_FUNCTION_PARAMETERS, const char *fixed_method)
 		erpsync_throw_validation(SUBJ, "path", "path must not contain NUL bytes");
 		return;
 	}
-	if (!req_build_init(&b, fixed_method ? fixed_method : ZSTR_VAL(method), ZSTR_VAL(path), opts, false)) {
-		req_build_free(&b);
+	if (!erpsync_http_req_build_init(&b, fixed_method ? fixed_method : ZSTR_VAL(method), ZSTR_VAL(path), opts, false)) {
+		erpsync_http_req_build_free(&b);
 		return;
 	}
 	memset(&res, 0, sizeof(res));
@@ -736,7 +268,7 @@ static void do_request(INTERNAL_FUNCTION_PARAMETERS, const char *fixed_method)
 		response_to_zval(o->engine, &b.r, &res, return_value);
 	}
 	erpsync_http_response_dtor(&res);
-	req_build_free(&b);
+	erpsync_http_req_build_free(&b);
 }
 
 ZEND_METHOD(ErpSync_Http_Client, request) { do_request(INTERNAL_FUNCTION_PARAM_PASSTHRU, NULL); }
@@ -745,37 +277,12 @@ ZEND_METHOD(ErpSync_Http_Client, post)    { do_request(INTERNAL_FUNCTION_PARAM_P
 ZEND_METHOD(ErpSync_Http_Client, put)     { do_request(INTERNAL_FUNCTION_PARAM_PASSTHRU, "PUT"); }
 ZEND_METHOD(ErpSync_Http_Client, delete)  { do_request(INTERNAL_FUNCTION_PARAM_PASSTHRU, "DELETE"); }
 
-ZEND_METHOD(ErpSync_Http_Client, requestMany)
+/* Each item of requestMany's list (path, method, request options) into bs[i] and rs[i]; *built counts the
+ * req_builds to free. false once an exception is thrown. */
+static bool many_build(HashTable *reqs, erpsync_http_req_build *bs, erpsync_http_request *rs, uint32_t *built)
 {
-	HashTable *reqs;
-	zend_long conc = 8;
-	http_client_obj *o;
-	req_build *bs;
-	erpsync_http_request *rs;
-	erpsync_http_response *res;
-	erpsync_error *errs;
-	uint32_t n, i = 0, built = 0;
+	uint32_t i = 0;
 	zval *item;
-	zend_string *key;
-	zend_ulong idx;
-
-	ZEND_PARSE_PARAMETERS_START(1, 2)
-		Z_PARAM_ARRAY_HT(reqs)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_LONG(conc)
-	ZEND_PARSE_PARAMETERS_END();
-	if (!(o = this_client(ZEND_THIS))) {
-		return;
-	}
-	if (conc < 1 || conc > 256) {
-		erpsync_throw_validation(SUBJ, "concurrency", "concurrency must be from 1 to 256, " ZEND_LONG_FMT " given", conc);
-		return;
-	}
-	n = zend_hash_num_elements(reqs);
-	bs = ecalloc(n ? n : 1, sizeof(req_build));
-	rs = ecalloc(n ? n : 1, sizeof(erpsync_http_request));
-	res = ecalloc(n ? n : 1, sizeof(erpsync_http_response));
-	errs = ecalloc(n ? n : 1, sizeof(erpsync_error));
 	ZEND_HASH_FOREACH_VAL(reqs, item) {
 		const char *m = "GET", *p = NULL;
 		char field[64];
@@ -783,25 +290,29 @@ ZEND_METHOD(ErpSync_Http_Client, requestMany)
 		snprintf(field, sizeof(field), "requests[%u]", i);
 		if (Z_TYPE_P(item) != IS_ARRAY) {
 			erpsync_throw_validation(SUBJ, field, "%s must be an array with path (and method, request options)", field);
-			goto out;
+			return false;
 		}
-		if (opt_string(Z_ARRVAL_P(item), "method", "method", &m, NULL) < 0) goto out;
-		if (opt_string(Z_ARRVAL_P(item), "path", "path", &p, NULL) <= 0) {
+		if (erpsync_http_opt_string(Z_ARRVAL_P(item), "method", "method", &m, NULL) < 0) return false;
+		if (erpsync_http_opt_string(Z_ARRVAL_P(item), "path", "path", &p, NULL) <= 0) {
 			if (!EG(exception)) erpsync_throw_validation(SUBJ, field, "%s.path is required", field);
-			goto out;
+			return false;
 		}
-		built++;
-		if (!req_build_init(&bs[i], m ? m : "GET", p, Z_ARRVAL_P(item), true)) goto out;
+		(*built)++;
+		if (!erpsync_http_req_build_init(&bs[i], m ? m : "GET", p, Z_ARRVAL_P(item), true)) return false;
 		rs[i] = bs[i].r;
 		i++;
 	} ZEND_HASH_FOREACH_END();
+	return true;
+}
 
-	erpsync_http_execute_many(o->engine, rs, n, (size_t) conc, res, errs);
-	if (EG(exception)) {
-		goto out;
-	}
-	array_init_size(return_value, n);
-	i = 0;
+/* requestMany's result: under each request's key, its Response or its exception object. */
+static void many_results(http_client_obj *o, HashTable *reqs, const erpsync_http_request *rs, erpsync_http_response *res,
+                         erpsync_error *errs, zval *return_value)
+{
+	uint32_t i = 0;
+	zend_string *key;
+	zend_ulong idx;
+	array_init_size(return_value, zend_hash_num_elements(reqs));
 	ZEND_HASH_FOREACH_KEY(reqs, idx, key) {
 		zval zv;
 		if (erpsync_error_isset(&errs[i])) {
@@ -816,12 +327,47 @@ ZEND_METHOD(ErpSync_Http_Client, requestMany)
 		}
 		i++;
 	} ZEND_HASH_FOREACH_END();
-out:
+}
+
+ZEND_METHOD(ErpSync_Http_Client, requestMany)
+{
+	HashTable *reqs;
+	zend_long conc = 8;
+	http_client_obj *o;
+	erpsync_http_req_build *bs;
+	erpsync_http_request *rs;
+	erpsync_http_response *res;
+	erpsync_error *errs;
+	uint32_t n, i, built = 0;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY_HT(reqs)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(conc)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!(o = this_client(ZEND_THIS))) {
+		return;
+	}
+	if (conc < 1 || conc > 256) {
+		erpsync_throw_validation(SUBJ, "concurrency", "concurrency must be from 1 to 256, " ZEND_LONG_FMT " given", conc);
+		return;
+	}
+	n = zend_hash_num_elements(reqs);
+	bs = ecalloc(n ? n : 1, sizeof(erpsync_http_req_build));
+	rs = ecalloc(n ? n : 1, sizeof(erpsync_http_request));
+	res = ecalloc(n ? n : 1, sizeof(erpsync_http_response));
+	errs = ecalloc(n ? n : 1, sizeof(erpsync_error));
+	if (many_build(reqs, bs, rs, &built)) {
+		erpsync_http_execute_many(o->engine, rs, n, (size_t) conc, res, errs);
+		if (!EG(exception)) {
+			many_results(o, reqs, rs, res, errs, return_value);
+		}
+	}
 	for (i = 0; i < n; i++) {
 		erpsync_http_response_dtor(&res[i]);
 	}
 	for (i = 0; i < built && i < n; i++) {
-		req_build_free(&bs[i]);
+		erpsync_http_req_build_free(&bs[i]);
 	}
 	efree(bs);
 	efree(rs);
@@ -873,7 +419,7 @@ ZEND_METHOD(ErpSync_Http_Client, paginate)
 	erpsync_http_pagination pg;
 	const char *style = "page";
 	zend_long l;
-	req_build b;
+	erpsync_http_req_build b;
 	erpsync_error err;
 	long total;
 
@@ -888,8 +434,8 @@ ZEND_METHOD(ErpSync_Http_Client, paginate)
 		return;
 	}
 	memset(&pg, 0, sizeof(pg));
-	if (!check_keys(pgh, keys, "pagination")) return;
-	if (opt_string(pgh, "style", "pagination.style", &style, NULL) < 0) return;
+	if (!erpsync_http_check_keys(pgh, keys, "pagination")) return;
+	if (erpsync_http_opt_string(pgh, "style", "pagination.style", &style, NULL) < 0) return;
 	if (strcmp(style, "offset") == 0) pg.style = ERPSYNC_HTTP_PAGE_OFFSET;
 	else if (strcmp(style, "segment") == 0) pg.style = ERPSYNC_HTTP_PAGE_SEGMENT;
 	else if (strcmp(style, "block") == 0) pg.style = ERPSYNC_HTTP_PAGE_BLOCK;
@@ -899,25 +445,25 @@ ZEND_METHOD(ErpSync_Http_Client, paginate)
 		return;
 	}
 	l = 100;
-	if (opt_long(pgh, "page_size", "pagination.page_size", 1, 1000000, &l) < 0) return;
+	if (erpsync_http_opt_long(pgh, "page_size", "pagination.page_size", 1, 1000000, &l) < 0) return;
 	pg.page_size = (long) l;
 	l = -1;
-	if (opt_long(pgh, "first_index", "pagination.first_index", 0, ZEND_LONG_MAX, &l) < 0) return;
+	if (erpsync_http_opt_long(pgh, "first_index", "pagination.first_index", 0, ZEND_LONG_MAX, &l) < 0) return;
 	pg.first_index = (long) l;
 	l = 0;
-	if (opt_long(pgh, "max_pages", "pagination.max_pages", 1, ZEND_LONG_MAX, &l) < 0) return;
+	if (erpsync_http_opt_long(pgh, "max_pages", "pagination.max_pages", 1, ZEND_LONG_MAX, &l) < 0) return;
 	pg.max_pages = (long) l;
-	if (opt_string(pgh, "index_param", "pagination.index_param", &pg.index_param, NULL) < 0) return;
-	if (opt_string(pgh, "size_param", "pagination.size_param", &pg.size_param, NULL) < 0) return;
-	if (opt_string(pgh, "items_key", "pagination.items_key", &pg.items_key, NULL) < 0) return;
-	if (opt_string(pgh, "total_key", "pagination.total_key", &pg.total_key, NULL) < 0) return;
-	if (!req_build_init(&b, "GET", ZSTR_VAL(path), opts, false)) {
-		req_build_free(&b);
+	if (erpsync_http_opt_string(pgh, "index_param", "pagination.index_param", &pg.index_param, NULL) < 0) return;
+	if (erpsync_http_opt_string(pgh, "size_param", "pagination.size_param", &pg.size_param, NULL) < 0) return;
+	if (erpsync_http_opt_string(pgh, "items_key", "pagination.items_key", &pg.items_key, NULL) < 0) return;
+	if (erpsync_http_opt_string(pgh, "total_key", "pagination.total_key", &pg.total_key, NULL) < 0) return;
+	if (!erpsync_http_req_build_init(&b, "GET", ZSTR_VAL(path), opts, false)) {
+		erpsync_http_req_build_free(&b);
 		return;
 	}
 	erpsync_error_clear(&err);
 	total = erpsync_http_paginate(o->engine, &b.r, &pg, on_page, &cb, &err);
-	req_build_free(&b);
+	erpsync_http_req_build_free(&b);
 	if (total < 0) {
 		if (!EG(exception)) {
 			erpsync_throw_error(&err);

@@ -19,19 +19,29 @@ php_inc=$(php-config --includes)
 libs=($(pkg-config --libs json-c libcurl zlib) -lm)
 
 core=(ext/erpsync_error.c ext/json/erpsync_json_engine.c ext/json/erpsync_decimal.c ext/json/erpsync_json_decimal.c)
-http=(ext/http/erpsync_http.c ext/http/erpsync_http_redact.c ext/http/erpsync_http_lean.c ext/http/erpsync_http_h1.c)
+# every engine file of ext/http (erpsync_http_php.c is PHP's binding): a new one is linked without a change here
+http=($(ls ext/http/*.c | grep -v '_php\.c$'))
+http_but() { # the http list without the files a harness includes to reach their statics
+	local s x keep
+	for s in "${http[@]}"; do
+		keep=1
+		for x in "$@"; do [ "$s" = "ext/http/$x" ] && keep=0; done
+		[ $keep = 1 ] && echo "$s"
+	done
+}
 # every engine file of the connectors (the *_php.c bindings are PHP's): a new one is linked without a change here
 conn=($(ls ext/connectors/*.c | grep -v '_php\.c$') ext/matcher/erpsync_matcher.c ext/matcher/erpsync_matcher_packed.c tests/fuzz/harness/php_shim.c)
 
-# sources each harness links besides itself (http/erpsync_http.c is included by the harnesses that need its statics)
+# sources each harness links besides itself (a harness that includes an ext/http file to reach its statics links
+# the others: http_but)
 declare -A deps=(
 	[fuzz_json]="${core[*]}"
 	[fuzz_decimal]="${core[*]}"
 	[fuzz_matcher]="${core[*]} ext/matcher/erpsync_matcher.c ext/matcher/erpsync_matcher_packed.c"
 	[fuzz_feed]="${core[*]} ${http[*]} ${conn[*]}"
-	[fuzz_http_headers]="${core[*]} ext/http/erpsync_http_redact.c"
-	[fuzz_login_token]="${core[*]} ext/http/erpsync_http_redact.c"
-	[fuzz_url]="${core[*]} ext/http/erpsync_http_redact.c"
+	[fuzz_http_headers]="${core[*]} $(http_but erpsync_http_reply.c erpsync_http_login.c)"
+	[fuzz_login_token]="${core[*]} $(http_but erpsync_http_login.c)"
+	[fuzz_url]="${core[*]} ${http[*]}"
 	[fuzz_redact]="${core[*]} ${http[*]}"
 	[fuzz_reply]="${core[*]} ${http[*]} ${conn[*]}"
 	[fuzz_builders]="${core[*]} ${http[*]} ${conn[*]}"

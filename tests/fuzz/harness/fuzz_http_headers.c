@@ -1,7 +1,8 @@
-/* HTTP header parsing of the transport (ext/http/erpsync_http.c, statics reached by including the file):
- * header_value, server_wait (Retry-After, X-Rate-Limit-*), jwt_exp. Input: a raw header block; its last line
+/* HTTP header parsing of the transport: header_value and erpsync_http_server_wait (Retry-After, X-Rate-Limit-*) of
+ * ext/http/erpsync_http_reply.c, jwt_exp of ext/http/erpsync_http_login.c (statics reached by including the files). Input: a raw header block; its last line
  * doubles as a JWT. Waits are -1 (none) or within [0, MAX_SERVER_WAIT_S]: no reply can hold the client longer. */
-#include "http/erpsync_http.c"
+#include "http/erpsync_http_reply.c"
+#include "http/erpsync_http_login.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -11,9 +12,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!h) return 0;
 	memcpy(h, data, size);
 	h[size] = '\0';
-	w = server_wait(h, size, false);
+	w = erpsync_http_server_wait(h, size, false);
 	if (!(w == -1 || (w >= 0 && w <= MAX_SERVER_WAIT_S))) abort();
-	w = server_wait(h, size, true);
+	w = erpsync_http_server_wait(h, size, true);
 	if (!(w == -1 || (w >= 0 && w <= MAX_SERVER_WAIT_S))) abort();
 	if (header_value(h, size, "Retry-After", v, sizeof(v)) && strlen(v) >= sizeof(v)) abort();
 	header_value(h, size, "X", v, 1);

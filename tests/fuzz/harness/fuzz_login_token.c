@@ -1,7 +1,7 @@
-/* Login-token extraction (ext/http/erpsync_http.c): a login reply parsed as do_login parses it, the token found
- * under the default fields (or data/result), the CR/LF check and the JWT exp of what was found. A token that
- * would be used never holds a byte that ends a header line. */
-#include "http/erpsync_http.c"
+/* Login-token extraction (ext/http/erpsync_http_login.c, statics reached by including the file): a login reply
+ * parsed as login_take_token parses it, the token found under the default fields (or data/result), the CR/LF
+ * check and the JWT exp of what was found. A token that would be used never holds a byte that ends a header line. */
+#include "http/erpsync_http_login.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.token_field_count = 4;
 	o = json_tokener_parse(body);
 	tok = o ? find_token(&c, o) : NULL;
-	if (tok && !has_ctl(tok)) {
+	if (tok && !erpsync_http_has_ctl(tok)) {
 		const char *p;
 		for (p = tok; *p; p++) {
 			if (*p == '\r' || *p == '\n') abort();

@@ -1,7 +1,11 @@
-/* URL and path building (ext/http/erpsync_http.c build_url): whatever path and query an admin or a caller gives,
+/* URL and path building (ext/http/erpsync_http_url.c erpsync_http_build_url): whatever path and query an admin or a caller gives,
  * the URL either is refused or stays on the configured origin (scheme, host, port), checked by curl's parser
  * (the one the transfer uses) and by plain prefix. Input: path, then NUL, then query name/value pairs. */
-#include "http/erpsync_http.c"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "http/erpsync_http_internal.h"
 
 static erpsync_http_client *client;
 #define BASE "http://h.example:8080/base/"
@@ -38,12 +42,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nq = 1;
 	}
 	erpsync_error_clear(&err);
-	url = build_url(client, in, kv, nq, "path", &err);
+	url = erpsync_http_build_url(client, in, kv, nq, "path", &err);
 	if (url) {
 		char want[512], got[512];
 		bool bu = false, gu = false;
 		if (erpsync_error_isset(&err)) abort();
-		if (!url_origin(BASE, want, sizeof(want), &bu) || !url_origin(url, got, sizeof(got), &gu)) abort();
+		if (!erpsync_http_url_origin(BASE, want, sizeof(want), &bu) || !erpsync_http_url_origin(url, got, sizeof(got), &gu)) abort();
 		if (strcmp(want, got) != 0 || gu) abort();
 		/* a relative path is appended to the base URL as it is (an absolute one on the same origin may spell the
 		 * port differently, e.g. ":08080": curl's parser above is the judge for those) */

@@ -17,6 +17,7 @@ foreach ([
     'https://127.0.0.1:' . parse_url($sim->base(), PHP_URL_PORT) . '/x', // same host, other scheme
     'javascript:alert(1)',                                     // another scheme
     "sites.json\r\nX-Injected: 1",                             // control characters
+    'sites.json HTTP/1.0',                                     // a space: curl's parser refuses the URL (and a request line would split)
 ] as $p) {
     try { $c->get($p); echo "sent: ", json_encode($p), "\n"; }
     catch (ErpSync\ValidationException $e) { echo $e->getField(), ": refused (", str_contains($e->getMessage(), 'stay on the configured server') ? 'names the rule' : $e->getMessage(), ")\n"; }
@@ -54,6 +55,7 @@ foreach (sim_requests($sim, 'sitoo') as $r) { $injected = $injected || sim_heade
 echo "header injected: ", var_export($injected, true), "\n";
 ?>
 --EXPECT--
+path: refused (names the rule)
 path: refused (names the rule)
 path: refused (names the rule)
 path: refused (names the rule)
