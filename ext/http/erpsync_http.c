@@ -374,8 +374,6 @@ void erpsync_http_client_free(erpsync_http_client *c)
 		curl_multi_cleanup(c->multi);
 	}
 	erpsync_http_lean_close(c);
-	if (0) {
-	}
 	if (c->share) {
 		curl_share_cleanup(c->share);
 	}

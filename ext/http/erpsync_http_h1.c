@@ -486,7 +486,8 @@ bool erpsync_h1_request(erpsync_h1_buf *out, const char *method, const char *tar
                         const char *const *lines, size_t line_count)
 {
 	size_t start = out->len, i;
-	bool ok = clean(method) && clean(target) && clean(host) && (!user_agent || clean(user_agent))
+	bool ok = clean(method) && clean(target) && target[strcspn(target, " \t\x7f")] == '\0' && clean(host)
+		&& (!user_agent || clean(user_agent))
 		&& (!user || (clean(user) && clean(password)));
 	for (i = 0; ok && i < line_count; i++) {
 		ok = clean(lines[i]);

@@ -66,8 +66,8 @@ void erpsync_h1_buf_free(erpsync_h1_buf *b);
 
 /* The request text: "<method> <target> HTTP/1.1", Host, User-Agent, Authorization: Basic when user is set,
  * Accept-Encoding, then the header lines in curl's slist form ("Name: value"; "Name;" for an empty value;
- * "Name:" removes a header and is left out). False (and nothing added) when a line holds CR or LF or a NUL
- * would be needed, or memory runs out. */
+ * "Name:" removes a header and is left out). False (and nothing added) when a line holds CR or LF, the target a
+ * space, tab or DEL (it would split the request line), or memory runs out. */
 bool erpsync_h1_request(erpsync_h1_buf *out, const char *method, const char *target, const char *host,
                         const char *user_agent, const char *user, const char *password,
                         const char *const *lines, size_t line_count);
