@@ -75,6 +75,8 @@ struct erpsync_http_client {
 	CURL *lean_easy;              /* its kept connection (CURLOPT_CONNECT_ONLY), NULL when none */
 	curl_socket_t lean_sock;
 	double lean_last_use;         /* monotonic: when its last reply was read */
+	bool lean_plain;              /* plain HTTP: a blocking socket read and written by the engine itself */
+	int lean_timeo_ms;            /* its SO_RCVTIMEO / SO_SNDTIMEO now */
 	char lean_errbuf[CURL_ERROR_SIZE]; /* CURLOPT_ERRORBUFFER of lean_easy */
 };
 

@@ -11,9 +11,22 @@
  * `lean` is on (default). A kept connection that the server closed while idle is found before the
  * request goes out, or by an empty reply, and the request is sent once more on a new connection,
  * as libcurl does for a reused connection (the lean path carries only GET and HEAD).
+ *
+ * On a plain-HTTP connection (no TLS layer inside libcurl) the socket is the engine's alone between requests:
+ * it is made blocking, with the request's remaining time as its send/receive timeout, so a request costs
+ * two system calls (send, recv) instead of three (send, poll, recv). TLS connections keep curl_easy_send /
+ * curl_easy_recv with poll.
  */
 #include <errno.h>
-#include <poll.h>
+#ifdef _WIN32
+# include <winsock2.h>
+# define poll WSAPoll
+#else
+# include <fcntl.h>
+# include <poll.h>
+# include <sys/socket.h>
+# include <sys/time.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,8 +111,77 @@ static bool still_open(erpsync_http_client *c)
 	if (p.revents & (POLLERR | POLLHUP | POLLNVAL)) {
 		return false;
 	}
+#ifndef _WIN32
+	if (c->lean_plain) { /* a byte or the end: not usable; nothing to read: open */
+		return recv(c->lean_sock, &b, 1, MSG_PEEK | MSG_DONTWAIT) < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+	}
+#endif
 	return curl_easy_recv(c->lean_easy, &b, 1, &n) == CURLE_AGAIN;
 }
+
+#ifndef _WIN32
+/* The plain socket's send/receive timeout follows the request's remaining time (set again only when it is 50 ms
+ * or more off, so a steady series of requests sets it once; a wait ends at most 50 ms after the deadline). */
+static void plain_timeout(erpsync_http_client *c, double deadline)
+{
+	int ms = remaining_ms(deadline);
+	if (ms < 1) {
+		ms = 1;
+	}
+	if (ms < c->lean_timeo_ms - 50 || ms > c->lean_timeo_ms + 50) {
+		struct timeval tv;
+		tv.tv_sec = ms / 1000;
+		tv.tv_usec = (ms % 1000) * 1000;
+		setsockopt(c->lean_sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		setsockopt(c->lean_sock, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+		c->lean_timeo_ms = ms;
+	}
+}
+
+static CURLcode plain_send(erpsync_http_client *c, const char *p, size_t len, double deadline)
+{
+	while (len) {
+		ssize_t n;
+		plain_timeout(c, deadline);
+		n = send(c->lean_sock, p, len, MSG_NOSIGNAL);
+		if (n < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			if ((errno == EAGAIN || errno == EWOULDBLOCK) && remaining_ms(deadline) > 0) {
+				continue;
+			}
+			return errno == EAGAIN || errno == EWOULDBLOCK ? CURLE_OPERATION_TIMEDOUT : CURLE_SEND_ERROR;
+		}
+		p += n;
+		len -= (size_t) n;
+	}
+	return CURLE_OK;
+}
+
+/* one blocking read: bytes (> 0), the end (0), or a CURLcode (< 0 as -code) */
+static long plain_recv(erpsync_http_client *c, char *buf, size_t size, double deadline)
+{
+	for (;;) {
+		ssize_t n;
+		plain_timeout(c, deadline);
+		n = recv(c->lean_sock, buf, size, 0);
+		if (n >= 0) {
+			return (long) n;
+		}
+		if (errno == EINTR) {
+			continue;
+		}
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			if (remaining_ms(deadline) > 0) {
+				continue;
+			}
+			return -(long) CURLE_OPERATION_TIMEDOUT;
+		}
+		return -(long) CURLE_RECV_ERROR;
+	}
+}
+#endif
 
 static CURLcode lean_connect(erpsync_http_client *c, const char *url, double deadline, char *errbuf,
                              erpsync_http_lean_info *info)
@@ -148,12 +230,25 @@ static CURLcode lean_connect(erpsync_http_client *c, const char *url, double dea
 	curl_easy_getinfo(e, CURLINFO_CONNECT_TIME, &info->connect_time);
 	c->lean_easy = e;
 	c->lean_sock = s;
+	c->lean_plain = false;
+#ifndef _WIN32
+	if (strncasecmp(url, "http://", 7) == 0) {
+		int fl = fcntl(s, F_GETFL);
+		c->lean_plain = fl >= 0 && fcntl(s, F_SETFL, fl & ~O_NONBLOCK) == 0;
+		c->lean_timeo_ms = -1000; /* set on first use */
+	}
+#endif
 	info->new_connects++;
 	return CURLE_OK;
 }
 
 static CURLcode send_all(erpsync_http_client *c, const char *p, size_t len, double deadline)
 {
+#ifndef _WIN32
+	if (c->lean_plain) {
+		return plain_send(c, p, len, deadline);
+	}
+#endif
 	while (len) {
 		size_t n = 0;
 		CURLcode rc = curl_easy_send(c->lean_easy, p, len, &n);
@@ -196,8 +291,23 @@ static CURLcode read_reply(erpsync_http_client *c, erpsync_h1_reply *r, double d
 	for (;;) {
 		size_t n = 0, used = 0;
 		erpsync_h1_result h;
-		CURLcode rc = wait_first ? CURLE_AGAIN : curl_easy_recv(c->lean_easy, buf, sizeof(buf), &n);
-		wait_first = false;
+		CURLcode rc;
+#ifndef _WIN32
+		if (c->lean_plain) {
+			long got = plain_recv(c, buf, sizeof(buf), deadline);
+			rc = got < 0 ? (CURLcode) -got : CURLE_OK;
+			n = got < 0 ? 0 : (size_t) got;
+			if (rc == CURLE_OPERATION_TIMEDOUT) {
+				snprintf(errbuf, CURL_ERROR_SIZE, "Operation timed out with %zu bytes received", r->received);
+				return rc;
+			}
+			wait_first = false;
+		} else
+#endif
+		{
+			rc = wait_first ? CURLE_AGAIN : curl_easy_recv(c->lean_easy, buf, sizeof(buf), &n);
+			wait_first = false;
+		}
 		if (rc == CURLE_AGAIN) {
 			int w = wait_sock(c->lean_sock, POLLIN, deadline);
 			if (w == 0) {

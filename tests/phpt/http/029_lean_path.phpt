@@ -55,6 +55,15 @@ sim_fault($sim, $f + ['kind' => 'framing', 'as' => 'idle_close', 'ms' => 300]);
 $fresh->get('/sites.json');
 echo "closed under a request: ", outcome($fresh) === $plain ? 'ok' : 'FAIL', "\n";
 
+// a kept connection's wait follows each request's own timeout (plain HTTP: the socket's receive timeout)
+$kept = sitoo_client($sim, $opts);
+$kept->get('/sites.json');
+sim_fault($sim, $f + ['kind' => 'hang', 'ms' => 3000]);
+$t = microtime(true);
+try { $kept->get('/sites.json', ['timeout_ms' => 300]); echo "hang: answered\n"; }
+catch (ErpSync\TransportException $e) { $dt = microtime(true) - $t; echo "hang on a kept connection: ", $e->getKind(), " after ~300 ms: ", var_export($dt >= 0.28 && $dt < 1.0, true), "\n"; }
+echo "then a long wait is allowed again: ", $kept->get('/sites.json')->status, "\n";
+
 // HEAD: the headers only
 $h = $lean->request('HEAD', '/sites.json');
 echo "HEAD: ", $h->status, " body '", $h->body, "' length header ", var_export($h->header('content-length') === (string) strlen($lean->get('/sites.json')->body), true), "\n";
@@ -87,6 +96,8 @@ chunked by single bytes: true
 before idle close: ok
 after idle close: ok, sent once: true, connections: 2
 closed under a request: ok
+hang on a kept connection: timeout after ~300 ms: true
+then a long wait is allowed again: 200
 HEAD: 200 body '' length header true
 authorization: same true
 user-agent: same true
