@@ -1,5 +1,5 @@
 /*
- * HTTP client (zval-free): the growable buffer, the clock, header-safety checks, the client's configuration
+ * HTTP client (zval-free): the clock, header-safety checks, the client's configuration
  * (validation, authentication, limits and defaults, curl multi/share handles), its list of secrets and its pool
  * of easy handles. What a request does is in erpsync_http_engine.c; URLs in erpsync_http_url.c; the libcurl
  * transfer set-up in erpsync_http_xfer.c; replies and errors in erpsync_http_reply.c; the request log in
@@ -17,38 +17,6 @@
 #define DEFAULT_CONNECT_MS 5000
 #define DEFAULT_TIMEOUT_MS 30000
 #define DEFAULT_MAX_BYTES ((size_t) 64 * 1024 * 1024)
-
-/* ------------------------------------------------------------------------------ buffers */
-
-bool erpsync_buf_append(erpsync_buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *np;
-		while (cap < b->len + n + 1) {
-			cap *= 2;
-		}
-		np = realloc(b->p, cap);
-		if (!np) {
-			return false;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	if (n) {
-		memcpy(b->p + b->len, s, n);
-	}
-	b->len += n;
-	b->p[b->len] = '\0';
-	return true;
-}
-
-void erpsync_buf_free(erpsync_buf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
 
 static char *xstrdup(const char *s)
 {

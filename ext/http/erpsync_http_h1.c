@@ -9,43 +9,6 @@
 #define H1_MAX_LINE ((size_t) 64 * 1024)
 #define H1_MAX_HEADERS ((size_t) 1024 * 1024)
 
-bool erpsync_h1_buf_add(erpsync_h1_buf *b, const char *s, size_t n)
-{
-	if (n > SIZE_MAX - b->len - 1) {
-		return false;
-	}
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *p;
-		while (cap < b->len + n + 1) {
-			if (cap > SIZE_MAX / 2) {
-				cap = b->len + n + 1;
-				break;
-			}
-			cap *= 2;
-		}
-		p = realloc(b->p, cap);
-		if (!p) {
-			return false;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	if (n) {
-		memcpy(b->p + b->len, s, n);
-	}
-	b->len += n;
-	b->p[b->len] = '\0';
-	return true;
-}
-
-void erpsync_h1_buf_free(erpsync_h1_buf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
-
 void erpsync_h1_init(erpsync_h1_reply *r, bool head, size_t max_body)
 {
 	memset(r, 0, sizeof(*r));
@@ -55,9 +18,9 @@ void erpsync_h1_init(erpsync_h1_reply *r, bool head, size_t max_body)
 
 void erpsync_h1_free(erpsync_h1_reply *r)
 {
-	erpsync_h1_buf_free(&r->headers);
-	erpsync_h1_buf_free(&r->body);
-	erpsync_h1_buf_free(&r->line);
+	erpsync_buf_free(&r->headers);
+	erpsync_buf_free(&r->body);
+	erpsync_buf_free(&r->line);
 }
 
 static erpsync_h1_result fail(erpsync_h1_reply *r, const char *why)
@@ -297,7 +260,7 @@ erpsync_h1_result erpsync_h1_feed(erpsync_h1_reply *r, const char *data, size_t 
 				res = too_big(r);
 				break;
 			}
-			if (!erpsync_h1_buf_add(&r->body, data + pos, take)) {
+			if (!erpsync_buf_append(&r->body, data + pos, take)) {
 				res = fail(r, "out of memory storing the reply");
 				break;
 			}
@@ -328,7 +291,7 @@ erpsync_h1_result erpsync_h1_feed(erpsync_h1_reply *r, const char *data, size_t 
 				res = fail(r, "the reply's headers are larger than 1 MiB");
 				break;
 			}
-			if (!erpsync_h1_buf_add(&r->line, data + pos, take)) {
+			if (!erpsync_buf_append(&r->line, data + pos, take)) {
 				res = fail(r, "out of memory storing the reply");
 				break;
 			}
@@ -346,7 +309,7 @@ erpsync_h1_result erpsync_h1_feed(erpsync_h1_reply *r, const char *data, size_t 
 				res = on_line(r, r->line.p, n, n == 0);
 				/* the header block as the libcurl path keeps it: status line (new one resets), headers, blank line */
 				if (res != ERPSYNC_H1_ERROR && hdr && !(was_status && n == 0 && r->state == H1_S_STATUS)
-				 && !erpsync_h1_buf_add(&r->headers, r->line.p, r->line.len)) {
+				 && !erpsync_buf_append(&r->headers, r->line.p, r->line.len)) {
 					res = fail(r, "out of memory storing the reply");
 				}
 				r->line.len = 0;
@@ -375,7 +338,7 @@ erpsync_h1_result erpsync_h1_eof(erpsync_h1_reply *r)
 erpsync_h1_result erpsync_h1_decode(erpsync_h1_reply *r)
 {
 	z_stream z;
-	erpsync_h1_buf out = {0};
+	erpsync_buf out = {0};
 	int rc = Z_OK, pass;
 	if (r->state != H1_S_DONE || !r->coding || !r->body.len) {
 		return r->state == H1_S_DONE ? ERPSYNC_H1_DONE : ERPSYNC_H1_ERROR;
@@ -401,12 +364,12 @@ erpsync_h1_result erpsync_h1_decode(erpsync_h1_reply *r)
 			}
 			if (got > r->max_body - out.len) {
 				inflateEnd(&z);
-				erpsync_h1_buf_free(&out);
+				erpsync_buf_free(&out);
 				return too_big(r);
 			}
-			if (!erpsync_h1_buf_add(&out, chunk, got)) {
+			if (!erpsync_buf_append(&out, chunk, got)) {
 				inflateEnd(&z);
-				erpsync_h1_buf_free(&out);
+				erpsync_buf_free(&out);
 				return fail(r, "out of memory decoding the reply");
 			}
 			if (rc == Z_OK && !z.avail_in && z.avail_out) {
@@ -418,15 +381,15 @@ erpsync_h1_result erpsync_h1_decode(erpsync_h1_reply *r)
 			break;
 		}
 		if (r->coding != 2 || pass == 1) {
-			erpsync_h1_buf_free(&out);
+			erpsync_buf_free(&out);
 			return fail(r, "the reply's compressed body is damaged");
 		}
 	}
-	if (!erpsync_h1_buf_add(&out, "", 0)) {
-		erpsync_h1_buf_free(&out);
+	if (!erpsync_buf_append(&out, "", 0)) {
+		erpsync_buf_free(&out);
 		return fail(r, "out of memory decoding the reply");
 	}
-	erpsync_h1_buf_free(&r->body);
+	erpsync_buf_free(&r->body);
 	r->body = out;
 	r->coding = 0;
 	return ERPSYNC_H1_DONE;
@@ -436,7 +399,7 @@ erpsync_h1_result erpsync_h1_decode(erpsync_h1_reply *r)
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static bool add_base64(erpsync_h1_buf *o, const unsigned char *s, size_t n)
+static bool add_base64(erpsync_buf *o, const unsigned char *s, size_t n)
 {
 	size_t i;
 	char q[4];
@@ -445,7 +408,7 @@ static bool add_base64(erpsync_h1_buf *o, const unsigned char *s, size_t n)
 		q[1] = b64[((s[i] & 3) << 4) | (s[i + 1] >> 4)];
 		q[2] = b64[((s[i + 1] & 15) << 2) | (s[i + 2] >> 6)];
 		q[3] = b64[s[i + 2] & 63];
-		if (!erpsync_h1_buf_add(o, q, 4)) {
+		if (!erpsync_buf_append(o, q, 4)) {
 			return false;
 		}
 	}
@@ -454,7 +417,7 @@ static bool add_base64(erpsync_h1_buf *o, const unsigned char *s, size_t n)
 		q[1] = b64[((s[i] & 3) << 4) | (i + 1 < n ? s[i + 1] >> 4 : 0)];
 		q[2] = i + 1 < n ? b64[(s[i + 1] & 15) << 2] : '=';
 		q[3] = '=';
-		if (!erpsync_h1_buf_add(o, q, 4)) {
+		if (!erpsync_buf_append(o, q, 4)) {
 			return false;
 		}
 	}
@@ -478,10 +441,10 @@ static bool names(const char *const *lines, size_t n, const char *name)
 	return false;
 }
 
-#define ADD(s, n) ok = ok && erpsync_h1_buf_add(out, (s), (n))
+#define ADD(s, n) ok = ok && erpsync_buf_append(out, (s), (n))
 #define ADDS(s) ADD((s), strlen(s))
 
-bool erpsync_h1_request(erpsync_h1_buf *out, const char *method, const char *target, const char *host,
+bool erpsync_h1_request(erpsync_buf *out, const char *method, const char *target, const char *host,
                         const char *user_agent, const char *user, const char *password,
                         const char *const *lines, size_t line_count)
 {
@@ -508,15 +471,15 @@ bool erpsync_h1_request(erpsync_h1_buf *out, const char *method, const char *tar
 		ADDS(user_agent);
 	}
 	if (user && !names(lines, line_count, "Authorization")) {
-		erpsync_h1_buf up = {0};
-		bool upok = erpsync_h1_buf_add(&up, user, strlen(user)) && erpsync_h1_buf_add(&up, ":", 1)
-			&& erpsync_h1_buf_add(&up, password ? password : "", password ? strlen(password) : 0);
+		erpsync_buf up = {0};
+		bool upok = erpsync_buf_append(&up, user, strlen(user)) && erpsync_buf_append(&up, ":", 1)
+			&& erpsync_buf_append(&up, password ? password : "", password ? strlen(password) : 0);
 		ADD("\r\nAuthorization: Basic ", 23);
 		ok = ok && upok && add_base64(out, (const unsigned char *) up.p, up.len);
 		if (up.p) {
 			memset(up.p, 0, up.len); /* a credential: not left in freed memory */
 		}
-		erpsync_h1_buf_free(&up);
+		erpsync_buf_free(&up);
 	}
 	if (!names(lines, line_count, "Accept-Encoding")) {
 		ADD("\r\nAccept-Encoding: gzip, deflate", 32);

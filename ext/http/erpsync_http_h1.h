@@ -12,12 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-typedef struct {
-	char *p;
-	size_t len;
-	size_t cap;
-} erpsync_h1_buf;
+#include "erpsync_http_buf.h"
 
 typedef enum {
 	ERPSYNC_H1_MORE = 0,  /* give it more bytes (or the end of the connection) */
@@ -37,15 +32,15 @@ typedef struct {
 	/* the reply */
 	long status;
 	int minor;                 /* HTTP/1.<minor> */
-	erpsync_h1_buf headers;    /* the final reply's status line and header lines as received, CRLF kept */
-	erpsync_h1_buf body;
+	erpsync_buf headers;    /* the final reply's status line and header lines as received, CRLF kept */
+	erpsync_buf body;
 	bool keep_alive;           /* the connection may carry the next request */
 	bool too_big;
 	const char *error;         /* static text when ERPSYNC_H1_ERROR */
 	size_t received;           /* bytes taken so far (0: nothing came) */
 	/* internal */
 	erpsync_h1_state state;
-	erpsync_h1_buf line;
+	erpsync_buf line;
 	bool chunked, has_length, conn_close, conn_keep;
 	int coding;                /* 0 identity, 1 gzip, 2 deflate */
 	uint64_t remaining;        /* Content-Length or chunk bytes left */
@@ -61,14 +56,11 @@ erpsync_h1_result erpsync_h1_eof(erpsync_h1_reply *r);
 /* After DONE: undoes a gzip/deflate content coding in place (at most max_body bytes). */
 erpsync_h1_result erpsync_h1_decode(erpsync_h1_reply *r);
 
-bool erpsync_h1_buf_add(erpsync_h1_buf *b, const char *s, size_t n);
-void erpsync_h1_buf_free(erpsync_h1_buf *b);
-
 /* The request text: "<method> <target> HTTP/1.1", Host, User-Agent, Authorization: Basic when user is set,
  * Accept-Encoding, then the header lines in curl's slist form ("Name: value"; "Name;" for an empty value;
  * "Name:" removes a header and is left out). False (and nothing added) when a line holds CR or LF, the target a
  * space, tab or DEL (it would split the request line), or memory runs out. */
-bool erpsync_h1_request(erpsync_h1_buf *out, const char *method, const char *target, const char *host,
+bool erpsync_h1_request(erpsync_buf *out, const char *method, const char *target, const char *host,
                         const char *user_agent, const char *user, const char *password,
                         const char *const *lines, size_t line_count);
 

@@ -5,15 +5,7 @@
 
 #include <curl/curl.h>
 #include "erpsync_http.h"
-
-typedef struct {
-	char *p;      /* always NUL-terminated once anything was appended */
-	size_t len;
-	size_t cap;
-} erpsync_buf;
-
-bool erpsync_buf_append(erpsync_buf *b, const char *s, size_t n);
-void erpsync_buf_free(erpsync_buf *b);
+#include "erpsync_http_buf.h"
 
 struct erpsync_http_client {
 	char *base_url;
@@ -133,6 +125,8 @@ typedef struct {
 struct curl_slist *erpsync_http_slist_add(struct curl_slist *l, const char *name, const char *value);
 struct curl_slist *erpsync_http_build_headers(erpsync_http_client *c, const erpsync_http_kv *rh, size_t rn,
                                               bool has_body, const char *content_type);
+/* The options every connection of the client gets on either path (timeouts, TLS verification, keep-alive, schemes). */
+void erpsync_http_connection_options(const erpsync_http_client *c, CURL *e, long timeout_ms);
 void erpsync_http_setup_easy(erpsync_http_client *c, CURL *e, const char *method, const char *url,
                              struct curl_slist *hdrs, const char *body, size_t body_len, long timeout_ms,
                              erpsync_http_xfer *x, char *errbuf);

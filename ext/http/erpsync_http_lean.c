@@ -197,18 +197,7 @@ static CURLcode lean_connect(erpsync_http_client *c, const char *url, double dea
 	curl_easy_setopt(e, CURLOPT_URL, url);
 	curl_easy_setopt(e, CURLOPT_CONNECT_ONLY, 1L);
 	curl_easy_setopt(e, CURLOPT_PROXY, "");
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long) (remaining_ms(deadline) > 0 ? remaining_ms(deadline) : 1));
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, c->verify_tls ? 1L : 0L);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, c->verify_tls ? 2L : 0L);
-	if (c->ca_file) {
-		curl_easy_setopt(e, CURLOPT_CAINFO, c->ca_file);
-	}
-	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-#endif
+	erpsync_http_connection_options(c, e, (long) (remaining_ms(deadline) > 0 ? remaining_ms(deadline) : 1));
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_1_1); /* ALPN offers http/1.1 only */
 	/* the handle outlives this request: libcurl writes its errors into the client's buffer, not the request's */
 	c->lean_errbuf[0] = '\0';
@@ -372,14 +361,14 @@ static bool split_url(const char *url, char *host, size_t hsize, const char **ta
  * when it does not fit the lean path (a URL it cannot split, over 64 header lines, a line with CR/LF, or no
  * memory there: libcurl's path decides), CURLE_OUT_OF_MEMORY. */
 static CURLcode lean_request(erpsync_http_client *c, bool head, const char *url, const struct curl_slist *hdrs,
-                             erpsync_h1_buf *req)
+                             erpsync_buf *req)
 {
 	char host[300];
 	const char *target = NULL;
 	const char *lines[64];
 	size_t nl = 0;
 	const struct curl_slist *l;
-	erpsync_h1_buf tgt = {0};
+	erpsync_buf tgt = {0};
 	bool ok;
 	for (l = hdrs; l && nl < sizeof(lines) / sizeof(lines[0]); l = l->next) {
 		lines[nl++] = l->data;
@@ -389,24 +378,24 @@ static CURLcode lean_request(erpsync_http_client *c, bool head, const char *url,
 	}
 	if (!target) { /* "http://host?q": the target is "/?q" */
 		const char *q = strchr(url + 8, '?');
-		if (!erpsync_h1_buf_add(&tgt, "/", 1) || !erpsync_h1_buf_add(&tgt, q, strlen(q))) {
-			erpsync_h1_buf_free(&tgt);
+		if (!erpsync_buf_append(&tgt, "/", 1) || !erpsync_buf_append(&tgt, q, strlen(q))) {
+			erpsync_buf_free(&tgt);
 			return CURLE_OUT_OF_MEMORY;
 		}
 		target = tgt.p;
 	}
 	ok = erpsync_h1_request(req, head ? "HEAD" : "GET", target, host, c->user_agent,
 	                        c->auth_type == ERPSYNC_HTTP_AUTH_BASIC ? c->username : NULL, c->password, lines, nl);
-	erpsync_h1_buf_free(&tgt);
+	erpsync_buf_free(&tgt);
 	if (!ok) {
-		erpsync_h1_buf_free(req);
+		erpsync_buf_free(req);
 		return CURLE_NOT_BUILT_IN; /* a line with CR/LF, or no memory: libcurl's path decides */
 	}
 	return CURLE_OK;
 }
 
 /* The request sent on the connected lean_easy and its reply read and decoded into r (initialized here). */
-static CURLcode lean_send_read(erpsync_http_client *c, const erpsync_h1_buf *req, bool head, double deadline,
+static CURLcode lean_send_read(erpsync_http_client *c, const erpsync_buf *req, bool head, double deadline,
                                char *errbuf, erpsync_h1_reply *r)
 {
 	CURLcode rc = send_all(c, req->p, req->len, deadline);
@@ -434,14 +423,10 @@ static CURLcode lean_take_reply(erpsync_http_client *c, erpsync_h1_reply *r, erp
 	info->status = r->status;
 	erpsync_buf_free(body);
 	erpsync_buf_free(headers);
-	body->p = r->body.p ? r->body.p : strdup("");
-	body->len = r->body.len;
-	body->cap = r->body.p ? r->body.cap : (body->p ? 1 : 0);
-	headers->p = r->headers.p;
-	headers->len = r->headers.len;
-	headers->cap = r->headers.cap;
-	erpsync_h1_buf_free(&r->line);
-	return body->p ? CURLE_OK : CURLE_OUT_OF_MEMORY;
+	*body = r->body;       /* the same buffer type: handed over, not copied */
+	*headers = r->headers;
+	erpsync_buf_free(&r->line);
+	return body->p || erpsync_buf_append(body, "", 0) ? CURLE_OK : CURLE_OUT_OF_MEMORY;
 }
 
 CURLcode erpsync_http_lean_exchange(erpsync_http_client *c, const char *method, const char *url,
@@ -449,7 +434,7 @@ CURLcode erpsync_http_lean_exchange(erpsync_http_client *c, const char *method, 
                                     erpsync_buf *headers, erpsync_http_lean_info *info, char *errbuf)
 {
 	double deadline = mono() + (double) (timeout_ms > 0 ? timeout_ms : c->timeout_ms) / 1000.0;
-	erpsync_h1_buf req = {0};
+	erpsync_buf req = {0};
 	CURLcode rc;
 	bool head = strcasecmp(method, "HEAD") == 0;
 	int attempt;
@@ -493,6 +478,6 @@ CURLcode erpsync_http_lean_exchange(erpsync_http_client *c, const char *method, 
 	if (req.p) {
 		memset(req.p, 0, req.len); /* it holds the credentials */
 	}
-	erpsync_h1_buf_free(&req);
+	erpsync_buf_free(&req);
 	return rc;
 }

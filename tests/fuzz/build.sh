@@ -45,7 +45,7 @@ declare -A deps=(
 	[fuzz_redact]="${core[*]} ${http[*]}"
 	[fuzz_reply]="${core[*]} ${http[*]} ${conn[*]}"
 	[fuzz_builders]="${core[*]} ${http[*]} ${conn[*]}"
-	[fuzz_h1]="ext/http/erpsync_http_h1.c"
+	[fuzz_h1]="ext/http/erpsync_http_h1.c ext/http/erpsync_http_buf.c"
 )
 obj() { # source -> object (rebuilt when the source or any header is newer)
 	local src=$1 o="$out/obj/$(echo "$1" | tr '/' '_').o" extra=()

@@ -73,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *copy = malloc(size + 1);
 		const char *lines[16];
 		size_t n = 0, i;
-		erpsync_h1_buf out = {0};
+		erpsync_buf out = {0};
 		if (!copy) return 0;
 		memcpy(copy, data, size);
 		copy[size] = '\0';
@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else if (out.len != 0) {
 			abort(); /* a refusal adds nothing */
 		}
-		erpsync_h1_buf_free(&out);
+		erpsync_buf_free(&out);
 		free(copy);
 	}
 	return 0;
