@@ -97,6 +97,8 @@ ZEND_FUNCTION(ErpSync_info)
 	add_assoc_string(return_value, "ca_file", ERPSYNC_G(ca_file) ? ERPSYNC_G(ca_file) : "");
 	add_assoc_bool(return_value, "request_log", ERPSYNC_G(request_log));
 	add_assoc_long(return_value, "log_body_bytes", ERPSYNC_G(log_body_bytes));
+	add_assoc_long(return_value, "json_decodes_fast", (zend_long) ERPSYNC_G(json_decodes_fast));
+	add_assoc_long(return_value, "json_decodes_json_c", (zend_long) ERPSYNC_G(json_decodes_json_c));
 }
 
 /* --------------------------------------------------------------------------- module */

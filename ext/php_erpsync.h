@@ -36,6 +36,8 @@ ZEND_BEGIN_MODULE_GLOBALS(erpsync)
 	char     *ca_file;              /* erpsync.ca_file: CA bundle used when verifying TLS ("" = system default) */
 	bool      request_log;          /* erpsync.request_log: allow request-log callbacks to be called */
 	zend_long log_body_bytes;       /* erpsync.log_body_bytes: bytes of each body passed to the request log */
+	zend_ulong json_decodes_fast;   /* texts decoded by the fast path since the process started (info()) */
+	zend_ulong json_decodes_json_c; /* texts handed to the json-c path (refused, or a case it decides) */
 ZEND_END_MODULE_GLOBALS(erpsync)
 
 ZEND_EXTERN_MODULE_GLOBALS(erpsync)

@@ -54,7 +54,7 @@ int erpsync_json_to_zval(json_object *obj, zval *rv, int flags, erpsync_error *e
 json_object *erpsync_json_from_zval_ex(zval *value, int flags, int depth, erpsync_error *err);
 
 /* Text -> PHP value in rv: erpsync_json_parse() + erpsync_json_to_zval() in one call, on PHP's own parser
- * when that gives the same value (binding: erpsync_json_fast_php.c), else on json-c. SUCCESS, or FAILURE
+ * by a strict parser of our own when it is certain of the value (binding: erpsync_json_decode_php.c), else on json-c. SUCCESS, or FAILURE
  * with err set and rv NULL. */
 int erpsync_json_decode_zval(const char *text, size_t len, int depth, size_t max_bytes, int flags, zval *rv,
                              erpsync_error *err);
