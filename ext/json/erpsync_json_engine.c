@@ -20,6 +20,7 @@
 #include <locale.h>
 
 #include "erpsync_json_engine.h"
+#include "erpsync_json_pairs.h"
 
 /* strtod in the C locale whatever setlocale() the host did (a shop in de_DE must still read "12.30"). */
 static double ej_strtod_c(const char *t)
@@ -646,7 +647,7 @@ static const char *ej_tokener_reason(enum json_tokener_error e)
 	}
 }
 
-json_object *erpsync_json_parse(const char *text, size_t len, int depth, size_t max_bytes, erpsync_error *err)
+static json_object *ej_parse_text(const char *text, size_t len, int depth, size_t max_bytes, erpsync_error *err)
 {
 	json_tokener *tok;
 	json_object *obj;
@@ -897,4 +898,24 @@ json_object *erpsync_json_new_number_text(const char *text, size_t len)
 		free(t);
 	}
 	return o;
+}
+
+json_object *erpsync_json_parse(const char *text, size_t len, int depth, size_t max_bytes, erpsync_error *err)
+{
+	size_t fixed_len = 0;
+	char *fixed;
+	json_object *obj;
+
+	if ((max_bytes > 0 && len > max_bytes) || len > (size_t) INT32_MAX - 1) {
+		return ej_parse_text(text, len, depth, max_bytes, err); /* refused with the text's own size */
+	}
+	/* json-c loses some escaped surrogate pairs (erpsync_json_pairs.c): read them as UTF-8 instead. Byte offsets in
+	 * messages then count each such pair as its 4 UTF-8 bytes. */
+	fixed = erpsync_json_pairs_rewrite(text, len, &fixed_len);
+	if (!fixed) {
+		return ej_parse_text(text, len, depth, max_bytes, err);
+	}
+	obj = ej_parse_text(fixed, fixed_len, depth, 0, err);
+	free(fixed);
+	return obj;
 }

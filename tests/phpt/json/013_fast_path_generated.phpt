@@ -12,7 +12,7 @@ $names = ['sifra', 'naziv', 'email', 'id', 'price', '0', '7', '-1', '01', '-0', 
 for ($i = 0; $i < 300; $i++) {
     $names[] = 'name' . $i; // more distinct names than the fast path remembers (256)
 }
-$pieces = ['a', 'Ž', 'é', '€', '😀', '"', '\\', '/', "\n", "\t", "\x1f", ' ', '0', 'u', "\u{7f}", "\u{ffff}", "\u{10ffff}"];
+$pieces = ['a', 'Ž', 'é', '€', '😀', '"', '\\', '/', "\n", "\t", "\x1f", ' ', '0', 'u', "\u{7f}", "\u{ffff}", "\u{10ffff}", "\u{1da00}", "\u{2d800}", "\u{2dfff}", "\u{10dc00}"];
 function rstring(array $pieces): string
 {
     $s = '';
@@ -52,7 +52,7 @@ for ($i = 0; $i < 700; $i++) {
     $docs[] = strtr(json_encode(rvalue(0, $names, $pieces), $options[mt_rand(0, count($options) - 1)] | JSON_PRESERVE_ZERO_FRACTION), $bigs);
 }
 // special bytes at every offset of a string, across the 8-byte steps of the scanner
-foreach (['"', '\\"', '\\\\', '\\u00e9', '\\ud83d\\ude00', "\xC3\xA9", "\xF0\x9F\x98\x80", "\x01", "\xC3", "\xED\xA0\x80", '\\u0000', '\\ud800', '\\x'] as $special) {
+foreach (['\\ud836\\ude00', '\\ud8b7\\udfff', '"', '\\"', '\\\\', '\\u00e9', '\\ud83d\\ude00', "\xC3\xA9", "\xF0\x9F\x98\x80", "\x01", "\xC3", "\xED\xA0\x80", '\\u0000', '\\ud800', '\\x'] as $special) {
     for ($at = 0; $at < 20; $at++) {
         $docs[] = '["' . str_repeat('a', $at) . $special . str_repeat('b', 19 - $at) . '"]';
         $docs[] = '{"' . str_repeat('a', $at) . $special . '":1}';
