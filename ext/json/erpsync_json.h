@@ -37,6 +37,10 @@
  * (refused only if the text also holds an integer beyond 64 bits). Member names are C strings in
  * json-c: a "\u0000" inside a name cuts it there (encode refuses NUL in names). PRETTY writes an
  * empty array/object as "[\n  ]" / "{\n  }" (json-c's style; still valid JSON).
+ *
+ * json-c 0.16 turns an escaped surrogate pair whose code point has low 16 bits in D800-DFFF (U+1D800-U+1DFFF,
+ * U+2D800-U+2DFFF, ...) into U+FFFD; erpsync_json_parse() reads such pairs as their UTF-8 bytes instead
+ * (erpsync_json_pairs.c), so a byte offset in a message counts each of them as 4 bytes, not 12.
  */
 #ifndef ERPSYNC_JSON_H
 #define ERPSYNC_JSON_H
