@@ -291,7 +291,13 @@ final class SitooStockUi {
 		$bad   = false;
 		foreach ( $out as $sku => $how ) {
 			$bad     = $bad || 'unknown' === $how || '' === (string) $sku;
-			$parts[] = '' === (string) $sku ? (string) $how : $sku . ': ' . ( 'unknown' === $how ? __( 'still not known (Sitoo could not be read; tried again later)', 'erpsync' ) : $how );
+			$words   = array(
+				'unknown'                 => __( 'still not known (Sitoo could not be read; tried again later)', 'erpsync' ),
+				'arrived'                 => self::how_label( 'arrived' ),
+				'not arrived'             => self::how_label( 'resent' ),
+				'assumed (changed since)' => self::how_label( 'assumed' ),
+			);
+			$parts[] = '' === (string) $sku ? (string) $how : $sku . ': ' . ( $words[ $how ] ?? $how );
 		}
 		echo '<div class="notice ' . ( $bad ? 'notice-warning' : 'notice-success' ) . ' inline erpsync-settle-result"><p>' . esc_html__( 'Settle now:', 'erpsync' ) . ' ' . esc_html( implode( '; ', $parts ) ) . '</p></div>';
 	}
