@@ -108,11 +108,17 @@ function sitoo_settings(string $url, array $over): void
 /** The first $n SKUs of a Sitoo warehouse as shop products (10.00, stock managed, 50): SKU => id; earlier ones gone. */
 function stock_products(ErpSyncTest\Sim $sim, int $warehouse, int $n): array
 {
-    $ids = [];
-    foreach (array_slice(array_keys($sim->state('sitoo')['stock'][$warehouse]), 0, $n) as $sku) {
+    global $wpdb;
+    $skus = array_slice(array_keys($sim->state('sitoo')['stock'][$warehouse]), 0, $n);
+    foreach ($skus as $sku) {
         foreach (wc_get_products(['sku' => $sku, 'type' => ['simple', 'variable', 'variation'], 'return' => 'ids', 'status' => 'any', 'limit' => -1]) as $old) {
             wp_delete_post($old, true);
         }
+    }
+    // lookup rows of deleted products (WooCommerce leaves them) would make the SKUs look held twice to the stock poll
+    $wpdb->query("DELETE l FROM {$wpdb->wc_product_meta_lookup} l LEFT JOIN {$wpdb->posts} p ON p.ID = l.product_id WHERE p.ID IS NULL");
+    $ids = [];
+    foreach ($skus as $sku) {
         $p = new WC_Product_Simple();
         $p->set_name("Mug $sku");
         $p->set_sku($sku);

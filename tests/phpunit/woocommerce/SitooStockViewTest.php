@@ -141,10 +141,10 @@ final class SitooStockViewTest extends WcTestCase
         $this->assertTrue($this->boxAdded($o));
         $html = $this->out(fn() => SitooStockUi::meta_box(wc_get_order($id)));
         $this->assertStringContainsString('Stock reduced (order processing)', $html);
-        $this->assertStringContainsString("$a −5, $b −2", $html);
-        $this->assertStringContainsString("Refund #$r1 returned to stock", $html);
+        $this->assertStringContainsString("$a −5<br />$b −2", $html, 'an item a line');
+        $this->assertStringContainsString("Refund #$r1: items put back in stock", $html);
         $this->assertStringContainsString("$a +2", $html);
-        $this->assertStringContainsString("<code>wcrf-$r1</code>", $html);
+        $this->assertStringContainsString(">wcrf-$r1</code>", $html);
         $this->assertSame(2, substr_count($html, '<td class="erpsync-step-state">done'), 'both done');
         $this->assertStringContainsString(esc_html(wp_date(get_option('date_format'), time())), $html, 'when, in the site\'s format');
         $this->assertStringNotContainsString(ErpSyncTest\Sim::SITOO_PASSWORD, $html);

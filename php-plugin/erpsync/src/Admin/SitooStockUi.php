@@ -75,14 +75,15 @@ final class SitooStockUi {
 		foreach ( $steps as $s ) {
 			echo '<tr class="erpsync-step erpsync-step-' . esc_attr( $s['step'] ) . ' erpsync-step-' . esc_attr( $s['status'] ) . '" data-step="' . esc_attr( $s['step'] ) . '" data-refund="' . esc_attr( (string) $s['refund'] ) . '">';
 			echo '<td>' . esc_html( self::step_label( $s ) ) . '</td>';
-			echo '<td class="erpsync-step-items">' . esc_html( self::items( $s['amounts'], 'absorbed' === $s['status'] ) ) . '</td>';
+			echo '<td class="erpsync-step-items" style="white-space:nowrap">' . implode( '<br />', array_map( 'esc_html', self::item_list( $s['amounts'], 'absorbed' === $s['status'] ) ) ) . '</td>';
 			echo '<td>' . esc_html( '' === $s['warehouse'] ? '—' : $s['warehouse'] ) . '</td>';
 			echo '<td>' . esc_html( $s['at'] ? self::when( $s['at'] ) : '—' ) . '</td>';
 			echo '<td class="erpsync-step-state">' . esc_html( self::status_label( $s ) );
 			if ( '' !== $s['error'] ) {
-				echo '<br /><span class="description">' . esc_html( $s['error'] ) . '</span>';
+				/* translators: %s: the reason */
+				echo '<br /><em class="erpsync-step-error">' . esc_html( sprintf( __( 'Reason: %s', 'erpsync' ), $s['error'] ) ) . '</em>';
 			}
-			echo '</td><td><code>' . esc_html( $s['ref'] ) . '</code></td></tr>';
+			echo '</td><td><code style="white-space:nowrap">' . esc_html( $s['ref'] ) . '</code></td></tr>';
 		}
 		echo '</tbody></table></div>';
 	}
@@ -102,7 +103,7 @@ final class SitooStockUi {
 				return __( 'Handed to the delivery (before Sitoo delivers)', 'erpsync' );
 			default:
 				/* translators: %d: refund id */
-				return sprintf( __( 'Refund #%d returned to stock', 'erpsync' ), (int) $s['refund'] );
+				return sprintf( __( 'Refund #%d: items put back in stock', 'erpsync' ), (int) $s['refund'] );
 		}
 	}
 
@@ -134,21 +135,23 @@ final class SitooStockUi {
 	}
 
 	/**
-	 * Items as "SKU-1 −5, SKU-2 +1" (unsigned for quantities that did not move Sitoo: an absorbed refund's).
+	 * Items as "SKU-1 −5", "SKU-2 +1", one an entry ("SKU-1 × 5" for quantities that did not move Sitoo: an absorbed
+	 * refund's).
 	 *
 	 * @param array $amounts  SKU → signed quantity.
 	 * @param bool  $unsigned Quantities without a sign.
+	 * @return string[]
 	 */
-	public static function items( array $amounts, bool $unsigned = false ): string {
+	public static function item_list( array $amounts, bool $unsigned = false ): array {
 		if ( ! $amounts ) {
-			return __( '(fixed when it is sent)', 'erpsync' );
+			return array( __( '(fixed when it is sent)', 'erpsync' ) );
 		}
 		$out = array();
 		foreach ( $amounts as $sku => $q ) {
 			$n     = StockLedger::fmt( abs( (float) $q ) );
 			$out[] = $unsigned ? $sku . ' × ' . $n : $sku . ' ' . ( (float) $q < 0 ? '−' : '+' ) . $n;
 		}
-		return implode( ', ', $out );
+		return $out;
 	}
 
 	/**
@@ -226,10 +229,10 @@ final class SitooStockUi {
 				echo esc_html( $name );
 			}
 			echo '</td>';
-			echo '<td><code>' . esc_html( $r['sku'] ) . '</code></td><td>' . esc_html( $r['warehouse'] ) . '</td>';
+			echo '<td><code style="white-space:nowrap">' . esc_html( $r['sku'] ) . '</code></td><td>' . esc_html( $r['warehouse'] ) . '</td>';
 			$delta = (float) $r['delta'];
 			/* translators: 1: signed change, 2: Sitoo total before, 3: total put */
-			echo '<td>' . esc_html( sprintf( __( '%1$s (Sitoo total %2$s → %3$s)', 'erpsync' ), ( $delta < 0 ? '−' : '+' ) . StockLedger::fmt( abs( $delta ) ), $r['before'], $r['after'] ) ) . '</td>';
+			echo '<td style="white-space:nowrap">' . esc_html( sprintf( __( '%1$s (Sitoo total %2$s → %3$s)', 'erpsync' ), ( $delta < 0 ? '−' : '+' ) . StockLedger::fmt( abs( $delta ) ), $r['before'], $r['after'] ) ) . '</td>';
 			echo '<td>' . esc_html( self::when( $r['since'] ) ) . '</td><td>';
 			if ( $settled ) {
 				echo esc_html( self::how_label( $r['how'] ) );
