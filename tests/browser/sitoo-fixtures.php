@@ -41,7 +41,7 @@ switch ($argv[1] ?? '') {
             }
         }
         $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Sync\Schema::runs_table() . " WHERE connector = 'sitoo'");
-        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE connector = 'sitoo' AND object_type IN ('product', 'category', 'manufacturer', 'voucher')");
+        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE connector = 'sitoo' AND object_type IN ('product', 'category', 'manufacturer', 'voucher', 'stock_unknown')"); // stock_unknown: sitoo-stock-view's put
         delete_option('erpsync_sitoo_manufacturers_at');
         as_unschedule_all_actions('erpsync_sync_slice', [], 'erpsync');
         $out = ['skus' => $skus];
