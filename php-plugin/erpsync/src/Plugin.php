@@ -41,6 +41,7 @@ final class Plugin {
 		Admin\DebtUi::register();
 		Admin\Actions::register();
 		Admin\OrderUi::register();
+		Admin\SitooStockUi::register();
 		Admin\LogistosBulk::register();
 		Admin\VascoPushUi::register();
 		Admin\Dashboard::register();

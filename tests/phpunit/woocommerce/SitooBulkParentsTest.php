@@ -13,34 +13,20 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
-require_once __DIR__ . '/SitooTestSetUp.php';
+require_once __DIR__ . '/SitooBulkTestSetUp.php';
 
 use ErpSync\Plugin\Sync\Sitoo\CatalogMap;
 use ErpSync\Plugin\Sync\Sitoo\CompleteSync;
-use ErpSync\Plugin\Sync\Sitoo\ManufacturersOperation;
 use ErpSync\Plugin\Sync\Sitoo\ProductsBulkParents;
 
 final class SitooBulkParentsTest extends WcTestCase
 {
-    use SitooTestSetUp;
-
-    private const TAXES = ['product_type', 'product_cat', 'product_tag', 'product_visibility', 'product_shipping_class', 'pa_manufacturer'];
-
-    private int $man;
-    private int $top;
-    private int $sub;
+    use SitooBulkTestSetUp;
 
     protected function setUp(): void
     {
         parent::setUp();
-        $this->configure('sitoo', []);
-        self::wipeCatalog();
-        delete_option('erpsync_sitoo_manufacturers_at');
-        $this->assertTrue(ManufacturersOperation::ensure_taxonomy());
-        $this->man = (int) wp_insert_term('Bulk Maker', 'pa_manufacturer')['term_id'];
-        $this->top = (int) wp_insert_term('Bulk Top', 'product_cat')['term_id'];
-        $this->sub = (int) wp_insert_term('Bulk Sub', 'product_cat', ['parent' => $this->top])['term_id'];
-        delete_option('product_cat_children');
+        $this->bulkCatalog('Bulk', 'BULKP', 'variable', false);
     }
 
     /** A Sitoo group as ProductsDown fills it: a variable product (not saved) and its variations. */
@@ -117,35 +103,17 @@ final class SitooBulkParentsTest extends WcTestCase
         return ProductsBulkParents::create([[$p, $spec]])[0][0];
     }
 
-    private function post(int $id): array
-    {
-        global $wpdb;
-        $post = $wpdb->get_row($wpdb->prepare("SELECT * FROM {$wpdb->posts} WHERE ID = %d", $id), ARRAY_A);
-        $this->assertNotNull($post, "post $id");
-        $post['guid'] = preg_replace('/([?&]p=)' . $id . '$/', '$1ID', $post['guid']);
-        $post['post_name'] = preg_replace('/-\d+$/', '', $post['post_name']); // the second of two equal titles gets -2
-        $post['guid'] = preg_replace('/(\?product=.+)-\d+$/', '$1', $post['guid']);
-        unset($post['ID'], $post['post_parent'], $post['post_date'], $post['post_date_gmt'], $post['post_modified'], $post['post_modified_gmt']);
-        return $post;
-    }
-
     /** Everything the shop holds of a product (and, for a parent, of its variations), ids left out. */
     private function state(int $id, bool $children = true): array
     {
-        global $wpdb;
-        $meta = $wpdb->get_results($wpdb->prepare("SELECT meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id = %d ORDER BY meta_id", $id), ARRAY_N);
-        $terms = $wpdb->get_results($wpdb->prepare("SELECT tt.taxonomy, tt.term_id, tr.term_order FROM {$wpdb->term_relationships} tr JOIN {$wpdb->term_taxonomy} tt USING (term_taxonomy_id) WHERE tr.object_id = %d ORDER BY tt.taxonomy, tt.term_id", $id), ARRAY_N);
-        $look = $wpdb->get_row($wpdb->prepare("SELECT * FROM {$wpdb->wc_product_meta_lookup} WHERE product_id = %d", $id), ARRAY_A);
-        unset($look['product_id']);
-        $attr = $wpdb->get_results($wpdb->prepare("SELECT IF(product_id = %d, 'self', product_id) AS p, IF(product_or_parent_id = %d, 'self', product_or_parent_id) AS pp, taxonomy, term_id, is_variation_attribute, in_stock FROM {$wpdb->prefix}wc_product_attributes_lookup WHERE product_id = %d OR product_or_parent_id = %d ORDER BY taxonomy, term_id", $id, $id, $id, $id), ARRAY_A);
+        $out = $this->rows($id, false);
         $p = wc_get_product($id);
         $data = $p->get_data();
         $this->assertSame((int) get_post_field('post_parent', $id), $data['parent_id']);
-        unset($data['id'], $data['date_created'], $data['date_modified'], $data['slug'], $data['parent_id']);
-        $data['attributes'] = array_map(fn($a) => is_object($a) ? $a->get_data() : $a, $data['attributes']);
-        $read = ['type' => $p->get_type(), 'data' => $data, 'price' => $p->get_price(), 'in_stock' => $p->is_in_stock(), 'purchasable' => $p->is_purchasable(),
-            'terms' => array_map(fn($t) => wp_get_post_terms($id, $t, ['fields' => 'ids']), array_combine(self::TAXES, self::TAXES))];
-        $out = ['post' => $this->post($id), 'meta' => $meta, 'terms' => $terms, 'lookup' => $look, 'attribute_lookup' => $attr, 'read' => $read];
+        $data = $this->productData($p);
+        unset($data['parent_id']);
+        $out['read'] = ['type' => $p->get_type(), 'data' => $data, 'price' => $p->get_price(), 'in_stock' => $p->is_in_stock(), 'purchasable' => $p->is_purchasable(),
+            'terms' => $this->taxTerms($id)];
         if ($children && $p->is_type('variable')) {
             $kids = $p->get_children();
             $out['children'] = array_map(fn($c) => $this->state($c, false), $kids);
@@ -155,26 +123,6 @@ final class SitooBulkParentsTest extends WcTestCase
             $out['variation_attributes'] = $p->get_variation_attributes();
             $out['available'] = array_map(fn($v) => [$v['sku'], $v['attributes'], $v['display_price'], $v['is_in_stock']], $p->get_available_variations());
         }
-        return $out;
-    }
-
-    /** The bulk product's state written as the CRUD one's (its SKUs). */
-    private function same(array $state): array
-    {
-        return json_decode(str_replace('BULKP-BULK', 'BULKP-CRUD', json_encode($state)), true);
-    }
-
-    private function counts(): array
-    {
-        $out = [];
-        foreach (['product_cat' => [$this->top, $this->sub], 'pa_manufacturer' => [$this->man]] as $tax => $ids) {
-            foreach ($ids as $t) {
-                clean_term_cache($t, $tax);
-                $out["$tax:$t"] = [get_term($t, $tax)->count, get_term_meta($t, 'product_count_' . $tax, true)];
-            }
-        }
-        $type = get_term_by('slug', 'variable', 'product_type');
-        $out['variable'] = $type->count;
         return $out;
     }
 

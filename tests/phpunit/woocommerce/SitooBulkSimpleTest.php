@@ -13,35 +13,22 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
-require_once __DIR__ . '/SitooTestSetUp.php';
+require_once __DIR__ . '/SitooBulkTestSetUp.php';
 
 use ErpSync\Plugin\Sync\Sitoo\CatalogMap;
 use ErpSync\Plugin\Sync\Sitoo\CompleteSync;
-use ErpSync\Plugin\Sync\Sitoo\ManufacturersOperation;
 use ErpSync\Plugin\Sync\Sitoo\ProductsBulkSimple;
 
 final class SitooBulkSimpleTest extends WcTestCase
 {
-    use SitooTestSetUp;
+    use SitooBulkTestSetUp;
 
-    private const TAXES = ['product_type', 'product_cat', 'product_tag', 'product_visibility', 'product_shipping_class', 'pa_manufacturer'];
     private const LOOKUP_HOOK = 'woocommerce_run_product_attribute_lookup_update_callback';
-
-    private int $man;
-    private int $top;
-    private int $sub;
 
     protected function setUp(): void
     {
         parent::setUp();
-        $this->configure('sitoo', []);
-        self::wipeCatalog();
-        delete_option('erpsync_sitoo_manufacturers_at');
-        $this->assertTrue(ManufacturersOperation::ensure_taxonomy());
-        $this->man = (int) wp_insert_term('Simple Maker', 'pa_manufacturer')['term_id'];
-        $this->top = (int) wp_insert_term('Simple Top', 'product_cat')['term_id'];
-        $this->sub = (int) wp_insert_term('Simple Sub', 'product_cat', ['parent' => $this->top])['term_id'];
-        delete_option('product_cat_children');
+        $this->bulkCatalog('Simple', 'BULKS', 'simple', true); // the default category counted too (a product without one lands there)
     }
 
     /** A Sitoo single product as ProductsDown fills it (not saved); the bulk ones (SKU BULKS-BULK…) as it holds them. */
@@ -97,43 +84,11 @@ final class SitooBulkSimpleTest extends WcTestCase
     /** Everything the shop holds of a product, ids and dates left out. */
     private function state(int $id): array
     {
-        global $wpdb;
-        $post = $wpdb->get_row($wpdb->prepare("SELECT * FROM {$wpdb->posts} WHERE ID = %d", $id), ARRAY_A);
-        $this->assertNotNull($post, "post $id");
-        $post['post_name'] = preg_replace('/-\d+$/', '', $post['post_name']); // the second of two equal titles gets -2
-        $post['guid'] = preg_replace(['/([?&]p=)' . $id . '$/', '/(\?product=.+)-\d+$/'], ['$1ID', '$1'], $post['guid']);
-        unset($post['ID'], $post['post_date'], $post['post_date_gmt'], $post['post_modified'], $post['post_modified_gmt']);
-        $meta = $wpdb->get_results($wpdb->prepare("SELECT meta_key, meta_value FROM {$wpdb->postmeta} WHERE post_id = %d ORDER BY meta_id", $id), ARRAY_N);
-        $terms = $wpdb->get_results($wpdb->prepare("SELECT tt.taxonomy, tt.term_id, tr.term_order FROM {$wpdb->term_relationships} tr JOIN {$wpdb->term_taxonomy} tt USING (term_taxonomy_id) WHERE tr.object_id = %d ORDER BY tt.taxonomy, tt.term_id", $id), ARRAY_N);
-        $look = $wpdb->get_row($wpdb->prepare("SELECT * FROM {$wpdb->wc_product_meta_lookup} WHERE product_id = %d", $id), ARRAY_A);
-        unset($look['product_id']);
-        $attr = $wpdb->get_results($wpdb->prepare("SELECT IF(product_id = %d, 'self', product_id) AS p, IF(product_or_parent_id = %d, 'self', product_or_parent_id) AS pp, taxonomy, term_id, is_variation_attribute, in_stock FROM {$wpdb->prefix}wc_product_attributes_lookup WHERE product_id = %d OR product_or_parent_id = %d ORDER BY taxonomy, term_id", $id, $id, $id, $id), ARRAY_A);
+        $out = $this->rows($id);
         $p = wc_get_product($id);
-        $data = $p->get_data();
-        unset($data['id'], $data['date_created'], $data['date_modified'], $data['slug']);
-        $data['attributes'] = array_map(fn($a) => is_object($a) ? $a->get_data() : $a, $data['attributes']);
-        $read = ['class' => get_class($p), 'type' => $p->get_type(), 'data' => $data, 'price' => $p->get_price(), 'html' => $p->get_price_html(),
+        $out['read'] = ['class' => get_class($p), 'type' => $p->get_type(), 'data' => $this->productData($p), 'price' => $p->get_price(), 'html' => $p->get_price_html(),
             'in_stock' => $p->is_in_stock(), 'purchasable' => $p->is_purchasable(), 'visible' => $p->is_visible(), 'manufacturer' => $p->get_attribute('pa_manufacturer'),
-            'terms' => array_map(fn($t) => wp_get_post_terms($id, $t, ['fields' => 'ids']), array_combine(self::TAXES, self::TAXES))];
-        return ['post' => $post, 'meta' => $meta, 'terms' => $terms, 'lookup' => $look, 'attribute_lookup' => $attr, 'read' => $read];
-    }
-
-    /** The bulk product's state written as the CRUD one's (its SKU). */
-    private function same(array $state): array
-    {
-        return json_decode(str_replace('BULKS-BULK', 'BULKS-CRUD', json_encode($state)), true);
-    }
-
-    private function counts(): array
-    {
-        $out = [];
-        foreach (['product_cat' => [$this->top, $this->sub, (int) get_option('default_product_cat')], 'pa_manufacturer' => [$this->man]] as $tax => $ids) {
-            foreach ($ids as $t) {
-                clean_term_cache($t, $tax);
-                $out["$tax:$t"] = [get_term($t, $tax)->count, (int) get_term_meta($t, 'product_count_' . $tax, true)];
-            }
-        }
-        $out['simple'] = get_term_by('slug', 'simple', 'product_type')->count;
+            'terms' => $this->taxTerms($id)];
         return $out;
     }
 

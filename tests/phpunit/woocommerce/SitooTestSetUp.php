@@ -5,7 +5,8 @@
  *   - the stock shop (SitooStockTest, SitooStockLostReplyTest, SitooStockOrdersTest, SitooStockRefundsTest): no
  *     products, no sync runs or plans, no stock poll position, Sitoo seeded, the first SKUs of warehouse 1 as shop
  *     products with 50 in stock;
- *   - the catalogue reset (SitooCatalog*, SitooTools, SitooImagesDown, SitooBulkParents, SitooBulkSimple): no
+ *   - the catalogue reset (SitooCatalog*, SitooTools, SitooImagesDown, and SitooBulkParents, SitooBulkSimple through
+ *     SitooBulkTestSetUp): no
  *     products, variations, coupons, categories or manufacturer terms;
  *   - no sync run of an earlier test left, or none left active (a Complete Sync job runs alone);
  *   - Sitoo as another client sees it (a POS): its totals, a client with its credentials.

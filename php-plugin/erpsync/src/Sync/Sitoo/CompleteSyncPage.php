@@ -2,7 +2,8 @@
 /**
  * WooCommerce → ERP Sync: Sitoo (admin.php?page=erpsync-sitoo): the Complete Sync (tick and order the operations —
  * drag, or the up/down buttons, or Alt+↑/↓ on a focused row — options, start, progress per operation and overall,
- * the result), and the Tools. Every action is an admin-post handler that checks manage_woocommerce and its nonce.
+ * the result), the stock puts not confirmed (Admin\SitooStockUi::unknown_box(): Settle now) and the Tools. Every
+ * action is an admin-post handler that checks manage_woocommerce and its nonce.
  *
  * @package ErpSync
  */
@@ -202,6 +203,7 @@ final class CompleteSyncPage {
 		if ( $run ) {
 			self::show_run( $run );
 		}
+		\ErpSync\Plugin\Admin\SitooStockUi::unknown_box(); // stock puts not confirmed, Settle now.
 		self::form( $running );
 		self::tools();
 		echo '</div>';

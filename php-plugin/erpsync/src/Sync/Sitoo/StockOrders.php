@@ -14,7 +14,8 @@
  *   takes them off once more (seen moved back by StockUp::on_delivered). Net: one reduction, at processing.
  *
  * What a step sends is fixed when it is claimed and kept in the order's meta, so a settled step moves the ledger by
- * what was sent.
+ * what was sent; when it is done, when and to which warehouse it went are kept too (`_erpsync_sitoo_stock_done_<step>`,
+ * shown in the order screen's Sitoo stock box, Admin\SitooStockUi).
  *
  * Each step is a state change of the order's row in the mapping table (object type `order_stock`): the runner that
  * moves the row from the step's start state to its busy state (one UPDATE) sends; a step whose reply was lost (or
@@ -318,10 +319,35 @@ final class StockOrders {
 	 * @param string $step     Step.
 	 */
 	private static function finish( int $order_id, array $amounts, string $step ): void {
-		self::move( wc_get_order( $order_id ), $amounts, self::STEPS[ $step ][5] );
+		$order = wc_get_order( $order_id );
+		self::move( $order, $amounts, self::STEPS[ $step ][5] );
+		if ( $order ) {
+			// When and where the step went, for the order screen's Sitoo stock box (its own key per step).
+			$order->update_meta_data( self::META . 'done_' . $step, self::done_record() );
+			$order->save_meta_data();
+		}
 		if ( 'reduce' === $step ) {
 			StockRefunds::wake( $order_id );
 		}
+	}
+
+	/** What a done step keeps of itself: when (UTC timestamp) and the Sitoo warehouse it went to. */
+	public static function done_record(): array {
+		return array(
+			'at'        => time(),
+			'warehouse' => (string) Settings::get( 'sitoo' )['warehouse_id'],
+		);
+	}
+
+	/**
+	 * When and where a done step of the order went (done_record()), or null (not done, or done before this was kept).
+	 *
+	 * @param \WC_Order $order Order.
+	 * @param string    $step  reduce, restock, hand.
+	 */
+	public static function done( \WC_Order $order, string $step ): ?array {
+		$d = $order->get_meta( self::META . 'done_' . $step );
+		return is_array( $d ) && isset( $d['at'] ) ? $d : null;
 	}
 
 	/**

@@ -16,7 +16,8 @@
  *   is left after them. A refund of a line whose stock was not reduced (not managed, no SKU, or never reduced) gives
  *   nothing back.
  * - A send whose reply was lost is settled by Sitoo's transactions (StockStep), never sent twice.
- * - The order gets a note naming what went back.
+ * - The order gets a note naming what went back; the refund keeps what went back, when and to which warehouse
+ *   (`_erpsync_sitoo_return_done`, shown in the order screen's Sitoo stock box).
  *
  * @package ErpSync
  */
@@ -36,6 +37,7 @@ final class StockRefunds {
 	const HOOK = 'erpsync_sitoo_refund_stock';
 	const TYPE = 'refund_stock';
 	const META = '_erpsync_sitoo_return';
+	const DONE = '_erpsync_sitoo_return_done';
 
 	/**
 	 * Order id → SKU → quantity WooCommerce put back in this request (until the refund is known).
@@ -184,6 +186,12 @@ final class StockRefunds {
 	private static function finish( int $order_id, int $refund_id, array $amounts ): void {
 		$order = wc_get_order( $order_id );
 		StockOrders::move( $order, $amounts, true );
+		$refund = wc_get_order( $refund_id );
+		if ( $refund ) {
+			// What went back, when and where, for the order screen's Sitoo stock box.
+			$refund->update_meta_data( self::DONE, StockOrders::done_record() + array( 'sent' => $amounts ) );
+			$refund->save_meta_data();
+		}
 		if ( $order && $amounts ) {
 			$order->add_order_note(
 				/* translators: 1: refund id, 2: Sitoo warehouse id, 3: list of "SKU × quantity" */
@@ -275,7 +283,7 @@ final class StockRefunds {
 	 *
 	 * @param int $refund_id Refund id.
 	 */
-	private static function own( int $refund_id ): array {
+	public static function own( int $refund_id ): array {
 		$refund = wc_get_order( $refund_id );
 		$q      = $refund ? $refund->get_meta( self::META ) : array();
 		return is_array( $q ) ? $q : array();
