@@ -402,9 +402,173 @@ static void ej_fix_string(ej_fix *f, size_t *start, size_t *n, bool *escaped)
  * Returns false on an inconsistency, which only duplicate member names can cause.
  */
 static bool ej_fix_value(ej_fix *f, json_object *parent, const char *pkey, size_t pidx, json_object **slot,
-	const ej_path *path)
+	const ej_path *path);
+
+/* The members of an object (pos on its '{'), each against the tree's member in the same place. */
+static bool ej_fix_object(ej_fix *f, json_object *node, const ej_path *path)
+{
+	struct json_object_iterator it, end;
+	size_t start, n;
+	bool esc;
+	if (json_object_get_type(node) != json_type_object) {
+		return false;
+	}
+	it = json_object_iter_begin(node);
+	end = json_object_iter_end(node);
+	f->pos++;
+	for (;;) {
+		ej_path step;
+		json_object *child;
+		const char *name;
+		ej_fix_ws(f);
+		if (f->pos < f->len && f->text[f->pos] == '}') {
+			f->pos++;
+			return json_object_iter_equal(&it, &end);
+		}
+		if (f->pos >= f->len || f->text[f->pos] != '"' || json_object_iter_equal(&it, &end)) {
+			return false;
+		}
+		ej_fix_string(f, &start, &n, &esc);
+		name = json_object_iter_peek_name(&it);
+		if (!esc && (strlen(name) != n || memcmp(name, f->text + start, n) != 0)) {
+			return false;
+		}
+		ej_fix_ws(f);
+		if (f->pos >= f->len || f->text[f->pos] != ':') {
+			return false;
+		}
+		f->pos++;
+		child = json_object_iter_peek_value(&it);
+		step.parent = path;
+		step.key = name;
+		step.key_len = strlen(name);
+		step.index = 0;
+		if (!ej_fix_value(f, node, name, 0, &child, &step)) {
+			return false;
+		}
+		json_object_iter_next(&it);
+		ej_fix_ws(f);
+		if (f->pos < f->len && f->text[f->pos] == ',') {
+			f->pos++;
+		}
+	}
+}
+
+/* The elements of an array (pos on its '['), each against the tree's element of the same index. */
+static bool ej_fix_array(ej_fix *f, json_object *node, const ej_path *path)
+{
+	size_t i = 0, count;
+	if (json_object_get_type(node) != json_type_array) {
+		return false;
+	}
+	count = json_object_array_length(node);
+	f->pos++;
+	for (;;) {
+		ej_path step;
+		json_object *child;
+		ej_fix_ws(f);
+		if (f->pos < f->len && f->text[f->pos] == ']') {
+			f->pos++;
+			return i == count;
+		}
+		if (i >= count) {
+			return false;
+		}
+		child = json_object_array_get_idx(node, i);
+		step.parent = path;
+		step.key = NULL;
+		step.key_len = 0;
+		step.index = i;
+		if (!ej_fix_value(f, node, NULL, i, &child, &step)) {
+			return false;
+		}
+		i++;
+		ej_fix_ws(f);
+		if (f->pos < f->len && f->text[f->pos] == ',') {
+			f->pos++;
+		}
+	}
+}
+
+/* Is the integer literal lit[0, n) beyond 64 bits (below INT64_MIN, or above UINT64_MAX)? Exact when it fits
+ * 64 bits: only a literal longer than the limit is replaced. */
+static bool ej_literal_overflows(const char *lit, size_t n)
+{
+	const char *digits = lit + (lit[0] == '-' ? 1 : 0);
+	size_t nd = n - (lit[0] == '-' ? 1 : 0);
+	bool overflow = nd > 19 && !(nd == 20 && lit[0] != '-' && memcmp(digits, "18446744073709551615", 20) <= 0);
+	if (nd == 19 && lit[0] == '-') {
+		overflow = memcmp(digits, "9223372036854775808", 19) > 0;
+	}
+	if (nd == 20 && lit[0] == '-') {
+		overflow = true;
+	}
+	return overflow;
+}
+
+/* Replaces the saturated int *slot by a double carrying the literal lit[0, n); false when out of memory. */
+static bool ej_fix_replace(const char *lit_text, size_t n, json_object *parent, const char *pkey, size_t pidx,
+	json_object **slot)
+{
+	json_object *repl;
+	char lit[64];
+	char *txt;
+	if (n < sizeof(lit)) {
+		memcpy(lit, lit_text, n);
+		lit[n] = '\0';
+		txt = lit;
+	} else {
+		txt = malloc(n + 1);
+		if (!txt) {
+			return false;
+		}
+		memcpy(txt, lit_text, n);
+		txt[n] = '\0';
+	}
+	repl = json_object_new_double_s(strtod(txt, NULL), txt);
+	if (txt != lit) {
+		free(txt);
+	}
+	if (!repl) {
+		return false;
+	}
+	if (!parent) {
+		json_object_put(*slot);
+	} else if (pkey) {
+		json_object_object_add(parent, pkey, repl); /* replaces in place, order kept */
+	} else {
+		json_object_array_put_idx(parent, pidx, repl);
+	}
+	*slot = repl;
+	return true;
+}
+
+/* A number (pos on its first character): an int json-c saturated is replaced when its literal is beyond 64 bits. */
+static bool ej_fix_number(ej_fix *f, json_object *parent, const char *pkey, size_t pidx, json_object **slot)
 {
 	json_object *node = *slot;
+	size_t start = f->pos;
+	bool is_int = true;
+	while (f->pos < f->len) {
+		char d = f->text[f->pos];
+		if (d == '.' || d == 'e' || d == 'E') {
+			is_int = false;
+		} else if (!((d >= '0' && d <= '9') || d == '-' || d == '+')) {
+			break;
+		}
+		f->pos++;
+	}
+	if (json_object_get_type(node) == json_type_int && is_int && ej_int_saturated(node)
+		&& ej_literal_overflows(f->text + start, f->pos - start)
+		&& !ej_fix_replace(f->text + start, f->pos - start, parent, pkey, pidx, slot)) {
+		return false;
+	}
+	return json_object_get_type(*slot) == json_type_int || json_object_get_type(*slot) == json_type_double;
+}
+
+static bool ej_fix_value(ej_fix *f, json_object *parent, const char *pkey, size_t pidx, json_object **slot,
+	const ej_path *path)
+{
 	char c;
 	ej_fix_ws(f);
 	if (f->pos >= f->len) {
@@ -412,149 +576,19 @@ static bool ej_fix_value(ej_fix *f, json_object *parent, const char *pkey, size_
 	}
 	c = f->text[f->pos];
 	if (c == '{') {
-		struct json_object_iterator it, end;
-		size_t start, n;
-		bool esc;
-		if (json_object_get_type(node) != json_type_object) {
-			return false;
-		}
-		it = json_object_iter_begin(node);
-		end = json_object_iter_end(node);
-		f->pos++;
-		for (;;) {
-			ej_path step;
-			json_object *child;
-			const char *name;
-			ej_fix_ws(f);
-			if (f->pos < f->len && f->text[f->pos] == '}') {
-				f->pos++;
-				return json_object_iter_equal(&it, &end);
-			}
-			if (f->pos >= f->len || f->text[f->pos] != '"' || json_object_iter_equal(&it, &end)) {
-				return false;
-			}
-			ej_fix_string(f, &start, &n, &esc);
-			name = json_object_iter_peek_name(&it);
-			if (!esc && (strlen(name) != n || memcmp(name, f->text + start, n) != 0)) {
-				return false;
-			}
-			ej_fix_ws(f);
-			if (f->pos >= f->len || f->text[f->pos] != ':') {
-				return false;
-			}
-			f->pos++;
-			child = json_object_iter_peek_value(&it);
-			step.parent = path;
-			step.key = name;
-			step.key_len = strlen(name);
-			step.index = 0;
-			if (!ej_fix_value(f, node, name, 0, &child, &step)) {
-				return false;
-			}
-			json_object_iter_next(&it);
-			ej_fix_ws(f);
-			if (f->pos < f->len && f->text[f->pos] == ',') {
-				f->pos++;
-			}
-		}
+		return ej_fix_object(f, *slot, path);
 	}
 	if (c == '[') {
-		size_t i = 0, count;
-		if (json_object_get_type(node) != json_type_array) {
-			return false;
-		}
-		count = json_object_array_length(node);
-		f->pos++;
-		for (;;) {
-			ej_path step;
-			json_object *child;
-			ej_fix_ws(f);
-			if (f->pos < f->len && f->text[f->pos] == ']') {
-				f->pos++;
-				return i == count;
-			}
-			if (i >= count) {
-				return false;
-			}
-			child = json_object_array_get_idx(node, i);
-			step.parent = path;
-			step.key = NULL;
-			step.key_len = 0;
-			step.index = i;
-			if (!ej_fix_value(f, node, NULL, i, &child, &step)) {
-				return false;
-			}
-			i++;
-			ej_fix_ws(f);
-			if (f->pos < f->len && f->text[f->pos] == ',') {
-				f->pos++;
-			}
-		}
+		return ej_fix_array(f, *slot, path);
 	}
 	if (c == '"') {
 		size_t start, n;
 		bool esc;
 		ej_fix_string(f, &start, &n, &esc);
-		return json_object_get_type(node) == json_type_string;
+		return json_object_get_type(*slot) == json_type_string;
 	}
 	if (c == '-' || (c >= '0' && c <= '9')) {
-		size_t start = f->pos;
-		bool is_int = true;
-		while (f->pos < f->len) {
-			char d = f->text[f->pos];
-			if (d == '.' || d == 'e' || d == 'E') {
-				is_int = false;
-			} else if (!((d >= '0' && d <= '9') || d == '-' || d == '+')) {
-				break;
-			}
-			f->pos++;
-		}
-		if (json_object_get_type(node) == json_type_int && is_int && ej_int_saturated(node)) {
-			char lit[64];
-			size_t n = f->pos - start;
-			const char *digits = f->text + start + (f->text[start] == '-' ? 1 : 0);
-			size_t nd = n - (f->text[start] == '-' ? 1 : 0);
-			/* exact when it fits 64 bits: only a literal longer than the limit is replaced */
-			bool overflow = nd > 19 && !(nd == 20 && f->text[start] != '-' && memcmp(digits, "18446744073709551615", 20) <= 0);
-			if (nd == 19 && f->text[start] == '-') {
-				overflow = memcmp(digits, "9223372036854775808", 19) > 0;
-			}
-			if (nd == 20 && f->text[start] == '-') {
-				overflow = true;
-			}
-			if (overflow) {
-				json_object *repl;
-				char *txt;
-				if (n < sizeof(lit)) {
-					memcpy(lit, f->text + start, n);
-					lit[n] = '\0';
-					txt = lit;
-				} else {
-					txt = malloc(n + 1);
-					if (!txt) {
-						return false;
-					}
-					memcpy(txt, f->text + start, n);
-					txt[n] = '\0';
-				}
-				repl = json_object_new_double_s(strtod(txt, NULL), txt);
-				if (txt != lit) {
-					free(txt);
-				}
-				if (!repl) {
-					return false;
-				}
-				if (!parent) {
-					json_object_put(node);
-				} else if (pkey) {
-					json_object_object_add(parent, pkey, repl); /* replaces in place, order kept */
-				} else {
-					json_object_array_put_idx(parent, pidx, repl);
-				}
-				*slot = repl;
-			}
-		}
-		return json_object_get_type(*slot) == json_type_int || json_object_get_type(*slot) == json_type_double;
+		return ej_fix_number(f, parent, pkey, pidx, slot);
 	}
 	/* true, false, null */
 	while (f->pos < f->len && f->text[f->pos] >= 'a' && f->text[f->pos] <= 'z') {
@@ -647,27 +681,17 @@ static const char *ej_tokener_reason(enum json_tokener_error e)
 	}
 }
 
-static json_object *ej_parse_text(const char *text, size_t len, int depth, size_t max_bytes, erpsync_error *err)
+/* The limits, and the bytes json-c would misread (a NUL byte, UTF-8 json-c lets through); false + err. */
+static bool ej_parse_precheck(const char *text, size_t len, size_t max_bytes, erpsync_error *err)
 {
-	json_tokener *tok;
-	json_object *obj;
-	enum json_tokener_error jerr;
 	size_t end;
-	ej_check chk;
-
-	if (depth <= 0) {
-		depth = ERPSYNC_JSON_DEFAULT_DEPTH;
-	}
-	if (depth > ERPSYNC_JSON_MAX_DEPTH) {
-		depth = ERPSYNC_JSON_MAX_DEPTH;
-	}
 	if (max_bytes > 0 && len > max_bytes) {
 		erpsync_error_protocol(err, "$", "JSON text of %zu bytes is larger than the limit of %zu bytes", len, max_bytes);
-		return NULL;
+		return false;
 	}
 	if (len > (size_t) INT32_MAX - 1) {
 		erpsync_error_protocol(err, "$", "JSON text of %zu bytes is larger than json-c can parse (2 GiB)", len);
-		return NULL;
+		return false;
 	}
 	for (end = 0; end < len; end++) {
 		char c = text[end];
@@ -677,7 +701,7 @@ static json_object *ej_parse_text(const char *text, size_t len, int depth, size_
 	}
 	if (end == len) {
 		erpsync_error_protocol(err, "$", "empty JSON text");
-		return NULL;
+		return false;
 	}
 
 	/* a raw NUL byte is never valid JSON; json-c would take it for the end of the text */
@@ -688,11 +712,11 @@ static json_object *ej_parse_text(const char *text, size_t len, int depth, size_
 			size_t at = (size_t) (nul - text);
 			ej_path_at_offset(text, len, at, path, sizeof(path));
 			erpsync_error_protocol(err, path, "malformed JSON at %s (byte offset %zu): NUL byte", path, at);
-			return NULL;
+			return false;
 		}
 	}
 
-	/* json-c's own UTF-8 check (JSON_TOKENER_VALIDATE_UTF8, set below) lets overlong forms and
+	/* json-c's own UTF-8 check (JSON_TOKENER_VALIDATE_UTF8, set by the caller) lets overlong forms and
 	 * UTF-16 surrogates through, so check strictly first */
 	{
 		size_t bad;
@@ -700,21 +724,20 @@ static json_object *ej_parse_text(const char *text, size_t len, int depth, size_
 			char path[ERPSYNC_ERR_SHORT_LEN];
 			ej_path_at_offset(text, len, bad, path, sizeof(path));
 			erpsync_error_protocol(err, path, "invalid UTF-8 at %s (byte offset %zu)", path, bad);
-			return NULL;
+			return false;
 		}
 	}
+	return true;
+}
 
-	/* json-c counts every value as a level (scalars too), hence depth + 2; the exact limit on
-	 * arrays/objects is checked by the walk below */
-	tok = json_tokener_new_ex(depth + 2);
-	if (!tok) {
-		erpsync_error_set(err, ERPSYNC_E_GENERIC, "out of memory creating the JSON parser");
-		return NULL;
-	}
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	obj = json_tokener_parse_ex(tok, text, (int) len);
-	jerr = json_tokener_get_error(tok);
-	end = json_tokener_get_parse_end(tok);
+/* Runs json-c's tokener over the whole text: the tree, with *jerr_out json_tokener_success, or an error and
+ * *end_out the byte json-c stopped at (the tree, if any, is the caller's to release). */
+static json_object *ej_tokenize(json_tokener *tok, const char *text, size_t len, enum json_tokener_error *jerr_out,
+	size_t *end_out)
+{
+	json_object *obj = json_tokener_parse_ex(tok, text, (int) len);
+	enum json_tokener_error jerr = json_tokener_get_error(tok);
+	size_t end = json_tokener_get_parse_end(tok);
 	if (jerr == json_tokener_continue) {
 		/* the text ended: a lone number may be complete, anything else is truncated */
 		obj = json_tokener_parse_ex(tok, "", 1);
@@ -748,27 +771,35 @@ static json_object *ej_parse_text(const char *text, size_t len, int depth, size_
 			end = i;
 		}
 	}
-	if (jerr != json_tokener_success) {
-		char path[ERPSYNC_ERR_SHORT_LEN];
-		size_t at = end;
-		json_tokener_free(tok);
-		json_object_put(obj);
-		/* json-c stops on the bad byte, except for UTF-8 where it has stepped past it */
-		if (jerr == json_tokener_error_parse_utf8_string && at > 0) {
-			at--;
-		}
-		ej_path_at_offset(text, len, at, path, sizeof(path));
-		if (jerr == json_tokener_error_depth) {
-			erpsync_error_protocol(err, path, "JSON nesting is deeper than the limit of %d at %s (byte offset %zu)",
-				depth, path, at);
-		} else {
-			erpsync_error_protocol(err, path, "malformed JSON at %s (byte offset %zu): %s", path, at,
-				ej_tokener_reason(jerr));
-		}
-		return NULL;
-	}
-	json_tokener_free(tok);
+	*jerr_out = jerr;
+	*end_out = end;
+	return obj;
+}
 
+/* The ProtocolException of a tokener error at byte `at`: its path, offset and reason. */
+static void ej_parse_error(const char *text, size_t len, size_t at, enum json_tokener_error jerr, int depth,
+	erpsync_error *err)
+{
+	char path[ERPSYNC_ERR_SHORT_LEN];
+	/* json-c stops on the bad byte, except for UTF-8 where it has stepped past it */
+	if (jerr == json_tokener_error_parse_utf8_string && at > 0) {
+		at--;
+	}
+	ej_path_at_offset(text, len, at, path, sizeof(path));
+	if (jerr == json_tokener_error_depth) {
+		erpsync_error_protocol(err, path, "JSON nesting is deeper than the limit of %d at %s (byte offset %zu)",
+			depth, path, at);
+	} else {
+		erpsync_error_protocol(err, path, "malformed JSON at %s (byte offset %zu): %s", path, at,
+			ej_tokener_reason(jerr));
+	}
+}
+
+/* What json-c let through: nesting deeper than asked, NaN/Infinity; integers it saturated get their text back.
+ * The tree, or NULL + err with the tree released. */
+static json_object *ej_parse_checked(json_object *obj, const char *text, size_t len, int depth, erpsync_error *err)
+{
+	ej_check chk;
 	chk.max_depth = depth;
 	chk.saturated = false;
 	chk.err = err;
@@ -786,6 +817,41 @@ static json_object *ej_parse_text(const char *text, size_t len, int depth, size_
 		}
 	}
 	return obj;
+}
+
+/* The parse proper, on the text as given (erpsync_json_parse rewrites the pairs json-c would lose first). */
+static json_object *ej_parse_text(const char *text, size_t len, int depth, size_t max_bytes, erpsync_error *err)
+{
+	json_tokener *tok;
+	json_object *obj;
+	enum json_tokener_error jerr;
+	size_t end;
+
+	if (depth <= 0) {
+		depth = ERPSYNC_JSON_DEFAULT_DEPTH;
+	}
+	if (depth > ERPSYNC_JSON_MAX_DEPTH) {
+		depth = ERPSYNC_JSON_MAX_DEPTH;
+	}
+	if (!ej_parse_precheck(text, len, max_bytes, err)) {
+		return NULL;
+	}
+	/* json-c counts every value as a level (scalars too), hence depth + 2; the exact limit on
+	 * arrays/objects is checked by ej_parse_checked */
+	tok = json_tokener_new_ex(depth + 2);
+	if (!tok) {
+		erpsync_error_set(err, ERPSYNC_E_GENERIC, "out of memory creating the JSON parser");
+		return NULL;
+	}
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	obj = ej_tokenize(tok, text, len, &jerr, &end);
+	json_tokener_free(tok);
+	if (jerr != json_tokener_success) {
+		json_object_put(obj);
+		ej_parse_error(text, len, end, jerr, depth, err);
+		return NULL;
+	}
+	return ej_parse_checked(obj, text, len, depth, err);
 }
 
 /* ------------------------------------------------------------------------------ serializing */
