@@ -39,6 +39,88 @@ static void ej_number_string(ej_to *t, json_object *o, const char *text, zval *r
 
 #define EJ_2_53 INT64_C(9007199254740992)
 
+/* An int: beyond int64 json-c kept it as uint64; beyond int64, or beyond +-2^53 when asked, as a string. */
+static void ej_to_int(ej_to *t, json_object *o, zval *rv)
+{
+	int64_t v = json_object_get_int64(o);
+	if (v == INT64_MAX) {
+		uint64_t u = json_object_get_uint64(o);
+		if (u > (uint64_t) INT64_MAX) {
+			if (t->flags & (ERPSYNC_JSON_BIGINT_AS_STRING | ERPSYNC_JSON_INT53_AS_STRING)) {
+				char buf[24];
+				snprintf(buf, sizeof(buf), "%" PRIu64, u);
+				ZVAL_STRING(rv, buf);
+			} else {
+				ZVAL_DOUBLE(rv, (double) u);
+			}
+			return;
+		}
+	}
+	if ((t->flags & ERPSYNC_JSON_INT53_AS_STRING) && (v > EJ_2_53 || v < -EJ_2_53)) {
+		char buf[24];
+		snprintf(buf, sizeof(buf), "%" PRId64, v);
+		ZVAL_STRING(rv, buf);
+		return;
+	}
+	ZVAL_LONG(rv, (zend_long) v);
+}
+
+/* An array as a packed PHP list; false (rv null) when an element fails. */
+static bool ej_to_list(ej_to *t, json_object *o, zval *rv, int level, const ej_path *path)
+{
+	size_t i, n = json_object_array_length(o);
+	array_init_size(rv, (uint32_t) n);
+	if (n > 0) {
+		zend_hash_real_init_packed(Z_ARRVAL_P(rv));
+	}
+	for (i = 0; i < n; i++) {
+		zval item;
+		ej_path step = { path, NULL, 0, i };
+		if (!ej_to_value(t, json_object_array_get_idx(o, i), &item, level + 1, &step)) {
+			zval_ptr_dtor(rv);
+			ZVAL_NULL(rv);
+			return false;
+		}
+		zend_hash_next_index_insert_new(Z_ARRVAL_P(rv), &item);
+	}
+	return true;
+}
+
+/* An object as an assoc array, or a stdClass with ERPSYNC_JSON_OBJECT_AS_OBJECT; false (rv null) when a member
+ * fails. */
+static bool ej_to_object(ej_to *t, json_object *o, zval *rv, int level, const ej_path *path)
+{
+	struct json_object_iterator it = json_object_iter_begin(o), end = json_object_iter_end(o);
+	bool as_object = (t->flags & ERPSYNC_JSON_OBJECT_AS_OBJECT) != 0;
+	if (as_object) {
+		object_init(rv);
+	} else {
+		array_init_size(rv, (uint32_t) json_object_object_length(o));
+	}
+	while (!json_object_iter_equal(&it, &end)) {
+		const char *name = json_object_iter_peek_name(&it);
+		size_t name_len = strlen(name);
+		ej_path step = { path, name, name_len, 0 };
+		zval item;
+		if (!ej_to_value(t, json_object_iter_peek_value(&it), &item, level + 1, &step)) {
+			zval_ptr_dtor(rv);
+			ZVAL_NULL(rv);
+			return false;
+		}
+		if (as_object) {
+			/* json-c names are C strings: never NUL-started (a mangled-name risk for properties) */
+			zend_string *key = zend_string_init(name, name_len, 0);
+			zend_std_write_property(Z_OBJ_P(rv), key, &item, NULL);
+			zval_ptr_dtor(&item);
+			zend_string_release(key);
+		} else {
+			zend_symtable_str_update(Z_ARRVAL_P(rv), name, name_len, &item);
+		}
+		json_object_iter_next(&it);
+	}
+	return true;
+}
+
 static bool ej_to_value(ej_to *t, json_object *o, zval *rv, int level, const ej_path *path)
 {
 	if (level > ERPSYNC_JSON_MAX_DEPTH) {
@@ -53,30 +135,9 @@ static bool ej_to_value(ej_to *t, json_object *o, zval *rv, int level, const ej_
 		case json_type_boolean:
 			ZVAL_BOOL(rv, json_object_get_boolean(o));
 			return true;
-		case json_type_int: {
-			int64_t v = json_object_get_int64(o);
-			if (v == INT64_MAX) {
-				uint64_t u = json_object_get_uint64(o);
-				if (u > (uint64_t) INT64_MAX) {
-					if (t->flags & (ERPSYNC_JSON_BIGINT_AS_STRING | ERPSYNC_JSON_INT53_AS_STRING)) {
-						char buf[24];
-						snprintf(buf, sizeof(buf), "%" PRIu64, u);
-						ZVAL_STRING(rv, buf);
-					} else {
-						ZVAL_DOUBLE(rv, (double) u);
-					}
-					return true;
-				}
-			}
-			if ((t->flags & ERPSYNC_JSON_INT53_AS_STRING) && (v > EJ_2_53 || v < -EJ_2_53)) {
-				char buf[24];
-				snprintf(buf, sizeof(buf), "%" PRId64, v);
-				ZVAL_STRING(rv, buf);
-				return true;
-			}
-			ZVAL_LONG(rv, (zend_long) v);
+		case json_type_int:
+			ej_to_int(t, o, rv);
 			return true;
-		}
 		case json_type_double: {
 			const char *text = ej_number_text(o);
 			if (text) {
@@ -89,55 +150,10 @@ static bool ej_to_value(ej_to *t, json_object *o, zval *rv, int level, const ej_
 		case json_type_string:
 			ZVAL_STRINGL(rv, json_object_get_string(o), (size_t) json_object_get_string_len(o));
 			return true;
-		case json_type_array: {
-			size_t i, n = json_object_array_length(o);
-			array_init_size(rv, (uint32_t) n);
-			if (n > 0) {
-				zend_hash_real_init_packed(Z_ARRVAL_P(rv));
-			}
-			for (i = 0; i < n; i++) {
-				zval item;
-				ej_path step = { path, NULL, 0, i };
-				if (!ej_to_value(t, json_object_array_get_idx(o, i), &item, level + 1, &step)) {
-					zval_ptr_dtor(rv);
-					ZVAL_NULL(rv);
-					return false;
-				}
-				zend_hash_next_index_insert_new(Z_ARRVAL_P(rv), &item);
-			}
-			return true;
-		}
-		case json_type_object: {
-			struct json_object_iterator it = json_object_iter_begin(o), end = json_object_iter_end(o);
-			bool as_object = (t->flags & ERPSYNC_JSON_OBJECT_AS_OBJECT) != 0;
-			if (as_object) {
-				object_init(rv);
-			} else {
-				array_init_size(rv, (uint32_t) json_object_object_length(o));
-			}
-			while (!json_object_iter_equal(&it, &end)) {
-				const char *name = json_object_iter_peek_name(&it);
-				size_t name_len = strlen(name);
-				ej_path step = { path, name, name_len, 0 };
-				zval item;
-				if (!ej_to_value(t, json_object_iter_peek_value(&it), &item, level + 1, &step)) {
-					zval_ptr_dtor(rv);
-					ZVAL_NULL(rv);
-					return false;
-				}
-				if (as_object) {
-					/* json-c names are C strings: never NUL-started (a mangled-name risk for properties) */
-					zend_string *key = zend_string_init(name, name_len, 0);
-					zend_std_write_property(Z_OBJ_P(rv), key, &item, NULL);
-					zval_ptr_dtor(&item);
-					zend_string_release(key);
-				} else {
-					zend_symtable_str_update(Z_ARRVAL_P(rv), name, name_len, &item);
-				}
-				json_object_iter_next(&it);
-			}
-			return true;
-		}
+		case json_type_array:
+			return ej_to_list(t, o, rv, level, path);
+		case json_type_object:
+			return ej_to_object(t, o, rv, level, path);
 	}
 	ZVAL_NULL(rv);
 	return true;
@@ -172,6 +188,38 @@ static json_object *ej_from_string(ej_from *f, const char *s, size_t n, const ej
 	return json_object_new_string_len(s, (int) n);
 }
 
+/* One member name of a PHP table as a JSON path step: a string key checked (UTF-8, no NUL byte), an integer key
+ * written in numkey. false + err for a bad name; *skip for a protected/private property (skip_mangled). */
+static bool ej_from_key(ej_from *f, zend_string *key, zend_ulong idx, bool skip_mangled, char numkey[24],
+	ej_path *step, bool *skip)
+{
+	*skip = false;
+	if (key) {
+		size_t bad;
+		const char *kname = ZSTR_VAL(key);
+		size_t klen = ZSTR_LEN(key);
+		if (skip_mangled && klen > 0 && kname[0] == '\0') {
+			*skip = true; /* protected/private property */
+			return true;
+		}
+		step->key = kname;
+		step->key_len = klen;
+		if (!erpsync_utf8_valid(kname, klen, &bad)) {
+			ej_validation(f->err, step, "invalid UTF-8 in member name (byte %zu)", bad);
+			return false;
+		}
+		if (memchr(kname, '\0', klen)) {
+			ej_validation(f->err, step, "member name contains a NUL byte");
+			return false;
+		}
+	} else {
+		int n = snprintf(numkey, 24, ZEND_LONG_FMT, (zend_long) idx);
+		step->key = numkey;
+		step->key_len = (size_t) n;
+	}
+	return true;
+}
+
 static json_object *ej_from_table(ej_from *f, HashTable *ht, bool as_list, bool skip_mangled, int depth,
 	const ej_path *path)
 {
@@ -192,10 +240,9 @@ static json_object *ej_from_table(ej_from *f, HashTable *ht, bool as_list, bool 
 	}
 	ZEND_HASH_FOREACH_KEY_VAL(ht, idx, key, item) {
 		json_object *child;
-		ej_path step;
+		ej_path step = { path, NULL, 0, 0 };
 		char numkey[24];
-		const char *kname;
-		size_t klen;
+		bool skip;
 
 		if (Z_TYPE_P(item) == IS_INDIRECT) {
 			item = Z_INDIRECT_P(item);
@@ -204,56 +251,25 @@ static json_object *ej_from_table(ej_from *f, HashTable *ht, bool as_list, bool 
 			}
 		}
 		if (as_list) {
-			step.parent = path;
-			step.key = NULL;
-			step.key_len = 0;
 			step.index = i;
-			child = ej_from_value(f, item, depth + 1, &step);
-			if (!child && erpsync_error_isset(f->err)) {
-				json_object_put(out);
-				return NULL;
-			}
-			json_object_array_add(out, child);
-			i++;
+		} else if (!ej_from_key(f, key, idx, skip_mangled, numkey, &step, &skip)) {
+			json_object_put(out);
+			return NULL;
+		} else if (skip) {
 			continue;
-		}
-		if (key) {
-			size_t bad;
-			kname = ZSTR_VAL(key);
-			klen = ZSTR_LEN(key);
-			if (skip_mangled && klen > 0 && kname[0] == '\0') {
-				continue; /* protected/private property */
-			}
-			step.parent = path;
-			step.key = kname;
-			step.key_len = klen;
-			step.index = 0;
-			if (!erpsync_utf8_valid(kname, klen, &bad)) {
-				ej_validation(f->err, &step, "invalid UTF-8 in member name (byte %zu)", bad);
-				json_object_put(out);
-				return NULL;
-			}
-			if (memchr(kname, '\0', klen)) {
-				ej_validation(f->err, &step, "member name contains a NUL byte");
-				json_object_put(out);
-				return NULL;
-			}
-		} else {
-			int n = snprintf(numkey, sizeof(numkey), ZEND_LONG_FMT, (zend_long) idx);
-			kname = numkey;
-			klen = (size_t) n;
-			step.parent = path;
-			step.key = kname;
-			step.key_len = klen;
-			step.index = 0;
 		}
 		child = ej_from_value(f, item, depth + 1, &step);
 		if (!child && erpsync_error_isset(f->err)) {
 			json_object_put(out);
 			return NULL;
 		}
-		/* keys of a PHP table are unique */
-		json_object_object_add_ex(out, kname, child, JSON_C_OBJECT_ADD_KEY_IS_NEW);
+		if (as_list) {
+			json_object_array_add(out, child);
+			i++;
+		} else {
+			/* keys of a PHP table are unique */
+			json_object_object_add_ex(out, step.key, child, JSON_C_OBJECT_ADD_KEY_IS_NEW);
+		}
 	} ZEND_HASH_FOREACH_END();
 	return out;
 }
