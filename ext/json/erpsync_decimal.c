@@ -85,14 +85,103 @@ static erpsync_dec_status dec_upscale(erpsync_decimal *a, int k)
 	return ERPSYNC_DEC_OK;
 }
 
+/* The digits of "ddd[.ddd]" from text[*i, end) into digits[] (most significant first, *n of them): leading zeros
+ * dropped (after the point they only grow *frac, the digits after the point). Stops at the first other character.
+ * EINVAL when there is no digit, ERANGE beyond ERPSYNC_DEC_MAX_DIGITS. */
+static erpsync_dec_status dec_parse_digits(const char *text, size_t *i, size_t end, uint8_t *digits, int *n, int *frac)
+{
+	bool any = false, dot = false;
+	for (; *i < end; (*i)++) {
+		char c = text[*i];
+		if (c >= '0' && c <= '9') {
+			any = true;
+			if (*n == 0 && c == '0') {
+				if (dot) {
+					(*frac)++; /* leading zero after the point: only the scale grows */
+				}
+				continue;
+			}
+			if (*n >= ERPSYNC_DEC_MAX_DIGITS) {
+				return ERPSYNC_DEC_ERANGE;
+			}
+			digits[(*n)++] = (uint8_t) (c - '0');
+			if (dot) {
+				(*frac)++;
+			}
+		} else if (c == '.' && !dot) {
+			dot = true;
+		} else {
+			break;
+		}
+	}
+	return any ? ERPSYNC_DEC_OK : ERPSYNC_DEC_EINVAL;
+}
+
+/* An exponent "e[sign]digits" at text[*i], if there is one (its magnitude stops growing past 100000);
+ * EINVAL for an "e" without digits. */
+static erpsync_dec_status dec_parse_exponent(const char *text, size_t *i, size_t end, long *exp)
+{
+	bool eneg = false, edig = false;
+	if (!(*i < end && (text[*i] == 'e' || text[*i] == 'E'))) {
+		return ERPSYNC_DEC_OK;
+	}
+	(*i)++;
+	if (*i < end && (text[*i] == '-' || text[*i] == '+')) {
+		eneg = text[*i] == '-';
+		(*i)++;
+	}
+	for (; *i < end && text[*i] >= '0' && text[*i] <= '9'; (*i)++) {
+		edig = true;
+		if (*exp < 100000) {
+			*exp = *exp * 10 + (text[*i] - '0');
+		}
+	}
+	if (!edig) {
+		return ERPSYNC_DEC_EINVAL;
+	}
+	if (eneg) {
+		*exp = -*exp;
+	}
+	return ERPSYNC_DEC_OK;
+}
+
+/* value = coef * 10^(exp - frac): the scale, or for a negative one the coefficient scaled up (scale 0).
+ * ERANGE when either leaves ERPSYNC_DEC_MAX_DIGITS (zero excepted: 0e-999 is just zero). */
+static erpsync_dec_status dec_parse_scale(erpsync_decimal *r, int n, int frac, long exp)
+{
+	long s = (long) frac - exp;
+	if (s >= 0) {
+		if (s > ERPSYNC_DEC_MAX_DIGITS) {
+			if (n == 0) {
+				s = 0; /* 0e-999 is just zero */
+			} else {
+				return ERPSYNC_DEC_ERANGE;
+			}
+		}
+		r->scale = (int) s;
+	} else {
+		if (-s > ERPSYNC_DEC_MAX_DIGITS) {
+			if (n != 0) {
+				return ERPSYNC_DEC_ERANGE;
+			}
+		} else if (dec_upscale(r, (int) -s) != ERPSYNC_DEC_OK) {
+			return ERPSYNC_DEC_ERANGE;
+		} else {
+			r->scale = 0;
+		}
+	}
+	return ERPSYNC_DEC_OK;
+}
+
 erpsync_dec_status erpsync_dec_parse(const char *text, size_t len, erpsync_decimal *out)
 {
 	size_t i = 0, end = len, j;
-	bool neg = false, any = false, dot = false;
+	bool neg = false;
 	int frac = 0, n = 0;
 	long exp = 0;
 	uint8_t digits[ERPSYNC_DEC_MAX_DIGITS];
 	erpsync_decimal r;
+	erpsync_dec_status st;
 
 	erpsync_dec_zero(out);
 	while (i < end && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
@@ -105,51 +194,9 @@ erpsync_dec_status erpsync_dec_parse(const char *text, size_t len, erpsync_decim
 		neg = text[i] == '-';
 		i++;
 	}
-	for (; i < end; i++) {
-		char c = text[i];
-		if (c >= '0' && c <= '9') {
-			any = true;
-			if (n == 0 && c == '0') {
-				if (dot) {
-					frac++; /* leading zero after the point: only the scale grows */
-				}
-				continue;
-			}
-			if (n >= ERPSYNC_DEC_MAX_DIGITS) {
-				return ERPSYNC_DEC_ERANGE;
-			}
-			digits[n++] = (uint8_t) (c - '0');
-			if (dot) {
-				frac++;
-			}
-		} else if (c == '.' && !dot) {
-			dot = true;
-		} else {
-			break;
-		}
-	}
-	if (!any) {
-		return ERPSYNC_DEC_EINVAL;
-	}
-	if (i < end && (text[i] == 'e' || text[i] == 'E')) {
-		bool eneg = false, edig = false;
-		i++;
-		if (i < end && (text[i] == '-' || text[i] == '+')) {
-			eneg = text[i] == '-';
-			i++;
-		}
-		for (; i < end && text[i] >= '0' && text[i] <= '9'; i++) {
-			edig = true;
-			if (exp < 100000) {
-				exp = exp * 10 + (text[i] - '0');
-			}
-		}
-		if (!edig) {
-			return ERPSYNC_DEC_EINVAL;
-		}
-		if (eneg) {
-			exp = -exp;
-		}
+	if ((st = dec_parse_digits(text, &i, end, digits, &n, &frac)) != ERPSYNC_DEC_OK
+		|| (st = dec_parse_exponent(text, &i, end, &exp)) != ERPSYNC_DEC_OK) {
+		return st;
 	}
 	if (i != end) {
 		return ERPSYNC_DEC_EINVAL;
@@ -160,29 +207,8 @@ erpsync_dec_status erpsync_dec_parse(const char *text, size_t len, erpsync_decim
 	for (j = 0; j < (size_t) n; j++) {
 		r.d[j] = digits[n - 1 - j];
 	}
-	/* value = coef * 10^(exp - frac) */
-	{
-		long s = (long) frac - exp;
-		if (s >= 0) {
-			if (s > ERPSYNC_DEC_MAX_DIGITS) {
-				if (n == 0) {
-					s = 0; /* 0e-999 is just zero */
-				} else {
-					return ERPSYNC_DEC_ERANGE;
-				}
-			}
-			r.scale = (int) s;
-		} else {
-			if (-s > ERPSYNC_DEC_MAX_DIGITS) {
-				if (n != 0) {
-					return ERPSYNC_DEC_ERANGE;
-				}
-			} else if (dec_upscale(&r, (int) -s) != ERPSYNC_DEC_OK) {
-				return ERPSYNC_DEC_ERANGE;
-			} else {
-				r.scale = 0;
-			}
-		}
+	if ((st = dec_parse_scale(&r, n, frac, exp)) != ERPSYNC_DEC_OK) {
+		return st;
 	}
 	dec_trim(&r);
 	*out = r;
@@ -431,16 +457,139 @@ erpsync_dec_status erpsync_dec_round(const erpsync_decimal *a, int places, erpsy
 	return ERPSYNC_DEC_OK;
 }
 
-/* Big-integer long division on digit arrays: q = n / d, rem in n. Digits little-endian. */
+/* Work space of a long division: q = num / den, the remainder left in rem. Digits little-endian. */
+#define DEC_DIV_NUM_LEN (3 * ERPSYNC_DEC_MAX_DIGITS + ERPSYNC_DEC_MAX_PLACES + 2)
+#define DEC_DIV_DEN_LEN (2 * ERPSYNC_DEC_MAX_DIGITS + ERPSYNC_DEC_MAX_PLACES + 2)
+typedef struct {
+	uint8_t num[DEC_DIV_NUM_LEN];
+	uint8_t den[DEC_DIV_DEN_LEN];
+	uint8_t q[DEC_DIV_NUM_LEN];
+	uint8_t rem[DEC_DIV_NUM_LEN + 1];
+	int nn, dn, rn, qn;
+} dec_div_work;
+
+/* -1, 0, 1 as x <, ==, > y (digit arrays without leading zeros). */
+static int dec_digits_cmp(const uint8_t *x, int xn, const uint8_t *y, int yn)
+{
+	int j;
+	if (xn != yn) {
+		return xn > yn ? 1 : -1;
+	}
+	for (j = xn - 1; j >= 0; j--) {
+		if (x[j] != y[j]) {
+			return x[j] > y[j] ? 1 : -1;
+		}
+	}
+	return 0;
+}
+
+/* The integers to divide: a/b * 10^places = A * 10^(sb - sa + places) / B, the power of ten put on A or on B.
+ * ERANGE when it does not fit the work space. */
+static erpsync_dec_status dec_div_operands(const erpsync_decimal *a, const erpsync_decimal *b, int places,
+	dec_div_work *w)
+{
+	int e = b->scale - a->scale + places;
+	memset(w->num, 0, sizeof(w->num));
+	memset(w->den, 0, sizeof(w->den));
+	if (e >= 0) {
+		if (a->ndigits + e > (int) sizeof(w->num)) {
+			return ERPSYNC_DEC_ERANGE;
+		}
+		memcpy(w->num + e, a->d, (size_t) a->ndigits);
+		w->nn = a->ndigits + e;
+		memcpy(w->den, b->d, (size_t) b->ndigits);
+		w->dn = b->ndigits;
+	} else {
+		if (b->ndigits - e > (int) sizeof(w->den)) {
+			return ERPSYNC_DEC_ERANGE;
+		}
+		memcpy(w->num, a->d, (size_t) a->ndigits);
+		w->nn = a->ndigits;
+		memcpy(w->den + (-e), b->d, (size_t) b->ndigits);
+		w->dn = b->ndigits - e;
+	}
+	while (w->dn > 0 && w->den[w->dn - 1] == 0) {
+		w->dn--;
+	}
+	return ERPSYNC_DEC_OK;
+}
+
+/* One quotient digit: rem -= den as long as rem >= den. */
+static int dec_div_digit(dec_div_work *w)
+{
+	int digit = 0, j;
+	while (dec_digits_cmp(w->rem, w->rn, w->den, w->dn) >= 0) {
+		int borrow = 0;
+		for (j = 0; j < w->rn; j++) {
+			int s = w->rem[j] - (j < w->dn ? w->den[j] : 0) - borrow;
+			borrow = s < 0;
+			w->rem[j] = (uint8_t) (s < 0 ? s + 10 : s);
+		}
+		while (w->rn > 0 && w->rem[w->rn - 1] == 0) {
+			w->rn--;
+		}
+		digit++;
+	}
+	return digit;
+}
+
+/* Schoolbook: bring down the digits of num from the most significant end. */
+static void dec_div_long(dec_div_work *w)
+{
+	int i;
+	memset(w->q, 0, sizeof(w->q));
+	memset(w->rem, 0, sizeof(w->rem));
+	w->rn = 0;
+	for (i = w->nn - 1; i >= 0; i--) {
+		/* rem = rem * 10 + num[i] */
+		memmove(w->rem + 1, w->rem, (size_t) w->rn);
+		w->rem[0] = w->num[i];
+		w->rn++;
+		while (w->rn > 0 && w->rem[w->rn - 1] == 0) {
+			w->rn--;
+		}
+		w->q[i] = (uint8_t) dec_div_digit(w);
+	}
+	w->qn = w->nn;
+	while (w->qn > 0 && w->q[w->qn - 1] == 0) {
+		w->qn--;
+	}
+}
+
+/* Round the quotient half away from zero: up when 2 * rem >= den. */
+static void dec_div_round(dec_div_work *w)
+{
+	uint8_t twice[sizeof(w->rem) + 1];
+	int tn = w->rn, carry = 0, j;
+	for (j = 0; j < w->rn; j++) {
+		int s = w->rem[j] * 2 + carry;
+		twice[j] = (uint8_t) (s % 10);
+		carry = s / 10;
+	}
+	if (carry) {
+		twice[tn++] = (uint8_t) carry;
+	}
+	if (dec_digits_cmp(twice, tn, w->den, w->dn) >= 0 && w->rn > 0) {
+		for (j = 0; j < w->qn; j++) {
+			if (w->q[j] == 9) {
+				w->q[j] = 0;
+			} else {
+				w->q[j]++;
+				break;
+			}
+		}
+		if (j == w->qn) {
+			w->q[w->qn++] = 1;
+		}
+	}
+}
+
+/* Big-integer long division on digit arrays (dec_div_work), rounded, then checked against ERPSYNC_DEC_MAX_DIGITS. */
 erpsync_dec_status erpsync_dec_div(const erpsync_decimal *a, const erpsync_decimal *b, int places, erpsync_decimal *out)
 {
-	/* a/b * 10^places = A * 10^(sb - sa + places) / B */
-	uint8_t num[3 * ERPSYNC_DEC_MAX_DIGITS + ERPSYNC_DEC_MAX_PLACES + 2];
-	uint8_t den[2 * ERPSYNC_DEC_MAX_DIGITS + ERPSYNC_DEC_MAX_PLACES + 2];
-	uint8_t q[sizeof(num)];
-	uint8_t rem[sizeof(num) + 1];
-	int nn, dn, rn, e, i, j, qn;
+	dec_div_work w;
 	erpsync_decimal r;
+	erpsync_dec_status st;
 
 	erpsync_dec_zero(out);
 	if (places < 0 || places > ERPSYNC_DEC_MAX_PLACES) {
@@ -449,119 +598,17 @@ erpsync_dec_status erpsync_dec_div(const erpsync_decimal *a, const erpsync_decim
 	if (erpsync_dec_is_zero(b)) {
 		return ERPSYNC_DEC_EDIVZERO;
 	}
-	e = b->scale - a->scale + places;
-	memset(num, 0, sizeof(num));
-	memset(den, 0, sizeof(den));
-	if (e >= 0) {
-		if (a->ndigits + e > (int) sizeof(num)) {
-			return ERPSYNC_DEC_ERANGE;
-		}
-		memcpy(num + e, a->d, (size_t) a->ndigits);
-		nn = a->ndigits + e;
-		memcpy(den, b->d, (size_t) b->ndigits);
-		dn = b->ndigits;
-	} else {
-		if (b->ndigits - e > (int) sizeof(den)) {
-			return ERPSYNC_DEC_ERANGE;
-		}
-		memcpy(num, a->d, (size_t) a->ndigits);
-		nn = a->ndigits;
-		memcpy(den + (-e), b->d, (size_t) b->ndigits);
-		dn = b->ndigits - e;
+	if ((st = dec_div_operands(a, b, places, &w)) != ERPSYNC_DEC_OK) {
+		return st;
 	}
-	while (dn > 0 && den[dn - 1] == 0) {
-		dn--;
-	}
-	/* schoolbook: bring down digits from the most significant end */
-	memset(q, 0, sizeof(q));
-	memset(rem, 0, sizeof(rem));
-	rn = 0;
-	for (i = nn - 1; i >= 0; i--) {
-		int digit = 0;
-		/* rem = rem * 10 + num[i] */
-		memmove(rem + 1, rem, (size_t) rn);
-		rem[0] = num[i];
-		rn++;
-		while (rn > 0 && rem[rn - 1] == 0) {
-			rn--;
-		}
-		/* while rem >= den: rem -= den */
-		for (;;) {
-			int c = 0;
-			if (rn != dn) {
-				c = rn > dn ? 1 : -1;
-			} else {
-				for (j = rn - 1; j >= 0; j--) {
-					if (rem[j] != den[j]) {
-						c = rem[j] > den[j] ? 1 : -1;
-						break;
-					}
-				}
-			}
-			if (c < 0) {
-				break;
-			}
-			{
-				int borrow = 0;
-				for (j = 0; j < rn; j++) {
-					int s = rem[j] - (j < dn ? den[j] : 0) - borrow;
-					borrow = s < 0;
-					rem[j] = (uint8_t) (s < 0 ? s + 10 : s);
-				}
-				while (rn > 0 && rem[rn - 1] == 0) {
-					rn--;
-				}
-			}
-			digit++;
-		}
-		q[i] = (uint8_t) digit;
-	}
-	qn = nn;
-	while (qn > 0 && q[qn - 1] == 0) {
-		qn--;
-	}
-	/* round half away from zero: 2 * rem >= den */
-	{
-		uint8_t twice[sizeof(rem) + 1];
-		int tn = rn, carry = 0, c = 0;
-		for (j = 0; j < rn; j++) {
-			int s = rem[j] * 2 + carry;
-			twice[j] = (uint8_t) (s % 10);
-			carry = s / 10;
-		}
-		if (carry) {
-			twice[tn++] = (uint8_t) carry;
-		}
-		if (tn != dn) {
-			c = tn > dn ? 1 : -1;
-		} else {
-			for (j = tn - 1; j >= 0; j--) {
-				if (twice[j] != den[j]) {
-					c = twice[j] > den[j] ? 1 : -1;
-					break;
-				}
-			}
-		}
-		if (c >= 0 && rn > 0) {
-			for (j = 0; j < qn; j++) {
-				if (q[j] == 9) {
-					q[j] = 0;
-				} else {
-					q[j]++;
-					break;
-				}
-			}
-			if (j == qn) {
-				q[qn++] = 1;
-			}
-		}
-	}
-	if (qn < 0 || qn > ERPSYNC_DEC_MAX_DIGITS) {
+	dec_div_long(&w);
+	dec_div_round(&w);
+	if (w.qn < 0 || w.qn > ERPSYNC_DEC_MAX_DIGITS) {
 		return ERPSYNC_DEC_ERANGE;
 	}
 	erpsync_dec_zero(&r);
-	memcpy(r.d, q, (size_t) qn);
-	r.ndigits = qn;
+	memcpy(r.d, w.q, (size_t) w.qn);
+	r.ndigits = w.qn;
 	r.scale = places;
 	r.neg = a->neg != b->neg;
 	dec_trim(&r);
