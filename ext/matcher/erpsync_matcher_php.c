@@ -112,15 +112,103 @@ static bool opt_dec(HashTable *h, const char *key, const char *def, int places, 
 	return true;
 }
 
-ZEND_METHOD(ErpSync_Matcher_Matcher, __construct)
+/* Every top-level key is an option this class knows; false (thrown) for another. */
+static bool opts_known(HashTable *opts)
 {
-	HashTable *opts, *remote = NULL, *own = NULL, *eanl = NULL;
-	matcher_obj *self = matcher_from(Z_OBJ_P(ZEND_THIS));
-	em_options o;
-	zval *v;
-	bool b;
 	static const char *const top[] = { "remote", "keys", "case_fold", "sku_rule", "fix_sku", "own", "stock_mode",
 		"remote_prices_include_tax", "prices_include_tax", "vat_rate", "price_tolerance", NULL };
+	zend_string *k;
+	ZEND_HASH_FOREACH_STR_KEY(opts, k) {
+		size_t i;
+		bool known = false;
+		for (i = 0; k && top[i]; i++) if (zend_string_equals_cstr(k, top[i], strlen(top[i]))) known = true;
+		if (!known) {
+			erpsync_throw_validation(SUBJ, k ? ZSTR_VAL(k) : "", "unknown matcher option \"%s\"", k ? ZSTR_VAL(k) : "(numeric key)");
+			return false;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+/* The reply's field map (option remote, its ean_list included); false (thrown) for a bad one. */
+static bool opts_remote(HashTable *opts, em_options *o)
+{
+	HashTable *remote = NULL, *eanl = NULL;
+	zval *v;
+	if ((v = zend_hash_str_find(opts, "remote", 6))) {
+		if (Z_TYPE_P(v) != IS_ARRAY) { erpsync_throw_validation(SUBJ, "remote", "matcher option remote must be a field map"); return false; }
+		remote = Z_ARRVAL_P(v);
+	}
+	if (remote && (v = zend_hash_str_find(remote, "ean_list", 8))) {
+		if (Z_TYPE_P(v) != IS_ARRAY) { erpsync_throw_validation(SUBJ, "remote.ean_list", "matcher option remote.ean_list must be {field, name, value, match}"); return false; }
+		eanl = Z_ARRVAL_P(v);
+	}
+	return opt_str(remote, "items", "remote.items", "", &o->items_key) && opt_str(remote, "id", "remote.id", "id", &o->f_id)
+	 && opt_str(remote, "sku", "remote.sku", "sku", &o->f_sku) && opt_str(remote, "ean", "remote.ean", "ean", &o->f_ean)
+	 && opt_str(remote, "stock", "remote.stock", "stock", &o->f_stock) && opt_str(remote, "reserved", "remote.reserved", "", &o->f_reserved)
+	 && opt_str(remote, "price", "remote.price", "price", &o->f_price) && opt_str(remote, "name", "remote.name", "name", &o->f_text[0])
+	 && opt_str(remote, "images", "remote.images", "", &o->f_text[1]) && opt_str(remote, "categories", "remote.categories", "", &o->f_text[2])
+	 && opt_str(eanl, "field", "remote.ean_list.field", "", &o->ean_list) && opt_str(eanl, "name", "remote.ean_list.name", "naziv", &o->ean_list_name)
+	 && opt_str(eanl, "value", "remote.ean_list.value", "vrednost", &o->ean_list_value)
+	 && opt_str(eanl, "match", "remote.ean_list.match", "EAN", &o->ean_list_match);
+}
+
+/* The key chain (option keys: 1 to 3 distinct of link, sku, ean; default all three in that order). */
+static bool opts_keys(HashTable *opts, em_options *o)
+{
+	zval *v;
+	o->chain_len = 0;
+	if ((v = zend_hash_str_find(opts, "keys", 4))) {
+		zval *k;
+		if (Z_TYPE_P(v) != IS_ARRAY || zend_hash_num_elements(Z_ARRVAL_P(v)) == 0 || zend_hash_num_elements(Z_ARRVAL_P(v)) > EM_KEYS) {
+			erpsync_throw_validation(SUBJ, "keys", "matcher option keys must list 1 to 3 of link, sku, ean");
+			return false;
+		}
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), k) {
+			int which = -1, i;
+			if (Z_TYPE_P(k) == IS_STRING) {
+				if (strcmp(Z_STRVAL_P(k), "link") == 0) which = EM_KEY_LINK;
+				else if (strcmp(Z_STRVAL_P(k), "sku") == 0) which = EM_KEY_SKU;
+				else if (strcmp(Z_STRVAL_P(k), "ean") == 0) which = EM_KEY_EAN;
+			}
+			for (i = 0; i < o->chain_len; i++) if (o->chain[i] == which) which = -1;
+			if (which < 0) { erpsync_throw_validation(SUBJ, "keys", "matcher option keys must list distinct values of link, sku, ean"); return false; }
+			o->chain[o->chain_len++] = which;
+		} ZEND_HASH_FOREACH_END();
+	} else {
+		o->chain[0] = EM_KEY_LINK; o->chain[1] = EM_KEY_SKU; o->chain[2] = EM_KEY_EAN; o->chain_len = 3;
+	}
+	return true;
+}
+
+/* Field ownership (option own: stock/price default remote, name/images/categories local). */
+static bool opts_own(HashTable *opts, em_options *o)
+{
+	HashTable *own = NULL;
+	zval *v;
+	bool b;
+	if ((v = zend_hash_str_find(opts, "own", 3))) {
+		if (Z_TYPE_P(v) != IS_ARRAY) { erpsync_throw_validation(SUBJ, "own", "matcher option own must map stock/price/name to remote or local"); return false; }
+		own = Z_ARRVAL_P(v);
+	}
+	if (!opt_choice(own, "stock", "own.stock", "local", "remote", "remote", &b)) return false;
+	o->own_stock = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
+	if (!opt_choice(own, "price", "own.price", "local", "remote", "remote", &b)) return false;
+	o->own_price = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
+	if (!opt_choice(own, "name", "own.name", "local", "remote", "local", &b)) return false;
+	o->own_text[0] = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
+	if (!opt_choice(own, "images", "own.images", "local", "remote", "local", &b)) return false;
+	o->own_text[1] = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
+	if (!opt_choice(own, "categories", "own.categories", "local", "remote", "local", &b)) return false;
+	o->own_text[2] = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
+	return true;
+}
+
+ZEND_METHOD(ErpSync_Matcher_Matcher, __construct)
+{
+	HashTable *opts;
+	matcher_obj *self = matcher_from(Z_OBJ_P(ZEND_THIS));
+	em_options o;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_ARRAY_HT(opts)
@@ -130,84 +218,22 @@ ZEND_METHOD(ErpSync_Matcher_Matcher, __construct)
 		zend_throw_error(NULL, "Matcher::__construct() was already called");
 		RETURN_THROWS();
 	}
-	{
-		zend_string *k;
-		ZEND_HASH_FOREACH_STR_KEY(opts, k) {
-			size_t i;
-			bool known = false;
-			for (i = 0; k && top[i]; i++) if (zend_string_equals_cstr(k, top[i], strlen(top[i]))) known = true;
-			if (!known) {
-				erpsync_throw_validation(SUBJ, k ? ZSTR_VAL(k) : "", "unknown matcher option \"%s\"", k ? ZSTR_VAL(k) : "(numeric key)");
-				RETURN_THROWS();
-			}
-		} ZEND_HASH_FOREACH_END();
+	if (!opts_known(opts)) {
+		RETURN_THROWS();
 	}
 	memset(&o, 0, sizeof(o));
-	if ((v = zend_hash_str_find(opts, "remote", 6))) {
-		if (Z_TYPE_P(v) != IS_ARRAY) { erpsync_throw_validation(SUBJ, "remote", "matcher option remote must be a field map"); RETURN_THROWS(); }
-		remote = Z_ARRVAL_P(v);
-	}
-	if (remote && (v = zend_hash_str_find(remote, "ean_list", 8))) {
-		if (Z_TYPE_P(v) != IS_ARRAY) { erpsync_throw_validation(SUBJ, "remote.ean_list", "matcher option remote.ean_list must be {field, name, value, match}"); RETURN_THROWS(); }
-		eanl = Z_ARRVAL_P(v);
-	}
-	if (!opt_str(remote, "items", "remote.items", "", &o.items_key) || !opt_str(remote, "id", "remote.id", "id", &o.f_id)
-	 || !opt_str(remote, "sku", "remote.sku", "sku", &o.f_sku) || !opt_str(remote, "ean", "remote.ean", "ean", &o.f_ean)
-	 || !opt_str(remote, "stock", "remote.stock", "stock", &o.f_stock) || !opt_str(remote, "reserved", "remote.reserved", "", &o.f_reserved)
-	 || !opt_str(remote, "price", "remote.price", "price", &o.f_price) || !opt_str(remote, "name", "remote.name", "name", &o.f_text[0])
-	 || !opt_str(remote, "images", "remote.images", "", &o.f_text[1]) || !opt_str(remote, "categories", "remote.categories", "", &o.f_text[2])
-	 || !opt_str(eanl, "field", "remote.ean_list.field", "", &o.ean_list) || !opt_str(eanl, "name", "remote.ean_list.name", "naziv", &o.ean_list_name)
-	 || !opt_str(eanl, "value", "remote.ean_list.value", "vrednost", &o.ean_list_value)
-	 || !opt_str(eanl, "match", "remote.ean_list.match", "EAN", &o.ean_list_match)) {
-		goto fail;
-	}
-	o.chain_len = 0;
-	if ((v = zend_hash_str_find(opts, "keys", 4))) {
-		zval *k;
-		if (Z_TYPE_P(v) != IS_ARRAY || zend_hash_num_elements(Z_ARRVAL_P(v)) == 0 || zend_hash_num_elements(Z_ARRVAL_P(v)) > EM_KEYS) {
-			erpsync_throw_validation(SUBJ, "keys", "matcher option keys must list 1 to 3 of link, sku, ean");
-			goto fail;
-		}
-		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), k) {
-			int which = -1, i;
-			if (Z_TYPE_P(k) == IS_STRING) {
-				if (strcmp(Z_STRVAL_P(k), "link") == 0) which = EM_KEY_LINK;
-				else if (strcmp(Z_STRVAL_P(k), "sku") == 0) which = EM_KEY_SKU;
-				else if (strcmp(Z_STRVAL_P(k), "ean") == 0) which = EM_KEY_EAN;
-			}
-			for (i = 0; i < o.chain_len; i++) if (o.chain[i] == which) which = -1;
-			if (which < 0) { erpsync_throw_validation(SUBJ, "keys", "matcher option keys must list distinct values of link, sku, ean"); goto fail; }
-			o.chain[o.chain_len++] = which;
-		} ZEND_HASH_FOREACH_END();
-	} else {
-		o.chain[0] = EM_KEY_LINK; o.chain[1] = EM_KEY_SKU; o.chain[2] = EM_KEY_EAN; o.chain_len = 3;
-	}
-	if (!opt_bool(opts, "case_fold", false, &o.case_fold) || !opt_bool(opts, "fix_sku", false, &o.fix_sku)
+	if (!opts_remote(opts, &o) || !opts_keys(opts, &o)
+	 || !opt_bool(opts, "case_fold", false, &o.case_fold) || !opt_bool(opts, "fix_sku", false, &o.fix_sku)
 	 || !opt_choice(opts, "sku_rule", "sku_rule", "none", "sitoo", "none", &o.sitoo_sku)
 	 || !opt_choice(opts, "stock_mode", "stock_mode", "absolute", "delta", "absolute", &o.stock_delta)
 	 || !opt_bool(opts, "remote_prices_include_tax", false, &o.remote_prices_include_tax)
 	 || !opt_bool(opts, "prices_include_tax", true, &o.shop_prices_include_tax)
-	 || !opt_dec(opts, "vat_rate", "0", 2, &o.vat_rate_x100) || !opt_dec(opts, "price_tolerance", "0.005", 4, &o.tolerance)) {
-		goto fail;
+	 || !opt_dec(opts, "vat_rate", "0", 2, &o.vat_rate_x100) || !opt_dec(opts, "price_tolerance", "0.005", 4, &o.tolerance)
+	 || !opts_own(opts, &o)) {
+		em_options_dtor(&o);
+		return;
 	}
-	if ((v = zend_hash_str_find(opts, "own", 3))) {
-		if (Z_TYPE_P(v) != IS_ARRAY) { erpsync_throw_validation(SUBJ, "own", "matcher option own must map stock/price/name to remote or local"); goto fail; }
-		own = Z_ARRVAL_P(v);
-	}
-	if (!opt_choice(own, "stock", "own.stock", "local", "remote", "remote", &b)) goto fail;
-	o.own_stock = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
-	if (!opt_choice(own, "price", "own.price", "local", "remote", "remote", &b)) goto fail;
-	o.own_price = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
-	if (!opt_choice(own, "name", "own.name", "local", "remote", "local", &b)) goto fail;
-	o.own_text[0] = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
-	if (!opt_choice(own, "images", "own.images", "local", "remote", "local", &b)) goto fail;
-	o.own_text[1] = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
-	if (!opt_choice(own, "categories", "own.categories", "local", "remote", "local", &b)) goto fail;
-	o.own_text[2] = b ? EM_OWN_REMOTE : EM_OWN_LOCAL;
 	self->m = em_new(&o);
-	return;
-fail:
-	em_options_dtor(&o);
 }
 
 static em_matcher *this_m(zval *zt, bool must_have_run, bool must_not_have_run)

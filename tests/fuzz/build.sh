@@ -29,8 +29,10 @@ http_but() { # the http list without the files a harness includes to reach their
 		[ $keep = 1 ] && echo "$s"
 	done
 }
+# every engine file of the matcher (erpsync_matcher_php.c is PHP's binding): a new one is linked without a change here
+matcher=($(ls ext/matcher/*.c | grep -v '_php\.c$'))
 # every engine file of the connectors (the *_php.c bindings are PHP's): a new one is linked without a change here
-conn=($(ls ext/connectors/*.c | grep -v '_php\.c$') ext/matcher/erpsync_matcher.c ext/matcher/erpsync_matcher_packed.c tests/fuzz/harness/php_shim.c)
+conn=($(ls ext/connectors/*.c | grep -v '_php\.c$') ${matcher[*]} tests/fuzz/harness/php_shim.c)
 
 # sources each harness links besides itself (a harness that includes an ext/http file to reach its statics links
 # the others: http_but)
@@ -38,7 +40,7 @@ declare -A deps=(
 	[fuzz_json]="${core[*]}"
 	[fuzz_json_lex]="${core[*]} ext/json/erpsync_json_lex.c"
 	[fuzz_decimal]="${core[*]}"
-	[fuzz_matcher]="${core[*]} ext/matcher/erpsync_matcher.c ext/matcher/erpsync_matcher_packed.c"
+	[fuzz_matcher]="${core[*]} ${matcher[*]}"
 	[fuzz_feed]="${core[*]} ${http[*]} ${conn[*]}"
 	[fuzz_http_headers]="${core[*]} $(http_but erpsync_http_reply.c erpsync_http_login.c)"
 	[fuzz_login_token]="${core[*]} $(http_but erpsync_http_login.c)"
