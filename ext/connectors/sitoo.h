@@ -1,4 +1,5 @@
-/* Sitoo POS connector engine, zval-free. Facts and defaults: sitoo.c header, docs/connectors/sitoo.md. */
+/* Sitoo POS connector engine, zval-free. Facts and defaults: the headers of sitoo.c and of the files
+ * sitoo_internal.h lists, docs/connectors/sitoo.md. */
 #ifndef ERPSYNC_SITOO_H
 #define ERPSYNC_SITOO_H
 
@@ -45,7 +46,7 @@ int sitoo_deliver_order(sitoo_ctx *c, const char *orderid, json_object **out, er
  * one refused. out: {cancelled, already, remote_id}. */
 int sitoo_cancel_order(sitoo_ctx *c, const char *orderid, json_object **out, erpsync_error *err);
 
-/* Catalogue (see sitoo.c): the whole variant set (a PUT replaces all), images (base64; resource id from the
+/* Catalogue (sitoo_catalogue.c): the whole variant set (a PUT replaces all), images (base64; resource id from the
  * fixed file name), categories as a tree, manufacturers, vouchers from coupons, stocktaking batches. */
 int sitoo_set_variants(sitoo_ctx *c, const char *productid, json_object *parent, json_object *variants, json_object **out, erpsync_error *err);
 int sitoo_upload_image(sitoo_ctx *c, const char *productid, const char *name, const char *data, size_t len, erpsync_error *err);

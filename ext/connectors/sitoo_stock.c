@@ -8,16 +8,18 @@
  * [SEEN, paths/.../warehouseitems.yaml]; the batch PUT answers one {statuscode, return} per item [SEEN, erp-apis.md
  * §3 "Batch calls"]. So a delta reaches a Virtual warehouse as read total, add, put total: the reply gives the
  * total before and after, which the caller records so that its own change does not come back as a change.
+ *
+ * Other warehouses (erp-apis.md §3): warehouse transactions of at most 1000 items, decimalquantity a signed decimal
+ * string [SEEN]; warehouse items paged start/num with totalcount [SEEN]; the list of warehouses.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sitoo.h"
+#include "sitoo_internal.h"
 #include "json/erpsync_json.h"
 #include "json/erpsync_json_decimal.h"
 
-#define SITOO "Sitoo"
 /* SKUs per GET (a comma list in the URL: at most 100 SKUs of at most 100 bytes) and per PUT. */
 #define SITOO_VIRTUAL_CHUNK 100
 
@@ -305,5 +307,116 @@ int sitoo_find_transactions(sitoo_ctx *c, const char *ext, int64_t since, json_o
 		return -1;
 	}
 	*out = f.found;
+	return 0;
+}
+
+/* ------------------------------------------------------------- warehouse items, transactions */
+
+long sitoo_warehouse_items(sitoo_ctx *c, long page_size, int64_t modified_since, erpsync_http_page_fn fn, void *ud, erpsync_error *err)
+{
+	char p[256], since[32];
+	erpsync_http_kv q[1];
+	erpsync_http_request req;
+	erpsync_http_pagination pg;
+	sitoo_path(c, "path.warehouse_items", NULL, p, sizeof(p));
+	memset(&req, 0, sizeof(req));
+	memset(&pg, 0, sizeof(pg));
+	req.method = "GET";
+	req.path = p;
+	if (modified_since > 0) {
+		snprintf(since, sizeof(since), "%lld", (long long) modified_since);
+		q[0].name = sitoo_name(c, "q.modified_from"); q[0].value = since;
+		req.query = q; req.query_count = 1;
+	}
+	pg.style = ERPSYNC_HTTP_PAGE_OFFSET;
+	pg.page_size = page_size > 0 ? page_size : 1000;
+	pg.first_index = -1;
+	pg.items_key = "items";
+	return erpsync_http_paginate(c->http, &req, &pg, fn, ud, err);
+}
+
+int sitoo_adjust_stock(sitoo_ctx *c, json_object *changes, const char *ext, json_object **out, erpsync_error *err)
+{
+	json_object *results = json_object_new_array(), *chunk = NULL;
+	size_t count = 0, chunkno = 0, total = 0;
+	char p[256], extid[64];
+	*out = NULL;
+	if (!ext || !*ext || strlen(ext) > 30) {
+		json_object_put(results);
+		erpsync_conn_invalid(err, "stock change", "externalid", "Sitoo stock change: externalid must be 1 to 30 characters");
+		return -1;
+	}
+	sitoo_path(c, "path.warehouse_transactions", NULL, p, sizeof(p));
+	/* validate everything before anything is sent */
+	json_object_object_foreach(changes, sku, qv) {
+		erpsync_decimal d;
+		char f[300];
+		snprintf(f, sizeof(f), "changes.%s", sku);
+		if (!sitoo_sku_valid(sku)) {
+			json_object_put(results);
+			erpsync_conn_invalid(err, "stock change", f, "Sitoo stock change: SKU \"%s\" has characters Sitoo does not allow", sku);
+			return -1;
+		}
+		if (erpsync_json_get_decimal(qv, &d) != ERPSYNC_DEC_OK || erpsync_dec_is_zero(&d)) {
+			json_object_put(results);
+			erpsync_conn_invalid(err, "stock change", f, "Sitoo stock change: the change for %s must be a non-zero decimal", sku);
+			return -1;
+		}
+		total++;
+	}
+	{
+		json_object_object_foreach(changes, sku, qv) {
+			erpsync_decimal d;
+			json_object *it;
+			if (!chunk) chunk = json_object_new_array();
+			erpsync_json_get_decimal(qv, &d);
+			it = json_object_new_object();
+			json_object_object_add(it, sitoo_name(c, "f.sku"), json_object_new_string(sku));
+			json_object_object_add(it, sitoo_name(c, "f.decimalquantity"), erpsync_conn_new_amount(&d, 3, false));
+			json_object_array_add(chunk, it);
+			count++;
+			if (json_object_array_length(chunk) == 1000 || count == total) {
+				json_object *tx = json_object_new_object(), *body = json_object_new_array(), *reply = NULL, *res = json_object_new_object();
+				erpsync_conn_request r;
+				erpsync_error e;
+				long status = 0;
+				snprintf(extid, sizeof(extid), "%s-%zu", ext, ++chunkno);
+				json_object_object_add(tx, sitoo_name(c, "f.warehouseid"), json_object_new_int64(erpsync_conn_get_int(c->settings, "warehouse_id", 1)));
+				json_object_object_add(tx, sitoo_name(c, "f.transactiontype"), json_object_new_int64(erpsync_conn_get_int(c->settings, "stock_transaction_type", 10)));
+				json_object_object_add(tx, sitoo_name(c, "f.description"), json_object_new_string("erpsync stock sync"));
+				json_object_object_add(tx, sitoo_name(c, "f.externalid"), json_object_new_string(extid));
+				json_object_object_add(tx, sitoo_name(c, "f.items"), chunk);
+				json_object_array_add(body, tx);
+				chunk = NULL;
+				memset(&r, 0, sizeof(r));
+				r.method = "POST"; r.path = p; r.body = body;
+				erpsync_error_clear(&e);
+				json_object_object_add(res, "externalid", json_object_new_string(extid));
+				json_object_object_add(res, "items", json_object_new_int((int) json_object_array_length(json_object_object_get(tx, "items"))));
+				if (erpsync_conn_call(c->http, SITOO, &r, &reply, &status, NULL, &e) != 0) {
+					json_object_object_add(res, "ok", json_object_new_boolean(0));
+					json_object_object_add(res, "error", json_object_new_string(e.message));
+				} else {
+					json_object_object_add(res, "ok", json_object_new_boolean(1));
+					json_object_object_add(res, "error", json_object_new_string(""));
+				}
+				json_object_array_add(results, res);
+				json_object_put(reply);
+				json_object_put(body);
+			}
+		}
+	}
+	*out = results;
+	return 0;
+}
+
+int sitoo_warehouses(sitoo_ctx *c, json_object **out, erpsync_error *err)
+{
+	json_object *reply = NULL;
+	*out = NULL;
+	if (sitoo_call(c, "GET", "path.warehouses", NULL, NULL, true, &reply, err) != 0) return -1;
+	*out = json_object_get(erpsync_conn_get(reply, "items"));
+	json_object_put(reply);
+	if (!*out) *out = json_object_new_array();
 	return 0;
 }
