@@ -380,6 +380,7 @@ int sitoo_adjust_stock(sitoo_ctx *c, json_object *changes, const char *ext, json
 				erpsync_conn_request r;
 				erpsync_error e;
 				long status = 0;
+				size_t items = json_object_array_length(chunk); /* counted here: the field's name may be overridden */
 				snprintf(extid, sizeof(extid), "%s-%zu", ext, ++chunkno);
 				json_object_object_add(tx, sitoo_name(c, "f.warehouseid"), json_object_new_int64(erpsync_conn_get_int(c->settings, "warehouse_id", 1)));
 				json_object_object_add(tx, sitoo_name(c, "f.transactiontype"), json_object_new_int64(erpsync_conn_get_int(c->settings, "stock_transaction_type", 10)));
@@ -392,7 +393,7 @@ int sitoo_adjust_stock(sitoo_ctx *c, json_object *changes, const char *ext, json
 				r.method = "POST"; r.path = p; r.body = body;
 				erpsync_error_clear(&e);
 				json_object_object_add(res, "externalid", json_object_new_string(extid));
-				json_object_object_add(res, "items", json_object_new_int((int) json_object_array_length(json_object_object_get(tx, "items"))));
+				json_object_object_add(res, "items", json_object_new_int((int) items));
 				if (erpsync_conn_call(c->http, SITOO, &r, &reply, &status, NULL, &e) != 0) {
 					json_object_object_add(res, "ok", json_object_new_boolean(0));
 					json_object_object_add(res, "error", json_object_new_string(e.message));
