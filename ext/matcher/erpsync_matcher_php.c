@@ -94,18 +94,22 @@ static bool opt_dec(HashTable *h, const char *key, const char *def, int places, 
 	const char *p = ZSTR_VAL(s);
 	int64_t r = 0;
 	int frac = -1;
-	bool ok = *p != '\0';
+	bool ok = *p != '\0', big = false;
 	for (; *p && ok; p++) {
 		if (*p == '.' && frac < 0) { frac = 0; continue; }
 		if (*p < '0' || *p > '9' || frac >= places) { ok = false; break; }
-		r = r * 10 + (*p - '0');
+		if (__builtin_mul_overflow(r, (int64_t) 10, &r) || __builtin_add_overflow(r, (int64_t) (*p - '0'), &r)) { big = true; break; }
 		if (frac >= 0) frac++;
 	}
 	if (frac < 0) frac = 0;
-	for (; frac < places; frac++) r *= 10;
+	for (; ok && !big && frac < places; frac++) big = __builtin_mul_overflow(r, (int64_t) 10, &r);
 	zend_string_release(s);
 	if (!ok || (v && Z_TYPE_P(v) != IS_STRING && Z_TYPE_P(v) != IS_LONG)) {
 		erpsync_throw_validation(SUBJ, key, "matcher option %s must be a non-negative decimal (as text) with at most %d decimals", key, places);
+		return false;
+	}
+	if (big) {
+		erpsync_throw_validation(SUBJ, key, "matcher option %s is too large", key);
 		return false;
 	}
 	*out = r;
