@@ -506,29 +506,12 @@ static bool ej_literal_overflows(const char *lit, size_t n)
 	return overflow;
 }
 
-/* Replaces the saturated int *slot by a double carrying the literal lit[0, n); false when out of memory. */
-static bool ej_fix_replace(const char *lit_text, size_t n, json_object *parent, const char *pkey, size_t pidx,
+/* Replaces the saturated int *slot by a double carrying the literal lit[0, n) (erpsync_json_new_number_text: a
+ * literal beyond 64 bits always takes its double route); false when out of memory. */
+static bool ej_fix_replace(const char *lit, size_t n, json_object *parent, const char *pkey, size_t pidx,
 	json_object **slot)
 {
-	json_object *repl;
-	char lit[64];
-	char *txt;
-	if (n < sizeof(lit)) {
-		memcpy(lit, lit_text, n);
-		lit[n] = '\0';
-		txt = lit;
-	} else {
-		txt = malloc(n + 1);
-		if (!txt) {
-			return false;
-		}
-		memcpy(txt, lit_text, n);
-		txt[n] = '\0';
-	}
-	repl = json_object_new_double_s(strtod(txt, NULL), txt);
-	if (txt != lit) {
-		free(txt);
-	}
+	json_object *repl = erpsync_json_new_number_text(lit, n);
 	if (!repl) {
 		return false;
 	}
