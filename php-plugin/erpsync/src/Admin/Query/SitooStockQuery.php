@@ -63,7 +63,8 @@ final class SitooStockQuery {
 	 * step (reduce, refund, restock, hand), refund (id, 0 for the order's own steps), ref (the externalid prefix
 	 * and id Sitoo's transaction carries), amounts (SKU → signed quantity at Sitoo; empty while not yet fixed),
 	 * warehouse ('' when not known), at (UTC timestamp of when it was done, or of the row's last change; 0 none),
-	 * status (waiting, sending, unconfirmed, stopped, done, absorbed), attempts, error (redacted).
+	 * status (waiting, sending, unconfirmed, stopped, retrying, done, absorbed), attempts, error (redacted; none for a
+	 * step tried again and not run yet).
 	 *
 	 * @param \WC_Order $order Order.
 	 */
@@ -159,13 +160,17 @@ final class SitooStockQuery {
 
 	/**
 	 * A busy step in words: being sent (its lease runs), not confirmed (a lost reply or a failure: Sitoo's
-	 * transactions are read before it is sent again), or stopped (after StockStep::TRIES attempts).
+	 * transactions are read before it is sent again), stopped (after StockStep::TRIES attempts), or retrying (a
+	 * stopped step the owner tried again, not run yet: no attempt counted — a claim counts one as it moves the row).
 	 *
 	 * @param array $row Mapping row.
 	 */
 	private static function busy_status( array $row ): string {
-		if ( (int) $row['attempts'] >= StockStep::TRIES && '' !== (string) $row['last_error'] ) {
+		if ( StockStep::stopped( $row ) ) {
 			return 'stopped';
+		}
+		if ( 0 === (int) $row['attempts'] ) {
+			return 'retrying';
 		}
 		$leased = $row['claimed_until'] && strtotime( $row['claimed_until'] . ' UTC' ) > time();
 		return $leased && '' === (string) $row['last_error'] ? 'sending' : 'unconfirmed';
@@ -201,7 +206,7 @@ final class SitooStockQuery {
 			'at'        => $at,
 			'status'    => $status,
 			'attempts'  => (int) $row['attempts'],
-			'error'     => in_array( $status, array( 'done', 'absorbed', 'waiting' ), true ) ? '' : Redact::text( (string) $row['last_error'], Settings::secrets( 'sitoo' ) ),
+			'error'     => in_array( $status, array( 'done', 'absorbed', 'waiting', 'retrying' ), true ) ? '' : Redact::text( (string) $row['last_error'], Settings::secrets( 'sitoo' ) ),
 		);
 	}
 
