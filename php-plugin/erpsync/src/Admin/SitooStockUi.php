@@ -91,7 +91,7 @@ final class SitooStockUi {
 			echo '<td class="erpsync-step-state">' . esc_html( self::status_label( $s ) );
 			if ( '' !== $s['error'] ) {
 				/* translators: %s: the reason */
-				echo '<br /><em class="erpsync-step-error">' . esc_html( sprintf( __( 'Reason: %s', 'erpsync' ), $s['error'] ) ) . '</em>';
+				echo '<br /><em class="erpsync-step-error" style="overflow-wrap:anywhere">' . esc_html( sprintf( __( 'Reason: %s', 'erpsync' ), $s['error'] ) ) . '</em>';
 			}
 			if ( 'stopped' === $s['status'] ) {
 				echo '<br /><a class="button button-small erpsync-step-retry" href="' . esc_url( self::retry_url( (int) $order->get_id(), $s['step'], (int) $s['refund'] ) ) . '" title="' . esc_attr__( 'Queues it again: Sitoo\'s transactions are read first, so a send that did arrive is not sent twice.', 'erpsync' ) . '">' . esc_html__( 'Try again', 'erpsync' ) . '</a>';
