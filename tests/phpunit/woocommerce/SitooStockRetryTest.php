@@ -5,7 +5,8 @@
  * by Sitoo is stopped, shows "Try again" in the order's box, and tried again through the link the box draws it is
  * sent once and shows done; a refund's return whose 8th send did reach Sitoo (its reply lost) is settled by reading
  * Sitoo's transactions when tried again, not sent twice; the action is refused without manage_woocommerce, with a bad
- * nonce and with another step's nonce; a step that is not stopped (done, or not confirmed) is left alone.
+ * nonce and with another step's nonce; a step that is not stopped (done, or not confirmed) is left alone; WP-CLI
+ * (`wp erpsync sitoo-stock stopped|retry`, real WP-CLI in its own process) lists the stopped steps and tries them again.
  */
 
 require_once __DIR__ . '/WcTestCase.php';
@@ -322,5 +323,53 @@ final class SitooStockRetryTest extends WcTestCase
         $this->assertSame(['reduced', 'reduced'], [StockOrders::state($id), StockOrders::state($lid)]);
         $this->assertSame([1, 1], [$this->arrived("wco-$id"), $this->arrived("wco-$lid")], 'each sent once');
         $this->assertSame($posts + 1, count($this->posts('sitoo', 'POST', '~/warehousetransactions\.json$~')), 'only the lost order\'s one send');
+    }
+
+    /** @return array{0: int, 1: string, 2: string} exit code, stdout, stderr of real WP-CLI (as CliTest) */
+    private function wp(string ...$args): array
+    {
+        $cmd = array_merge([dirname(__DIR__, 2) . '/wp/wp-cli.sh'], $args);
+        $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, ['ERPSYNC_WP_PREFIX' => 'wc_'] + getenv());
+        $out = stream_get_contents($pipes[1]);
+        $err = stream_get_contents($pipes[2]);
+        fclose($pipes[1]);
+        fclose($pipes[2]);
+        return [proc_close($p), $out, $err];
+    }
+
+    public function testWpCliListsTheStoppedStepsAndTriesThemAgain(): void
+    {
+        [$a] = array_keys($this->ids);
+        $ta = $this->total($a);
+        $o = $this->stoppedReduction();
+        $id = $o->get_id();
+        [$rc, $out, $err] = $this->wp('erpsync', 'sitoo-stock', 'stopped', '--format=json');
+        $this->assertSame(0, $rc, $err);
+        $rows = json_decode($out, true);
+        $this->assertSame([[$id, 'reduce', '', "wco-$id", StockStep::TRIES]], array_map(fn($r) => [$r['order'], $r['step'], $r['refund'], $r['ref'], $r['attempts']], $rows));
+        $this->assertStringContainsString('HTTP 400', $rows[0]['error']);
+        $this->assertStringNotContainsString(ErpSyncTest\Sim::SITOO_PASSWORD, $out . $err);
+
+        [$rc, $out] = $this->wp('erpsync', 'sitoo-stock', 'retry', (string) $id, '--dry-run');
+        $this->assertSame(0, $rc);
+        $this->assertStringContainsString("Order #$id: reduce (wco-$id) would be tried again.", $out);
+        $this->assertSame('stopped', $this->step($o, 'reduce')['status'], 'a dry run changes nothing');
+        $this->assertSame([], $this->pendingSteps());
+
+        [$rc, $out, $err] = $this->wp('erpsync', 'sitoo-stock', 'retry', (string) $id);
+        $this->assertSame(0, $rc, $err);
+        $this->assertStringContainsString("Order #$id: reduce (wco-$id) tried again: queued.", $out);
+        $this->assertSame([[StockOrders::HOOK, [$id, 'reduce']]], $this->pendingSteps());
+        $this->assertContains("Sitoo stock step wco-$id tried again by WP-CLI (Sitoo's transactions are read first: what arrived is not sent twice).", $this->notes($o));
+        [$rc, $out] = $this->wp('erpsync', 'sitoo-stock', 'stopped', '--format=json');
+        $this->assertSame([], json_decode($out, true));
+
+        [$rc, , $err] = $this->wp('erpsync', 'sitoo-stock', 'retry', (string) $id);
+        $this->assertSame(1, $rc, 'nothing left to try again');
+        $this->assertStringContainsString("Order #$id has no stopped Sitoo stock step.", $err);
+        $this->runQueue(true);
+        $this->assertSame('reduced', StockOrders::state($id));
+        $this->assertSame(1, $this->arrived("wco-$id"));
+        $this->assertSame($ta - 4, $this->total($a));
     }
 }

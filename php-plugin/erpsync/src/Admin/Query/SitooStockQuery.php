@@ -211,6 +211,39 @@ final class SitooStockQuery {
 	}
 
 	/**
+	 * Every stopped stock step (busy after StockStep::TRIES attempts, the last failed), oldest first: order (id), step
+	 * (reduce, restock, hand, refund), refund (id, 0 for the order's own), ref (the externalid prefix and id),
+	 * attempts, since (UTC timestamp of the row's last change), error (redacted).
+	 *
+	 * @param int $order_id Only this order's (0: all).
+	 * @param int $limit    Rows.
+	 */
+	public static function stopped( int $order_id = 0, int $limit = 200 ): array {
+		global $wpdb;
+		$t    = Installer::map_table();
+		$busy = array();
+		foreach ( self::ORDER_STEPS as $step => $def ) {
+			$busy[ $def[0] ] = array( $step, $def[3] );
+		}
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT object_type, local_id, remote_id, state, attempts, last_error, updated_at FROM {$t} WHERE connector = 'sitoo' AND ((object_type = %s AND state IN ('reducing', 'restocking', 'handing') AND (%d = 0 OR local_id = %d)) OR (object_type = %s AND state = 'returning' AND (%d = 0 OR remote_id = %s))) AND attempts >= %d AND last_error IS NOT NULL AND last_error <> '' ORDER BY updated_at, local_id LIMIT %d", StockOrders::TYPE, $order_id, $order_id, StockRefunds::TYPE, $order_id, (string) $order_id, StockStep::TRIES, $limit ), ARRAY_A );
+		$out  = array();
+		foreach ( $rows as $r ) {
+			$refund = StockRefunds::TYPE === $r['object_type'];
+			$id     = (int) $r['local_id'];
+			$out[]  = array(
+				'order'    => $refund ? (int) $r['remote_id'] : $id,
+				'step'     => $refund ? 'refund' : $busy[ $r['state'] ][0],
+				'refund'   => $refund ? $id : 0,
+				'ref'      => ( $refund ? 'wcrf' : $busy[ $r['state'] ][1] ) . '-' . $id,
+				'attempts' => (int) $r['attempts'],
+				'since'    => (int) strtotime( $r['updated_at'] . ' UTC' ),
+				'error'    => Redact::text( (string) $r['last_error'], Settings::secrets( 'sitoo' ) ),
+			);
+		}
+		return $out;
+	}
+
+	/**
 	 * Virtual puts whose outcome is not known yet (rows `stock_unknown` in state unknown or settling), oldest first:
 	 * product (id), name, sku, warehouse, before, after, delta, since (UTC timestamp), state, attempts, error.
 	 *
