@@ -281,6 +281,29 @@ final class SitooStockRetryTest extends WcTestCase
         $s = $this->step($o, 'reduce');
         $this->assertSame(['stopped', StockStep::TRIES], [$s['status'], $s['attempts']], 'still stopped');
         $this->assertSame([], $this->pendingSteps(), 'nothing queued');
+        $this->assertSame(0, $this->arrived('wco-' . $o->get_id()));
+        $this->assertCount($notes, $this->notes($o), 'no note');
+    }
+
+    /**
+     * @group hpos
+     */
+    public function testAStoppedStepWithASendInFlightIsNotTriedAgain(): void
+    {
+        // a 9th try of a stopped step in flight (a delivery's own retry runs a stopped hand-back): its lease runs
+        $o = $this->stoppedReduction();
+        $q = $this->retryLinks($this->box($o))[0];
+        global $wpdb;
+        $wpdb->query($wpdb->prepare("UPDATE {$wpdb->prefix}erpsync_map SET attempts = attempts + 1, claimed_until = %s WHERE object_type = 'order_stock' AND local_id = %d",
+            gmdate('Y-m-d H:i:s', time() + StockStep::LEASE), $o->get_id()));
+        $notes = count($this->notes($o));
+        $this->assertNotSame('stopped', $this->step($o, 'reduce')['status']);
+        $this->assertSame([], $this->retryLinks($this->box($o)), 'no Try again while a send is in flight');
+        $this->assertSame([], SitooStockQuery::stopped($o->get_id()));
+        $this->follow($q);
+        $this->assertStringContainsString('nothing was done', $this->box($o));
+        $this->assertSame(StockStep::TRIES + 1, $this->step($o, 'reduce')['attempts'], 'its count is kept');
+        $this->assertSame([], $this->pendingSteps(), 'nothing queued');
         $this->assertCount($notes, $this->notes($o), 'no note');
         $this->assertSame(0, $this->arrived('wco-' . $o->get_id()));
     }

@@ -225,7 +225,7 @@ final class SitooStockQuery {
 		foreach ( self::ORDER_STEPS as $step => $def ) {
 			$busy[ $def[0] ] = array( $step, $def[3] );
 		}
-		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT object_type, local_id, remote_id, state, attempts, last_error, updated_at FROM {$t} WHERE connector = 'sitoo' AND ((object_type = %s AND state IN ('reducing', 'restocking', 'handing') AND (%d = 0 OR local_id = %d)) OR (object_type = %s AND state = 'returning' AND (%d = 0 OR remote_id = %s))) AND attempts >= %d AND last_error IS NOT NULL AND last_error <> '' ORDER BY updated_at, local_id LIMIT %d", StockOrders::TYPE, $order_id, $order_id, StockRefunds::TYPE, $order_id, (string) $order_id, StockStep::TRIES, $limit ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT object_type, local_id, remote_id, state, attempts, last_error, updated_at FROM {$t} WHERE connector = 'sitoo' AND ((object_type = %s AND state IN ('reducing', 'restocking', 'handing') AND (%d = 0 OR local_id = %d)) OR (object_type = %s AND state = 'returning' AND (%d = 0 OR remote_id = %s))) AND attempts >= %d AND last_error IS NOT NULL AND last_error <> '' AND (claimed_until IS NULL OR claimed_until <= %s) ORDER BY updated_at, local_id LIMIT %d", StockOrders::TYPE, $order_id, $order_id, StockRefunds::TYPE, $order_id, (string) $order_id, StockStep::TRIES, current_time( 'mysql', true ), $limit ), ARRAY_A );
 		$out  = array();
 		foreach ( $rows as $r ) {
 			$refund = StockRefunds::TYPE === $r['object_type'];
