@@ -10,6 +10,9 @@
  *                                       (not confirmed yet)
  *   php sitoo-fixtures.php stock-unknown  the virtual warehouse 3; a web sale of 4 of a third product whose put never
  *                                       reached Sitoo and whose read-back failed: an unknown put
+ *   php sitoo-fixtures.php stock-stopped  the physical warehouse 1; an order of 3 whose reduction Sitoo refused 8
+ *                                       times (400): stopped, nothing queued
+ *   php sitoo-fixtures.php stock-run <order>  the order's queued reduction runs now (what the queue runner does)
  * Prints JSON.
  */
 $_SERVER['HTTP_HOST'] = '127.0.0.1:' . (getenv('ERPSYNC_WP_PORT') ?: '8089');
@@ -91,8 +94,43 @@ switch ($argv[1] ?? '') {
         $flushed = ErpSync\Plugin\Sync\Sitoo\StockUp::flush();
         $out = ['sku' => $c, 'product' => $id, 'flushed' => $flushed[$c] ?? null, 'total' => $sim->state('sitoo')['stock'][3][$c] ?? null];
         break;
+    case 'stock-stopped':
+        $sim->reset();
+        $sim->seed(['api' => 'sitoo', 'products' => 3, 'seed' => 4]);
+        sitoo_settings($url, ['warehouse_id' => '1', 'warehouse_type' => 'physical', 'trigger_stock' => 'yes', 'statuses' => ['processing']]);
+        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE connector = 'sitoo' AND object_type IN ('order_stock', 'refund_stock', 'stock_unknown')");
+        $ids = stock_products($sim, 1, 3);
+        delete_option(ErpSync\Plugin\Sync\Sitoo\StockDown::SINCE);
+        ErpSync\Plugin\Sync\Sitoo\StockDown::poll(); // baselines
+        $a = array_keys($ids)[0];
+        $order = wc_create_order();
+        $order->add_product(wc_get_product($ids[$a]), 3);
+        $order->set_billing_first_name('Maja');
+        $order->set_billing_last_name('Novak');
+        $order->set_billing_email('maja@example.si');
+        $order->set_billing_country('SI');
+        $order->calculate_totals();
+        $order->set_status('processing');
+        $order->save();
+        $sim->fault(['api' => 'sitoo', 'method' => 'POST', 'path' => '/sites/1/warehousetransactions.json', 'kind' => 'status', 'status' => 400,
+            'count' => ErpSync\Plugin\Sync\Sitoo\StockStep::TRIES]);
+        for ($i = 0; $i < ErpSync\Plugin\Sync\Sitoo\StockStep::TRIES; $i++) {
+            ErpSync\Plugin\Sync\Sitoo\StockOrders::run($order->get_id(), 'reduce'); // each a failed attempt (its lease ends at once)
+        }
+        as_unschedule_all_actions('', [], 'erpsync');
+        $out = ['order' => $order->get_id(), 'edit' => wc_get_order($order->get_id())->get_edit_order_url(), 'sku' => $a,
+            'state' => ErpSync\Plugin\Sync\Sitoo\StockOrders::state($order->get_id()), 'total' => $sim->state('sitoo')['stock'][1][$a] ?? null];
+        break;
+    case 'stock-run':
+        $id = (int) ($argv[2] ?? 0);
+        $queued = as_next_scheduled_action(ErpSync\Plugin\Sync\Sitoo\StockOrders::HOOK, [$id, 'reduce'], 'erpsync');
+        $done = ErpSync\Plugin\Sync\Sitoo\StockOrders::run($id, 'reduce');
+        as_unschedule_all_actions(ErpSync\Plugin\Sync\Sitoo\StockOrders::HOOK, [$id, 'reduce'], 'erpsync');
+        $sent = array_values(array_filter($sim->state('sitoo')['transactions'], fn($t) => str_starts_with((string) ($t['externalid'] ?? ''), "wco-$id-")));
+        $out = ['queued' => $queued !== false, 'done' => $done, 'sent' => count($sent), 'state' => ErpSync\Plugin\Sync\Sitoo\StockOrders::state($id)];
+        break;
     default:
-        fwrite(STDERR, "usage: sitoo-fixtures.php sitoo-shop|stock-order|stock-unknown\n");
+        fwrite(STDERR, "usage: sitoo-fixtures.php sitoo-shop|stock-order|stock-unknown|stock-stopped|stock-run <order>\n");
         exit(2);
 }
 echo json_encode($out), "\n";

@@ -1,9 +1,11 @@
 // The owner's view of Sitoo's stock steps in a real browser, on real data made against the simulator
 // (sitoo-fixtures.php): the order screen's "Sitoo stock" box of an order reduced at processing with a refund returned
 // to the warehouse and a second refund whose reply was lost; then WooCommerce → ERP Sync → Sitoo Complete Sync with a
-// virtual put not known to have arrived, "Settle now", and the box after it. The boxes are saved as screenshots in
-// $ERPSYNC_SCREENSHOTS_DIR (docs/screenshots/sitoo-stock-order.png, sitoo-stock-unknown.png, sitoo-stock-settled.png),
-// else in .work/logs/browser/screens/.
+// virtual put not known to have arrived, "Settle now", and the box after it; an order whose reduction stopped after 8
+// refused attempts, its "Try again" link, the order screen it leads back to, and the step done once the queue ran it.
+// The boxes are saved as screenshots in $ERPSYNC_SCREENSHOTS_DIR (docs/screenshots/sitoo-stock-order.png,
+// sitoo-stock-unknown.png, sitoo-stock-settled.png, sitoo-stock-stopped.png, sitoo-stock-retried.png), else in
+// .work/logs/browser/screens/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,8 +14,8 @@ import { test, login, gotoAdmin, assert, assertNoWpError, ROOT, LOG_DIR } from '
 const TAB = 'admin.php?page=erpsync&tab=sitoo';
 const SHOTS = process.env.ERPSYNC_SCREENSHOTS_DIR ? join(ROOT, process.env.ERPSYNC_SCREENSHOTS_DIR) : join(LOG_DIR, 'screens');
 
-function sitooFixture(command) {
-	const out = execFileSync('php', ['-d', `extension=${join(ROOT, 'modules/erpsync.so')}`, join(ROOT, 'tests/browser/sitoo-fixtures.php'), command],
+function sitooFixture(command, ...args) {
+	const out = execFileSync('php', ['-d', `extension=${join(ROOT, 'modules/erpsync.so')}`, join(ROOT, 'tests/browser/sitoo-fixtures.php'), command, ...args.map(String)],
 		{ env: { ...process.env, ERPSYNC_WP_PREFIX: 'wc_' }, encoding: 'utf8' });
 	return JSON.parse(out.trim().split('\n').pop());
 }
@@ -66,4 +68,39 @@ test('Sitoo stock: an order\'s steps on its screen; unknown puts on the Sitoo ta
 	const settled = await after.locator(`table.erpsync-unknown-settled tr[data-sku="${u.sku}"]`).innerText();
 	assert(settled.includes('it had not arrived: sent again, once'), `settled row: ${settled}`);
 	await shoot(page, after, 'sitoo-stock-settled.png');
+});
+
+test('Sitoo stock: a stopped step is tried again from the order screen', async ({ page }) => {
+	const f = sitooFixture('stock-stopped');
+	assert(f.state === 'reducing' && Number(f.total) > 0, `fixture: ${JSON.stringify(f)}`);
+	await login(page, f.edit);
+	const box = page.locator('#erpsync-sitoo-stock');
+	await box.waitFor();
+	const row = box.locator('table.erpsync-sitoo-steps tbody tr[data-step="reduce"]');
+	const stopped = await row.innerText();
+	assert(stopped.includes(`${f.sku} −3`) && stopped.includes('stopped after 8 attempts: nothing more is sent') && /Reason: .+/.test(stopped), `stopped step: ${stopped}`);
+	const link = row.locator('a.erpsync-step-retry');
+	assert(await link.count() === 1 && (await link.innerText()).trim() === 'Try again', 'no Try again link');
+	const href = await link.getAttribute('href');
+	assert(/admin-post\.php\?.*action=erpsync_sitoo_retry/.test(href) && /_wpnonce=[0-9a-f]{10}/.test(href), `link: ${href}`);
+	assert(await page.locator('#erpsync-sitoo-stock form').count() === 0, 'a form nested in the order form');
+	await shoot(page, box, 'sitoo-stock-stopped.png');
+
+	await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), link.click()]);
+	await assertNoWpError(page);
+	assert(page.url().includes(`${f.order}`) && page.url().endsWith('#erpsync-sitoo-stock'), `back to: ${page.url()}`);
+	const notice = await box.locator('.erpsync-retry-result').innerText();
+	assert(notice.includes('Stock reduced (order processing): tried again. It is queued'), `notice: ${notice}`);
+	const queued = await row.innerText();
+	assert(queued.includes('tried again: queued') && !queued.includes('Try again'), `after Try again: ${queued}`);
+	const notes = await page.locator('#woocommerce-order-notes').innerText();
+	assert(notes.includes(`Sitoo stock step wco-${f.order} tried again by`), 'no order note');
+	await shoot(page, box, 'sitoo-stock-retried.png');
+
+	const run = sitooFixture('stock-run', f.order);
+	assert(run.queued && run.done && run.sent === 1 && run.state === 'reduced', `the queued step: ${JSON.stringify(run)}`);
+	await page.reload({ waitUntil: 'domcontentloaded' });
+	const done = await box.locator('table.erpsync-sitoo-steps tbody tr[data-step="reduce"]').innerText();
+	assert(/\bdone\b/.test(done) && done.includes(`${f.sku} −3`), `after the run: ${done}`);
+	assert(await box.locator('.erpsync-retry-result').count() === 0, 'the notice is shown once');
 });

@@ -6,6 +6,10 @@
  *   at the physical warehouse — the reduction at processing, each refund's return (or its absorption into the
  *   reduction), the restock at cancelled, the hand-back before a delivery — with its items (SKU and the quantity
  *   Sitoo's stock moved by), the warehouse, when, its state in words and the reference Sitoo's transaction carries;
+ *   a step stopped after StockStep::TRIES attempts has **Try again** (a link to admin-post `erpsync_sitoo_retry`:
+ *   manage_woocommerce and its nonce — the box sits inside the order form, so no form of its own), which gives it
+ *   its attempts again and queues it (StockOrders::retry(), StockRefunds::retry()): Sitoo's transactions are read
+ *   first, so a send that did arrive is not sent twice;
  * - on WooCommerce → ERP Sync → Sitoo Complete Sync, the box **Stock puts not confirmed** (virtual warehouse): each
  *   put whose outcome is not known yet (product, SKU, the total before and put, since when, why), when it is read
  *   back next, the ones settled in the last 7 days, and **Settle now** (admin-post `erpsync_sitoo_settle`:
@@ -21,6 +25,8 @@ use ErpSync\Plugin\Infra\Redact;
 use ErpSync\Plugin\Infra\Settings;
 use ErpSync\Plugin\Sync\Sitoo\CompleteSyncPage;
 use ErpSync\Plugin\Sync\Sitoo\StockLedger;
+use ErpSync\Plugin\Sync\Sitoo\StockOrders;
+use ErpSync\Plugin\Sync\Sitoo\StockRefunds;
 use ErpSync\Plugin\Sync\Sitoo\StockUnknown;
 
 defined( 'ABSPATH' ) || exit;
@@ -28,13 +34,16 @@ defined( 'ABSPATH' ) || exit;
 /** Sitoo stock views. */
 final class SitooStockUi {
 
-	const SETTLE = 'erpsync_sitoo_settle';
-	const NOTICE = 'erpsync_sitoo_settle_notice_';
+	const SETTLE       = 'erpsync_sitoo_settle';
+	const NOTICE       = 'erpsync_sitoo_settle_notice_';
+	const RETRY        = 'erpsync_sitoo_retry';
+	const RETRY_NOTICE = 'erpsync_sitoo_retry_notice_';
 
 	/** Hooks. */
 	public static function register(): void {
 		add_action( 'add_meta_boxes', array( __CLASS__, 'add_meta_box' ), 10, 2 );
 		add_action( 'admin_post_' . self::SETTLE, array( __CLASS__, 'handle_settle' ) );
+		add_action( 'admin_post_' . self::RETRY, array( __CLASS__, 'handle_retry' ) );
 	}
 
 	/**
@@ -66,6 +75,7 @@ final class SitooStockUi {
 		}
 		$steps = SitooStockQuery::order_steps( $order );
 		echo '<div class="erpsync-sitoo-stock">';
+		self::retry_notice( (int) $order->get_id() );
 		if ( ! $steps ) {
 			echo '<p>' . esc_html__( 'No Sitoo stock step for this order.', 'erpsync' ) . '</p></div>';
 			return;
@@ -81,7 +91,10 @@ final class SitooStockUi {
 			echo '<td class="erpsync-step-state">' . esc_html( self::status_label( $s ) );
 			if ( '' !== $s['error'] ) {
 				/* translators: %s: the reason */
-				echo '<br /><em class="erpsync-step-error">' . esc_html( sprintf( __( 'Reason: %s', 'erpsync' ), $s['error'] ) ) . '</em>';
+				echo '<br /><em class="erpsync-step-error" style="overflow-wrap:anywhere">' . esc_html( sprintf( __( 'Reason: %s', 'erpsync' ), $s['error'] ) ) . '</em>';
+			}
+			if ( 'stopped' === $s['status'] ) {
+				echo '<br /><a class="button button-small erpsync-step-retry" href="' . esc_url( self::retry_url( (int) $order->get_id(), $s['step'], (int) $s['refund'] ) ) . '" title="' . esc_attr__( 'Queues it again: Sitoo\'s transactions are read first, so a send that did arrive is not sent twice.', 'erpsync' ) . '">' . esc_html__( 'Try again', 'erpsync' ) . '</a>';
 			}
 			echo '</td><td><code style="white-space:nowrap">' . esc_html( $s['ref'] ) . '</code></td></tr>';
 		}
@@ -125,6 +138,8 @@ final class SitooStockUi {
 				return __( 'waiting to be sent', 'erpsync' );
 			case 'sending':
 				return __( 'being sent', 'erpsync' );
+			case 'retrying':
+				return __( 'tried again: queued (Sitoo\'s transactions are checked before anything is sent)', 'erpsync' );
 			case 'stopped':
 				/* translators: %d: attempts */
 				return sprintf( _n( 'stopped after %d attempt: nothing more is sent', 'stopped after %d attempts: nothing more is sent', (int) $s['attempts'], 'erpsync' ), (int) $s['attempts'] );
@@ -303,5 +318,92 @@ final class SitooStockUi {
 			$parts[] = '' === (string) $sku ? (string) $how : $sku . ': ' . ( $words[ $how ] ?? $how );
 		}
 		echo '<div class="notice ' . ( $bad ? 'notice-warning' : 'notice-success' ) . ' inline erpsync-settle-result"><p>' . esc_html__( 'Settle now:', 'erpsync' ) . ' ' . esc_html( implode( '; ', $parts ) ) . '</p></div>';
+	}
+
+	/**
+	 * The nonce action of one step's Try again.
+	 *
+	 * @param int    $order_id Order id.
+	 * @param string $step     reduce, restock, hand, refund.
+	 * @param int    $refund   Refund id (0: the order's own step).
+	 */
+	private static function retry_action( int $order_id, string $step, int $refund ): string {
+		return self::RETRY . '_' . $order_id . '_' . $step . '_' . $refund;
+	}
+
+	/**
+	 * The Try again link of a stopped step (admin-post, with its nonce, as WordPress's row actions).
+	 *
+	 * @param int    $order_id Order id.
+	 * @param string $step     reduce, restock, hand, refund.
+	 * @param int    $refund   Refund id (0: the order's own step).
+	 */
+	public static function retry_url( int $order_id, string $step, int $refund ): string {
+		$url = add_query_arg(
+			array(
+				'action' => self::RETRY,
+				'order'  => $order_id,
+				'step'   => $step,
+				'refund' => $refund,
+			),
+			admin_url( 'admin-post.php' )
+		);
+		return wp_nonce_url( $url, self::retry_action( $order_id, $step, $refund ) );
+	}
+
+	/** Try again (admin-post): a stopped step of an order is given its attempts again and queued; back to the order. */
+	public static function handle_retry(): void {
+		if ( ! current_user_can( 'manage_woocommerce' ) ) {
+			wp_die( esc_html__( 'You are not allowed to do this.', 'erpsync' ), '', array( 'response' => 403 ) );
+		}
+		// phpcs:disable WordPress.Security.NonceVerification.Recommended -- the nonce's action is made of these three; it is checked right below.
+		$order_id = absint( wp_unslash( $_GET['order'] ?? 0 ) );
+		$step     = sanitize_key( wp_unslash( $_GET['step'] ?? '' ) );
+		$refund   = absint( wp_unslash( $_GET['refund'] ?? 0 ) );
+		// phpcs:enable WordPress.Security.NonceVerification.Recommended
+		check_admin_referer( self::retry_action( $order_id, $step, $refund ) );
+		$order = wc_get_order( $order_id );
+		if ( ! $order instanceof \WC_Order || $order instanceof \WC_Order_Refund ) {
+			wp_die( esc_html__( 'This order does not exist.', 'erpsync' ), '', array( 'response' => 404 ) );
+		}
+		$by = (string) wp_get_current_user()->display_name;
+		if ( 'refund' === $step ) {
+			$r  = wc_get_order( $refund );
+			$ok = $r instanceof \WC_Order_Refund && (int) $r->get_parent_id() === $order_id && StockRefunds::retry( $refund, $by );
+		} else {
+			$ok = StockOrders::retry( $order_id, $step, $by );
+		}
+		$label = self::step_label(
+			array(
+				'step'   => $step,
+				'refund' => $refund,
+			)
+		);
+		set_transient( self::RETRY_NOTICE . get_current_user_id() . '_' . $order_id, array( $ok, $label ), 300 );
+		wp_safe_redirect( $order->get_edit_order_url() . '#erpsync-sitoo-stock' );
+		exit;
+	}
+
+	/**
+	 * What the last Try again of this user on this order did, once.
+	 *
+	 * @param int $order_id Order id.
+	 */
+	private static function retry_notice( int $order_id ): void {
+		$key = self::RETRY_NOTICE . get_current_user_id() . '_' . $order_id;
+		$out = get_transient( $key );
+		if ( ! is_array( $out ) || 2 !== count( $out ) ) {
+			return;
+		}
+		delete_transient( $key );
+		list( $ok, $label ) = $out;
+		if ( $ok ) {
+			/* translators: %s: the step's name */
+			$text = sprintf( __( '%s: tried again. It is queued; Sitoo\'s transactions are read first, so a send that did arrive is not sent twice.', 'erpsync' ), $label );
+		} else {
+			/* translators: %s: the step's name */
+			$text = sprintf( __( '%s: nothing was done — the step is not stopped (it was tried again already, or it is done).', 'erpsync' ), $label );
+		}
+		echo '<div class="notice ' . ( $ok ? 'notice-success' : 'notice-warning' ) . ' inline erpsync-retry-result"><p>' . esc_html( $text ) . '</p></div>';
 	}
 }

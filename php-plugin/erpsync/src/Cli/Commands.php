@@ -1,7 +1,8 @@
 <?php
 /**
- * WP-CLI: `wp erpsync status`, `wp erpsync test-connection <connector>`, `wp erpsync export-orders`, and
- * `wp erpsync queue run` for shops that run the queue from system cron instead of WP-Cron.
+ * WP-CLI: `wp erpsync status`, `wp erpsync test-connection <connector>`, `wp erpsync export-orders`,
+ * `wp erpsync queue run` for shops that run the queue from system cron instead of WP-Cron, and (their own classes)
+ * `wp erpsync sync|runs` and `wp erpsync sitoo-stock stopped|retry`.
  *
  * @package ErpSync
  */
@@ -29,6 +30,7 @@ final class Commands {
 		\WP_CLI::add_command( 'erpsync queue', QueueCommand::class );
 		\WP_CLI::add_command( 'erpsync sync', array( \ErpSync\Plugin\Cli\SyncCommand::class, 'sync' ) );
 		\WP_CLI::add_command( 'erpsync runs', array( \ErpSync\Plugin\Cli\SyncCommand::class, 'runs' ) );
+		\WP_CLI::add_command( 'erpsync sitoo-stock', SitooStockCommand::class );
 	}
 
 	/**

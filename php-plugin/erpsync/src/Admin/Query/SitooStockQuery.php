@@ -63,7 +63,8 @@ final class SitooStockQuery {
 	 * step (reduce, refund, restock, hand), refund (id, 0 for the order's own steps), ref (the externalid prefix
 	 * and id Sitoo's transaction carries), amounts (SKU → signed quantity at Sitoo; empty while not yet fixed),
 	 * warehouse ('' when not known), at (UTC timestamp of when it was done, or of the row's last change; 0 none),
-	 * status (waiting, sending, unconfirmed, stopped, done, absorbed), attempts, error (redacted).
+	 * status (waiting, sending, unconfirmed, stopped, retrying, done, absorbed), attempts, error (redacted; none for a
+	 * step tried again and not run yet).
 	 *
 	 * @param \WC_Order $order Order.
 	 */
@@ -159,13 +160,17 @@ final class SitooStockQuery {
 
 	/**
 	 * A busy step in words: being sent (its lease runs), not confirmed (a lost reply or a failure: Sitoo's
-	 * transactions are read before it is sent again), or stopped (after StockStep::TRIES attempts).
+	 * transactions are read before it is sent again), stopped (after StockStep::TRIES attempts), or retrying (a
+	 * stopped step the owner tried again, not run yet: no attempt counted — a claim counts one as it moves the row).
 	 *
 	 * @param array $row Mapping row.
 	 */
 	private static function busy_status( array $row ): string {
-		if ( (int) $row['attempts'] >= StockStep::TRIES && '' !== (string) $row['last_error'] ) {
+		if ( StockStep::stopped( $row ) ) {
 			return 'stopped';
+		}
+		if ( 0 === (int) $row['attempts'] ) {
+			return 'retrying';
 		}
 		$leased = $row['claimed_until'] && strtotime( $row['claimed_until'] . ' UTC' ) > time();
 		return $leased && '' === (string) $row['last_error'] ? 'sending' : 'unconfirmed';
@@ -201,8 +206,41 @@ final class SitooStockQuery {
 			'at'        => $at,
 			'status'    => $status,
 			'attempts'  => (int) $row['attempts'],
-			'error'     => in_array( $status, array( 'done', 'absorbed', 'waiting' ), true ) ? '' : Redact::text( (string) $row['last_error'], Settings::secrets( 'sitoo' ) ),
+			'error'     => in_array( $status, array( 'done', 'absorbed', 'waiting', 'retrying' ), true ) ? '' : Redact::text( (string) $row['last_error'], Settings::secrets( 'sitoo' ) ),
 		);
+	}
+
+	/**
+	 * Every stopped stock step (busy after StockStep::TRIES attempts, the last failed), oldest first: order (id), step
+	 * (reduce, restock, hand, refund), refund (id, 0 for the order's own), ref (the externalid prefix and id),
+	 * attempts, since (UTC timestamp of the row's last change), error (redacted).
+	 *
+	 * @param int $order_id Only this order's (0: all).
+	 * @param int $limit    Rows.
+	 */
+	public static function stopped( int $order_id = 0, int $limit = 200 ): array {
+		global $wpdb;
+		$t    = Installer::map_table();
+		$busy = array();
+		foreach ( self::ORDER_STEPS as $step => $def ) {
+			$busy[ $def[0] ] = array( $step, $def[3] );
+		}
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT object_type, local_id, remote_id, state, attempts, last_error, updated_at FROM {$t} WHERE connector = 'sitoo' AND ((object_type = %s AND state IN ('reducing', 'restocking', 'handing') AND (%d = 0 OR local_id = %d)) OR (object_type = %s AND state = 'returning' AND (%d = 0 OR remote_id = %s))) AND attempts >= %d AND last_error IS NOT NULL AND last_error <> '' AND (claimed_until IS NULL OR claimed_until <= %s) ORDER BY updated_at, local_id LIMIT %d", StockOrders::TYPE, $order_id, $order_id, StockRefunds::TYPE, $order_id, (string) $order_id, StockStep::TRIES, current_time( 'mysql', true ), $limit ), ARRAY_A );
+		$out  = array();
+		foreach ( $rows as $r ) {
+			$refund = StockRefunds::TYPE === $r['object_type'];
+			$id     = (int) $r['local_id'];
+			$out[]  = array(
+				'order'    => $refund ? (int) $r['remote_id'] : $id,
+				'step'     => $refund ? 'refund' : $busy[ $r['state'] ][0],
+				'refund'   => $refund ? $id : 0,
+				'ref'      => ( $refund ? 'wcrf' : $busy[ $r['state'] ][1] ) . '-' . $id,
+				'attempts' => (int) $r['attempts'],
+				'since'    => (int) strtotime( $r['updated_at'] . ' UTC' ),
+				'error'    => Redact::text( (string) $r['last_error'], Settings::secrets( 'sitoo' ) ),
+			);
+		}
+		return $out;
 	}
 
 	/**

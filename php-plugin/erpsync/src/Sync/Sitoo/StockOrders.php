@@ -236,6 +236,27 @@ final class StockOrders {
 	}
 
 	/**
+	 * The owner's "Try again" of a stopped step (StockStep::retry(): its attempt count back to 0 while it is still
+	 * busy and stopped), then queued as any step is; its run reads Sitoo's transactions first, so a send that did
+	 * arrive is not sent twice. The order gets a note naming who tried it again. False when the step is not stopped
+	 * (nothing is done).
+	 *
+	 * @param int    $order_id Order id.
+	 * @param string $step     reduce, restock, hand.
+	 * @param string $by       Who (a user's display name), for the note.
+	 */
+	public static function retry( int $order_id, string $step, string $by ): bool {
+		$order = wc_get_order( $order_id );
+		if ( ! isset( self::STEPS[ $step ] ) || ! self::applies( $order ) || ! StockStep::retry( self::TYPE, $order_id, self::STEPS[ $step ][1] ) ) {
+			return false;
+		}
+		self::queue( $order_id, $step );
+		/* translators: 1: the step's Sitoo reference (wco-123), 2: a user's name */
+		$order->add_order_note( sprintf( __( 'Sitoo stock step %1$s tried again by %2$s (Sitoo\'s transactions are read first: what arrived is not sent twice).', 'erpsync' ), self::STEPS[ $step ][3] . '-' . $order_id, $by ) );
+		return true;
+	}
+
+	/**
 	 * What a step sends (SKU → signed quantity), fixed when the step is first claimed and kept in the order's meta
 	 * (`_erpsync_sitoo_stock_<step>`), so a settlement after a lost reply moves the ledger by what was sent:
 	 *

@@ -162,6 +162,25 @@ final class StockRefunds {
 	}
 
 	/**
+	 * The owner's "Try again" of a refund's stopped return (StockStep::retry()), then queued; its run reads Sitoo's
+	 * transactions first. The order gets a note. False when the step is not stopped (nothing is done).
+	 *
+	 * @param int    $refund_id Refund id.
+	 * @param string $by        Who (a user's display name), for the note.
+	 */
+	public static function retry( int $refund_id, string $by ): bool {
+		$refund = wc_get_order( $refund_id );
+		$order  = $refund instanceof \WC_Order_Refund ? wc_get_order( (int) $refund->get_parent_id() ) : null;
+		if ( ! StockOrders::applies( $order ) || ! StockStep::retry( self::TYPE, $refund_id, 'returning' ) ) {
+			return false;
+		}
+		self::queue( $refund_id );
+		/* translators: 1: the step's Sitoo reference (wcrf-123), 2: a user's name */
+		$order->add_order_note( sprintf( __( 'Sitoo stock step %1$s tried again by %2$s (Sitoo\'s transactions are read first: what arrived is not sent twice).', 'erpsync' ), 'wcrf-' . $refund_id, $by ) );
+		return true;
+	}
+
+	/**
 	 * What a refund gives back (SKU → positive quantity): its share of what the order's reduction took.
 	 *
 	 * @param int $order_id  Order id.

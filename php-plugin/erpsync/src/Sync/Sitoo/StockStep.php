@@ -144,6 +144,37 @@ final class StockStep {
 	}
 
 	/**
+	 * Whether a step row is stopped: busy after TRIES attempts, the last one failed (its caller gave up; nothing
+	 * queues it again) and no send in flight (its lease is over: a failed send ends it at once). The order screen's
+	 * "stopped" (Admin\Query\SitooStockQuery) and what retry() accepts.
+	 *
+	 * @param array $row Mapping row.
+	 */
+	public static function stopped( array $row ): bool {
+		$leased = $row['claimed_until'] && strtotime( $row['claimed_until'] . ' UTC' ) > time();
+		return (int) $row['attempts'] >= self::TRIES && '' !== (string) $row['last_error'] && ! $leased;
+	}
+
+	/**
+	 * A stopped step is given TRIES attempts more (the owner's "Try again"): its attempt count goes back to 0, in one
+	 * UPDATE and only while it is still busy and stopped — never while a send is in flight (a delivery's own retry
+	 * runs a stopped hand-back too): its lease must be over. Nothing is sent here — the caller queues the step, whose run
+	 * reads Sitoo's transactions first (the step is busy), so a send that did arrive is settled, not sent twice. The
+	 * row's remote_number (when the last send was made: where the read starts) is kept. True when this call reset it.
+	 *
+	 * @param string $type     Object type.
+	 * @param int    $local_id Local id.
+	 * @param string $busy     The step's busy state.
+	 */
+	public static function retry( string $type, int $local_id, string $busy ): bool {
+		global $wpdb;
+		$t   = Installer::map_table();
+		$now = current_time( 'mysql', true );
+		$n   = $wpdb->query( $wpdb->prepare( "UPDATE {$t} SET attempts = 0, updated_at = %s WHERE connector = 'sitoo' AND object_type = %s AND local_id = %d AND state = %s AND attempts >= %d AND last_error IS NOT NULL AND last_error <> '' AND (claimed_until IS NULL OR claimed_until <= %s)", $now, $type, $local_id, $busy, self::TRIES, $now ) );
+		return 1 === (int) $n;
+	}
+
+	/**
 	 * Order-note text of amounts: "SKU × 2, SKU2 × 1".
 	 *
 	 * @param array $amounts SKU → signed quantity.
