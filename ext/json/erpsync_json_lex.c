@@ -74,7 +74,7 @@ static const char *ejl_utf8(const char *p, const char *end)
 	return NULL;
 }
 
-static int ejl_hex4(const char *p, const char *end)
+int erpsync_json_lex_hex4(const char *p, const char *end)
 {
 	int v = 0, i;
 	if (end - p < 4) {
@@ -107,7 +107,7 @@ static const char *ejl_escape(const char *p, const char *end)
 		case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
 			return p + 2;
 		case 'u':
-			u = ejl_hex4(p + 2, end);
+			u = erpsync_json_lex_hex4(p + 2, end);
 			if (u <= 0 || (u >= 0xDC00 && u <= 0xDFFF)) {
 				return NULL;
 			}
@@ -117,7 +117,7 @@ static const char *ejl_escape(const char *p, const char *end)
 			if (end - p < 12 || p[6] != '\\' || p[7] != 'u') {
 				return NULL;
 			}
-			lo = ejl_hex4(p + 8, end);
+			lo = erpsync_json_lex_hex4(p + 8, end);
 			return lo >= 0xDC00 && lo <= 0xDFFF ? p + 12 : NULL;
 		default:
 			return NULL;
@@ -194,10 +194,10 @@ size_t erpsync_json_lex_unescape(const char *p, const char *close, char *out)
 			case 'u': break;
 			default: *o++ = p[1]; p += 2; continue; /* '"', '\\', '/' */
 		}
-		cp = (unsigned int) ejl_hex4(p + 2, close);
+		cp = (unsigned int) erpsync_json_lex_hex4(p + 2, close);
 		p += 6;
 		if (cp >= 0xD800 && cp <= 0xDBFF) { /* checked: a low surrogate follows */
-			cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned int) ejl_hex4(p + 2, close) - 0xDC00);
+			cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned int) erpsync_json_lex_hex4(p + 2, close) - 0xDC00);
 			p += 6;
 		}
 		o = ejl_put_utf8(o, cp);

@@ -37,6 +37,9 @@ typedef enum {
  * decides what may follow). */
 ejl_num erpsync_json_lex_number(const char *p, const char *end, const char **stop, int64_t *ival);
 
+/* The value of 4 hex digits at p (p + 4 <= end), or -1. */
+int erpsync_json_lex_hex4(const char *p, const char *end);
+
 /* First byte at or after p that is not JSON whitespace (space, tab, LF, CR), or end. */
 static inline const char *erpsync_json_lex_ws(const char *p, const char *end)
 {

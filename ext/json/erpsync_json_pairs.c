@@ -10,25 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "erpsync_json_pairs.h"
-
-static int ejp_hex4(const char *p)
-{
-	int v = 0, i;
-	for (i = 0; i < 4; i++) {
-		char c = p[i];
-		v <<= 4;
-		if (c >= '0' && c <= '9') {
-			v |= c - '0';
-		} else if (c >= 'a' && c <= 'f') {
-			v |= c - 'a' + 10;
-		} else if (c >= 'A' && c <= 'F') {
-			v |= c - 'A' + 10;
-		} else {
-			return -1;
-		}
-	}
-	return v;
-}
+#include "erpsync_json_lex.h"
 
 /* p at a backslash with at least 12 bytes left: the code point of a pair json-c mistakes, or 0. */
 static unsigned int ejp_mistaken_pair(const char *p)
@@ -38,8 +20,8 @@ static unsigned int ejp_mistaken_pair(const char *p)
 	if (p[1] != 'u' || p[6] != '\\' || p[7] != 'u') {
 		return 0;
 	}
-	hi = ejp_hex4(p + 2);
-	lo = ejp_hex4(p + 8);
+	hi = erpsync_json_lex_hex4(p + 2, p + 6);
+	lo = erpsync_json_lex_hex4(p + 8, p + 12);
 	if (hi < 0xD800 || hi > 0xDBFF || lo < 0xDC00 || lo > 0xDFFF) {
 		return 0;
 	}

@@ -18,7 +18,7 @@ flags=(-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefine
 php_inc=$(php-config --includes)
 libs=($(pkg-config --libs json-c libcurl zlib) -lm)
 
-core=(ext/erpsync_error.c ext/json/erpsync_json_engine.c ext/json/erpsync_json_pairs.c ext/json/erpsync_decimal.c ext/json/erpsync_json_decimal.c)
+core=(ext/erpsync_error.c ext/json/erpsync_json_engine.c ext/json/erpsync_json_pairs.c ext/json/erpsync_json_lex.c ext/json/erpsync_decimal.c ext/json/erpsync_json_decimal.c)
 # every engine file of ext/http (erpsync_http_php.c is PHP's binding): a new one is linked without a change here
 http=($(ls ext/http/*.c | grep -v '_php\.c$'))
 http_but() { # the http list without the files a harness includes to reach their statics
@@ -38,7 +38,7 @@ conn=($(ls ext/connectors/*.c | grep -v '_php\.c$') ${matcher[*]} tests/fuzz/har
 # the others: http_but)
 declare -A deps=(
 	[fuzz_json]="${core[*]}"
-	[fuzz_json_lex]="${core[*]} ext/json/erpsync_json_lex.c"
+	[fuzz_json_lex]="${core[*]}"
 	[fuzz_decimal]="${core[*]}"
 	[fuzz_matcher]="${core[*]} ${matcher[*]}"
 	[fuzz_feed]="${core[*]} ${http[*]} ${conn[*]}"

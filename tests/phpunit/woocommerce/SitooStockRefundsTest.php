@@ -9,7 +9,7 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
-require_once __DIR__ . '/SitooTestSetUp.php';
+require_once __DIR__ . '/SitooStockOrderSteps.php';
 
 use ErpSync\Plugin\Sync\Sitoo\StockDown;
 use ErpSync\Plugin\Sync\Sitoo\StockOrders;
@@ -18,7 +18,7 @@ use ErpSync\Plugin\Sync\Sitoo\StockStep;
 
 final class SitooStockRefundsTest extends WcTestCase
 {
-    use SitooTestSetUp;
+    use SitooStockOrderSteps;
 
     protected function setUp(): void
     {
@@ -48,53 +48,6 @@ final class SitooStockRefundsTest extends WcTestCase
             }
         }
         return $out;
-    }
-
-    /** An order of these SKUs (SKU => quantity), billed in Slovenia. */
-    private function newOrder(array $lines, string $status = 'pending'): WC_Order
-    {
-        $order = wc_create_order();
-        foreach ($lines as $sku => $qty) {
-            $order->add_product(wc_get_product($this->ids[$sku]), $qty);
-        }
-        $order->set_billing_email('maja@example.si');
-        $order->set_billing_country('SI');
-        $order->calculate_totals();
-        $order->save();
-        return $status === 'pending' ? wc_get_order($order->get_id()) : $this->status($order, $status);
-    }
-
-    private function status(WC_Order $o, string $status): WC_Order
-    {
-        $o = wc_get_order($o->get_id());
-        $o->set_status($status);
-        $o->save();
-        $this->runQueue();
-        return wc_get_order($o->get_id());
-    }
-
-    /** A refund as the admin's refund button makes it: SKU => quantity, restocked or not. */
-    private function refund(WC_Order $o, array $lines, bool $restock = true): int
-    {
-        $o = wc_get_order($o->get_id());
-        $items = [];
-        $amount = 0.0;
-        foreach ($o->get_items() as $id => $item) {
-            $sku = $item->get_product()->get_sku();
-            if (isset($lines[$sku])) {
-                $total = round((float) $item->get_total() / $item->get_quantity() * $lines[$sku], 2);
-                $tax = [];
-                foreach ($item->get_taxes()['total'] as $rate => $t) {
-                    $tax[$rate] = round((float) $t / $item->get_quantity() * $lines[$sku], 2);
-                }
-                $items[$id] = ['qty' => $lines[$sku], 'refund_total' => $total, 'refund_tax' => $tax];
-                $amount += $total + array_sum($tax);
-            }
-        }
-        $r = wc_create_refund(['order_id' => $o->get_id(), 'amount' => round($amount, 2), 'line_items' => $items, 'restock_items' => $restock, 'reason' => 'test']);
-        $this->assertInstanceOf(WC_Order_Refund::class, $r, is_wp_error($r) ? $r->get_error_message() : '');
-        $this->runQueue();
-        return $r->get_id();
     }
 
     /**

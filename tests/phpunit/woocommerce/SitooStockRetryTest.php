@@ -10,7 +10,7 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
-require_once __DIR__ . '/SitooTestSetUp.php';
+require_once __DIR__ . '/SitooStockOrderSteps.php';
 
 use ErpSync\Plugin\Admin\Query\SitooStockQuery;
 use ErpSync\Plugin\Admin\SitooStockUi;
@@ -21,7 +21,7 @@ use ErpSync\Plugin\Sync\Sitoo\StockStep;
 
 final class SitooStockRetryTest extends WcTestCase
 {
-    use SitooTestSetUp;
+    use SitooStockOrderSteps;
 
     private const TX = '/sites/1/warehousetransactions.json';
 
@@ -50,46 +50,6 @@ final class SitooStockRetryTest extends WcTestCase
     private function box(WC_Order $o): string
     {
         return $this->out(fn() => SitooStockUi::meta_box(wc_get_order($o->get_id())));
-    }
-
-    private function newOrder(array $lines, string $status): WC_Order
-    {
-        $order = wc_create_order();
-        foreach ($lines as $sku => $qty) {
-            $order->add_product(wc_get_product($this->ids[$sku]), $qty);
-        }
-        $order->set_billing_email('maja@example.si');
-        $order->set_billing_country('SI');
-        $order->calculate_totals();
-        $order->save();
-        $order->set_status($status);
-        $order->save();
-        $this->runQueue();
-        return wc_get_order($order->get_id());
-    }
-
-    /** A refund as the admin's refund button makes it, with "Restock refunded items". */
-    private function refund(WC_Order $o, array $lines): int
-    {
-        $o = wc_get_order($o->get_id());
-        $items = [];
-        $amount = 0.0;
-        foreach ($o->get_items() as $id => $item) {
-            $sku = $item->get_product()->get_sku();
-            if (isset($lines[$sku])) {
-                $total = round((float) $item->get_total() / $item->get_quantity() * $lines[$sku], 2);
-                $tax = [];
-                foreach ($item->get_taxes()['total'] as $rate => $t) {
-                    $tax[$rate] = round((float) $t / $item->get_quantity() * $lines[$sku], 2);
-                }
-                $items[$id] = ['qty' => $lines[$sku], 'refund_total' => $total, 'refund_tax' => $tax];
-                $amount += $total + array_sum($tax);
-            }
-        }
-        $r = wc_create_refund(['order_id' => $o->get_id(), 'amount' => round($amount, 2), 'line_items' => $items, 'restock_items' => true, 'reason' => 'test']);
-        $this->assertInstanceOf(WC_Order_Refund::class, $r, is_wp_error($r) ? $r->get_error_message() : '');
-        $this->runQueue();
-        return $r->get_id();
     }
 
     /** Transactions Sitoo holds whose externalid is this step's ("wco-12" → wco-12-1, …). */
