@@ -11,6 +11,28 @@ trait SitooStockOrderSteps
 {
     use SitooTestSetUp;
 
+    /** The order-step views' shop: no step rows of earlier tests, Sitoo seeded with 3 items, all 3 in the shop (the
+     * first 2 stock-managed), StockOrders' connector made anew. */
+    private function stepsShop(): void
+    {
+        global $wpdb;
+        $wpdb->query("DELETE FROM {$wpdb->prefix}erpsync_map WHERE object_type IN ('order_stock', 'refund_stock', 'stock_unknown')");
+        $this->sitooStockShop(3, 3, 2);
+        ErpSync\Plugin\Sync\Sitoo\StockOrders::$connector = null;
+    }
+
+    /** What $f prints. */
+    private function out(callable $f): string
+    {
+        ob_start();
+        try {
+            $f();
+        } finally {
+            $html = (string) ob_get_clean();
+        }
+        return $html;
+    }
+
     /** An order of SKU => quantity (billing SI), left pending or moved to $status with the queue run. */
     private function newOrder(array $lines, string $status = 'pending'): WC_Order
     {

@@ -7,14 +7,14 @@
  */
 
 require_once __DIR__ . '/WcTestCase.php';
-require_once __DIR__ . '/SitooTestSetUp.php';
+require_once __DIR__ . '/SitooStockOrderSteps.php';
 
 use ErpSync\Plugin\Sync\Sitoo\StockDown;
 use ErpSync\Plugin\Sync\Sitoo\StockOrders;
 
 final class SitooStockOrdersTest extends WcTestCase
 {
-    use SitooTestSetUp;
+    use SitooStockOrderSteps;
 
     protected function setUp(): void
     {
@@ -49,15 +49,6 @@ final class SitooStockOrdersTest extends WcTestCase
         $order->calculate_totals();
         $order->save();
         return $order;
-    }
-
-    private function status(WC_Order $o, string $status): WC_Order
-    {
-        $o = wc_get_order($o->get_id());
-        $o->set_status($status);
-        $o->save();
-        $this->runQueue();
-        return wc_get_order($o->get_id());
     }
 
     /**

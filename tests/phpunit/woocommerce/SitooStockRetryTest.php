@@ -28,23 +28,9 @@ final class SitooStockRetryTest extends WcTestCase
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
-        $wpdb->query("DELETE FROM {$wpdb->prefix}erpsync_map WHERE object_type IN ('order_stock', 'refund_stock', 'stock_unknown')");
-        $this->sitooStockShop(3, 3, 2);
-        StockOrders::$connector = null;
+        $this->stepsShop();
         $this->configure('sitoo', ['warehouse_id' => '1', 'warehouse_type' => 'physical', 'trigger_stock' => 'yes', 'statuses' => ['processing']]);
         StockDown::poll(); // baselines
-    }
-
-    private function out(callable $f): string
-    {
-        ob_start();
-        try {
-            $f();
-        } finally {
-            $html = (string) ob_get_clean();
-        }
-        return $html;
     }
 
     private function box(WC_Order $o): string

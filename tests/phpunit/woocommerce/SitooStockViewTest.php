@@ -25,10 +25,7 @@ final class SitooStockViewTest extends WcTestCase
     protected function setUp(): void
     {
         parent::setUp();
-        global $wpdb;
-        $wpdb->query("DELETE FROM {$wpdb->prefix}erpsync_map WHERE object_type IN ('order_stock', 'refund_stock', 'stock_unknown')");
-        $this->sitooStockShop(3, 3, 2);
-        StockOrders::$connector = null;
+        $this->stepsShop();
         delete_transient(SitooStockUi::NOTICE . get_current_user_id());
         require_once ABSPATH . 'wp-admin/includes/template.php'; // add_meta_box()
         require_once WC_ABSPATH . 'includes/admin/wc-admin-functions.php'; // wc_get_page_screen_id(), as on an admin screen
@@ -38,17 +35,6 @@ final class SitooStockViewTest extends WcTestCase
     {
         $this->configure('sitoo', ['warehouse_id' => '1', 'warehouse_type' => 'physical', 'trigger_stock' => 'yes', 'statuses' => ['processing']]);
         StockDown::poll(); // baselines
-    }
-
-    private function out(callable $f): string
-    {
-        ob_start();
-        try {
-            $f();
-        } finally {
-            $html = (string) ob_get_clean();
-        }
-        return $html;
     }
 
     /** Step => [amounts, status, warehouse, ref] of the order's steps, in their order. */
