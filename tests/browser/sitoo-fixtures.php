@@ -50,13 +50,7 @@ switch ($argv[1] ?? '') {
         $out = ['skus' => $skus];
         break;
     case 'stock-order':
-        $sim->reset();
-        $sim->seed(['api' => 'sitoo', 'products' => 3, 'seed' => 4]);
-        sitoo_settings($url, ['warehouse_id' => '1', 'warehouse_type' => 'physical', 'trigger_stock' => 'yes', 'statuses' => ['processing']]);
-        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE connector = 'sitoo' AND object_type IN ('order_stock', 'refund_stock', 'stock_unknown')");
-        $ids = stock_products($sim, 1, 3);
-        delete_option(ErpSync\Plugin\Sync\Sitoo\StockDown::SINCE);
-        ErpSync\Plugin\Sync\Sitoo\StockDown::poll(); // baselines
+        $ids = stock_steps_shop($sim, $url);
         [$a, $b] = array_keys($ids);
         $order = wc_create_order();
         $order->add_product(wc_get_product($ids[$a]), 5);
@@ -95,13 +89,7 @@ switch ($argv[1] ?? '') {
         $out = ['sku' => $c, 'product' => $id, 'flushed' => $flushed[$c] ?? null, 'total' => $sim->state('sitoo')['stock'][3][$c] ?? null];
         break;
     case 'stock-stopped':
-        $sim->reset();
-        $sim->seed(['api' => 'sitoo', 'products' => 3, 'seed' => 4]);
-        sitoo_settings($url, ['warehouse_id' => '1', 'warehouse_type' => 'physical', 'trigger_stock' => 'yes', 'statuses' => ['processing']]);
-        $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE connector = 'sitoo' AND object_type IN ('order_stock', 'refund_stock', 'stock_unknown')");
-        $ids = stock_products($sim, 1, 3);
-        delete_option(ErpSync\Plugin\Sync\Sitoo\StockDown::SINCE);
-        ErpSync\Plugin\Sync\Sitoo\StockDown::poll(); // baselines
+        $ids = stock_steps_shop($sim, $url);
         $a = array_keys($ids)[0];
         $order = wc_create_order();
         $order->add_product(wc_get_product($ids[$a]), 3);
@@ -141,6 +129,21 @@ function sitoo_settings(string $url, array $over): void
     ErpSync\Plugin\Infra\Settings::put('sitoo', array_merge(['enabled' => 'yes', 'mode' => 'live', 'base_url' => "$url/sitoo/v2/accounts/" . ErpSyncTest\Sim::SITOO_ACCOUNT,
         'api_id' => ErpSyncTest\Sim::SITOO_USER, 'password' => ErpSyncTest\Sim::SITOO_PASSWORD, 'siteid' => '1', 'shipping_sku' => 'SHIPPING'], $over));
     ErpSync\Plugin\Infra\Connectors::forget();
+}
+
+/** The order-step views' shop: Sitoo reset and seeded (3 items), a physical warehouse 1 with stock triggers, no step rows
+ * of earlier runs, its first 3 SKUs as shop products, the stock poll's baselines taken. SKU => id. */
+function stock_steps_shop(ErpSyncTest\Sim $sim, string $url): array
+{
+    global $wpdb;
+    $sim->reset();
+    $sim->seed(['api' => 'sitoo', 'products' => 3, 'seed' => 4]);
+    sitoo_settings($url, ['warehouse_id' => '1', 'warehouse_type' => 'physical', 'trigger_stock' => 'yes', 'statuses' => ['processing']]);
+    $wpdb->query('DELETE FROM ' . ErpSync\Plugin\Infra\Installer::map_table() . " WHERE connector = 'sitoo' AND object_type IN ('order_stock', 'refund_stock', 'stock_unknown')");
+    $ids = stock_products($sim, 1, 3);
+    delete_option(ErpSync\Plugin\Sync\Sitoo\StockDown::SINCE);
+    ErpSync\Plugin\Sync\Sitoo\StockDown::poll(); // baselines
+    return $ids;
 }
 
 /** The first $n SKUs of a Sitoo warehouse as shop products (10.00, stock managed, 50): SKU => id; earlier ones gone. */

@@ -8,18 +8,6 @@ require_once __DIR__ . '/WcTestCase.php';
 
 final class CliTest extends WcTestCase
 {
-    /** @return array{0: int, 1: string, 2: string} exit code, stdout, stderr */
-    private function wp(string ...$args): array
-    {
-        $cmd = array_merge([dirname(__DIR__, 2) . '/wp/wp-cli.sh'], $args);
-        $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, ['ERPSYNC_WP_PREFIX' => 'wc_'] + getenv());
-        $out = stream_get_contents($pipes[1]);
-        $err = stream_get_contents($pipes[2]);
-        fclose($pipes[1]);
-        fclose($pipes[2]);
-        return [proc_close($p), $out, $err];
-    }
-
     public function testStatusAndTestConnection(): void
     {
         $this->configure('vasco');

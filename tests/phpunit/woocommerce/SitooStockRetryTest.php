@@ -294,18 +294,6 @@ final class SitooStockRetryTest extends WcTestCase
         $this->assertSame($posts + 1, count($this->posts('sitoo', 'POST', '~/warehousetransactions\.json$~')), 'only the lost order\'s one send');
     }
 
-    /** @return array{0: int, 1: string, 2: string} exit code, stdout, stderr of real WP-CLI (as CliTest) */
-    private function wp(string ...$args): array
-    {
-        $cmd = array_merge([dirname(__DIR__, 2) . '/wp/wp-cli.sh'], $args);
-        $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, ['ERPSYNC_WP_PREFIX' => 'wc_'] + getenv());
-        $out = stream_get_contents($pipes[1]);
-        $err = stream_get_contents($pipes[2]);
-        fclose($pipes[1]);
-        fclose($pipes[2]);
-        return [proc_close($p), $out, $err];
-    }
-
     public function testWpCliListsTheStoppedStepsAndTriesThemAgain(): void
     {
         [$a] = array_keys($this->ids);

@@ -26,6 +26,18 @@ final class Redirected extends RuntimeException
 
 abstract class WcTestCase extends SimTestCase
 {
+    /** @return array{0: int, 1: string, 2: string} exit code, stdout, stderr of real WP-CLI on this site (tests/wp/wp-cli.sh) */
+    protected function wp(string ...$args): array
+    {
+        $cmd = array_merge([dirname(__DIR__, 2) . '/wp/wp-cli.sh'], $args);
+        $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, ['ERPSYNC_WP_PREFIX' => 'wc_'] + getenv());
+        $out = stream_get_contents($pipes[1]);
+        $err = stream_get_contents($pipes[2]);
+        fclose($pipes[1]);
+        fclose($pipes[2]);
+        return [proc_close($p), $out, $err];
+    }
+
     protected static int $admin = 1;
 
     public static function setUpBeforeClass(): void
