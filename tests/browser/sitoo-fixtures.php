@@ -52,16 +52,7 @@ switch ($argv[1] ?? '') {
     case 'stock-order':
         $ids = stock_steps_shop($sim, $url);
         [$a, $b] = array_keys($ids);
-        $order = wc_create_order();
-        $order->add_product(wc_get_product($ids[$a]), 5);
-        $order->add_product(wc_get_product($ids[$b]), 2);
-        $order->set_billing_first_name('Maja');
-        $order->set_billing_last_name('Novak');
-        $order->set_billing_email('maja@example.si');
-        $order->set_billing_country('SI');
-        $order->calculate_totals();
-        $order->set_status('processing');
-        $order->save();
+        $order = processing_order([$ids[$a] => 5, $ids[$b] => 2]);
         ErpSync\Plugin\Sync\Sitoo\StockOrders::run($order->get_id(), 'reduce');
         $r1 = restock_refund($order->get_id(), [$a => 2]);
         ErpSync\Plugin\Sync\Sitoo\StockRefunds::run($r1);
@@ -91,15 +82,7 @@ switch ($argv[1] ?? '') {
     case 'stock-stopped':
         $ids = stock_steps_shop($sim, $url);
         $a = array_keys($ids)[0];
-        $order = wc_create_order();
-        $order->add_product(wc_get_product($ids[$a]), 3);
-        $order->set_billing_first_name('Maja');
-        $order->set_billing_last_name('Novak');
-        $order->set_billing_email('maja@example.si');
-        $order->set_billing_country('SI');
-        $order->calculate_totals();
-        $order->set_status('processing');
-        $order->save();
+        $order = processing_order([$ids[$a] => 3]);
         $sim->fault(['api' => 'sitoo', 'method' => 'POST', 'path' => '/sites/1/warehousetransactions.json', 'kind' => 'status', 'status' => 400,
             'count' => ErpSync\Plugin\Sync\Sitoo\StockStep::TRIES]);
         for ($i = 0; $i < ErpSync\Plugin\Sync\Sitoo\StockStep::TRIES; $i++) {
@@ -129,6 +112,23 @@ function sitoo_settings(string $url, array $over): void
     ErpSync\Plugin\Infra\Settings::put('sitoo', array_merge(['enabled' => 'yes', 'mode' => 'live', 'base_url' => "$url/sitoo/v2/accounts/" . ErpSyncTest\Sim::SITOO_ACCOUNT,
         'api_id' => ErpSyncTest\Sim::SITOO_USER, 'password' => ErpSyncTest\Sim::SITOO_PASSWORD, 'siteid' => '1', 'shipping_sku' => 'SHIPPING'], $over));
     ErpSync\Plugin\Infra\Connectors::forget();
+}
+
+/** An order of product id => quantity for Maja Novak (SI), saved as processing (its hooks run, the queue does not). */
+function processing_order(array $lines): WC_Order
+{
+    $order = wc_create_order();
+    foreach ($lines as $id => $qty) {
+        $order->add_product(wc_get_product($id), $qty);
+    }
+    $order->set_billing_first_name('Maja');
+    $order->set_billing_last_name('Novak');
+    $order->set_billing_email('maja@example.si');
+    $order->set_billing_country('SI');
+    $order->calculate_totals();
+    $order->set_status('processing');
+    $order->save();
+    return $order;
 }
 
 /** The order-step views' shop: Sitoo reset and seeded (3 items), a physical warehouse 1 with stock triggers, no step rows
